@@ -1,0 +1,49 @@
+using System;
+using System.Text;
+
+namespace NetGen.Generators.Helpers;
+
+/// <summary>
+/// Writes C# with tracked indentation (after dotnet/runtime's Common/src/SourceGenerators/SourceWriter):
+/// callers never build indent strings, and braces keep the indentation balanced.
+/// </summary>
+internal sealed class SourceWriter
+{
+    private const int SpacesPerLevel = 4;
+    private readonly StringBuilder _builder = new();
+    private int _indentation;
+
+    public int Length => _builder.Length;
+
+    public void WriteLine(string text)
+    {
+        if (text.Length > 0) _builder.Append(' ', _indentation * SpacesPerLevel).Append(text);
+        _builder.Append('\n');
+    }
+
+    public void WriteLine() => _builder.Append('\n');
+
+    /// <summary>Writes "{" and indents until the returned scope is disposed.</summary>
+    public Block OpenBlock(string? header = null)
+    {
+        if (header is not null) WriteLine(header);
+        WriteLine("{");
+        _indentation++;
+        return new Block(this);
+    }
+
+    public override string ToString() => _builder.ToString();
+
+    internal readonly struct Block : IDisposable
+    {
+        private readonly SourceWriter _writer;
+
+        public Block(SourceWriter writer) => _writer = writer;
+
+        public void Dispose()
+        {
+            _writer._indentation--;
+            _writer.WriteLine("}");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System.Text;
+using System.Threading;
+using NetGen.Generators.Helpers;
+using NetGen.Model;
+using static System.FormattableString;
+
+namespace NetGen.Generators;
+
+public sealed partial class NetworkGenerator
+{
+    /// <summary>Constants, parameter and workspace buffers, constructors, layer views, Layers and Summary.</summary>
+    private static void EmitLayout(SourceWriter writer, NetworkSpec spec, CancellationToken cancellationToken)
+    {
+        string bareName = spec.ClassName.Split('<')[0];
+        writer.WriteLine(Invariant($"public const int InputSize = {spec.InputSize};"));
+        writer.WriteLine(Invariant($"public const int OutputSize = {spec.OutputSize};"));
+        writer.WriteLine(Invariant($"public const int ParameterCount = {spec.ParameterCount};"));
+        writer.WriteLine();
+        writer.WriteLine("private readonly float[] _parameters = new float[ParameterCount];");
+        writer.WriteLine("private readonly float[] _gradients = new float[ParameterCount];");
+        writer.WriteLine("// Workspace: Forward keeps every layer's z (pre-activation) and a (output); Backward turns da into δ in place.");
+        writer.WriteLine(Invariant($"private readonly float[] {Names.Output(0)} = new float[{spec.InputSize}];"));
+        foreach (LayerSpec layer in spec.Layers)
+        {
+            if (layer.Kind == LayerKind.Input) continue;
+            string buffers = Invariant($"{Names.PreActivation(layer.Index)} = new float[{layer.OutputSize}], {Names.Output(layer.Index)} = new float[{layer.OutputSize}], {Names.OutputGradient(layer.Index)} = new float[{layer.OutputSize}]");
+            if (layer.HasResidual) buffers += Invariant($", {Names.Activated(layer)} = new float[{layer.OutputSize}]");
+            writer.WriteLine("private readonly float[] " + buffers + ";");
+        }
+        writer.WriteLine("private bool _hasForward;");
+        writer.WriteLine();
+
+        EmitLayerInfos(writer, spec);
+        foreach (LayerSpec layer in spec.Layers)
+            writer.WriteLine($"private readonly {ViewType(layer)} {Names.LayerField(layer)};");
+        writer.WriteLine();
+
+        writer.WriteLine("/// <summary>A network initialised from the seed given in [Network].</summary>");
+        writer.WriteLine(Invariant($"public {bareName}() : this({spec.Seed}, null) {{ }}"));
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>A network initialised from <paramref name=\"seed\"/>: the same seed gives the same weights on every machine.</summary>");
+        writer.WriteLine($"public {bareName}(int seed) : this(seed, null) {{ }}");
+        writer.WriteLine();
+        using (writer.OpenBlock($"private {bareName}(int seed, {spec.ClassName}? source)"))
+        {
+            foreach (LayerSpec layer in spec.Layers)
+                writer.WriteLine(Invariant($"{Names.LayerField(layer)} = new {ViewType(layer)}(s_layers[{layer.Index}]{(layer.Kind == LayerKind.Input ? "" : ", _parameters")});"));
+            using (writer.OpenBlock("if (source is not null)"))
+            {
+                writer.WriteLine("source._parameters.CopyTo(_parameters, 0);");
+                writer.WriteLine("return;");
+            }
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (layer.Kind == LayerKind.Input) continue;
+                writer.WriteLine(Invariant($"// {layer.PropertyName}: {Names.InitDescription(layer.Init)} weights [{layer.OutputSize}, {layer.InputSize}] from stream {layer.Index} of the seed; zero bias."));
+                writer.WriteLine(Invariant($"global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, {layer.ParameterOffset}, {layer.WeightCount}), global::NetGen.Init.{layer.Init}, {layer.InputSize}, {layer.OutputSize}, new global::NetGen.Numerics.SeededRandom(seed, {layer.Index}));"));
+            }
+        }
+        writer.WriteLine();
+
+        writer.WriteLine("/// <summary>A network with the same parameters and its own workspace (one instance per thread).</summary>");
+        writer.WriteLine($"public {spec.ClassName} Clone() => new {spec.ClassName}(0, this);");
+        writer.WriteLine("global::NetGen.INetwork global::NetGen.INetwork.Clone() => Clone();");
+        writer.WriteLine("int global::NetGen.INetwork.InputSize => InputSize;");
+        writer.WriteLine("int global::NetGen.INetwork.OutputSize => OutputSize;");
+        writer.WriteLine("int global::NetGen.INetwork.ParameterCount => ParameterCount;");
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>Every weight and bias, one contiguous block; each dense weight is [out, in] row-major, then its bias.</summary>");
+        writer.WriteLine("public global::System.Span<float> Parameters => _parameters;");
+        writer.WriteLine("/// <summary>Gradients in the layout of <see cref=\"Parameters\"/>.</summary>");
+        writer.WriteLine("public global::System.Span<float> Gradients => _gradients;");
+        writer.WriteLine("/// <summary>The layers in declaration order.</summary>");
+        writer.WriteLine("public global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers => s_layers;");
+        writer.WriteLine("/// <summary>Sets every gradient to zero.</summary>");
+        writer.WriteLine("public void ZeroGradients() => global::System.Array.Clear(_gradients);");
+        writer.WriteLine();
+        foreach (LayerSpec layer in spec.Layers)
+            writer.WriteLine($"{layer.PropertyModifiers} partial {ViewType(layer)} {Names.Identifier(layer.PropertyName)} => {Names.LayerField(layer)};");
+        writer.WriteLine();
+        EmitSummary(writer, spec);
+    }
+
+    private static string ViewType(LayerSpec layer) => layer.Kind == LayerKind.Input ? "global::NetGen.InputLayer" : "global::NetGen.DenseLayer";
+
+    private static void EmitLayerInfos(SourceWriter writer, NetworkSpec spec)
+    {
+        writer.WriteLine("private static readonly global::System.Collections.ObjectModel.ReadOnlyCollection<global::NetGen.LayerInfo> s_layers = global::System.Array.AsReadOnly(new global::NetGen.LayerInfo[]");
+        writer.WriteLine("{");
+        foreach (LayerSpec layer in spec.Layers)
+        {
+            string residual = layer.HasResidual ? Names.Literal(layer.ResidualName!) : "null";
+            writer.WriteLine(Invariant($"    new({Names.Literal(layer.TensorName)}, global::NetGen.LayerKind.{layer.Kind}, global::NetGen.Activation.{layer.Activation}, {layer.InputSize}, {layer.OutputSize}, {layer.ParameterOffset}, {layer.ParameterCount}, {residual}),"));
+        }
+        writer.WriteLine("});");
+    }
+
+    /// <summary>A table like Keras' model.summary(), fixed at compile time.</summary>
+    private static void EmitSummary(SourceWriter writer, NetworkSpec spec)
+    {
+        const string Format = "{0,-24} {1,-10} {2,8} {3,12}  {4}";
+        var table = new StringBuilder();
+        table.AppendLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, Format, "Layer", "Kind", "Output", "Parameters", "Activation"));
+        table.AppendLine(new string('-', 72));
+        foreach (LayerSpec layer in spec.Layers)
+        {
+            string activation = layer.Kind == LayerKind.Input ? "" : layer.Activation.ToString() + (layer.HasResidual ? " + " + layer.ResidualName : "");
+            table.AppendLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, Format, layer.PropertyName, layer.Kind, layer.OutputSize, layer.ParameterCount, activation).TrimEnd());
+        }
+        table.AppendLine(new string('-', 72));
+        table.Append(string.Format(System.Globalization.CultureInfo.InvariantCulture, "Total parameters: {0}", spec.ParameterCount));
+
+        writer.WriteLine("/// <summary>Layers, output sizes, parameter counts and activations, as a text table.</summary>");
+        writer.WriteLine("public static string Summary =>");
+        string[] lines = table.ToString().Replace("\r", "").Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+            writer.WriteLine("    " + Names.Literal(lines[i] + (i < lines.Length - 1 ? "\n" : "")) + (i < lines.Length - 1 ? " +" : ";"));
+    }
+}

@@ -1,0 +1,44 @@
+using NetGen.Generators.Helpers;
+using NetGen.Model;
+
+namespace NetGen.Generators;
+
+public sealed partial class NetworkGenerator
+{
+    /// <summary>TrainStep (one sample) and TrainBatch (mean loss and mean gradient over the rows).</summary>
+    private static void EmitTraining(SourceWriter writer, NetworkSpec spec)
+    {
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>One online step: zero the gradients, forward, backward, update; returns the loss.</summary>");
+        using (writer.OpenBlock("public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::NetGen.IOptimizer optimizer)"))
+        {
+            writer.WriteLine("global::NetGen.NetworkArguments.CheckOptimizer(optimizer);");
+            writer.WriteLine("global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, \"the target\", nameof(target));");
+            writer.WriteLine("LoadInput(input);");
+            writer.WriteLine("ZeroGradients();");
+            writer.WriteLine("ForwardCore();");
+            writer.WriteLine("float loss = Backward(target);");
+            writer.WriteLine("optimizer.Step(_parameters, _gradients);");
+            writer.WriteLine("return loss;");
+        }
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>One minibatch step on the mean gradient over <paramref name=\"batchSize\"/> rows; returns the mean loss.</summary>");
+        using (writer.OpenBlock("public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize, global::NetGen.IOptimizer optimizer)"))
+        {
+            writer.WriteLine("global::NetGen.NetworkArguments.CheckOptimizer(optimizer);");
+            writer.WriteLine("global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));");
+            writer.WriteLine("ZeroGradients();");
+            writer.WriteLine("float loss = 0f;");
+            using (writer.OpenBlock("for (int sample = 0; sample < batchSize; sample++)"))
+            {
+                writer.WriteLine($"inputs.Slice(sample * InputSize, InputSize).CopyTo({Names.Output(0)});");
+                writer.WriteLine("ForwardCore();");
+                writer.WriteLine("loss += Backward(targets.Slice(sample * OutputSize, OutputSize));");
+            }
+            writer.WriteLine("float inverseBatch = 1f / batchSize;");
+            writer.WriteLine("global::System.Numerics.Tensors.TensorPrimitives.Multiply(_gradients, inverseBatch, _gradients);");
+            writer.WriteLine("optimizer.Step(_parameters, _gradients);");
+            writer.WriteLine("return loss * inverseBatch;");
+        }
+    }
+}

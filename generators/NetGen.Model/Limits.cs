@@ -1,0 +1,14 @@
+namespace NetGen.Model;
+
+/// <summary>Bounds that keep generated code and memory sane.</summary>
+internal static class Limits
+{
+    /// <summary>Layers with at most this many weights are emitted as straight-line code; larger ones as loops.</summary>
+    public const int UnrollWeightThreshold = 256;
+
+    /// <summary>Widest layer accepted (values per sample).</summary>
+    public const int MaxLayerSize = 1 << 24;
+
+    /// <summary>Most parameters a network may have: 2^28 floats, 1 GiB for parameters and as much for gradients.</summary>
+    public const long MaxParameterCount = 1L << 28;
+}

@@ -1,0 +1,336 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace NetGen.Model;
+
+/// <summary>
+/// Reads a [Network] class into a <see cref="NetworkSpec"/>: the layers with their layout, and every
+/// problem with the definition as an NG1xxx diagnostic placed on the offending argument.
+/// </summary>
+internal static class NetworkParser
+{
+    public const string NetworkAttributeName = "NetGen.NetworkAttribute";
+
+    public static NetworkSpec Parse(INamedTypeSymbol type, AttributeData networkAttribute, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<SpecDiagnostic>();
+        var declared = new List<DeclaredLayer>();
+
+        if (!IsPartial(type, cancellationToken))
+            diagnostics.Add(Diagnostic(DiagnosticIds.ClassNotPartial, NameLocation(type), type.Name));
+        var containing = new List<string>();
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            if (!IsPartial(outer, cancellationToken))
+                diagnostics.Add(Diagnostic(DiagnosticIds.ContainingTypeNotPartial, NameLocation(type), type.Name, outer.Name));
+            containing.Insert(0, $"partial {TypeKeyword(outer)} {NameWithTypeParameters(outer)}");
+        }
+
+        var loss = LossKind.MeanSquaredError;
+        int seed = 0, sequenceLength = 0;
+        foreach (KeyValuePair<string, TypedConstant> argument in networkAttribute.NamedArguments)
+        {
+            switch (argument.Key)
+            {
+                case "Loss" when argument.Value.Value is int value:
+                    if (Enum.IsDefined(typeof(LossKind), value)) loss = (LossKind)value;
+                    else diagnostics.Add(Diagnostic(DiagnosticIds.UndefinedEnumValue, ArgumentLocation(networkAttribute, -1, "Loss", cancellationToken), value.ToString(System.Globalization.CultureInfo.InvariantCulture), "Loss"));
+                    break;
+                case "Seed" when argument.Value.Value is int value: seed = value; break;
+                case "SequenceLength" when argument.Value.Value is int value: sequenceLength = value; break;
+            }
+        }
+
+        foreach (ISymbol member in type.GetMembers())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (member is IPropertySymbol property && ReadLayer(property, diagnostics, cancellationToken) is { } layer)
+                declared.Add(layer);
+        }
+
+        EquatableArray<LayerSpec> layers = Layout(type, declared, loss, diagnostics, cancellationToken);
+        return new NetworkSpec(
+            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            new EquatableArray<string>(containing.ToArray()),
+            NameWithTypeParameters(type),
+            HintName(type),
+            loss,
+            seed,
+            sequenceLength,
+            layers,
+            new EquatableArray<SpecDiagnostic>(diagnostics.ToArray()));
+    }
+
+    /// <summary>A layer as written, before validation against its neighbours.</summary>
+    private sealed class DeclaredLayer
+    {
+        public IPropertySymbol Property = null!;
+        public AttributeData Attribute = null!;
+        public LayerKind Kind;
+        public int Size;
+        public ActivationKind Activation;
+        public InitKind Init;
+        public string? Name;
+        public string? Residual;
+    }
+
+    private static DeclaredLayer? ReadLayer(IPropertySymbol property, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        foreach (AttributeData attribute in property.GetAttributes())
+        {
+            LayerKind? kind = attribute.AttributeClass?.ToDisplayString() switch
+            {
+                "NetGen.InputAttribute" => LayerKind.Input,
+                "NetGen.DenseAttribute" => LayerKind.Dense,
+                _ => null,
+            };
+            if (kind is null) continue;
+
+            var layer = new DeclaredLayer { Property = property, Attribute = attribute, Kind = kind.Value };
+            AttributeArguments arguments = new(attribute);
+            layer.Size = arguments.Positional(0) is int size ? size : 0;
+            if (kind == LayerKind.Dense && arguments.Positional(1) is int activation)
+            {
+                if (Enum.IsDefined(typeof(ActivationKind), activation)) layer.Activation = (ActivationKind)activation;
+                else diagnostics.Add(Diagnostic(DiagnosticIds.UndefinedEnumValue, ArgumentLocation(attribute, 1, "activation", cancellationToken), activation.ToString(System.Globalization.CultureInfo.InvariantCulture), "Activation"));
+            }
+            if (arguments.Named("Init") is int init)
+            {
+                if (Enum.IsDefined(typeof(InitKind), init)) layer.Init = (InitKind)init;
+                else diagnostics.Add(Diagnostic(DiagnosticIds.UndefinedEnumValue, ArgumentLocation(attribute, -1, "Init", cancellationToken), init.ToString(System.Globalization.CultureInfo.InvariantCulture), "Init"));
+            }
+            layer.Name = arguments.Named("Name") as string;
+            layer.Residual = arguments.Named("Residual") as string;
+
+            string expectedType = kind == LayerKind.Input ? "InputLayer" : "DenseLayer";
+            if (property.Type.ToDisplayString() != "NetGen." + expectedType)
+                diagnostics.Add(Diagnostic(DiagnosticIds.WrongPropertyType, TypeLocation(property, cancellationToken), property.Name, expectedType, AttributeShortName(attribute), property.Type.ToDisplayString()));
+            if (!IsPartialGetOnly(property))
+                diagnostics.Add(Diagnostic(DiagnosticIds.PropertyNotPartial, NameLocation(property), property.Name, expectedType));
+            return layer;
+        }
+        return null;
+    }
+
+    private static EquatableArray<LayerSpec> Layout(INamedTypeSymbol type, List<DeclaredLayer> declared, LossKind loss, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        if (declared.Count == 0 || declared[0].Kind != LayerKind.Input)
+        {
+            if (!declared.Any(layer => layer.Kind == LayerKind.Input))
+                diagnostics.Add(Diagnostic(DiagnosticIds.MissingInput, NameLocation(type), type.Name));
+        }
+        if (declared.Count(layer => layer.Kind != LayerKind.Input) == 0)
+            diagnostics.Add(Diagnostic(DiagnosticIds.NoLayers, NameLocation(type), type.Name));
+
+        var layers = new List<LayerSpec>();
+        var tensorNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        long offset = 0;
+        int previousSize = 0;
+        for (int index = 0; index < declared.Count; index++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            DeclaredLayer layer = declared[index];
+            bool isInput = layer.Kind == LayerKind.Input;
+            if (isInput && index != 0)
+                diagnostics.Add(Diagnostic(DiagnosticIds.InputNotFirst, AttributeLocation(layer.Attribute, cancellationToken), layer.Property.Name));
+
+            int size = layer.Size;
+            if (size <= 0)
+            {
+                diagnostics.Add(Diagnostic(DiagnosticIds.NonPositiveSize, ArgumentLocation(layer.Attribute, 0, isInput ? "size" : "units", cancellationToken), layer.Property.Name, Invariant(size)));
+                size = 1;
+            }
+            else if (size > Limits.MaxLayerSize)
+            {
+                diagnostics.Add(Diagnostic(DiagnosticIds.TooLarge, ArgumentLocation(layer.Attribute, 0, isInput ? "size" : "units", cancellationToken), layer.Property.Name, Invariant(size) + " units", Invariant(Limits.MaxLayerSize) + " units"));
+                size = 1;
+            }
+
+            int inputSize = isInput ? 0 : previousSize;
+            long parameterCount = isInput ? 0 : (long)size * (inputSize + 1);
+            if (offset + parameterCount > Limits.MaxParameterCount)
+            {
+                diagnostics.Add(Diagnostic(DiagnosticIds.TooLarge, ArgumentLocation(layer.Attribute, 0, "units", cancellationToken), layer.Property.Name, Invariant(offset + parameterCount) + " parameters", Invariant(Limits.MaxParameterCount) + " parameters"));
+                parameterCount = 0;
+            }
+
+            string tensorName = layer.Name ?? layer.Property.Name;
+            if (!isInput)
+            {
+                if (tensorNames.TryGetValue(tensorName, out string? other))
+                    diagnostics.Add(Diagnostic(DiagnosticIds.DuplicateTensorName, layer.Name is null ? NameLocation(layer.Property) : ArgumentLocation(layer.Attribute, -1, "Name", cancellationToken), tensorName, layer.Property.Name, other));
+                else
+                    tensorNames.Add(tensorName, layer.Property.Name);
+            }
+
+            bool isLast = index == declared.Count - 1;
+            if (layer.Activation == ActivationKind.Softmax && !isLast)
+                diagnostics.Add(Diagnostic(DiagnosticIds.SoftmaxNotLast, ArgumentLocation(layer.Attribute, 1, "activation", cancellationToken), layer.Property.Name));
+
+            int residualIndex = ResolveResidual(declared, index, size, diagnostics, cancellationToken);
+            layers.Add(new LayerSpec(
+                index, layer.Property.Name, Modifiers(layer.Property.DeclaredAccessibility), tensorName, layer.Kind,
+                layer.Activation, layer.Init, ActivationFacts.Resolve(layer.Init, layer.Activation),
+                inputSize, size, (int)offset, (int)parameterCount, layer.Residual, residualIndex));
+            offset += parameterCount;
+            previousSize = size;
+        }
+
+        if (declared.Count > 1)
+            CheckLossAgainstOutput(declared[declared.Count - 1], loss, layers[layers.Count - 1].HasResidual, diagnostics, cancellationToken);
+        return new EquatableArray<LayerSpec>(layers.ToArray());
+    }
+
+    private static int ResolveResidual(List<DeclaredLayer> declared, int index, int size, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        DeclaredLayer layer = declared[index];
+        if (layer.Residual is null) return -1;
+        SourceLocation? where = ArgumentLocation(layer.Attribute, -1, "Residual", cancellationToken);
+        int target = declared.FindIndex(other => other.Property.Name == layer.Residual);
+        if (target < 0)
+        {
+            diagnostics.Add(Diagnostic(DiagnosticIds.ResidualUnknown, where, layer.Property.Name, layer.Residual));
+            return -1;
+        }
+        if (target >= index)
+        {
+            diagnostics.Add(Diagnostic(DiagnosticIds.ResidualNotEarlier, where, layer.Property.Name, layer.Residual));
+            return -1;
+        }
+        if (declared[target].Size != size)
+        {
+            diagnostics.Add(Diagnostic(DiagnosticIds.ResidualSizeMismatch, where, layer.Property.Name, Invariant(size), layer.Residual, Invariant(declared[target].Size)));
+            return -1;
+        }
+        return target;
+    }
+
+    private static void CheckLossAgainstOutput(DeclaredLayer output, LossKind loss, bool outputHasResidual, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        ActivationKind? required = loss switch
+        {
+            LossKind.CrossEntropy => ActivationKind.Softmax,
+            LossKind.BinaryCrossEntropy => ActivationKind.Sigmoid,
+            _ => null,
+        };
+        SourceLocation? where = ArgumentLocation(output.Attribute, 1, "activation", cancellationToken);
+        if (required is { } activation && output.Activation != activation)
+            diagnostics.Add(Diagnostic(DiagnosticIds.LossOutputMismatch, where, loss.ToString(), activation.ToString(), output.Property.Name, output.Activation.ToString()));
+        else if (required is null && output.Activation == ActivationKind.Softmax)
+            diagnostics.Add(Diagnostic(DiagnosticIds.LossOutputMismatch, where, loss.ToString(), "a non-Softmax", output.Property.Name, "Softmax (use Loss.CrossEntropy)"));
+        else if (required is not null && outputHasResidual)
+            diagnostics.Add(Diagnostic(DiagnosticIds.ResidualOnProbabilityOutput, ArgumentLocation(output.Attribute, -1, "Residual", cancellationToken), output.Property.Name, loss.ToString()));
+    }
+
+    /// <summary>Reads attribute arguments by position or by name without caring how they were written.</summary>
+    private readonly struct AttributeArguments(AttributeData attribute)
+    {
+        public object? Positional(int index)
+            => index < attribute.ConstructorArguments.Length && attribute.ConstructorArguments[index].Kind != TypedConstantKind.Error
+                ? attribute.ConstructorArguments[index].Value
+                : null;
+
+        public object? Named(string name)
+        {
+            foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+                if (argument.Key == name && argument.Value.Kind != TypedConstantKind.Error) return argument.Value.Value;
+            return null;
+        }
+    }
+
+    private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken)
+        => type.DeclaringSyntaxReferences.Any(reference =>
+            reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
+            && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+    private static bool IsPartialGetOnly(IPropertySymbol property)
+        => property.IsPartialDefinition && !property.IsStatic && property.SetMethod is null && property.GetMethod is not null;
+
+    private static string TypeKeyword(INamedTypeSymbol type) => type switch
+    {
+        { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+        { IsRecord: true } => "record",
+        { TypeKind: TypeKind.Struct } => "struct",
+        { TypeKind: TypeKind.Interface } => "interface",
+        _ => "class",
+    };
+
+    private static string NameWithTypeParameters(INamedTypeSymbol type)
+        => type.TypeParameters.Length == 0 ? type.Name : $"{type.Name}<{string.Join(", ", type.TypeParameters.Select(parameter => parameter.Name))}>";
+
+    private static string HintName(INamedTypeSymbol type)
+    {
+        string name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "");
+        var safe = new System.Text.StringBuilder(name.Length);
+        foreach (char c in name) safe.Append(char.IsLetterOrDigit(c) || c == '.' || c == '_' ? c : '_');
+        return safe + ".g.cs";
+    }
+
+    private static string Modifiers(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Public => "public",
+        Accessibility.Internal => "internal",
+        Accessibility.Protected => "protected",
+        Accessibility.ProtectedOrInternal => "protected internal",
+        Accessibility.ProtectedAndInternal => "private protected",
+        _ => "private",
+    };
+
+    private static string AttributeShortName(AttributeData attribute)
+    {
+        string name = attribute.AttributeClass?.Name ?? "";
+        return name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+    }
+
+    private static string Invariant(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static SpecDiagnostic Diagnostic(string id, SourceLocation? location, params string[] arguments)
+        => new(id, new EquatableArray<string>(arguments), location);
+
+    private static SourceLocation? NameLocation(ISymbol symbol) => ToSourceLocation(symbol.Locations.FirstOrDefault());
+
+    private static SourceLocation? TypeLocation(IPropertySymbol property, CancellationToken cancellationToken)
+        => property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is PropertyDeclarationSyntax syntax
+            ? ToSourceLocation(syntax.Type.GetLocation())
+            : NameLocation(property);
+
+    private static SourceLocation? AttributeLocation(AttributeData attribute, CancellationToken cancellationToken)
+        => ToSourceLocation(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation());
+
+    /// <summary>
+    /// The syntax of one argument: by name for named arguments (<paramref name="position"/> −1), else by
+    /// position or by the parameter name written with a colon; the whole attribute when it was not written.
+    /// </summary>
+    private static SourceLocation? ArgumentLocation(AttributeData attribute, int position, string name, CancellationToken cancellationToken)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
+            return null;
+        SeparatedSyntaxList<AttributeArgumentSyntax> arguments = syntax.ArgumentList?.Arguments ?? default;
+        int positional = 0;
+        foreach (AttributeArgumentSyntax argument in arguments)
+        {
+            if (argument.NameEquals is { } equals)
+            {
+                if (position < 0 && equals.Name.Identifier.ValueText == name) return ToSourceLocation(argument.GetLocation());
+                continue;
+            }
+            if (argument.NameColon is { } colon ? colon.Name.Identifier.ValueText == name : positional == position)
+                return ToSourceLocation(argument.GetLocation());
+            positional++;
+        }
+        return ToSourceLocation(syntax.GetLocation());
+    }
+
+    private static SourceLocation? ToSourceLocation(Location? location)
+    {
+        if (location is null || !location.IsInSource) return null;
+        FileLinePositionSpan lines = location.GetLineSpan();
+        return new SourceLocation(lines.Path ?? "", location.SourceSpan.Start, location.SourceSpan.Length,
+            lines.StartLinePosition.Line, lines.StartLinePosition.Character, lines.EndLinePosition.Line, lines.EndLinePosition.Character);
+    }
+}

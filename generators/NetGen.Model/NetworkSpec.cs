@@ -1,0 +1,41 @@
+namespace NetGen.Model;
+
+/// <summary>Everything the generator emits and the analyzer judges about one network class.</summary>
+/// <param name="Namespace">Containing namespace, or null for the global namespace.</param>
+/// <param name="ContainingTypes">Declarations of enclosing types, outermost first (e.g. "partial class Outer").</param>
+/// <param name="ClassName">The class name with its type parameters (e.g. "XorNet" or "Net&lt;T&gt;").</param>
+/// <param name="HintName">A file-name-safe unique name for the generated source.</param>
+/// <param name="Loss">The training loss.</param>
+/// <param name="Seed">Default seed of the initial weights.</param>
+/// <param name="SequenceLength">Expected time steps for recurrent networks (0: not set).</param>
+/// <param name="Layers">The layers in declaration order, input first, with their layout.</param>
+/// <param name="Diagnostics">Problems found while parsing; errors mean nothing is generated.</param>
+internal sealed record NetworkSpec(
+    string? Namespace,
+    EquatableArray<string> ContainingTypes,
+    string ClassName,
+    string HintName,
+    LossKind Loss,
+    int Seed,
+    int SequenceLength,
+    EquatableArray<LayerSpec> Layers,
+    EquatableArray<SpecDiagnostic> Diagnostics)
+{
+    public bool HasErrors
+    {
+        get
+        {
+            foreach (SpecDiagnostic diagnostic in Diagnostics)
+                if (diagnostic.IsError) return true;
+            return false;
+        }
+    }
+
+    public LayerSpec Output => Layers[Layers.Count - 1];
+
+    public int InputSize => Layers[0].OutputSize;
+
+    public int OutputSize => Output.OutputSize;
+
+    public int ParameterCount => Output.ParameterOffset + Output.ParameterCount;
+}

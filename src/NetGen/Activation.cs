@@ -1,0 +1,24 @@
+namespace NetGen;
+
+/// <summary>Element-wise activations, with PyTorch's default constants.</summary>
+public enum Activation
+{
+    /// <summary>Identity.</summary>
+    Linear = 0,
+    /// <summary>1 / (1 + e^−x); saturating.</summary>
+    Sigmoid = 1,
+    /// <summary>Hyperbolic tangent; saturating.</summary>
+    Tanh = 2,
+    /// <summary>max(0, x).</summary>
+    Relu = 3,
+    /// <summary>x for x &gt; 0, 0.01·x otherwise.</summary>
+    LeakyRelu = 4,
+    /// <summary>x for x &gt; 0, e^x − 1 otherwise (α = 1).</summary>
+    Elu = 5,
+    /// <summary>x·Φ(x), the exact erf form.</summary>
+    Gelu = 6,
+    /// <summary>ln(1 + e^x) (β = 1).</summary>
+    Softplus = 7,
+    /// <summary>Normalised exponentials; only on the last layer, only with <see cref="Loss.CrossEntropy"/>.</summary>
+    Softmax = 8,
+}

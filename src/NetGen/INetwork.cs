@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+
+namespace NetGen;
+
+/// <summary>
+/// What every generated network offers, so that generic tools (trainers, monitors, serializers) work on
+/// any of them. An instance is not thread-safe: use <see cref="Clone"/> for each worker thread.
+/// </summary>
+public interface INetwork
+{
+    /// <summary>Values per input sample (per time step for recurrent networks).</summary>
+    int InputSize { get; }
+
+    /// <summary>Values per output sample.</summary>
+    int OutputSize { get; }
+
+    /// <summary>Number of parameters.</summary>
+    int ParameterCount { get; }
+
+    /// <summary>Every weight and bias, one contiguous block, layers in declaration order.</summary>
+    Span<float> Parameters { get; }
+
+    /// <summary>Gradients, in the same layout as <see cref="Parameters"/>.</summary>
+    Span<float> Gradients { get; }
+
+    /// <summary>The layers in declaration order, the input first.</summary>
+    IReadOnlyList<LayerInfo> Layers { get; }
+
+    /// <summary>Runs one sample forward and keeps what <see cref="Backward"/> needs.</summary>
+    void Forward(ReadOnlySpan<float> input, Span<float> output);
+
+    /// <summary>After <see cref="Forward(ReadOnlySpan{float}, Span{float})"/>: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
+    float Backward(ReadOnlySpan<float> target);
+
+    /// <summary>Sets every gradient to zero.</summary>
+    void ZeroGradients();
+
+    /// <summary>One online step: zero the gradients, forward, backward, update; returns the loss.</summary>
+    float TrainStep(ReadOnlySpan<float> input, ReadOnlySpan<float> target, IOptimizer optimizer);
+
+    /// <summary>Runs <paramref name="batchSize"/> samples (rows of <paramref name="inputs"/>) forward.</summary>
+    void Forward(ReadOnlySpan<float> inputs, Span<float> outputs, int batchSize);
+
+    /// <summary>One minibatch step on the mean gradient; returns the mean loss.</summary>
+    float TrainBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batchSize, IOptimizer optimizer);
+
+    /// <summary>A network with the same parameters and its own workspace.</summary>
+    INetwork Clone();
+}

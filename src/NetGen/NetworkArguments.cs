@@ -1,0 +1,28 @@
+using System;
+
+namespace NetGen;
+
+/// <summary>Argument checks shared by generated networks, with messages that name the expected value.</summary>
+public static class NetworkArguments
+{
+    /// <summary>Throws unless <paramref name="actual"/> equals <paramref name="expected"/>.</summary>
+    public static void CheckLength(int actual, int expected, string what, string parameterName)
+    {
+        if (actual != expected)
+            throw new ArgumentException($"Expected {expected} values for {what}, got {actual}.", parameterName);
+    }
+
+    /// <summary>Throws unless the batch size is positive and the spans hold exactly that many rows.</summary>
+    public static void CheckBatch(int batchSize, int inputLength, int inputSize, int otherLength, int otherSize, string otherName)
+    {
+        if (batchSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be positive.");
+        if ((long)batchSize * inputSize != inputLength)
+            throw new ArgumentException($"Expected {(long)batchSize * inputSize} input values ({batchSize} x {inputSize}), got {inputLength}.", "inputs");
+        if ((long)batchSize * otherSize != otherLength)
+            throw new ArgumentException($"Expected {(long)batchSize * otherSize} values in {otherName} ({batchSize} x {otherSize}), got {otherLength}.", otherName);
+    }
+
+    /// <summary>Throws when <paramref name="optimizer"/> is null.</summary>
+    public static void CheckOptimizer(IOptimizer optimizer) => ArgumentNullException.ThrowIfNull(optimizer);
+}

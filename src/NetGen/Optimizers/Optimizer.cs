@@ -1,0 +1,62 @@
+using System;
+using System.Numerics.Tensors;
+
+namespace NetGen;
+
+/// <summary>
+/// Shared behaviour of the built-in optimizers: argument checks, optional clipping of the global
+/// gradient norm (as <c>torch.nn.utils.clip_grad_norm_</c>), and state sized on the first step.
+/// An optimizer instance keeps per-parameter state, so it serves one network.
+/// </summary>
+public abstract class Optimizer : IOptimizer
+{
+    private int _parameterCount = -1;
+
+    /// <summary>When set, gradients whose global L2 norm exceeds it are scaled down to it before the update.</summary>
+    public float? MaxGradientNorm
+    {
+        get;
+        set => field = value is null || (value > 0f && float.IsFinite(value.Value))
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxGradientNorm), value, "Must be a positive finite number, or null to turn clipping off.");
+    }
+
+    /// <summary>The global L2 norm of the gradients seen by the last <see cref="Step"/>, before clipping.</summary>
+    public float LastGradientNorm { get; private set; }
+
+    /// <summary>Number of steps taken.</summary>
+    public long StepCount { get; private set; }
+
+    /// <inheritdoc/>
+    public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
+    {
+        if (gradients.Length != parameters.Length)
+            throw new ArgumentException($"Expected {parameters.Length} gradients (one per parameter), got {gradients.Length}.", nameof(gradients));
+        if (_parameterCount < 0)
+        {
+            _parameterCount = parameters.Length;
+            AllocateState(parameters.Length);
+        }
+        else if (_parameterCount != parameters.Length)
+            throw new ArgumentException($"This optimizer was first used with {_parameterCount} parameters and now sees {parameters.Length}: use one optimizer per network.", nameof(parameters));
+
+        float norm = TensorPrimitives.Norm(gradients);
+        LastGradientNorm = norm;
+        float scale = MaxGradientNorm is float max && norm > max ? max / (norm + 1e-6f) : 1f;
+        StepCount++;
+        Update(parameters, gradients, scale);
+    }
+
+    /// <summary>Allocates per-parameter state once, on the first step.</summary>
+    protected abstract void AllocateState(int parameterCount);
+
+    /// <summary>Applies the update with the gradients multiplied by <paramref name="gradientScale"/> (clipping).</summary>
+    protected abstract void Update(Span<float> parameters, ReadOnlySpan<float> gradients, float gradientScale);
+
+    /// <summary>Throws unless <paramref name="value"/> is finite and within [min, max] (or (min, max] when <paramref name="exclusiveMin"/>).</summary>
+    protected static float Check(float value, float min, float max, string name, bool exclusiveMin = false)
+    {
+        bool ok = float.IsFinite(value) && (exclusiveMin ? value > min : value >= min) && value <= max;
+        return ok ? value : throw new ArgumentOutOfRangeException(name, value, $"Must be finite and in {(exclusiveMin ? "(" : "[")}{min}, {max}].");
+    }
+}

@@ -1,0 +1,44 @@
+using System;
+using System.Numerics.Tensors;
+
+namespace NetGen;
+
+/// <summary>Stochastic gradient descent with optional momentum, as <c>torch.optim.SGD</c> (v = μ·v + g; p −= lr·v).</summary>
+public sealed class Sgd : Optimizer
+{
+    private float[] _velocity = [];
+
+    /// <summary>Creates the optimizer.</summary>
+    public Sgd(float learningRate, float momentum = 0f)
+    {
+        LearningRate = Check(learningRate, 0f, float.MaxValue, nameof(learningRate), exclusiveMin: true);
+        Momentum = Check(momentum, 0f, 1f, nameof(momentum));
+        if (momentum >= 1f) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "Must be in [0, 1).");
+    }
+
+    /// <summary>Step size.</summary>
+    public float LearningRate { get; }
+
+    /// <summary>Momentum factor μ (0: plain SGD).</summary>
+    public float Momentum { get; }
+
+    /// <inheritdoc/>
+    protected override void AllocateState(int parameterCount)
+    {
+        if (Momentum > 0f) _velocity = new float[parameterCount];
+    }
+
+    /// <inheritdoc/>
+    protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients, float gradientScale)
+    {
+        if (Momentum == 0f)
+        {
+            TensorPrimitives.MultiplyAdd(gradients, -LearningRate * gradientScale, parameters, parameters);
+            return;
+        }
+        Span<float> velocity = _velocity;
+        TensorPrimitives.Multiply(velocity, Momentum, velocity);
+        TensorPrimitives.MultiplyAdd(gradients, gradientScale, velocity, velocity);
+        TensorPrimitives.MultiplyAdd(velocity, -LearningRate, parameters, parameters);
+    }
+}
