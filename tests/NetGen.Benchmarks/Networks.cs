@@ -1,0 +1,22 @@
+using NetGen;
+
+namespace NetGen.Benchmarks;
+
+/// <summary>W1 and W3: 32-64-64-8, tanh hidden layers, linear output, mean squared error.</summary>
+[Network(Loss = Loss.MeanSquaredError, Seed = 1)]
+public partial class TanhMlp
+{
+    [Input(32)] public partial InputLayer In { get; }
+    [Dense(64, Activation.Tanh)] public partial DenseLayer Hidden1 { get; }
+    [Dense(64, Activation.Tanh)] public partial DenseLayer Hidden2 { get; }
+    [Dense(8)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>W2 and W4: MNIST-shaped 784-128-10, ReLU hidden layer, softmax output, cross-entropy.</summary>
+[Network(Loss = Loss.CrossEntropy, Seed = 2)]
+public partial class MnistMlp
+{
+    [Input(784)] public partial InputLayer In { get; }
+    [Dense(128, Activation.Relu)] public partial DenseLayer Hidden { get; }
+    [Dense(10, Activation.Softmax)] public partial DenseLayer Out { get; }
+}
