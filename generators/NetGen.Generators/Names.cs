@@ -46,5 +46,12 @@ internal static class Names
     public static string Identifier(string name)
         => Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
 
+    /// <summary>A double literal that reads back to the same value in any culture ("R" round-trip, invariant).</summary>
+    public static string DoubleLiteral(double value)
+        => double.IsNaN(value) ? "double.NaN"
+            : double.IsPositiveInfinity(value) ? "double.PositiveInfinity"
+            : double.IsNegativeInfinity(value) ? "double.NegativeInfinity"
+            : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "d";
+
     public static bool IsUnrolled(LayerSpec layer) => layer.WeightCount <= Limits.UnrollWeightThreshold;
 }

@@ -64,7 +64,9 @@ public sealed partial class NetworkGenerator
         writer.WriteLine(Invariant($"// {Names.Describe(layer)}: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ") + (propagatesToInput ? "; dL/dx += Wᵀ·δ" : ""));
         using (writer.OpenBlock())
         {
-            writer.WriteLine(Invariant($"global::System.ReadOnlySpan<float> w = p.Slice({layer.ParameterOffset}, {layer.WeightCount}), x = {Names.Output(layer.Index - 1)}, z = {Names.PreActivation(layer.Index)}, h = {Names.Activated(layer)};"));
+            bool needsDerivative = !fusedWithLoss && layer.Activation != ActivationKind.Linear;
+            string derivativeInputs = needsDerivative ? Invariant($", z = {Names.PreActivation(layer.Index)}, h = {Names.Activated(layer)}") : "";
+            writer.WriteLine(Invariant($"global::System.ReadOnlySpan<float> w = p.Slice({layer.ParameterOffset}, {layer.WeightCount}), x = {Names.Output(layer.Index - 1)}{derivativeInputs};"));
             writer.WriteLine(Invariant($"global::System.Span<float> d = {Names.OutputGradient(layer.Index)}, gw = g.Slice({layer.ParameterOffset}, {layer.WeightCount}), gb = g.Slice({layer.BiasOffset}, {units});"));
 
             if (layer.HasResidual && layer.ResidualIndex > 0)
@@ -75,7 +77,7 @@ public sealed partial class NetworkGenerator
             }
             if (fusedWithLoss)
                 writer.WriteLine("// d already holds δ: the loss wrote its fused gradient.");
-            else if (layer.Activation != ActivationKind.Linear)
+            else if (needsDerivative)
                 EmitElementwise(writer, units, unrolled, i => $"d[{i}] *= {Names.ActivationType(layer.Activation)}.Derivative(z[{i}], h[{i}]);");
 
             if (unrolled)

@@ -39,6 +39,8 @@ public sealed partial class NetworkGenerator
             writer.WriteLine($"input.CopyTo({Names.Output(0)});");
         }
         writer.WriteLine();
+        EmitWorkspaceViews(writer, spec);
+        writer.WriteLine();
         using (writer.OpenBlock("private void ForwardCore()"))
         {
             writer.WriteLine("global::System.ReadOnlySpan<float> p = _parameters;");
@@ -49,6 +51,28 @@ public sealed partial class NetworkGenerator
             }
             writer.WriteLine("_hasForward = true;");
         }
+    }
+
+    /// <summary>LayerOutput and LayerPreActivation: read-only views of what Forward kept, for monitors such as GradientFlow.</summary>
+    private static void EmitWorkspaceViews(SourceWriter writer, NetworkSpec spec)
+    {
+        writer.WriteLine("/// <summary>After Forward: the output of layer <paramref name=\"layer\"/> (index into <see cref=\"Layers\"/>; 0 is the input).</summary>");
+        using (writer.OpenBlock("public global::System.ReadOnlySpan<float> LayerOutput(int layer) => layer switch", closing: "};"))
+        {
+            foreach (LayerSpec layer in spec.Layers) writer.WriteLine(Invariant($"{layer.Index} => {Names.Output(layer.Index)},"));
+            writer.WriteLine("_ => throw LayerOutOfRange(layer),");
+        }
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>After Forward: the pre-activation z = W·x + b of layer <paramref name=\"layer\"/> (empty for the input).</summary>");
+        using (writer.OpenBlock("public global::System.ReadOnlySpan<float> LayerPreActivation(int layer) => layer switch", closing: "};"))
+        {
+            writer.WriteLine("0 => global::System.ReadOnlySpan<float>.Empty,");
+            foreach (LayerSpec layer in spec.Layers)
+                if (layer.Kind != LayerKind.Input) writer.WriteLine(Invariant($"{layer.Index} => {Names.PreActivation(layer.Index)},"));
+            writer.WriteLine("_ => throw LayerOutOfRange(layer),");
+        }
+        writer.WriteLine();
+        writer.WriteLine(Invariant($"private static global::System.ArgumentOutOfRangeException LayerOutOfRange(int layer) => new(nameof(layer), layer, \"Layers are numbered 0 (the input) to {spec.Layers.Count - 1}.\");"));
     }
 
     private static void EmitDenseForward(SourceWriter writer, NetworkSpec spec, LayerSpec layer)

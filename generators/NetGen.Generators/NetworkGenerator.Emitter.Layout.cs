@@ -12,9 +12,14 @@ public sealed partial class NetworkGenerator
     private static void EmitLayout(SourceWriter writer, NetworkSpec spec, CancellationToken cancellationToken)
     {
         string bareName = spec.ClassName.Split('<')[0];
+        GradientFlowPrediction prediction = GradientFlowEstimator.Estimate(spec);
         writer.WriteLine(Invariant($"public const int InputSize = {spec.InputSize};"));
         writer.WriteLine(Invariant($"public const int OutputSize = {spec.OutputSize};"));
         writer.WriteLine(Invariant($"public const int ParameterCount = {spec.ParameterCount};"));
+        writer.WriteLine("/// <summary>The analyzer's mean-field prediction at initialisation of R = ‖∇W_first‖ / ‖∇W_last‖ (compare GradientFlow.Measure).</summary>");
+        writer.WriteLine($"public const double PredictedGradientRatio = {Names.DoubleLiteral(prediction.Ratio)};");
+        writer.WriteLine("/// <summary>The analyzer's prediction of G = mean(δ²) of the first weight layer / that of the last hidden layer.</summary>");
+        writer.WriteLine($"public const double PredictedDeltaGain = {Names.DoubleLiteral(prediction.DeltaGain)};");
         writer.WriteLine();
         writer.WriteLine("private readonly float[] _parameters = new float[ParameterCount];");
         writer.WriteLine("private readonly float[] _gradients = new float[ParameterCount];");
@@ -79,37 +84,45 @@ public sealed partial class NetworkGenerator
         foreach (LayerSpec layer in spec.Layers)
             writer.WriteLine($"{layer.PropertyModifiers} partial {ViewType(layer)} {Names.Identifier(layer.PropertyName)} => {Names.LayerField(layer)};");
         writer.WriteLine();
-        EmitSummary(writer, spec);
+        EmitSummary(writer, spec, prediction);
     }
+
+    private static string Row(string format, params object[] cells) => string.Format(System.Globalization.CultureInfo.InvariantCulture, format, cells);
 
     private static string ViewType(LayerSpec layer) => layer.Kind == LayerKind.Input ? "global::NetGen.InputLayer" : "global::NetGen.DenseLayer";
 
     private static void EmitLayerInfos(SourceWriter writer, NetworkSpec spec)
     {
-        writer.WriteLine("private static readonly global::System.Collections.ObjectModel.ReadOnlyCollection<global::NetGen.LayerInfo> s_layers = global::System.Array.AsReadOnly(new global::NetGen.LayerInfo[]");
-        writer.WriteLine("{");
-        foreach (LayerSpec layer in spec.Layers)
+        using (writer.OpenBlock("private static readonly global::System.Collections.ObjectModel.ReadOnlyCollection<global::NetGen.LayerInfo> s_layers = global::System.Array.AsReadOnly(new global::NetGen.LayerInfo[]", closing: "});"))
         {
-            string residual = layer.HasResidual ? Names.Literal(layer.ResidualName!) : "null";
-            writer.WriteLine(Invariant($"    new({Names.Literal(layer.TensorName)}, global::NetGen.LayerKind.{layer.Kind}, global::NetGen.Activation.{layer.Activation}, {layer.InputSize}, {layer.OutputSize}, {layer.ParameterOffset}, {layer.ParameterCount}, {residual}),"));
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                string residual = layer.HasResidual ? Names.Literal(spec.Layers[layer.ResidualIndex].TensorName) : "null";
+                writer.WriteLine(Invariant($"new({Names.Literal(layer.TensorName)}, global::NetGen.LayerKind.{layer.Kind}, global::NetGen.Activation.{layer.Activation}, {layer.InputSize}, {layer.OutputSize}, {layer.ParameterOffset}, {layer.ParameterCount}, {residual}),"));
+            }
         }
-        writer.WriteLine("});");
     }
 
-    /// <summary>A table like Keras' model.summary(), fixed at compile time.</summary>
-    private static void EmitSummary(SourceWriter writer, NetworkSpec spec)
+    /// <summary>
+    /// A table like Keras' model.summary(), fixed at compile time, with the predicted gradient scale of
+    /// each layer: ‖∇W‖ relative to the output layer's at initialisation.
+    /// </summary>
+    private static void EmitSummary(SourceWriter writer, NetworkSpec spec, GradientFlowPrediction prediction)
     {
-        const string Format = "{0,-24} {1,-10} {2,8} {3,12}  {4}";
+        const string Format = "{0,-20} {1,-8} {2,8} {3,12}  {4,-22} {5,10}";
         var table = new StringBuilder();
-        table.AppendLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, Format, "Layer", "Kind", "Output", "Parameters", "Activation"));
-        table.AppendLine(new string('-', 72));
+        table.AppendLine(Row(Format, "Layer", "Kind", "Output", "Parameters", "Activation", "Grad scale"));
+        table.AppendLine(new string('-', 86));
         foreach (LayerSpec layer in spec.Layers)
         {
-            string activation = layer.Kind == LayerKind.Input ? "" : layer.Activation.ToString() + (layer.HasResidual ? " + " + layer.ResidualName : "");
-            table.AppendLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, Format, layer.PropertyName, layer.Kind, layer.OutputSize, layer.ParameterCount, activation).TrimEnd());
+            bool isInput = layer.Kind == LayerKind.Input;
+            string activation = isInput ? "" : layer.Activation.ToString() + (layer.HasResidual ? " + " + layer.ResidualName : "");
+            string scale = isInput ? "" : Figures.Format(prediction.Layers[layer.Index].WeightGradientScale);
+            table.AppendLine(Row(Format, layer.PropertyName, layer.Kind.ToString(), Invariant($"{layer.OutputSize}"), Invariant($"{layer.ParameterCount}"), activation, scale).TrimEnd());
         }
-        table.AppendLine(new string('-', 72));
-        table.Append(string.Format(System.Globalization.CultureInfo.InvariantCulture, "Total parameters: {0}", spec.ParameterCount));
+        table.AppendLine(new string('-', 86));
+        table.AppendLine(Invariant($"Total parameters: {spec.ParameterCount}"));
+        table.Append("Predicted at initialisation: gradient ratio R = " + Figures.Format(prediction.Ratio) + ", δ-gain G = " + Figures.Format(prediction.DeltaGain));
 
         writer.WriteLine("/// <summary>Layers, output sizes, parameter counts and activations, as a text table.</summary>");
         writer.WriteLine("public static string Summary =>");

@@ -5,4 +5,5 @@ internal static class TrackingNames
 {
     public const string NetworkSpecs = nameof(NetworkSpecs);
     public const string ValidNetworks = nameof(ValidNetworks);
+    public const string InvalidNetworks = nameof(InvalidNetworks);
 }

@@ -20,4 +20,5 @@ internal static class DiagnosticIds
     public const string ContainingTypeNotPartial = "NG1015";
     public const string UndefinedEnumValue = "NG1016";
     public const string ResidualOnProbabilityOutput = "NG1017";
+    public const string UnsupportedClassKind = "NG1018";
 }

@@ -4,6 +4,8 @@ namespace NetGen.Model;
 /// <param name="Index">Position in the network, the input being 0.</param>
 /// <param name="PropertyName">The partial property that exposes the layer.</param>
 /// <param name="PropertyModifiers">The property's accessibility keywords, repeated on the implementation.</param>
+/// <param name="PropertyType">The property's declared type, fully qualified (for stubs of invalid networks).</param>
+/// <param name="IsImplementable">Whether the property is a partial get-only instance property the generator can implement.</param>
 /// <param name="TensorName">Tensor-name prefix (Name argument, else the property name).</param>
 /// <param name="Kind">What the layer is.</param>
 /// <param name="Activation">Its activation (Linear for the input).</param>
@@ -19,6 +21,8 @@ internal sealed record LayerSpec(
     int Index,
     string PropertyName,
     string PropertyModifiers,
+    string PropertyType,
+    bool IsImplementable,
     string TensorName,
     LayerKind Kind,
     ActivationKind Activation,

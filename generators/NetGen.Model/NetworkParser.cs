@@ -23,6 +23,9 @@ internal static class NetworkParser
 
         if (!IsPartial(type, cancellationToken))
             diagnostics.Add(Diagnostic(DiagnosticIds.ClassNotPartial, NameLocation(type), type.Name));
+        if (type.IsRecord || type.IsAbstract || type.IsStatic)
+            diagnostics.Add(Diagnostic(DiagnosticIds.UnsupportedClassKind, NameLocation(type), type.Name,
+                type.IsRecord ? "a record" : type.IsStatic ? "static" : "abstract"));
         var containing = new List<string>();
         for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
@@ -57,6 +60,7 @@ internal static class NetworkParser
         return new NetworkSpec(
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
             new EquatableArray<string>(containing.ToArray()),
+            TypeKeyword(type),
             NameWithTypeParameters(type),
             HintName(type),
             loss,
@@ -174,7 +178,8 @@ internal static class NetworkParser
 
             int residualIndex = ResolveResidual(declared, index, size, diagnostics, cancellationToken);
             layers.Add(new LayerSpec(
-                index, layer.Property.Name, Modifiers(layer.Property.DeclaredAccessibility), tensorName, layer.Kind,
+                index, layer.Property.Name, Modifiers(layer.Property.DeclaredAccessibility),
+                layer.Property.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), IsPartialGetOnly(layer.Property), tensorName, layer.Kind,
                 layer.Activation, layer.Init, ActivationFacts.Resolve(layer.Init, layer.Activation),
                 inputSize, size, (int)offset, (int)parameterCount, layer.Residual, residualIndex));
             offset += parameterCount;
@@ -248,8 +253,10 @@ internal static class NetworkParser
             reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
             && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
 
+    /// <summary>What the generator can implement: a partial, get-only, non-virtual instance property.</summary>
     private static bool IsPartialGetOnly(IPropertySymbol property)
-        => property.IsPartialDefinition && !property.IsStatic && property.SetMethod is null && property.GetMethod is not null;
+        => property.IsPartialDefinition && !property.IsStatic && property.SetMethod is null && property.GetMethod is not null
+           && !property.IsVirtual && !property.IsOverride && !property.IsAbstract && !property.IsSealed && !property.IsExtern;
 
     private static string TypeKeyword(INamedTypeSymbol type) => type switch
     {
@@ -263,12 +270,20 @@ internal static class NetworkParser
     private static string NameWithTypeParameters(INamedTypeSymbol type)
         => type.TypeParameters.Length == 0 ? type.Name : $"{type.Name}<{string.Join(", ", type.TypeParameters.Select(parameter => parameter.Name))}>";
 
+    /// <summary>
+    /// A file name unique per type: namespace, containing types joined by '-', and the generic arity as
+    /// {n}. Identifiers contain neither '-' nor '{', so no two types share a name (Net&lt;T&gt; is Net{1}, not Net_T_).
+    /// </summary>
     private static string HintName(INamedTypeSymbol type)
     {
-        string name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "");
-        var safe = new System.Text.StringBuilder(name.Length);
-        foreach (char c in name) safe.Append(char.IsLetterOrDigit(c) || c == '.' || c == '_' ? c : '_');
-        return safe + ".g.cs";
+        var name = new System.Text.StringBuilder();
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            string part = current.Arity == 0 ? current.Name : current.Name + "{" + current.Arity.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
+            name.Insert(0, name.Length == 0 ? part : part + "-");
+        }
+        if (type.ContainingNamespace is { IsGlobalNamespace: false } ns) name.Insert(0, ns.ToDisplayString() + ".");
+        return name + ".g.cs";
     }
 
     private static string Modifiers(Accessibility accessibility) => accessibility switch
@@ -302,29 +317,8 @@ internal static class NetworkParser
     private static SourceLocation? AttributeLocation(AttributeData attribute, CancellationToken cancellationToken)
         => ToSourceLocation(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation());
 
-    /// <summary>
-    /// The syntax of one argument: by name for named arguments (<paramref name="position"/> −1), else by
-    /// position or by the parameter name written with a colon; the whole attribute when it was not written.
-    /// </summary>
     private static SourceLocation? ArgumentLocation(AttributeData attribute, int position, string name, CancellationToken cancellationToken)
-    {
-        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
-            return null;
-        SeparatedSyntaxList<AttributeArgumentSyntax> arguments = syntax.ArgumentList?.Arguments ?? default;
-        int positional = 0;
-        foreach (AttributeArgumentSyntax argument in arguments)
-        {
-            if (argument.NameEquals is { } equals)
-            {
-                if (position < 0 && equals.Name.Identifier.ValueText == name) return ToSourceLocation(argument.GetLocation());
-                continue;
-            }
-            if (argument.NameColon is { } colon ? colon.Name.Identifier.ValueText == name : positional == position)
-                return ToSourceLocation(argument.GetLocation());
-            positional++;
-        }
-        return ToSourceLocation(syntax.GetLocation());
-    }
+        => ToSourceLocation(AttributeSyntaxLookup.ArgumentOrAttribute(attribute, position, name, cancellationToken));
 
     private static SourceLocation? ToSourceLocation(Location? location)
     {

@@ -1,8 +1,11 @@
+using System.Linq;
+
 namespace NetGen.Model;
 
 /// <summary>Everything the generator emits and the analyzer judges about one network class.</summary>
 /// <param name="Namespace">Containing namespace, or null for the global namespace.</param>
 /// <param name="ContainingTypes">Declarations of enclosing types, outermost first (e.g. "partial class Outer").</param>
+/// <param name="TypeKeyword">"class", or "record" (which the parser rejects, but stubs must repeat).</param>
 /// <param name="ClassName">The class name with its type parameters (e.g. "XorNet" or "Net&lt;T&gt;").</param>
 /// <param name="HintName">A file-name-safe unique name for the generated source.</param>
 /// <param name="Loss">The training loss.</param>
@@ -13,6 +16,7 @@ namespace NetGen.Model;
 internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<string> ContainingTypes,
+    string TypeKeyword,
     string ClassName,
     string HintName,
     LossKind Loss,
@@ -28,6 +32,24 @@ internal sealed record NetworkSpec(
             foreach (SpecDiagnostic diagnostic in Diagnostics)
                 if (diagnostic.IsError) return true;
             return false;
+        }
+    }
+
+    /// <summary>
+    /// The model as the generator caches it: diagnostics keep their IDs (validity) but lose their positions,
+    /// so an edit that only moves the class does not regenerate it.
+    /// </summary>
+    public NetworkSpec WithoutLocations()
+        => Diagnostics.Count == 0 ? this : this with { Diagnostics = new EquatableArray<SpecDiagnostic>(Diagnostics.Select(d => d with { Location = null }).ToArray()) };
+
+    /// <summary>Whether stubs can be emitted for an invalid network: its class and enclosing types are partial.</summary>
+    public bool CanHoldStubs
+    {
+        get
+        {
+            foreach (SpecDiagnostic diagnostic in Diagnostics)
+                if (diagnostic.Id is DiagnosticIds.ClassNotPartial or DiagnosticIds.ContainingTypeNotPartial) return false;
+            return true;
         }
     }
 

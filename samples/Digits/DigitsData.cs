@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.IO.Compression;
@@ -29,8 +30,8 @@ public sealed class DigitsData
     /// <summary>Reads the gzip CSV: no header, 64 pixels in 0..16 then the label, per line.</summary>
     public static DigitsData Load(string path)
     {
-        var pixels = new System.Collections.Generic.List<float>();
-        var labels = new System.Collections.Generic.List<int>();
+        var pixels = new List<float>();
+        var labels = new List<int>();
         using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress));
         int lineNumber = 0;
         while (reader.ReadLine() is string line)

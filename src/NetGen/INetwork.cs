@@ -45,6 +45,12 @@ public interface INetwork
     /// <summary>One minibatch step on the mean gradient; returns the mean loss.</summary>
     float TrainBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batchSize, IOptimizer optimizer);
 
+    /// <summary>After Forward: the output of layer <paramref name="layer"/> (an index into <see cref="Layers"/>; 0 is the input).</summary>
+    ReadOnlySpan<float> LayerOutput(int layer);
+
+    /// <summary>After Forward: the pre-activation z = W·x + b of layer <paramref name="layer"/> (empty for the input).</summary>
+    ReadOnlySpan<float> LayerPreActivation(int layer);
+
     /// <summary>A network with the same parameters and its own workspace.</summary>
     INetwork Clone();
 }

@@ -23,13 +23,13 @@ internal sealed class SourceWriter
 
     public void WriteLine() => _builder.Append('\n');
 
-    /// <summary>Writes "{" and indents until the returned scope is disposed.</summary>
-    public Block OpenBlock(string? header = null)
+    /// <summary>Writes "{" and indents until the returned scope is disposed, which writes <paramref name="closing"/>.</summary>
+    public Block OpenBlock(string? header = null, string closing = "}")
     {
         if (header is not null) WriteLine(header);
         WriteLine("{");
         _indentation++;
-        return new Block(this);
+        return new Block(this, closing);
     }
 
     public override string ToString() => _builder.ToString();
@@ -37,13 +37,18 @@ internal sealed class SourceWriter
     internal readonly struct Block : IDisposable
     {
         private readonly SourceWriter _writer;
+        private readonly string _closing;
 
-        public Block(SourceWriter writer) => _writer = writer;
+        public Block(SourceWriter writer, string closing)
+        {
+            _writer = writer;
+            _closing = closing;
+        }
 
         public void Dispose()
         {
             _writer._indentation--;
-            _writer.WriteLine("}");
+            _writer.WriteLine(_closing);
         }
     }
 }

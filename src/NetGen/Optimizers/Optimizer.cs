@@ -21,8 +21,11 @@ public abstract class Optimizer : IOptimizer
             : throw new ArgumentOutOfRangeException(nameof(MaxGradientNorm), value, "Must be a positive finite number, or null to turn clipping off.");
     }
 
-    /// <summary>The global L2 norm of the gradients seen by the last <see cref="Step"/>, before clipping.</summary>
-    public float LastGradientNorm { get; private set; }
+    /// <summary>
+    /// With <see cref="MaxGradientNorm"/> set: the global L2 norm of the gradients seen by the last
+    /// <see cref="Step"/>, before clipping. NaN while clipping is off, which spares a pass over every gradient.
+    /// </summary>
+    public float LastGradientNorm { get; private set; } = float.NaN;
 
     /// <summary>Number of steps taken.</summary>
     public long StepCount { get; private set; }
@@ -40,9 +43,14 @@ public abstract class Optimizer : IOptimizer
         else if (_parameterCount != parameters.Length)
             throw new ArgumentException($"This optimizer was first used with {_parameterCount} parameters and now sees {parameters.Length}: use one optimizer per network.", nameof(parameters));
 
-        float norm = TensorPrimitives.Norm(gradients);
-        LastGradientNorm = norm;
-        float scale = MaxGradientNorm is float max && norm > max ? max / (norm + 1e-6f) : 1f;
+        float scale = 1f;
+        if (MaxGradientNorm is float max)
+        {
+            float norm = TensorPrimitives.Norm(gradients);
+            LastGradientNorm = norm;
+            if (norm > max) scale = max / (norm + 1e-6f);
+        }
+        else LastGradientNorm = float.NaN;
         StepCount++;
         Update(parameters, gradients, scale);
     }

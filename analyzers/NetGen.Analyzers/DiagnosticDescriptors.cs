@@ -1,0 +1,92 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using NetGen.Model;
+
+namespace NetGen.Analyzers;
+
+/// <summary>Every diagnostic NetGen reports: ID, title, message, category, severity and help link, in one place.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string GradientFlow = "NetGen.GradientFlow";
+    private const string Definition = "NetGen.Definition";
+
+    public static readonly DiagnosticDescriptor VanishingGradient = Warning("NG0001", GradientFlow,
+        "Vanishing gradient predicted",
+        "{0}: {1} {2} layers without a skip connection; predicted gradient ratio {3} (χ ≈ {4} per layer, {5})");
+
+    public static readonly DiagnosticDescriptor ExplodingGradient = Warning("NG0002", GradientFlow,
+        "Exploding gradient or activations predicted",
+        "{0}: predicted gradient ratio {1} and forward variance growth ×{2} over {3} layers");
+
+    public static readonly DiagnosticDescriptor InitMismatch = Warning("NG0003", GradientFlow,
+        "Initialisation does not suit the activation",
+        "{0}: {1} initialisation with {2}; predicted δ-gain {3} and forward variance ratio {4} over the stack (use {5})");
+
+    public static readonly DiagnosticDescriptor ResidualGrowth = Warning("NG0005", GradientFlow,
+        "Residual stack grows without scaling",
+        "{0}: {1} residual connections without scaling; activations' mean square grows ×{2} (∏(1 + branch gain))");
+
+    public static readonly DiagnosticDescriptor SaturatingOutputWithMse = Warning("NG0007", GradientFlow,
+        "Probability output trained with mean squared error",
+        "{0} has a {1} output trained with MeanSquaredError: its derivative vanishes on confident mistakes (use {2})");
+
+    public static readonly DiagnosticDescriptor ClassNotPartial = Error(DiagnosticIds.ClassNotPartial,
+        "Network class must be partial", "Network class '{0}' must be declared partial so that NetGen can implement it");
+    public static readonly DiagnosticDescriptor MissingInput = Error(DiagnosticIds.MissingInput,
+        "Network has no input", "Network '{0}' has no [Input] layer: declare exactly one, first");
+    public static readonly DiagnosticDescriptor InputNotFirst = Error(DiagnosticIds.InputNotFirst,
+        "Input must be the one first layer", "'{0}': [Input] must be declared exactly once, as the first layer");
+    public static readonly DiagnosticDescriptor NonPositiveSize = Error(DiagnosticIds.NonPositiveSize,
+        "Layer size must be positive", "'{0}' has size {1}: sizes must be positive");
+    public static readonly DiagnosticDescriptor TooLarge = Error(DiagnosticIds.TooLarge,
+        "Layer or network too large", "'{0}' needs {1}; the most NetGen accepts is {2}");
+    public static readonly DiagnosticDescriptor ResidualUnknown = Error(DiagnosticIds.ResidualUnknown,
+        "Residual names no layer", "'{0}': Residual = \"{1}\" names no layer of this network (use nameof(EarlierLayer))");
+    public static readonly DiagnosticDescriptor ResidualNotEarlier = Error(DiagnosticIds.ResidualNotEarlier,
+        "Residual must name an earlier layer", "'{0}': Residual = \"{1}\" must name a layer declared before it");
+    public static readonly DiagnosticDescriptor ResidualSizeMismatch = Error(DiagnosticIds.ResidualSizeMismatch,
+        "Residual sizes differ", "'{0}' has {1} units but its residual '{2}' has {3}: sizes must match");
+    public static readonly DiagnosticDescriptor WrongPropertyType = Error(DiagnosticIds.WrongPropertyType,
+        "Layer property has the wrong type", "'{0}' must be of type {1} to carry [{2}], not {3}");
+    public static readonly DiagnosticDescriptor SoftmaxNotLast = Error(DiagnosticIds.SoftmaxNotLast,
+        "Softmax only on the last layer", "'{0}': Softmax is only allowed on the output layer");
+    public static readonly DiagnosticDescriptor LossOutputMismatch = Error(DiagnosticIds.LossOutputMismatch,
+        "Loss does not match the output activation", "Loss.{0} needs {1} output, but '{2}' uses {3}");
+    public static readonly DiagnosticDescriptor PropertyNotPartial = Error(DiagnosticIds.PropertyNotPartial,
+        "Layer property must be a partial get-only instance property", "'{0}' must be declared 'public partial {1} {0} {{ get; }}' (partial, get-only, not static, virtual, abstract or override)");
+    public static readonly DiagnosticDescriptor DuplicateTensorName = Error(DiagnosticIds.DuplicateTensorName,
+        "Duplicate tensor name", "Tensor name '{0}' of '{1}' is already used by '{2}'");
+    public static readonly DiagnosticDescriptor NoLayers = Error(DiagnosticIds.NoLayers,
+        "Network has no layers", "Network '{0}' has no layer with parameters after its input");
+    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(DiagnosticIds.ContainingTypeNotPartial,
+        "Containing type must be partial", "Network '{0}' is nested in '{1}', which must be declared partial too");
+    public static readonly DiagnosticDescriptor UndefinedEnumValue = Error(DiagnosticIds.UndefinedEnumValue,
+        "Undefined enum value", "{0} is not a defined {1} value");
+    public static readonly DiagnosticDescriptor ResidualOnProbabilityOutput = Error(DiagnosticIds.ResidualOnProbabilityOutput,
+        "Residual on a probability output", "'{0}': a residual connection would break the probabilities that Loss.{1} needs");
+
+    public static readonly DiagnosticDescriptor UnsupportedClassKind = Error(DiagnosticIds.UnsupportedClassKind,
+        "Network must be a plain class", "Network '{0}' is {1}: a network must be a non-abstract, non-static partial class");
+
+    public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
+        VanishingGradient, ExplodingGradient, InitMismatch, ResidualGrowth, SaturatingOutputWithMse,
+        ClassNotPartial, MissingInput, InputNotFirst, NonPositiveSize, TooLarge, ResidualUnknown, ResidualNotEarlier,
+        ResidualSizeMismatch, WrongPropertyType, SoftmaxNotLast, LossOutputMismatch, PropertyNotPartial,
+        DuplicateTensorName, NoLayers, ContainingTypeNotPartial, UndefinedEnumValue, ResidualOnProbabilityOutput, UnsupportedClassKind);
+
+    private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = All.ToImmutableDictionary(d => d.Id);
+
+    public static DiagnosticDescriptor ForId(string id) => ById[id];
+
+    /// <summary>Where the repository's docs/diagnostics folder is published; the one place to change if it moves.</summary>
+    private const string DocumentationRoot = "https://github.com/netgen-dev/netgen/blob/main/docs/diagnostics/";
+
+    /// <summary>Each diagnostic's page: docs/diagnostics/NGxxxx.md.</summary>
+    public static string HelpLink(string id) => DocumentationRoot + id + ".md";
+
+    private static DiagnosticDescriptor Warning(string id, string category, string title, string message)
+        => new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+
+    private static DiagnosticDescriptor Error(string id, string title, string message)
+        => new(id, title, message, Definition, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+}

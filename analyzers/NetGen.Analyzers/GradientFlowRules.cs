@@ -1,0 +1,133 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using NetGen.Model;
+
+namespace NetGen.Analyzers;
+
+/// <summary>
+/// A gradient-flow warning: which rule, its message arguments, the layers it concerns (the first is where
+/// it is shown) and what the code fixes need to know, keyed by property name (see <see cref="FixProperties"/>).
+/// </summary>
+internal sealed record GradientFlowFinding(string Id, string[] MessageArguments, int[] Layers, string ArgumentName, IReadOnlyDictionary<string, string?>? Properties = null);
+
+/// <summary>Keys of the diagnostic properties that carry a fix's plan from the analyzer to the code fixes.</summary>
+internal static class FixProperties
+{
+    /// <summary>"init:{Property}" → the Init member that suits the layer's activation.</summary>
+    public static string Init(string property) => "init:" + property;
+
+    /// <summary>"residual:{Property}" → the earlier layer to add as its residual.</summary>
+    public static string Residual(string property) => "residual:" + property;
+}
+
+/// <summary>
+/// The rules of SPEC §4 over the network model and its prediction. Pure functions of figures and
+/// structure, so the calibration test can apply the same rules to measured figures.
+/// </summary>
+internal static class GradientFlowRules
+{
+    /// <summary>The figures a verdict depends on: predicted at compile time or measured at run time.</summary>
+    internal readonly record struct FlowFigures(double Ratio, double DeltaGain, double ForwardGrowth, double ActivationGrowth);
+
+    public static FlowFigures Predicted(GradientFlowPrediction prediction, NetworkSpec spec)
+        => new(prediction.Ratio, prediction.DeltaGain, prediction.ForwardGrowth, prediction.Layers[spec.Layers.Count - 2].OutputMeanSquare);
+
+    public static bool IsVanishing(NetworkSpec spec, FlowFigures figures, Thresholds thresholds)
+        => SaturatingHiddenLayers(spec).Length >= 2 && !HasResidual(spec) && figures.Ratio < thresholds.VanishingRatio;
+
+    public static bool IsExploding(NetworkSpec spec, FlowFigures figures, Thresholds thresholds)
+        => figures.Ratio > thresholds.ExplodingRatio || (!HasResidual(spec) && figures.ForwardGrowth > thresholds.ExplodingForwardGrowth);
+
+    public static bool IsInitMismatch(NetworkSpec spec, FlowFigures figures, Thresholds thresholds)
+        => MismatchedInitLayers(spec).Length > 0 && !HasResidual(spec)
+           && (Outside(figures.DeltaGain, thresholds) || Outside(figures.ForwardGrowth, thresholds));
+
+    public static bool IsResidualGrowth(NetworkSpec spec, FlowFigures figures, Thresholds thresholds)
+        => HasResidual(spec) && figures.ActivationGrowth > thresholds.ResidualGrowth;
+
+    public static IEnumerable<GradientFlowFinding> Evaluate(NetworkSpec spec, GradientFlowPrediction prediction, Thresholds thresholds)
+    {
+        FlowFigures figures = Predicted(prediction, spec);
+        int[] hidden = Enumerable.Range(1, spec.Layers.Count - 2).ToArray();
+        if (IsVanishing(spec, figures, thresholds))
+        {
+            int[] stack = SaturatingHiddenLayers(spec);
+            LayerSpec first = spec.Layers[stack[0]], last = spec.Layers[stack[stack.Length - 1]];
+            string activations = string.Join("/", stack.Select(i => spec.Layers[i].Activation.ToString().ToLowerInvariant()).Distinct());
+            string inits = string.Join("/", stack.Select(i => Describe(spec.Layers[i].Init)).Distinct());
+            yield return new GradientFlowFinding(DiagnosticDescriptors.VanishingGradient.Id,
+                [Range(first, last), Count(stack.Length), activations, Figure(prediction.Ratio),
+                 Figure(GradientFlowEstimator.MeanBackwardGain(spec, prediction)), inits],
+                stack, "activation", ResidualPlan(spec, stack));
+        }
+        if (IsExploding(spec, figures, thresholds) && hidden.Length > 0)
+        {
+            yield return new GradientFlowFinding(DiagnosticDescriptors.ExplodingGradient.Id,
+                [Range(spec.Layers[1], spec.Output), Figure(prediction.Ratio), Figure(prediction.ForwardGrowth), Count(spec.Layers.Count - 1)],
+                hidden, "Init");
+        }
+        if (IsInitMismatch(spec, figures, thresholds))
+        {
+            int[] mismatched = MismatchedInitLayers(spec);
+            LayerSpec first = spec.Layers[mismatched[0]];
+            yield return new GradientFlowFinding(DiagnosticDescriptors.InitMismatch.Id,
+                [Range(first, spec.Layers[mismatched[mismatched.Length - 1]]), Describe(first.Init), first.Activation.ToString(),
+                 Figure(prediction.DeltaGain), Figure(prediction.ForwardGrowth), "Init." + RecommendedInit(first.Activation)],
+                mismatched, "Init", mismatched.ToDictionary(i => FixProperties.Init(spec.Layers[i].PropertyName), i => (string?)RecommendedInit(spec.Layers[i].Activation).ToString()));
+        }
+        if (IsResidualGrowth(spec, figures, thresholds))
+        {
+            int[] residual = spec.Layers.Where(layer => layer.HasResidual).Select(layer => layer.Index).ToArray();
+            yield return new GradientFlowFinding(DiagnosticDescriptors.ResidualGrowth.Id,
+                [Range(spec.Layers[residual[0]], spec.Layers[residual[residual.Length - 1]]), Count(residual.Length), Figure(figures.ActivationGrowth)],
+                residual, "Residual");
+        }
+        if (spec.Loss == LossKind.MeanSquaredError && spec.Output.Activation == ActivationKind.Sigmoid)
+        {
+            yield return new GradientFlowFinding(DiagnosticDescriptors.SaturatingOutputWithMse.Id,
+                [spec.Output.PropertyName, "sigmoid", "Loss.BinaryCrossEntropy"], [spec.Output.Index], "activation");
+        }
+    }
+
+    /// <summary>
+    /// Residual connections every two layers of a stack: layer j of the stack gets Residual = layer j − 2,
+    /// where the sizes match, so each pair becomes a block with an identity path around it.
+    /// </summary>
+    private static Dictionary<string, string?> ResidualPlan(NetworkSpec spec, int[] stack)
+    {
+        var plan = new Dictionary<string, string?>();
+        for (int j = 2; j < stack.Length; j += 2)
+        {
+            LayerSpec layer = spec.Layers[stack[j]], source = spec.Layers[stack[j - 2]];
+            if (layer.OutputSize == source.OutputSize && !layer.HasResidual) plan[FixProperties.Residual(layer.PropertyName)] = source.PropertyName;
+        }
+        return plan;
+    }
+
+    /// <summary>Hidden layers with sigmoid or tanh.</summary>
+    public static int[] SaturatingHiddenLayers(NetworkSpec spec)
+        => spec.Layers.Where(layer => layer.Index > 0 && layer.Index < spec.Layers.Count - 1 && ActivationFacts.IsSaturating(layer.Activation))
+            .Select(layer => layer.Index).ToArray();
+
+    /// <summary>Layers whose init is not the one their activation calls for (He for the ReLU family, Glorot otherwise).</summary>
+    public static int[] MismatchedInitLayers(NetworkSpec spec)
+        => spec.Layers.Where(layer => layer.Kind == LayerKind.Dense && layer.Index < spec.Layers.Count - 1
+                && layer.Init is InitKind.Glorot or InitKind.He or InitKind.LeCun or InitKind.Zeros
+                && layer.Init != RecommendedInit(layer.Activation))
+            .Select(layer => layer.Index).ToArray();
+
+    public static InitKind RecommendedInit(ActivationKind activation) => ActivationFacts.Resolve(InitKind.Auto, activation);
+
+    private static bool HasResidual(NetworkSpec spec) => spec.Layers.Any(layer => layer.HasResidual);
+
+    private static bool Outside(double value, Thresholds thresholds) => !(value >= thresholds.InitGainMin && value <= thresholds.InitGainMax);
+
+    private static string Range(LayerSpec first, LayerSpec last) => first.Index == last.Index ? first.PropertyName : first.PropertyName + "–" + last.PropertyName;
+
+    private static string Count(int count) => count.ToString(CultureInfo.InvariantCulture);
+
+    private static string Describe(InitKind init) => init.ToString();
+
+    private static string Figure(double value) => NetGen.Model.Figures.Format(value);
+}

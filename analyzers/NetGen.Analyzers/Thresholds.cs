@@ -1,0 +1,36 @@
+using System.Globalization;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace NetGen.Analyzers;
+
+/// <summary>
+/// The figures at which the gradient-flow warnings fire (SPEC §4), each overridable in .editorconfig,
+/// e.g. <c>netgen.vanishing_ratio = 0.001</c>. Severities go through the standard
+/// <c>dotnet_diagnostic.NG0001.severity</c>.
+/// </summary>
+internal sealed record Thresholds(
+    double VanishingRatio,
+    double ExplodingRatio,
+    double ExplodingForwardGrowth,
+    double InitGainMin,
+    double InitGainMax,
+    double ResidualGrowth)
+{
+    public static readonly Thresholds Default = new(1e-2, 1e2, 1e4, 1e-3, 1e3, 1e3);
+
+    public static Thresholds Read(AnalyzerConfigOptions options) => new(
+        Get(options, "netgen.vanishing_ratio", Default.VanishingRatio),
+        Get(options, "netgen.exploding_ratio", Default.ExplodingRatio),
+        Get(options, "netgen.exploding_forward_growth", Default.ExplodingForwardGrowth),
+        Get(options, "netgen.init_gain_min", Default.InitGainMin),
+        Get(options, "netgen.init_gain_max", Default.InitGainMax),
+        Get(options, "netgen.residual_growth", Default.ResidualGrowth));
+
+    /// <summary>A positive number from .editorconfig, or the default when the key is missing or not a positive number.</summary>
+    private static double Get(AnalyzerConfigOptions options, string key, double fallback)
+        => options.TryGetValue(key, out string? text)
+           && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+           && value > 0 && !double.IsInfinity(value)
+            ? value
+            : fallback;
+}

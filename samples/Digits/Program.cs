@@ -1,0 +1,104 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using NetGen;
+using NetGen.Numerics;
+
+// Handwritten digits (UCI, 8x8 images): a 64-128-10 network trained with Adam on minibatches.
+// Exits 1 when the test accuracy is below RequiredAccuracy, so the run doubles as a smoke check.
+const int DefaultEpochs = 20, BatchSize = 32, Seed = 1;
+const float LearningRate = 2e-3f;
+const double TrainFraction = 0.8, RequiredAccuracy = 0.95;
+
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture; // the same output on every machine
+string usage = $"usage: Digits [--epochs N]   (N a whole number >= 1, default {DefaultEpochs})";
+
+int epochs = DefaultEpochs;
+for (int i = 0; i < args.Length; i++)
+{
+    if (args[i] is "-h" or "--help")
+    {
+        Console.WriteLine(usage);
+        return 0;
+    }
+    if (args[i] == "--epochs" && i + 1 < args.Length && int.TryParse(args[i + 1], out epochs) && epochs >= 1)
+    {
+        i++;
+        continue;
+    }
+    Console.Error.WriteLine(args[i] == "--epochs"
+        ? $"error: --epochs needs a whole number >= 1, got {(i + 1 < args.Length ? $"'{args[i + 1]}'" : "nothing")}."
+        : $"error: unknown argument '{args[i]}'.");
+    Console.Error.WriteLine(usage);
+    return 2;
+}
+
+DigitsData all;
+string dataPath = Path.Combine(AppContext.BaseDirectory, "Data", "digits.csv.gz");
+try
+{
+    all = DigitsData.Load(dataPath);
+}
+catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"error: cannot read the data set: {e.Message}");
+    return 1;
+}
+var (train, test) = all.Split(TrainFraction, Seed);
+
+Console.WriteLine(DigitsNet.Summary);
+Console.WriteLine();
+Console.WriteLine($"{all.Count} samples: {train.Count} train, {test.Count} test; Adam lr {LearningRate}, batch {BatchSize}, {epochs} epochs");
+Console.WriteLine();
+Console.WriteLine("epoch  train loss  train acc  test acc  elapsed");
+
+var net = new DigitsNet();
+var optimizer = new Adam(LearningRate);
+var shuffle = new SeededRandom(Seed, stream: 1); // stream 0 made the split: keep the two independent
+int[] order = new int[train.Count];
+for (int i = 0; i < order.Length; i++) order[i] = i;
+// Every buffer is allocated here, once: the loop below only copies into them.
+float[] batchPixels = new float[BatchSize * DigitsNet.InputSize];
+float[] batchTargets = new float[BatchSize * DigitsNet.OutputSize];
+float[] trainOutputs = new float[train.Count * DigitsNet.OutputSize];
+float[] testOutputs = new float[test.Count * DigitsNet.OutputSize];
+
+double testAccuracy = 0;
+var clock = Stopwatch.StartNew();
+for (int epoch = 1; epoch <= epochs; epoch++)
+{
+    shuffle.Shuffle<int>(order);
+    double lossSum = 0;
+    for (int start = 0; start < train.Count; start += BatchSize)
+    {
+        int size = Math.Min(BatchSize, train.Count - start); // the last batch may be short
+        train.Gather(order.AsSpan(start, size), batchPixels, batchTargets);
+        float loss = net.TrainBatch(batchPixels.AsSpan(0, size * DigitsNet.InputSize),
+            batchTargets.AsSpan(0, size * DigitsNet.OutputSize), size, optimizer);
+        lossSum += (double)loss * size; // weight by size so a short batch counts per sample
+    }
+    double trainAccuracy = Accuracy(net, train, trainOutputs);
+    testAccuracy = Accuracy(net, test, testOutputs);
+    Console.WriteLine($"{epoch,5}  {lossSum / train.Count,10:F4}  {trainAccuracy,9:P2}  {testAccuracy,8:P2}  {clock.Elapsed.TotalSeconds,6:F2} s");
+}
+
+bool passed = testAccuracy >= RequiredAccuracy;
+Console.WriteLine();
+Console.WriteLine($"final test accuracy: {testAccuracy:P2} ({(passed ? "ok" : "FAILED")}: required {RequiredAccuracy:P0})");
+return passed ? 0 : 1;
+
+// Fraction of samples whose most probable class is the label.
+static double Accuracy(DigitsNet net, DigitsData data, float[] outputs)
+{
+    net.Forward(data.Pixels, outputs, data.Count);
+    int correct = 0;
+    for (int i = 0; i < data.Count; i++)
+    {
+        ReadOnlySpan<float> p = outputs.AsSpan(i * DigitsData.ClassCount, DigitsData.ClassCount);
+        int best = 0;
+        for (int c = 1; c < p.Length; c++) if (p[c] > p[best]) best = c;
+        if (best == data.Labels[i]) correct++;
+    }
+    return (double)correct / data.Count;
+}

@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Generic;
+
+namespace NetGen;
+
+/// <summary>Measured gradient flow through one layer (see <see cref="GradientFlow.Measure"/>).</summary>
+/// <param name="Name">The layer's name.</param>
+/// <param name="Activation">Its activation.</param>
+/// <param name="WeightGradientNorm">‖∇W‖_F of one sample's gradient, geometric mean over the samples.</param>
+/// <param name="DeltaNorm">‖δ‖₂, δ = dLoss/dz (the bias gradient of one sample), geometric mean over the samples.</param>
+/// <param name="DeltaMeanSquare">mean(δ²) over the layer's units, geometric mean over the samples.</param>
+/// <param name="PreActivationMeanSquare">mean(z²) over units and samples.</param>
+/// <param name="ActivationMeanSquare">mean(a²) of the layer's output over units and samples.</param>
+/// <param name="SaturatedFraction">Share of (sample, unit) with |z| &gt; 5 for sigmoid and tanh layers; 0 otherwise.</param>
+/// <param name="DeadFraction">Share of ReLU units whose output was 0 for every sample; 0 for other activations.</param>
+public sealed record LayerGradientFlow(
+    string Name,
+    Activation Activation,
+    double WeightGradientNorm,
+    double DeltaNorm,
+    double DeltaMeanSquare,
+    double PreActivationMeanSquare,
+    double ActivationMeanSquare,
+    double SaturatedFraction,
+    double DeadFraction);
+
+/// <summary>Measured gradient flow through a whole network at its current parameters.</summary>
+/// <param name="Layers">One entry per layer with parameters, in order.</param>
+/// <param name="Ratio">R = ‖∇W_first‖_F / ‖∇W_last‖_F, geometric mean over the samples.</param>
+/// <param name="DeltaGain">G = mean(δ²) of the first weight layer / that of the last hidden layer, geometric mean over the samples (1 with fewer than two hidden layers).</param>
+/// <param name="ForwardGrowth">mean(z²) of the output layer / mean(z²) of the first weight layer.</param>
+/// <param name="Samples">How many samples were measured.</param>
+public sealed record GradientFlowReport(IReadOnlyList<LayerGradientFlow> Layers, double Ratio, double DeltaGain, double ForwardGrowth, int Samples);
+
+/// <summary>
+/// The run-time counterpart of the analyzer: measures, sample by sample, the quantities the analyzer
+/// predicts (SPEC §3), so prediction and measurement can be held side by side.
+/// </summary>
+public static class GradientFlow
+{
+    /// <summary>Values below this count as zero when taking logarithms (a dead layer's gradient).</summary>
+    private const double Floor = 1e-300;
+
+    /// <summary>
+    /// Runs <paramref name="samples"/> samples (rows of <paramref name="inputs"/> and <paramref name="targets"/>)
+    /// forward and backward through <paramref name="network"/>. Parameters and gradients are left as they
+    /// were; the network's workspace holds the last sample afterwards.
+    /// </summary>
+    public static GradientFlowReport Measure(INetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int samples)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        NetworkArguments.CheckBatch(samples, inputs.Length, network.InputSize, targets.Length, network.OutputSize, nameof(targets));
+
+        IReadOnlyList<LayerInfo> layers = network.Layers;
+        int count = layers.Count;
+        if (count < 2) throw new ArgumentException("The network has no layer with parameters.", nameof(network));
+        var stats = new LayerAccumulator[count];
+        for (int l = 1; l < count; l++) stats[l] = new LayerAccumulator(layers[l].OutputSize);
+
+        float[] savedGradients = network.Gradients.ToArray();
+        double logRatio = 0, logGain = 0;
+        var output = new float[network.OutputSize];
+        try
+        {
+            for (int s = 0; s < samples; s++)
+            {
+                network.Forward(inputs.Slice(s * network.InputSize, network.InputSize), output);
+                network.ZeroGradients();
+                network.Backward(targets.Slice(s * network.OutputSize, network.OutputSize));
+                ReadOnlySpan<float> gradients = network.Gradients;
+                for (int l = 1; l < count; l++)
+                    stats[l].Add(layers[l], gradients, network.LayerPreActivation(l), network.LayerOutput(l));
+                logRatio += Math.Log(Math.Max(stats[1].LastWeightNorm, Floor)) - Math.Log(Math.Max(stats[count - 1].LastWeightNorm, Floor));
+                if (count >= 4)
+                    logGain += Math.Log(Math.Max(stats[1].LastDeltaMeanSquare, Floor)) - Math.Log(Math.Max(stats[count - 2].LastDeltaMeanSquare, Floor));
+            }
+        }
+        finally
+        {
+            savedGradients.CopyTo(network.Gradients);
+        }
+
+        var report = new LayerGradientFlow[count - 1];
+        for (int l = 1; l < count; l++) report[l - 1] = stats[l].ToReport(layers[l], samples);
+        double forwardGrowth = stats[count - 1].PreActivationMeanSquare(samples) / Math.Max(stats[1].PreActivationMeanSquare(samples), Floor);
+        return new GradientFlowReport(report, Math.Exp(logRatio / samples), count >= 4 ? Math.Exp(logGain / samples) : 1, forwardGrowth, samples);
+    }
+
+    /// <summary>Running sums for one layer over the samples.</summary>
+    private sealed class LayerAccumulator(int units)
+    {
+        private readonly bool[] _everActive = new bool[units];
+        private double _logWeightNorm, _logDeltaNorm, _logDeltaMeanSquare, _preActivationSquares, _activationSquares;
+        private long _saturated;
+
+        public double LastWeightNorm { get; private set; }
+        public double LastDeltaMeanSquare { get; private set; }
+
+        public void Add(LayerInfo layer, ReadOnlySpan<float> gradients, ReadOnlySpan<float> preActivation, ReadOnlySpan<float> output)
+        {
+            int biasCount = layer.OutputSize, weightCount = layer.ParameterCount - biasCount;
+            // A dense layer stores W then b, and one sample's ∇b is δ itself.
+            ReadOnlySpan<float> weights = gradients.Slice(layer.ParameterOffset, weightCount);
+            ReadOnlySpan<float> delta = gradients.Slice(layer.ParameterOffset + weightCount, biasCount);
+            LastWeightNorm = Norm(weights);
+            double deltaSquares = SumOfSquares(delta);
+            LastDeltaMeanSquare = deltaSquares / biasCount;
+            _logWeightNorm += Math.Log(Math.Max(LastWeightNorm, Floor));
+            _logDeltaNorm += Math.Log(Math.Max(Math.Sqrt(deltaSquares), Floor));
+            _logDeltaMeanSquare += Math.Log(Math.Max(LastDeltaMeanSquare, Floor));
+            _preActivationSquares += SumOfSquares(preActivation) / preActivation.Length;
+            _activationSquares += SumOfSquares(output) / output.Length;
+            bool saturating = layer.Activation is Activation.Sigmoid or Activation.Tanh;
+            for (int i = 0; i < preActivation.Length; i++)
+            {
+                if (saturating && MathF.Abs(preActivation[i]) > 5f) _saturated++;
+                if (output[i] != 0f) _everActive[i] = true;
+            }
+        }
+
+        public double PreActivationMeanSquare(int samples) => _preActivationSquares / samples;
+
+        public LayerGradientFlow ToReport(LayerInfo layer, int samples)
+        {
+            int dead = 0;
+            if (layer.Activation == Activation.Relu)
+                foreach (bool active in _everActive) if (!active) dead++;
+            return new LayerGradientFlow(layer.Name, layer.Activation,
+                Math.Exp(_logWeightNorm / samples), Math.Exp(_logDeltaNorm / samples), Math.Exp(_logDeltaMeanSquare / samples),
+                _preActivationSquares / samples, _activationSquares / samples,
+                (double)_saturated / ((long)samples * layer.OutputSize), (double)dead / layer.OutputSize);
+        }
+
+        private static double SumOfSquares(ReadOnlySpan<float> values)
+        {
+            double sum = 0;
+            foreach (float value in values) sum += (double)value * value;
+            return sum;
+        }
+
+        private static double Norm(ReadOnlySpan<float> values) => Math.Sqrt(SumOfSquares(values));
+    }
+}

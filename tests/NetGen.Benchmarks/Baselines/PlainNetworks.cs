@@ -1,0 +1,11 @@
+namespace NetGen.Benchmarks.Baselines;
+
+/// <summary>The plain-loop twins of the networks in Networks.cs.</summary>
+public static class PlainNetworks
+{
+    /// <summary>Twin of <see cref="TanhMlp"/>: 32-64-64-8, tanh hidden, linear output, MSE.</summary>
+    public static PlainMlp Tanh32x64x64x8() => new([32, 64, 64, 8], PlainActivation.Tanh, PlainActivation.Linear, PlainLoss.MeanSquaredError);
+
+    /// <summary>Twin of <see cref="MnistMlp"/>: 784-128-10, ReLU hidden, softmax output, cross-entropy.</summary>
+    public static PlainMlp Relu784x128x10() => new([784, 128, 10], PlainActivation.Relu, PlainActivation.Softmax, PlainLoss.CrossEntropy);
+}

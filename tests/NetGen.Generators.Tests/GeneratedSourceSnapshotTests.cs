@@ -1,0 +1,49 @@
+using System.Linq;
+using ApprovalTests;
+using ApprovalTests.Namers;
+using ApprovalTests.Reporters;
+using Microsoft.CodeAnalysis;
+using NetGen.Testing;
+using Xunit;
+
+namespace NetGen.Generators.Tests;
+
+/// <summary>
+/// The generated source of a few representative networks, compared with the checked-in
+/// Snapshots/GeneratedSourceSnapshotTests.*.approved.cs. A mismatch prints a line-numbered diff;
+/// NETGEN_ACCEPT_SNAPSHOTS=1 re-accepts (README.md).
+/// </summary>
+[UseApprovalSubdirectory("Snapshots")]
+[UseReporter(typeof(SnapshotDiffReporter))]
+public class GeneratedSourceSnapshotTests
+{
+    static GeneratedSourceSnapshotTests()
+    {
+        // Belt and braces: nothing here may start a diff tool on a headless machine.
+        DiffEngine.DiffRunner.Disabled = true;
+    }
+
+    [Fact]
+    public void XorNetwork() => Approvals.VerifyWithExtension(SingleGeneratedSource(TestNetworks.Xor, "XorNet.g.cs"), ".cs");
+
+    [Fact]
+    public void ResidualNetwork() => Approvals.VerifyWithExtension(SingleGeneratedSource(TestNetworks.Residual, "ResidualNet.g.cs"), ".cs");
+
+    [Fact]
+    public void LargeLayerNetwork() => Approvals.VerifyWithExtension(SingleGeneratedSource(TestNetworks.Large, "DigitsNet.g.cs"), ".cs");
+
+    [Fact]
+    public void NestedNetworkInNamespace() => Approvals.VerifyWithExtension(SingleGeneratedSource(TestNetworks.Nested, "Contoso.Models.Zoo-NestedNet.g.cs"), ".cs");
+
+    [Fact]
+    public void GenericNetwork() => Approvals.VerifyWithExtension(SingleGeneratedSource(TestNetworks.Generic, "Contoso.Generic.TaggedNet{1}.g.cs"), ".cs");
+
+    /// <summary>The one file generated for <paramref name="source"/>, checked to carry the expected hint name.</summary>
+    private static string SingleGeneratedSource(string source, string expectedHintName)
+    {
+        (_, GeneratorDriverRunResult result) = GeneratorHarness.Generate(GeneratorHarness.CreateCompilation(source));
+        GeneratedSourceResult generated = Assert.Single(result.Results.Single().GeneratedSources);
+        Assert.Equal(expectedHintName, generated.HintName);
+        return generated.SourceText.ToString();
+    }
+}

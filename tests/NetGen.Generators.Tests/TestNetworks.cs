@@ -1,0 +1,91 @@
+namespace NetGen.Generators.Tests;
+
+/// <summary>
+/// The network declarations whose generated source is kept as snapshots; the compile tests build and run
+/// the same ones, so every snapshot is known to be code that compiles.
+/// </summary>
+internal static class TestNetworks
+{
+    /// <summary>2-4-1 XOR: tanh hidden layer, sigmoid output, binary cross-entropy. Every layer unrolled.</summary>
+    public const string Xor = """
+        using NetGen;
+
+        [Network(Loss = Loss.BinaryCrossEntropy, Seed = 7)]
+        public partial class XorNet
+        {
+            [Input(2)]                     public partial InputLayer In { get; }
+            [Dense(4, Activation.Tanh)]    public partial DenseLayer Hidden { get; }
+            [Dense(1, Activation.Sigmoid)] public partial DenseLayer Out { get; }
+        }
+        """;
+
+    public const int XorParameterCount = 4 * 2 + 4 + 1 * 4 + 1;
+
+    /// <summary>A residual block: Hidden2's output has Hidden1's added to it.</summary>
+    public const string Residual = """
+        using NetGen;
+
+        [Network(Loss = Loss.MeanSquaredError, Seed = 11)]
+        public partial class ResidualNet
+        {
+            [Input(8)]                                                   public partial InputLayer In { get; }
+            [Dense(8, Activation.Relu)]                                  public partial DenseLayer Hidden1 { get; }
+            [Dense(8, Activation.Relu, Residual = nameof(Hidden1))]      public partial DenseLayer Hidden2 { get; }
+            [Dense(2)]                                                   public partial DenseLayer Out { get; }
+        }
+        """;
+
+    public const int ResidualParameterCount = 2 * (8 * 8 + 8) + 2 * 8 + 2;
+
+    /// <summary>MNIST-sized: layers far above the unroll threshold, emitted as loops.</summary>
+    public const string Large = """
+        using NetGen;
+
+        [Network(Loss = Loss.CrossEntropy, Seed = 42)]
+        public partial class DigitsNet
+        {
+            [Input(784)]                    public partial InputLayer Pixels { get; }
+            [Dense(128, Activation.Relu)]   public partial DenseLayer Hidden { get; }
+            [Dense(10, Activation.Softmax)] public partial DenseLayer Digits { get; }
+        }
+        """;
+
+    public const int LargeParameterCount = 128 * 784 + 128 + 10 * 128 + 10;
+
+    /// <summary>Nested in a partial class inside a file-scoped namespace; internal, with a tensor name and an explicit init.</summary>
+    public const string Nested = """
+        using NetGen;
+
+        namespace Contoso.Models;
+
+        public partial class Zoo
+        {
+            [Network(Seed = -3)]
+            internal partial class NestedNet
+            {
+                [Input(3)]                                                    public partial InputLayer Features { get; }
+                [Dense(5, Activation.LeakyRelu, Init = Init.LeCun, Name = "encoder")] public partial DenseLayer Hidden { get; }
+                [Dense(2, Activation.Linear)]                                 internal partial DenseLayer Out { get; }
+            }
+        }
+        """;
+
+    public const int NestedParameterCount = 5 * 3 + 5 + 2 * 5 + 2;
+
+    /// <summary>A generic network class (the type parameter plays no part in the math).</summary>
+    public const string Generic = """
+        using NetGen;
+
+        namespace Contoso.Generic
+        {
+            [Network(Loss = Loss.MeanSquaredError, Seed = 5)]
+            public partial class TaggedNet<TTag> where TTag : notnull
+            {
+                [Input(3)]                       public partial InputLayer In { get; }
+                [Dense(2, Activation.Softplus)]  public partial DenseLayer Out { get; }
+            }
+        }
+        """;
+
+    public const int GenericParameterCount = 2 * 3 + 2;
+}
