@@ -72,7 +72,7 @@ internal static class GradientFlowRules
             int[] mismatched = MismatchedInitLayers(spec);
             LayerSpec first = spec.Layers[mismatched[0]];
             yield return new GradientFlowFinding(DiagnosticDescriptors.InitMismatch.Id,
-                [Range(first, spec.Layers[mismatched[mismatched.Length - 1]]), Describe(first.Init), first.Activation.ToString(),
+                [Range(first, spec.Layers[mismatched[mismatched.Length - 1]]), Describe(first.Init), first.Activation.ToString().ToLowerInvariant(),
                  Figure(prediction.DeltaGain), Figure(prediction.ForwardGrowth), "Init." + RecommendedInit(first.Activation)],
                 mismatched, "Init", mismatched.ToDictionary(i => FixProperties.Init(spec.Layers[i].PropertyName), i => (string?)RecommendedInit(spec.Layers[i].Activation).ToString()));
         }

@@ -2,6 +2,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace NetGen.CodeFixes;
 
@@ -13,7 +14,16 @@ internal static class AttributeEditing
     /// or the argument appended. <paramref name="typeExpression"/> is how the enum type is written there.
     /// </summary>
     public static AttributeSyntax SetNamedArgument(AttributeSyntax attribute, string name, string typeExpression, string member)
-        => SetNamedArgument(attribute, name, SyntaxFactory.ParseExpression(typeExpression + "." + member));
+        => SetNamedArgument(attribute, name, Simplifiable(SyntaxFactory.ParseExpression(typeExpression + "." + member)));
+
+    /// <summary>
+    /// A fully qualified name the fix had to invent (nothing written to copy) is marked for the simplifier,
+    /// which shortens it as far as the file's usings allow; a spelling copied from the user's code is kept.
+    /// </summary>
+    private static ExpressionSyntax Simplifiable(ExpressionSyntax expression)
+        => expression.ToString().StartsWith("global::", System.StringComparison.Ordinal)
+            ? expression.WithAdditionalAnnotations(Simplifier.Annotation)
+            : expression;
 
     /// <summary><paramref name="attribute"/> with <c>Name = value</c>, replacing or appending the named argument.</summary>
     public static AttributeSyntax SetNamedArgument(AttributeSyntax attribute, string name, ExpressionSyntax value)
@@ -46,5 +56,5 @@ internal static class AttributeEditing
     public static ExpressionSyntax WithMember(ExpressionSyntax expression, string member)
         => expression is MemberAccessExpressionSyntax access
             ? access.WithName(SyntaxFactory.IdentifierName(member))
-            : SyntaxFactory.ParseExpression("global::NetGen.Activation." + member).WithTriviaFrom(expression);
+            : Simplifiable(SyntaxFactory.ParseExpression("global::NetGen.Activation." + member)).WithTriviaFrom(expression);
 }

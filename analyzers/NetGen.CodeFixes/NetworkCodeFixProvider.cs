@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -8,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
 using NetGen.Analyzers;
 
 namespace NetGen.CodeFixes;
@@ -48,22 +48,30 @@ public sealed class NetworkCodeFixProvider : CodeFixProvider
 
     private static void Register(CodeFixContext context, Diagnostic diagnostic, string title, string equivalenceKey, AttributeEdit edit)
         => context.RegisterCodeFix(
-            CodeAction.Create(title, cancellationToken => ApplyAsync(context.Document, diagnostic, edit, cancellationToken), equivalenceKey),
+            CodeAction.Create(title, cancellationToken => ApplyAsync(context.Document.Project.Solution, diagnostic, edit, cancellationToken), equivalenceKey),
             diagnostic);
 
-    /// <summary>Applies <paramref name="edit"/> to the attribute at every location of the diagnostic.</summary>
-    private static async Task<Document> ApplyAsync(Document document, Diagnostic diagnostic, AttributeEdit edit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies <paramref name="edit"/> to the attribute at every location of the diagnostic, in every file:
+    /// a network's partial declarations may spread its layers over several documents.
+    /// </summary>
+    private static async Task<Solution> ApplyAsync(Solution solution, Diagnostic diagnostic, AttributeEdit edit, CancellationToken cancellationToken)
     {
-        SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null) return document;
-        IEnumerable<AttributeSyntax> attributes = new[] { diagnostic.Location }.Concat(diagnostic.AdditionalLocations)
-            .Where(location => location.SourceTree == root.SyntaxTree)
-            .Select(location => root.FindNode(location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AttributeSyntax>())
-            .Where(attribute => attribute is not null)
-            .Select(attribute => attribute!)
-            .Distinct();
-        SyntaxNode fixedRoot = root.ReplaceNodes(attributes, (original, _) => edit(original, diagnostic));
-        return document.WithSyntaxRoot(fixedRoot);
+        foreach (IGrouping<SyntaxTree?, Location> file in new[] { diagnostic.Location }.Concat(diagnostic.AdditionalLocations).GroupBy(location => location.SourceTree))
+        {
+            Document? document = file.Key is null ? null : solution.GetDocument(file.Key);
+            if (document is null || await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root) continue;
+            AttributeSyntax[] attributes = file
+                .Select(location => root.FindNode(location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AttributeSyntax>())
+                .Where(attribute => attribute is not null)
+                .Select(attribute => attribute!)
+                .Distinct()
+                .ToArray();
+            SyntaxNode fixedRoot = root.ReplaceNodes(attributes, (original, _) => edit(original, diagnostic));
+            Document simplified = await Simplifier.ReduceAsync(document.WithSyntaxRoot(fixedRoot), Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            solution = simplified.Project.Solution;
+        }
+        return solution;
     }
 
     private static AttributeSyntax SwitchToRelu(AttributeSyntax attribute, Diagnostic diagnostic)

@@ -20,6 +20,9 @@ public sealed partial class NetworkGenerator
         writer.WriteLine($"public const double PredictedGradientRatio = {Names.DoubleLiteral(prediction.Ratio)};");
         writer.WriteLine("/// <summary>The analyzer's prediction of G = mean(δ²) of the first weight layer / that of the last hidden layer.</summary>");
         writer.WriteLine($"public const double PredictedDeltaGain = {Names.DoubleLiteral(prediction.DeltaGain)};");
+        writer.WriteLine("/// <summary>Per layer (indexed as <see cref=\"Layers\"/>, 0 for the input), the predicted ‖∇W_l‖ relative to the output layer's at initialisation.</summary>");
+        string scales = string.Join(", ", System.Linq.Enumerable.Select(prediction.Layers, layer => Names.DoubleLiteral(layer.WeightGradientScale)));
+        writer.WriteLine($"public static global::System.ReadOnlySpan<double> PredictedGradientScales => new double[] {{ {scales} }};");
         writer.WriteLine();
         writer.WriteLine("private readonly float[] _parameters = new float[ParameterCount];");
         writer.WriteLine("private readonly float[] _gradients = new float[ParameterCount];");

@@ -3,8 +3,8 @@ using System;
 namespace NetGen.Model;
 
 /// <summary>
-/// The two Gaussian moments mean-field theory needs for a pre-activation z ~ N(0, q):
-/// E[φ(z)²] (forward) and E[φ′(z)²] (backward). Closed forms for linear and the ReLU family's
+/// The Gaussian moments mean-field theory needs for a pre-activation z ~ N(0, q): E[φ(z)²] (forward),
+/// E[φ′(z)²] (backward), and E[φ(z)] (a residual sum's cross term). Closed forms for linear and the ReLU family's
 /// piecewise-linear members; quadrature for the curved ones.
 /// </summary>
 internal static class ActivationMoments
@@ -17,6 +17,14 @@ internal static class ActivationMoments
         ActivationKind.Relu => q / 2,
         ActivationKind.LeakyRelu => q * (1 + LeakySlope * LeakySlope) / 2,
         _ => GaussHermite.Expectation(z => Square(Value(activation, Math.Sqrt(q) * z))),
+    };
+
+    public static double Mean(ActivationKind activation, double q) => activation switch
+    {
+        ActivationKind.Linear => 0,
+        ActivationKind.Relu => Math.Sqrt(q / (2 * Math.PI)),
+        ActivationKind.LeakyRelu => (1 - LeakySlope) * Math.Sqrt(q / (2 * Math.PI)),
+        _ => GaussHermite.Expectation(z => Value(activation, Math.Sqrt(q) * z)),
     };
 
     public static double DerivativeMeanSquare(ActivationKind activation, double q) => activation switch

@@ -20,8 +20,9 @@ internal sealed record GradientFlowPrediction(double Ratio, double DeltaGain, do
 
 /// <summary>
 /// Mean-field signal propagation (Poole et al. 2016; Schoenholz et al. 2017) over the network model.
-/// Forward: q_l = fan_in·Var(W_l)·E[a_{l−1}²] (biases start at zero), E[a_l²] = E[φ(√q_l ζ)²] (+ the residual's
-/// E[a²]). Backward, with g = E[(dL/da)²] and d = E[δ²]: d_l = E[φ′²]·g_l, g_{l−1} += n_l·Var(W_l)·d_l, and a
+/// Forward: q_l = fan_in·Var(W_l)·E[a_{l−1}²] (biases start at zero), E[a_l²] = E[φ(√q_l ζ)²]; a residual
+/// a_l = φ(z_l) + a_r adds E[a_r²] + 2·E[φ]·E[a_r] (z_l is independent of a_r through the random weights, but
+/// sigmoid and ReLU have a non-zero mean, which accumulates along the identity path). Backward, with g = E[(dL/da)²] and d = E[δ²]: d_l = E[φ′²]·g_l, g_{l−1} += n_l·Var(W_l)·d_l, and a
 /// residual adds g_l to its source's g. Since ∇W_l = δ_l·a_{l−1}ᵀ, ‖∇W_l‖² ≈ n_l·n_{l−1}·E[a_{l−1}²]·d_l.
 /// Inputs are taken as standardised (E[x²] = 1).
 /// </summary>
@@ -32,6 +33,7 @@ internal static class GradientFlowEstimator
         int count = spec.Layers.Count, last = count - 1;
         var q = new double[count];
         var meanSquare = new double[count];
+        var mean = new double[count];
         var outputGradient = new double[count];
         var delta = new double[count];
         meanSquare[0] = 1;
@@ -40,8 +42,15 @@ internal static class GradientFlowEstimator
         {
             LayerSpec layer = spec.Layers[l];
             q[l] = layer.InputSize * WeightVariance(layer) * meanSquare[l - 1];
-            meanSquare[l] = layer.Activation == ActivationKind.Softmax ? q[l] : ActivationMoments.MeanSquare(layer.Activation, q[l]);
-            if (layer.HasResidual) meanSquare[l] += meanSquare[layer.ResidualIndex];
+            bool softmax = layer.Activation == ActivationKind.Softmax; // only on the output, whose moments nothing reads
+            meanSquare[l] = softmax ? q[l] : ActivationMoments.MeanSquare(layer.Activation, q[l]);
+            mean[l] = softmax ? 0 : ActivationMoments.Mean(layer.Activation, q[l]);
+            if (layer.HasResidual)
+            {
+                int r = layer.ResidualIndex;
+                meanSquare[l] += meanSquare[r] + 2 * mean[l] * mean[r];
+                mean[l] += mean[r];
+            }
         }
 
         bool fusedOutput = spec.Loss != LossKind.MeanSquaredError;

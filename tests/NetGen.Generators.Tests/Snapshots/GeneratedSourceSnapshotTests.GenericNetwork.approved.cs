@@ -13,6 +13,8 @@ namespace Contoso.Generic
         public const double PredictedGradientRatio = 1d;
         /// <summary>The analyzer's prediction of G = mean(δ²) of the first weight layer / that of the last hidden layer.</summary>
         public const double PredictedDeltaGain = 1d;
+        /// <summary>Per layer (indexed as <see cref="Layers"/>, 0 for the input), the predicted ‖∇W_l‖ relative to the output layer's at initialisation.</summary>
+        public static global::System.ReadOnlySpan<double> PredictedGradientScales => new double[] { 0d, 1d };
 
         private readonly float[] _parameters = new float[ParameterCount];
         private readonly float[] _gradients = new float[ParameterCount];

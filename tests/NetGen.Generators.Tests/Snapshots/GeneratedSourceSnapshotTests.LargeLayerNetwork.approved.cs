@@ -11,6 +11,8 @@ partial class DigitsNet : global::NetGen.INetwork
     public const double PredictedGradientRatio = 2.383518286124496d;
     /// <summary>The analyzer's prediction of G = mean(δ²) of the first weight layer / that of the last hidden layer.</summary>
     public const double PredictedDeltaGain = 1d;
+    /// <summary>Per layer (indexed as <see cref="Layers"/>, 0 for the input), the predicted ‖∇W_l‖ relative to the output layer's at initialisation.</summary>
+    public static global::System.ReadOnlySpan<double> PredictedGradientScales => new double[] { 0d, 2.383518286124496d, 1d };
 
     private readonly float[] _parameters = new float[ParameterCount];
     private readonly float[] _gradients = new float[ParameterCount];
@@ -77,11 +79,11 @@ partial class DigitsNet : global::NetGen.INetwork
         "Layer                Kind       Output   Parameters  Activation             Grad scale\n" +
         "--------------------------------------------------------------------------------------\n" +
         "Pixels               Input         784            0\n" +
-        "Hidden               Dense         128       100480  Relu                        2.384\n" +
+        "Hidden               Dense         128       100480  Relu                          2.4\n" +
         "Digits               Dense          10         1290  Softmax                         1\n" +
         "--------------------------------------------------------------------------------------\n" +
         "Total parameters: 101770\n" +
-        "Predicted at initialisation: gradient ratio R = 2.384, δ-gain G = 1";
+        "Predicted at initialisation: gradient ratio R = 2.4, δ-gain G = 1";
 
     /// <summary>Runs one sample forward and keeps what <see cref="Backward"/> needs.</summary>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)

@@ -15,6 +15,8 @@ namespace Contoso.Models
             public const double PredictedGradientRatio = 0.9258200997725515d;
             /// <summary>The analyzer's prediction of G = mean(δ²) of the first weight layer / that of the last hidden layer.</summary>
             public const double PredictedDeltaGain = 1d;
+            /// <summary>Per layer (indexed as <see cref="Layers"/>, 0 for the input), the predicted ‖∇W_l‖ relative to the output layer's at initialisation.</summary>
+            public static global::System.ReadOnlySpan<double> PredictedGradientScales => new double[] { 0d, 0.9258200997725515d, 1d };
 
             private readonly float[] _parameters = new float[ParameterCount];
             private readonly float[] _gradients = new float[ParameterCount];
@@ -81,11 +83,11 @@ namespace Contoso.Models
                 "Layer                Kind       Output   Parameters  Activation             Grad scale\n" +
                 "--------------------------------------------------------------------------------------\n" +
                 "Features             Input           3            0\n" +
-                "Hidden               Dense           5           20  LeakyRelu                   0.926\n" +
+                "Hidden               Dense           5           20  LeakyRelu                    0.93\n" +
                 "Out                  Dense           2           12  Linear                          1\n" +
                 "--------------------------------------------------------------------------------------\n" +
                 "Total parameters: 32\n" +
-                "Predicted at initialisation: gradient ratio R = 0.926, δ-gain G = 1";
+                "Predicted at initialisation: gradient ratio R = 0.93, δ-gain G = 1";
 
             /// <summary>Runs one sample forward and keeps what <see cref="Backward"/> needs.</summary>
             public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)

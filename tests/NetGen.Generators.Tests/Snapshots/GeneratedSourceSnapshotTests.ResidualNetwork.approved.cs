@@ -8,9 +8,11 @@ partial class ResidualNet : global::NetGen.INetwork
     public const int OutputSize = 2;
     public const int ParameterCount = 162;
     /// <summary>The analyzer's mean-field prediction at initialisation of R = ‖∇W_first‖ / ‖∇W_last‖ (compare GradientFlow.Measure).</summary>
-    public const double PredictedGradientRatio = 0.8944271909999159d;
+    public const double PredictedGradientRatio = 0.7789978141149184d;
     /// <summary>The analyzer's prediction of G = mean(δ²) of the first weight layer / that of the last hidden layer.</summary>
     public const double PredictedDeltaGain = 2d;
+    /// <summary>Per layer (indexed as <see cref="Layers"/>, 0 for the input), the predicted ‖∇W_l‖ relative to the output layer's at initialisation.</summary>
+    public static global::System.ReadOnlySpan<double> PredictedGradientScales => new double[] { 0d, 0.7789978141149184d, 0.5508346368901564d, 1d };
 
     private readonly float[] _parameters = new float[ParameterCount];
     private readonly float[] _gradients = new float[ParameterCount];
@@ -84,12 +86,12 @@ partial class ResidualNet : global::NetGen.INetwork
         "Layer                Kind       Output   Parameters  Activation             Grad scale\n" +
         "--------------------------------------------------------------------------------------\n" +
         "In                   Input           8            0\n" +
-        "Hidden1              Dense           8           72  Relu                        0.894\n" +
-        "Hidden2              Dense           8           72  Relu + Hidden1              0.632\n" +
+        "Hidden1              Dense           8           72  Relu                         0.78\n" +
+        "Hidden2              Dense           8           72  Relu + Hidden1               0.55\n" +
         "Out                  Dense           2           18  Linear                          1\n" +
         "--------------------------------------------------------------------------------------\n" +
         "Total parameters: 162\n" +
-        "Predicted at initialisation: gradient ratio R = 0.894, δ-gain G = 2";
+        "Predicted at initialisation: gradient ratio R = 0.78, δ-gain G = 2";
 
     /// <summary>Runs one sample forward and keeps what <see cref="Backward"/> needs.</summary>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)

@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using NetGen;
+using NetGen.Numerics;
+
+// Vanishing gradients, predicted at compile time and then seen at run time: the same 10-layer digits classifier
+// declared three ways (Networks.cs). For each: the analyzer's prediction beside GradientFlow.Measure at
+// initialisation, then the same SGD budget and the test accuracy; finally a plot of ‖∇W_l‖ per layer.
+const int Seed = 1, MeasureSamples = 300, BatchSize = 32;
+const float LearningRate = 0.1f;
+const double TrainFraction = 0.8;
+const string PlotFileName = "gradient-norms.svg";
+
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture; // the same output on every machine
+Console.OutputEncoding = Encoding.UTF8; // ‖∇W‖ and δ in the tables
+
+Options? options = Options.Parse(args, out string? error);
+if (options is null)
+{
+    Console.Error.WriteLine($"error: {error}");
+    Console.Error.WriteLine(Options.Usage);
+    return 2;
+}
+if (options.ShowHelp)
+{
+    Console.WriteLine(Options.Usage);
+    return 0;
+}
+
+// The output folder first, so that a bad one fails now rather than after the training.
+string directory;
+try
+{
+    directory = Path.GetFullPath(options.OutputDirectory);
+    Directory.CreateDirectory(directory);
+}
+catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+{
+    Console.Error.WriteLine($"error: cannot create the output folder '{options.OutputDirectory}': {e.Message}");
+    return 1;
+}
+
+DigitsData all;
+try
+{
+    all = DigitsData.Load(Path.Combine(AppContext.BaseDirectory, "Data", "digits.csv.gz"));
+}
+catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"error: cannot read the data set: {e.Message}");
+    return 1;
+}
+var clock = Stopwatch.StartNew();
+var (rawTrain, rawTest) = all.Split(TrainFraction, Seed);
+var (mean, deviation) = rawTrain.FeatureMoments(); // from the training set only, applied to both
+DigitsData train = rawTrain.Standardised(mean, deviation), test = rawTest.Standardised(mean, deviation);
+int measured = Math.Min(MeasureSamples, train.Count); // the split is shuffled, so the first rows are a fair sample
+
+Console.WriteLine($"UCI digits: {all.Count} images of 8x8 pixels, {train.Count} train / {test.Count} test, every pixel standardised.");
+Console.WriteLine("The same network three ways: 64 inputs, 8 hidden Dense(64) layers, Dense(10) softmax, cross-entropy.");
+
+Contender[] contenders = Contender.CreateAll();
+var reports = new GradientFlowReport[contenders.Length];
+for (int n = 0; n < contenders.Length; n++)
+{
+    Contender c = contenders[n];
+    Console.WriteLine();
+    Console.WriteLine($"=== {n + 1}. {c.Name}: {c.Description} ===");
+    Console.WriteLine(c.Summary);
+    Console.WriteLine();
+    reports[n] = GradientFlow.Measure(c.Network, train.Pixels.AsSpan(0, measured * DigitsData.PixelCount),
+        train.Targets.AsSpan(0, measured * DigitsData.ClassCount), measured);
+    GradientFlowTable.Write(Console.Out, c, reports[n]);
+}
+
+// Training: the same budget, optimizer and sample order for each network.
+Console.WriteLine();
+Console.WriteLine($"=== Training: plain SGD, lr {LearningRate}, batch {BatchSize}, {options.Epochs} epochs each ===");
+Console.WriteLine($"{"epoch",5}  " + string.Join("  ", contenders.Select(c => $"{c.Name,22}")));
+Console.WriteLine($"{"",5}  " + string.Join("  ", contenders.Select(_ => $"{"loss / test acc",22}")));
+var optimizers = contenders.Select(_ => new Sgd(LearningRate)).ToArray();
+var shuffles = contenders.Select(_ => new SeededRandom(Seed, stream: 1)).ToArray(); // stream 0 made the split
+var orders = contenders.Select(_ => Enumerable.Range(0, train.Count).ToArray()).ToArray();
+float[] batchInputs = new float[BatchSize * DigitsData.PixelCount], batchTargets = new float[BatchSize * DigitsData.ClassCount];
+var accuracy = new double[contenders.Length];
+for (int epoch = 1; epoch <= options.Epochs; epoch++)
+{
+    var cells = new List<string>();
+    for (int n = 0; n < contenders.Length; n++)
+    {
+        double loss = Trainer.Epoch(contenders[n].Network, train, optimizers[n], BatchSize, shuffles[n], orders[n], batchInputs, batchTargets);
+        accuracy[n] = Trainer.Accuracy(contenders[n].Network, test);
+        cells.Add($"{$"{loss:F3} / {accuracy[n],6:P1}",22}");
+    }
+    if (epoch == 1 || epoch % 5 == 0 || epoch == options.Epochs)
+        Console.WriteLine($"{epoch,5}  " + string.Join("  ", cells));
+}
+
+Console.WriteLine();
+Console.WriteLine($"Test accuracy after {options.Epochs} epoch{(options.Epochs == 1 ? "" : "s")} ({test.Count} test images; guessing scores about 10 %):");
+for (int n = 0; n < contenders.Length; n++)
+{
+    Contender c = contenders[n];
+    string verdict = accuracy[n] < 0.3 ? "not learning: no better than guessing" : accuracy[n] < 0.9 ? "still learning" : "trained";
+    Console.WriteLine($"  {c.Name,-20} {accuracy[n],7:P1}   R predicted {GradientFlowTable.Figure(c.PredictedRatio),-8} measured {GradientFlowTable.Figure(reports[n].Ratio),-8}  {verdict}");
+}
+
+string svg = GradientNormPlot.Render(contenders, reports);
+string plotPath = Path.Combine(directory, PlotFileName);
+try
+{
+    File.WriteAllText(plotPath, svg, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+}
+catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"error: cannot write the plot to {plotPath}: {e.Message}");
+    return 1;
+}
+Console.WriteLine();
+Console.WriteLine($"Plot of the gradient norms: {plotPath}");
+Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:F1} s.");
+return 0;

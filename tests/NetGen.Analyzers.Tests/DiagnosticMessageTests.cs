@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using System.Globalization;
+using Xunit;
+
+namespace NetGen.Analyzers.Tests;
+
+/// <summary>What the warnings say, read as a user reads them in the build output.</summary>
+public sealed class DiagnosticMessageTests
+{
+    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string source)
+    {
+        SyntaxTree tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(Verifier.LanguageVersion), path: "Network.cs");
+        CSharpCompilation compilation = CSharpCompilation.Create("Messages", [tree], OfflineReferences.All,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        return await compilation.WithAnalyzers([new NetworkAnalyzer()]).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task NG0001_names_the_layer_range_the_count_and_the_predicted_gradient_ratio()
+    {
+        string source = NetworkSource.Stack("DeepSigmoidNet", depth: 6, "Sigmoid");
+        Diagnostic diagnostic = Assert.Single(await AnalyzeAsync(source));
+        string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal("NG0001", diagnostic.Id);
+        Assert.Contains("Hidden1–Hidden6", message);
+        Assert.Contains("6 sigmoid layers", message);
+        Assert.Contains("predicted gradient ratio", message);
+        // The figure is the estimator's, in the catalog's short form (4.1e-04 at the time of writing).
+        var (_, prediction) = NetworkModel.Estimate(source, "DeepSigmoidNet");
+        Assert.Contains("predicted gradient ratio " + Model.Figures.Format(prediction.Ratio), message);
+        Assert.Matches(@"predicted gradient ratio \d\.\de-0\d", message);
+    }
+
+    [Fact]
+    public async Task Every_warning_has_a_help_link_to_its_page()
+    {
+        string source = NetworkSource.Stack("DeepSigmoidNet", depth: 6, "Sigmoid");
+        Diagnostic diagnostic = Assert.Single(await AnalyzeAsync(source));
+        Assert.Equal("https://github.com/netgen-dev/netgen/blob/main/docs/diagnostics/NG0001.md", diagnostic.Descriptor.HelpLinkUri);
+        Assert.All(new NetworkAnalyzer().SupportedDiagnostics, descriptor => Assert.EndsWith("/" + descriptor.Id + ".md", descriptor.HelpLinkUri));
+    }
+
+    [Fact]
+    public async Task The_message_is_the_same_under_any_culture()
+    {
+        string source = NetworkSource.Stack("DeepSigmoidNet", depth: 6, "Sigmoid");
+        var previous = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = new CultureInfo("fi-FI");
+            string finnish = Assert.Single(await AnalyzeAsync(source)).GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+            CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+            string invariant = Assert.Single(await AnalyzeAsync(source)).GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(invariant, finnish);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
+    }
+}

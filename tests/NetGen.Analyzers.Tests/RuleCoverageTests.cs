@@ -1,0 +1,37 @@
+using System.Linq;
+using System.Reflection;
+using Xunit;
+
+namespace NetGen.Analyzers.Tests;
+
+/// <summary>Every definition error in the catalog has a test here, named after its ID.</summary>
+public sealed class RuleCoverageTests
+{
+    [Fact]
+    public void Every_NG1xxx_id_has_a_test_named_after_it()
+    {
+        string[] ids = typeof(Model.DiagnosticIds).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(field => field.IsLiteral)
+            .Select(field => (string)field.GetRawConstantValue()!)
+            .ToArray();
+        string[] testNames = typeof(RuleCoverageTests).Assembly.GetTypes()
+            .SelectMany(type => type.GetMethods())
+            .Where(method => method.GetCustomAttributes<FactAttribute>().Any())
+            .Select(method => method.Name)
+            .ToArray();
+        string[] untested = ids.Where(id => !testNames.Any(name => name.StartsWith(id + "_", System.StringComparison.Ordinal) || name.Contains("_" + id + "_", System.StringComparison.Ordinal))).ToArray();
+        Assert.True(untested.Length == 0, "No test named after: " + string.Join(", ", untested));
+        Assert.NotEmpty(ids);
+    }
+
+    [Fact]
+    public void Every_diagnostic_the_analyzer_supports_is_in_the_catalog_once()
+    {
+        var supported = new NetworkAnalyzer().SupportedDiagnostics.Select(descriptor => descriptor.Id).ToArray();
+        Assert.Equal(supported.Distinct().Count(), supported.Length);
+        string[] ids = typeof(Model.DiagnosticIds).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(field => (string)field.GetRawConstantValue()!).ToArray();
+        Assert.All(ids, id => Assert.Contains(id, supported));
+        Assert.All(new[] { "NG0001", "NG0002", "NG0003", "NG0005", "NG0007" }, id => Assert.Contains(id, supported));
+    }
+}
