@@ -7,6 +7,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using System.Xml.Linq;
+using NetGen.Testing;
 using Xunit;
 using Xunit.Abstractions;
 

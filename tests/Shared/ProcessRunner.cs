@@ -1,5 +1,3 @@
-// Adapted from tests/NetGen.Package.Tests/ProcessRunner.cs (same approach: timeout, tree kill, MSBuild variables of the
-// parent `dotnet test` stripped so that child builds start clean).
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -9,7 +7,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace NetGen.Analyzers.Tests.EndToEnd;
+namespace NetGen.Testing;
 
 /// <summary>What a finished (or timed-out) child process did.</summary>
 internal sealed record ProcessResult(string CommandLine, string WorkingDirectory, int ExitCode, bool TimedOut, TimeSpan Elapsed, string StandardOutput, string StandardError)
