@@ -68,11 +68,17 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedClassKind = Error(DiagnosticIds.UnsupportedClassKind,
         "Network must be a plain class", "Network '{0}' is {1}: a network must be a non-abstract, non-static partial class");
 
+    public static readonly DiagnosticDescriptor RecurrentAfterReduction = Error(DiagnosticIds.RecurrentAfterReduction,
+        "Recurrent layer after the sequence ended", "'{0}' is recurrent but the layer before it sees only the last time step: set ReturnSequences = true on the recurrent layer before it");
+    public static readonly DiagnosticDescriptor ResidualAcrossSequence = Error(DiagnosticIds.ResidualAcrossSequence,
+        "Residual across the end of a sequence", "'{0}': Residual = \"{1}\" joins a per-step output with a last-step one");
+
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         VanishingGradient, ExplodingGradient, InitMismatch, ResidualGrowth, SaturatingOutputWithMse,
         ClassNotPartial, MissingInput, InputNotFirst, NonPositiveSize, TooLarge, ResidualUnknown, ResidualNotEarlier,
         ResidualSizeMismatch, WrongPropertyType, SoftmaxNotLast, LossOutputMismatch, PropertyNotPartial,
-        DuplicateTensorName, NoLayers, ContainingTypeNotPartial, UndefinedEnumValue, ResidualOnProbabilityOutput, UnsupportedClassKind);
+        DuplicateTensorName, NoLayers, ContainingTypeNotPartial, UndefinedEnumValue, ResidualOnProbabilityOutput, UnsupportedClassKind,
+        RecurrentAfterReduction, ResidualAcrossSequence);
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = All.ToImmutableDictionary(d => d.Id);
 

@@ -6,7 +6,7 @@ namespace NetGen.Generators;
 /// <summary>Names and phrases shared by the emitters, so every file spells a layer's buffers the same way.</summary>
 internal static class Names
 {
-    /// <summary>Pre-activation z of layer l.</summary>
+    /// <summary>Pre-activation z of layer l (an LSTM keeps its activated gates i, f, g, o here).</summary>
     public static string PreActivation(int index) => Invariant($"_z{index}");
 
     /// <summary>Output a of layer l (the input copy for l = 0).</summary>
@@ -18,11 +18,39 @@ internal static class Names
     /// <summary>dLoss/da of layer l during Backward, turned into δ = dLoss/dz in place.</summary>
     public static string OutputGradient(int index) => Invariant($"_da{index}");
 
+    /// <summary>An LSTM's cell state c_t, and tanh(c_t).</summary>
+    public static string Cell(int index) => Invariant($"_c{index}");
+
+    public static string CellTanh(int index) => Invariant($"_tc{index}");
+
+    /// <summary>Per-layer scratch of one step: gate pre-activations (forward) and their gradients (backward).</summary>
+    public static string GateScratch(int index) => Invariant($"_gates{index}");
+
+    /// <summary>Backpropagation through time: dL/dh_{t−1} (and dL/dc_{t−1} for an LSTM) carried to the previous step.</summary>
+    public static string HiddenCarry(int index) => Invariant($"_dhNext{index}");
+
+    public static string CellCarry(int index) => Invariant($"_dcNext{index}");
+
     /// <summary>The field behind a layer's partial property.</summary>
     public static string LayerField(LayerSpec layer) => "_layer" + layer.PropertyName;
 
     /// <summary>The runtime type that holds an activation's function and derivative.</summary>
     public static string ActivationType(ActivationKind activation) => "global::NetGen.Activations." + activation;
+
+    /// <summary>
+    /// A span over one step of a buffer holding <paramref name="width"/> values per step, or the whole buffer
+    /// when <paramref name="step"/> is null (the layer does not run per step).
+    /// </summary>
+    public static string Span(string buffer, int width, string? step, bool readOnly = false)
+        => step is null ? buffer
+            : Invariant($"new global::System.{(readOnly ? "ReadOnlySpan" : "Span")}<float>({buffer}, {step} * {width}, {width})");
+
+    /// <summary>The step of the previous layer's output that <paramref name="layer"/> reads: t, the last, or none.</summary>
+    public static string? InputStep(LayerSpec layer, LayerSpec previous)
+        => !previous.RunsPerStep ? null : layer.RunsPerStep ? "t" : "(_steps - 1)";
+
+    /// <summary>The step a layer writes: t when it runs per step.</summary>
+    public static string? OwnStep(LayerSpec layer) => layer.RunsPerStep ? "t" : null;
 
     public static string InitDescription(InitKind init) => init switch
     {
@@ -34,10 +62,13 @@ internal static class Names
         _ => init.ToString(),
     };
 
-    public static string Describe(LayerSpec layer) => layer.Kind == LayerKind.Input
-        ? Invariant($"Layer 0: {layer.PropertyName}, input of {layer.OutputSize}")
-        : Invariant($"Layer {layer.Index}: {layer.PropertyName}, Dense {layer.InputSize} -> {layer.OutputSize}, {layer.Activation.ToString().ToLowerInvariant()}")
-          + (layer.HasResidual ? ", + " + layer.ResidualName : "");
+    public static string Describe(LayerSpec layer) => layer.Kind switch
+    {
+        LayerKind.Input => Invariant($"Layer 0: {layer.PropertyName}, input of {layer.OutputSize}"),
+        LayerKind.Lstm => Invariant($"Layer {layer.Index}: {layer.PropertyName}, LSTM {layer.InputSize} -> {layer.OutputSize}"),
+        _ => Invariant($"Layer {layer.Index}: {layer.PropertyName}, {layer.Kind} {layer.InputSize} -> {layer.OutputSize}, {layer.Activation.ToString().ToLowerInvariant()}")
+             + (layer.HasResidual ? ", + " + layer.ResidualName : "") + (layer.RunsPerStep ? ", every step" : ""),
+    };
 
     /// <summary>A C# string literal, escaped (tensor names are user text).</summary>
     public static string Literal(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
@@ -53,5 +84,9 @@ internal static class Names
             : double.IsNegativeInfinity(value) ? "double.NegativeInfinity"
             : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "d";
 
-    public static bool IsUnrolled(LayerSpec layer) => layer.WeightCount <= Limits.UnrollWeightThreshold;
+    /// <summary>A float literal that reads back to the same value in any culture, with an f suffix.</summary>
+    public static string FloatLiteral(float value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f";
+
+    /// <summary>Whether a matrix this size is written out as straight-line code (else constant-bound SIMD loops).</summary>
+    public static bool IsUnrolled(int weights) => weights <= Limits.UnrollWeightThreshold;
 }

@@ -7,37 +7,49 @@ namespace NetGen.Generators;
 
 public sealed partial class NetworkGenerator
 {
-    /// <summary>Forward (one sample and a batch) and ForwardCore, one block per layer.</summary>
+    /// <summary>Forward (one sample and a batch), LoadInput and ForwardCore, one block per layer.</summary>
     private static void EmitForward(SourceWriter writer, NetworkSpec spec, CancellationToken cancellationToken)
     {
-        string output = Names.Output(spec.Output.Index);
+        string output = OutputValues(spec);
+        bool recurrent = spec.IsRecurrent;
         writer.WriteLine();
-        writer.WriteLine("/// <summary>Runs one sample forward and keeps what <see cref=\"Backward\"/> needs.</summary>");
+        writer.WriteLine(recurrent
+            ? "/// <summary>Runs one sequence (steps × InputSize values, step-major) forward and keeps what <see cref=\"Backward\"/> needs.</summary>"
+            : "/// <summary>Runs one sample forward and keeps what <see cref=\"Backward\"/> needs.</summary>");
         using (writer.OpenBlock("public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)"))
         {
-            writer.WriteLine("global::NetGen.NetworkArguments.CheckLength(output.Length, OutputSize, \"the output\", nameof(output));");
             writer.WriteLine("LoadInput(input);");
+            writer.WriteLine(recurrent
+                ? "global::NetGen.NetworkArguments.CheckLength(output.Length, OutputLength(_steps), \"the output\", nameof(output));"
+                : "global::NetGen.NetworkArguments.CheckLength(output.Length, OutputSize, \"the output\", nameof(output));");
             writer.WriteLine("ForwardCore();");
-            writer.WriteLine($"global::System.MemoryExtensions.CopyTo({output}, output);");
+            writer.WriteLine($"{Span(output)}.CopyTo(output);");
         }
         writer.WriteLine();
         writer.WriteLine("/// <summary>Runs <paramref name=\"batchSize\"/> samples forward; rows of <paramref name=\"inputs\"/> and <paramref name=\"outputs\"/> are samples.</summary>");
         using (writer.OpenBlock("public void Forward(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize)"))
         {
-            writer.WriteLine("global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));");
+            EmitBatchShape(writer, spec, "outputs");
             using (writer.OpenBlock("for (int sample = 0; sample < batchSize; sample++)"))
             {
-                writer.WriteLine($"inputs.Slice(sample * InputSize, InputSize).CopyTo({Names.Output(0)});");
+                writer.WriteLine("LoadInput(inputs.Slice(sample * inputLength, inputLength));");
                 writer.WriteLine("ForwardCore();");
-                writer.WriteLine($"global::System.MemoryExtensions.CopyTo({output}, outputs.Slice(sample * OutputSize, OutputSize));");
+                writer.WriteLine($"{Span(output)}.CopyTo(outputs.Slice(sample * outputLength, outputLength));");
             }
         }
         writer.WriteLine();
         using (writer.OpenBlock("private void LoadInput(global::System.ReadOnlySpan<float> input)"))
         {
-            writer.WriteLine("global::NetGen.NetworkArguments.CheckLength(input.Length, InputSize, \"the input\", nameof(input));");
+            if (recurrent)
+            {
+                writer.WriteLine("_steps = global::NetGen.NetworkArguments.SequenceSteps(input.Length, InputSize, 1, nameof(input));");
+                writer.WriteLine("EnsureCapacity(_steps);");
+            }
+            else
+                writer.WriteLine("global::NetGen.NetworkArguments.CheckLength(input.Length, InputSize, \"the input\", nameof(input));");
             writer.WriteLine($"input.CopyTo({Names.Output(0)});");
         }
+        EmitSequenceCapacity(writer, spec);
         writer.WriteLine();
         EmitWorkspaceViews(writer, spec);
         writer.WriteLine();
@@ -47,75 +59,37 @@ public sealed partial class NetworkGenerator
             foreach (LayerSpec layer in spec.Layers)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (layer.Kind == LayerKind.Dense) EmitDenseForward(writer, spec, layer);
+                switch (layer.Kind)
+                {
+                    case LayerKind.Dense: EmitDenseForward(writer, spec, layer); break;
+                    case LayerKind.Recurrent: EmitRecurrentForward(writer, spec, layer); break;
+                    case LayerKind.Lstm: EmitLstmForward(writer, spec, layer); break;
+                }
             }
             writer.WriteLine("_hasForward = true;");
         }
     }
 
-    /// <summary>LayerOutput and LayerPreActivation: read-only views of what Forward kept, for monitors such as GradientFlow.</summary>
-    private static void EmitWorkspaceViews(SourceWriter writer, NetworkSpec spec)
+    /// <summary>
+    /// Checks a batch and names its per-sample lengths: inputLength, and the length of the other span
+    /// (<paramref name="other"/>: outputs or targets), which for sequences depend on the step count.
+    /// </summary>
+    private static void EmitBatchShape(SourceWriter writer, NetworkSpec spec, string other)
     {
-        writer.WriteLine("/// <summary>After Forward: the output of layer <paramref name=\"layer\"/> (index into <see cref=\"Layers\"/>; 0 is the input).</summary>");
-        using (writer.OpenBlock("public global::System.ReadOnlySpan<float> LayerOutput(int layer) => layer switch", closing: "};"))
+        if (spec.IsRecurrent)
         {
-            foreach (LayerSpec layer in spec.Layers) writer.WriteLine(Invariant($"{layer.Index} => {Names.Output(layer.Index)},"));
-            writer.WriteLine("_ => throw LayerOutOfRange(layer),");
+            writer.WriteLine("int steps = global::NetGen.NetworkArguments.SequenceSteps(inputs.Length, InputSize, batchSize, nameof(inputs));");
+            writer.WriteLine($"int inputLength = steps * InputSize, outputLength = OutputLength(steps);");
+            writer.WriteLine($"global::NetGen.NetworkArguments.CheckLength({other}.Length, batchSize * outputLength, \"the {other} of \" + batchSize + \" sequences\", nameof({other}));");
         }
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>After Forward: the pre-activation z = W·x + b of layer <paramref name=\"layer\"/> (empty for the input).</summary>");
-        using (writer.OpenBlock("public global::System.ReadOnlySpan<float> LayerPreActivation(int layer) => layer switch", closing: "};"))
-        {
-            writer.WriteLine("0 => global::System.ReadOnlySpan<float>.Empty,");
-            foreach (LayerSpec layer in spec.Layers)
-                if (layer.Kind != LayerKind.Input) writer.WriteLine(Invariant($"{layer.Index} => {Names.PreActivation(layer.Index)},"));
-            writer.WriteLine("_ => throw LayerOutOfRange(layer),");
-        }
-        writer.WriteLine();
-        writer.WriteLine(Invariant($"private static global::System.ArgumentOutOfRangeException LayerOutOfRange(int layer) => new(nameof(layer), layer, \"Layers are numbered 0 (the input) to {spec.Layers.Count - 1}.\");"));
-    }
-
-    private static void EmitDenseForward(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
-    {
-        int inputs = layer.InputSize, units = layer.OutputSize;
-        writer.WriteLine(Invariant($"// {Names.Describe(layer)}: z = W·x + b, W = p[{layer.ParameterOffset}..{layer.BiasOffset}) as [{units}, {inputs}], b = p[{layer.BiasOffset}..{layer.BiasOffset + units})"));
-        using (writer.OpenBlock())
-        {
-            writer.WriteLine(Invariant($"global::System.ReadOnlySpan<float> w = p.Slice({layer.ParameterOffset}, {layer.WeightCount}), b = p.Slice({layer.BiasOffset}, {units}), x = {Names.Output(layer.Index - 1)};"));
-            string buffers = Invariant($"z = {Names.PreActivation(layer.Index)}, h = {Names.Activated(layer)}");
-            if (layer.HasResidual) buffers += Invariant($", a = {Names.Output(layer.Index)}");
-            writer.WriteLine($"global::System.Span<float> {buffers};");
-            if (layer.HasResidual) writer.WriteLine(Invariant($"global::System.ReadOnlySpan<float> r = {Names.Output(layer.ResidualIndex)};"));
-
-            if (Names.IsUnrolled(layer))
-            {
-                for (int o = 0; o < units; o++)
-                {
-                    var line = new System.Text.StringBuilder(Invariant($"z[{o}] = b[{o}]"));
-                    for (int i = 0; i < inputs; i++) line.Append(Invariant($" + w[{o * inputs + i}] * x[{i}]"));
-                    writer.WriteLine(line.Append(';').ToString());
-                }
-            }
-            else
-            {
-                writer.WriteLine(Invariant($"for (int o = 0; o < {units}; o++) z[o] = b[o] + global::NetGen.Numerics.Kernels.Dot(w.Slice(o * {inputs}, {inputs}), x);"));
-            }
-
-            if (layer.Activation == ActivationKind.Softmax)
-                writer.WriteLine("global::NetGen.Activations.Softmax.Apply(z, h);");
-            else
-                EmitElementwise(writer, units, Names.IsUnrolled(layer), i => $"h[{i}] = {Names.ActivationType(layer.Activation)}.Apply(z[{i}]);");
-            if (layer.HasResidual)
-                EmitElementwise(writer, units, Names.IsUnrolled(layer), i => $"a[{i}] = h[{i}] + r[{i}];");
-        }
-    }
-
-    /// <summary>One statement per element: written out for small layers, a constant-bound loop otherwise.</summary>
-    private static void EmitElementwise(SourceWriter writer, int count, bool unrolled, System.Func<string, string> statement)
-    {
-        if (unrolled)
-            for (int i = 0; i < count; i++) writer.WriteLine(statement(i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         else
-            writer.WriteLine(Invariant($"for (int i = 0; i < {count}; i++) ") + statement("i"));
+        {
+            writer.WriteLine($"global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, {other}.Length, OutputSize, nameof({other}));");
+            writer.WriteLine("const int inputLength = InputSize, outputLength = OutputSize;");
+        }
     }
+
+    /// <summary>An array field as a span expression that can be copied from.</summary>
+    private static string Span(string expression)
+        => expression.StartsWith("new ", System.StringComparison.Ordinal) ? $"({expression})" : $"new global::System.ReadOnlySpan<float>({expression})";
 }

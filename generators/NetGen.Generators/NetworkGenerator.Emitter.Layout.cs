@@ -26,16 +26,7 @@ public sealed partial class NetworkGenerator
         writer.WriteLine();
         writer.WriteLine("private readonly float[] _parameters = new float[ParameterCount];");
         writer.WriteLine("private readonly float[] _gradients = new float[ParameterCount];");
-        writer.WriteLine("// Workspace: Forward keeps every layer's z (pre-activation) and a (output); Backward turns da into δ in place.");
-        writer.WriteLine(Invariant($"private readonly float[] {Names.Output(0)} = new float[{spec.InputSize}];"));
-        foreach (LayerSpec layer in spec.Layers)
-        {
-            if (layer.Kind == LayerKind.Input) continue;
-            string buffers = Invariant($"{Names.PreActivation(layer.Index)} = new float[{layer.OutputSize}], {Names.Output(layer.Index)} = new float[{layer.OutputSize}], {Names.OutputGradient(layer.Index)} = new float[{layer.OutputSize}]");
-            if (layer.HasResidual) buffers += Invariant($", {Names.Activated(layer)} = new float[{layer.OutputSize}]");
-            writer.WriteLine("private readonly float[] " + buffers + ";");
-        }
-        writer.WriteLine("private bool _hasForward;");
+        EmitWorkspaceFields(writer, spec);
         writer.WriteLine();
 
         EmitLayerInfos(writer, spec);
@@ -61,9 +52,13 @@ public sealed partial class NetworkGenerator
             foreach (LayerSpec layer in spec.Layers)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (layer.Kind == LayerKind.Input) continue;
-                writer.WriteLine(Invariant($"// {layer.PropertyName}: {Names.InitDescription(layer.Init)} weights [{layer.OutputSize}, {layer.InputSize}] from stream {layer.Index} of the seed; zero bias."));
-                writer.WriteLine(Invariant($"global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, {layer.ParameterOffset}, {layer.WeightCount}), global::NetGen.Init.{layer.Init}, {layer.InputSize}, {layer.OutputSize}, new global::NetGen.Numerics.SeededRandom(seed, {layer.Index}));"));
+                if (layer.Kind == LayerKind.Dense)
+                {
+                    writer.WriteLine(Invariant($"// {layer.PropertyName}: {Names.InitDescription(layer.Init)} weights [{layer.OutputSize}, {layer.InputSize}] from stream {layer.Index} of the seed; zero bias."));
+                    EmitFill(writer, layer.ParameterOffset, layer.Init, layer.InputSize, layer.OutputSize, Invariant($"{layer.Index}"));
+                }
+                else if (layer.IsRecurrentKind)
+                    EmitRecurrentInit(writer, layer);
             }
         }
         writer.WriteLine();
@@ -92,7 +87,37 @@ public sealed partial class NetworkGenerator
 
     private static string Row(string format, params object[] cells) => string.Format(System.Globalization.CultureInfo.InvariantCulture, format, cells);
 
-    private static string ViewType(LayerSpec layer) => layer.Kind == LayerKind.Input ? "global::NetGen.InputLayer" : "global::NetGen.DenseLayer";
+    /// <summary>
+    /// A recurrent layer's weights, gate by gate (each gate's block is [units, in] or [units, units], as its own
+    /// matrix): W_ih with the layer's Init, W_hh with its RecurrentInit; biases zero but an LSTM's forget gate's.
+    /// Streams beyond 2^16 keep the blocks' random numbers apart from every dense layer's.
+    /// </summary>
+    private static void EmitRecurrentInit(SourceWriter writer, LayerSpec layer)
+    {
+        int gates = layer.Rows / layer.OutputSize, units = layer.OutputSize, inputs = layer.InputSize;
+        writer.WriteLine(Invariant($"// {layer.PropertyName}: per gate, {Names.InitDescription(layer.Init)} W_ih [{units}, {inputs}] and {Names.InitDescription(layer.RecurrentInit)} W_hh [{units}, {units}]; zero biases."));
+        for (int gate = 0; gate < gates; gate++)
+        {
+            EmitFill(writer, layer.ParameterOffset + gate * units * inputs, layer.Init, inputs, units, Invariant($"{layer.Index} + {2 * gate + 1} * 65536"));
+            EmitFill(writer, layer.RecurrentWeightOffset + gate * units * units, layer.RecurrentInit, units, units, Invariant($"{layer.Index} + {2 * gate + 2} * 65536"));
+        }
+        if (layer.Kind == LayerKind.Lstm && layer.ForgetBias != 0f)
+        {
+            writer.WriteLine($"// The forget gate's bias (in b_ih): memory at initialisation of −1/ln σ({Names.FloatLiteral(layer.ForgetBias)}) steps.");
+            writer.WriteLine(Invariant($"new global::System.Span<float>(_parameters, {layer.BiasOffset + units}, {units}).Fill({Names.FloatLiteral(layer.ForgetBias)});"));
+        }
+    }
+
+    private static void EmitFill(SourceWriter writer, int offset, InitKind init, int fanIn, int fanOut, string stream)
+        => writer.WriteLine(Invariant($"global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, {offset}, {fanIn * fanOut}), global::NetGen.Init.{init}, {fanIn}, {fanOut}, new global::NetGen.Numerics.SeededRandom(seed, {stream}));"));
+
+    private static string ViewType(LayerSpec layer) => layer.Kind switch
+    {
+        LayerKind.Input => "global::NetGen.InputLayer",
+        LayerKind.Recurrent => "global::NetGen.RecurrentLayer",
+        LayerKind.Lstm => "global::NetGen.LstmLayer",
+        _ => "global::NetGen.DenseLayer",
+    };
 
     private static void EmitLayerInfos(SourceWriter writer, NetworkSpec spec)
     {

@@ -13,8 +13,10 @@ public sealed partial class NetworkGenerator
         using (writer.OpenBlock("public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::NetGen.IOptimizer optimizer)"))
         {
             writer.WriteLine("global::NetGen.NetworkArguments.CheckOptimizer(optimizer);");
-            writer.WriteLine("global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, \"the target\", nameof(target));");
             writer.WriteLine("LoadInput(input);");
+            writer.WriteLine(spec.IsRecurrent
+                ? "global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(_steps), \"the target\", nameof(target));"
+                : "global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, \"the target\", nameof(target));");
             writer.WriteLine("ZeroGradients();");
             writer.WriteLine("ForwardCore();");
             writer.WriteLine("float loss = Backward(target);");
@@ -26,14 +28,14 @@ public sealed partial class NetworkGenerator
         using (writer.OpenBlock("public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize, global::NetGen.IOptimizer optimizer)"))
         {
             writer.WriteLine("global::NetGen.NetworkArguments.CheckOptimizer(optimizer);");
-            writer.WriteLine("global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));");
+            EmitBatchShape(writer, spec, "targets");
             writer.WriteLine("ZeroGradients();");
             writer.WriteLine("float loss = 0f;");
             using (writer.OpenBlock("for (int sample = 0; sample < batchSize; sample++)"))
             {
-                writer.WriteLine($"inputs.Slice(sample * InputSize, InputSize).CopyTo({Names.Output(0)});");
+                writer.WriteLine("LoadInput(inputs.Slice(sample * inputLength, inputLength));");
                 writer.WriteLine("ForwardCore();");
-                writer.WriteLine("loss += Backward(targets.Slice(sample * OutputSize, OutputSize));");
+                writer.WriteLine("loss += Backward(targets.Slice(sample * outputLength, outputLength));");
             }
             writer.WriteLine("float inverseBatch = 1f / batchSize;");
             writer.WriteLine("global::System.Numerics.Tensors.TensorPrimitives.Multiply(_gradients, inverseBatch, _gradients);");

@@ -21,4 +21,6 @@ internal static class DiagnosticIds
     public const string UndefinedEnumValue = "NG1016";
     public const string ResidualOnProbabilityOutput = "NG1017";
     public const string UnsupportedClassKind = "NG1018";
+    public const string RecurrentAfterReduction = "NG1019";
+    public const string ResidualAcrossSequence = "NG1020";
 }

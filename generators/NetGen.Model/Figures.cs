@@ -8,7 +8,8 @@ internal static class Figures
 {
     /// <summary>"0.056", "1.2" or "110" for moderate values, "4.1e-06" for very small or large ones.</summary>
     public static string Format(double value)
-        => double.IsNaN(value) || double.IsInfinity(value) ? value.ToString(CultureInfo.InvariantCulture)
+        => double.IsNaN(value) ? "n/a"
+            : double.IsInfinity(value) ? value.ToString(CultureInfo.InvariantCulture)
             : value == 0 || (Math.Abs(value) >= 1e-3 && Math.Abs(value) < 1e4) ? RoundToTwoDigits(value).ToString("0.#####", CultureInfo.InvariantCulture)
             : value.ToString("0.0e+00", CultureInfo.InvariantCulture);
 

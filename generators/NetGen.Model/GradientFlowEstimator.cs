@@ -31,6 +31,9 @@ internal static class GradientFlowEstimator
     public static GradientFlowPrediction Estimate(NetworkSpec spec)
     {
         int count = spec.Layers.Count, last = count - 1;
+        // Through time the network is as deep as its sequence is long: its gradient flow is judged by
+        // RecurrentFlow (NG0004, NG0006), not by the feed-forward figures, which are left unpredicted.
+        if (spec.IsRecurrent) return Unpredicted(count);
         var q = new double[count];
         var meanSquare = new double[count];
         var mean = new double[count];
@@ -76,18 +79,27 @@ internal static class GradientFlowEstimator
         return new GradientFlowPrediction(layers[1].WeightGradientScale, gain, Ratio(q[last], q[1]), new EquatableArray<LayerFlow>(layers));
     }
 
-    /// <summary>Var(W) of a layer's initial weights, from the init actually used.</summary>
-    public static double WeightVariance(LayerSpec layer)
+    private static GradientFlowPrediction Unpredicted(int count)
     {
-        double fanIn = layer.InputSize, fanOut = layer.OutputSize;
-        return layer.Init switch
+        var layers = new LayerFlow[count];
+        for (int l = 0; l < count; l++) layers[l] = new LayerFlow(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+        return new GradientFlowPrediction(double.NaN, double.NaN, double.NaN, new EquatableArray<LayerFlow>(layers));
+    }
+
+    /// <summary>Var(W) of a layer's initial weights (W_ih for recurrent layers), from the init actually used.</summary>
+    public static double WeightVariance(LayerSpec layer) => WeightVariance(layer.Init, layer.InputSize, layer.OutputSize);
+
+    /// <summary>Var(W) of a [fanOut, fanIn] block initialised with <paramref name="init"/>.</summary>
+    public static double WeightVariance(InitKind init, double fanIn, double fanOut)
+    {
+        return init switch
         {
             InitKind.Glorot => 2 / (fanIn + fanOut),
             InitKind.He => 2 / fanIn,
             InitKind.LeCun => 1 / fanIn,
             InitKind.Orthogonal => 1 / Math.Max(fanIn, fanOut), // unit rows (fanOut ≤ fanIn) or unit columns
             InitKind.Zeros => 0,
-            _ => throw new ArgumentOutOfRangeException(nameof(layer), layer.Init, "Init.Auto must be resolved by the parser."),
+            _ => throw new ArgumentOutOfRangeException(nameof(init), init, "Init.Auto must be resolved by the parser."),
         };
     }
 

@@ -35,8 +35,36 @@ internal sealed record LayerSpec(
     string? ResidualName,
     int ResidualIndex)
 {
-    public int WeightCount => InputSize * OutputSize;
+    /// <summary>Recurrent layers: the init of W_hh (Auto resolved to orthogonal).</summary>
+    public InitKind RecurrentInit { get; init; } = InitKind.Orthogonal;
 
+    /// <summary>Recurrent layers: whether the next layers see every step (else only the last).</summary>
+    public bool ReturnSequences { get; init; }
+
+    /// <summary>LSTM: the initial forget-gate bias.</summary>
+    public float ForgetBias { get; init; }
+
+    /// <summary>The layer computes once per time step (and keeps every step for backpropagation through time).</summary>
+    public bool RunsPerStep { get; init; }
+
+    /// <summary>The layers after this one see one output per time step.</summary>
+    public bool OutputsSequence { get; init; }
+
+    public bool IsRecurrentKind => Kind is LayerKind.Recurrent or LayerKind.Lstm;
+
+    /// <summary>Rows of the weight matrices: the units, four times over for an LSTM's gates i, f, g, o.</summary>
+    public int Rows => Kind == LayerKind.Lstm ? 4 * OutputSize : OutputSize;
+
+    /// <summary>W (dense) or W_ih (recurrent): [Rows, InputSize].</summary>
+    public int InputWeightCount => Rows * InputSize;
+
+    /// <summary>Recurrent layers: W_hh, [Rows, OutputSize], stored after W_ih.</summary>
+    public int RecurrentWeightOffset => ParameterOffset + InputWeightCount;
+
+    /// <summary>All weights, stored before the biases.</summary>
+    public int WeightCount => IsRecurrentKind ? Rows * (InputSize + OutputSize) : InputWeightCount;
+
+    /// <summary>b (dense) or b_ih then b_hh (recurrent).</summary>
     public int BiasOffset => ParameterOffset + WeightCount;
 
     public bool HasResidual => ResidualIndex >= 0;

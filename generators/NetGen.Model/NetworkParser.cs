@@ -41,8 +41,7 @@ internal static class NetworkParser
             switch (argument.Key)
             {
                 case "Loss" when argument.Value.Value is int value:
-                    if (Enum.IsDefined(typeof(LossKind), value)) loss = (LossKind)value;
-                    else diagnostics.Add(Diagnostic(DiagnosticIds.UndefinedEnumValue, ArgumentLocation(networkAttribute, -1, "Loss", cancellationToken), value.ToString(System.Globalization.CultureInfo.InvariantCulture), "Loss"));
+                    loss = ReadEnum(value, LossKind.MeanSquaredError, "Loss", ArgumentLocation(networkAttribute, -1, "Loss", cancellationToken), diagnostics);
                     break;
                 case "Seed" when argument.Value.Value is int value: seed = value; break;
                 case "SequenceLength" when argument.Value.Value is int value: sequenceLength = value; break;
@@ -81,6 +80,9 @@ internal static class NetworkParser
         public InitKind Init;
         public string? Name;
         public string? Residual;
+        public InitKind RecurrentInit;
+        public bool ReturnSequences;
+        public float ForgetBias;
     }
 
     private static DeclaredLayer? ReadLayer(IPropertySymbol property, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
@@ -91,6 +93,8 @@ internal static class NetworkParser
             {
                 "NetGen.InputAttribute" => LayerKind.Input,
                 "NetGen.DenseAttribute" => LayerKind.Dense,
+                "NetGen.RecurrentAttribute" => LayerKind.Recurrent,
+                "NetGen.LstmAttribute" => LayerKind.Lstm,
                 _ => null,
             };
             if (kind is null) continue;
@@ -98,20 +102,26 @@ internal static class NetworkParser
             var layer = new DeclaredLayer { Property = property, Attribute = attribute, Kind = kind.Value };
             AttributeArguments arguments = new(attribute);
             layer.Size = arguments.Positional(0) is int size ? size : 0;
-            if (kind == LayerKind.Dense && arguments.Positional(1) is int activation)
-            {
-                if (Enum.IsDefined(typeof(ActivationKind), activation)) layer.Activation = (ActivationKind)activation;
-                else diagnostics.Add(Diagnostic(DiagnosticIds.UndefinedEnumValue, ArgumentLocation(attribute, 1, "activation", cancellationToken), activation.ToString(System.Globalization.CultureInfo.InvariantCulture), "Activation"));
-            }
+            // Recurrent layers default to tanh (as torch.nn.RNNCell); an LSTM's output h = o·tanh(c) counts as tanh.
+            layer.Activation = kind is LayerKind.Recurrent or LayerKind.Lstm ? ActivationKind.Tanh : ActivationKind.Linear;
+            if (kind is LayerKind.Dense or LayerKind.Recurrent && arguments.Positional(1) is int activation)
+                layer.Activation = ReadEnum(activation, ActivationKind.Linear, "Activation", ArgumentLocation(attribute, 1, "activation", cancellationToken), diagnostics);
             if (arguments.Named("Init") is int init)
-            {
-                if (Enum.IsDefined(typeof(InitKind), init)) layer.Init = (InitKind)init;
-                else diagnostics.Add(Diagnostic(DiagnosticIds.UndefinedEnumValue, ArgumentLocation(attribute, -1, "Init", cancellationToken), init.ToString(System.Globalization.CultureInfo.InvariantCulture), "Init"));
-            }
+                layer.Init = ReadEnum(init, InitKind.Auto, "Init", ArgumentLocation(attribute, -1, "Init", cancellationToken), diagnostics);
+            if (arguments.Named("RecurrentInit") is int recurrentInit)
+                layer.RecurrentInit = ReadEnum(recurrentInit, InitKind.Auto, "Init", ArgumentLocation(attribute, -1, "RecurrentInit", cancellationToken), diagnostics);
             layer.Name = arguments.Named("Name") as string;
             layer.Residual = arguments.Named("Residual") as string;
+            layer.ReturnSequences = arguments.Named("ReturnSequences") is true;
+            layer.ForgetBias = arguments.Named("ForgetBias") is float forgetBias ? forgetBias : 0f;
 
-            string expectedType = kind == LayerKind.Input ? "InputLayer" : "DenseLayer";
+            string expectedType = kind switch
+            {
+                LayerKind.Input => "InputLayer",
+                LayerKind.Recurrent => "RecurrentLayer",
+                LayerKind.Lstm => "LstmLayer",
+                _ => "DenseLayer",
+            };
             if (property.Type.ToDisplayString() != "NetGen." + expectedType)
                 diagnostics.Add(Diagnostic(DiagnosticIds.WrongPropertyType, TypeLocation(property, cancellationToken), property.Name, expectedType, AttributeShortName(attribute), property.Type.ToDisplayString()));
             if (!IsPartialGetOnly(property))
@@ -119,6 +129,15 @@ internal static class NetworkParser
             return layer;
         }
         return null;
+    }
+
+    /// <summary>An enum argument's value, or <paramref name="fallback"/> and NG1016 when the value is not defined.</summary>
+    private static TEnum ReadEnum<TEnum>(int value, TEnum fallback, string typeName, SourceLocation? where, List<SpecDiagnostic> diagnostics)
+        where TEnum : struct, Enum
+    {
+        if (Enum.IsDefined(typeof(TEnum), value)) return (TEnum)(object)value;
+        diagnostics.Add(Diagnostic(DiagnosticIds.UndefinedEnumValue, where, Invariant(value), typeName));
+        return fallback;
     }
 
     private static EquatableArray<LayerSpec> Layout(INamedTypeSymbol type, List<DeclaredLayer> declared, LossKind loss, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
@@ -132,6 +151,7 @@ internal static class NetworkParser
             diagnostics.Add(Diagnostic(DiagnosticIds.NoLayers, NameLocation(type), type.Name));
 
         var layers = new List<LayerSpec>();
+        bool hasRecurrent = declared.Any(layer => layer.Kind is LayerKind.Recurrent or LayerKind.Lstm);
         var tensorNames = new Dictionary<string, string>(StringComparer.Ordinal);
         long offset = 0;
         int previousSize = 0;
@@ -156,7 +176,13 @@ internal static class NetworkParser
             }
 
             int inputSize = isInput ? 0 : previousSize;
-            long parameterCount = isInput ? 0 : (long)size * (inputSize + 1);
+            long rows = layer.Kind == LayerKind.Lstm ? 4L * size : size;
+            long parameterCount = layer.Kind switch
+            {
+                LayerKind.Input => 0,
+                LayerKind.Dense => (long)size * (inputSize + 1),
+                _ => rows * ((long)inputSize + size + 2),
+            };
             if (offset + parameterCount > Limits.MaxParameterCount)
             {
                 diagnostics.Add(Diagnostic(DiagnosticIds.TooLarge, ArgumentLocation(layer.Attribute, 0, "units", cancellationToken), layer.Property.Name, Invariant(offset + parameterCount) + " parameters", Invariant(Limits.MaxParameterCount) + " parameters"));
@@ -173,15 +199,37 @@ internal static class NetworkParser
             }
 
             bool isLast = index == declared.Count - 1;
-            if (layer.Activation == ActivationKind.Softmax && !isLast)
+            bool isRecurrent = layer.Kind is LayerKind.Recurrent or LayerKind.Lstm;
+            if (layer.Activation == ActivationKind.Softmax && (!isLast || isRecurrent))
                 diagnostics.Add(Diagnostic(DiagnosticIds.SoftmaxNotLast, ArgumentLocation(layer.Attribute, 1, "activation", cancellationToken), layer.Property.Name));
 
+            // Sequence mode: in a network with recurrent layers, everything up to the last recurrent layer that
+            // returns sequences runs once per time step; a recurrent layer without ReturnSequences hands only its
+            // last step on, and no recurrent layer may come after that.
+            bool previousOutputsSequence = index > 0 && layers[index - 1].OutputsSequence;
+            if (isRecurrent && index > 0 && !previousOutputsSequence)
+                diagnostics.Add(Diagnostic(DiagnosticIds.RecurrentAfterReduction, AttributeLocation(layer.Attribute, cancellationToken), layer.Property.Name));
+            bool runsPerStep = isInput ? hasRecurrent : isRecurrent || previousOutputsSequence;
+            bool outputsSequence = isRecurrent ? layer.ReturnSequences : runsPerStep;
+
             int residualIndex = ResolveResidual(declared, index, size, diagnostics, cancellationToken);
+            if (residualIndex >= 0 && layers[residualIndex].OutputsSequence != outputsSequence)
+            {
+                diagnostics.Add(Diagnostic(DiagnosticIds.ResidualAcrossSequence, ArgumentLocation(layer.Attribute, -1, "Residual", cancellationToken), layer.Property.Name, layer.Residual!));
+                residualIndex = -1;
+            }
             layers.Add(new LayerSpec(
                 index, layer.Property.Name, Modifiers(layer.Property.DeclaredAccessibility),
                 layer.Property.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), IsPartialGetOnly(layer.Property), tensorName, layer.Kind,
                 layer.Activation, layer.Init, ActivationFacts.Resolve(layer.Init, layer.Activation),
-                inputSize, size, (int)offset, (int)parameterCount, layer.Residual, residualIndex));
+                inputSize, size, (int)offset, (int)parameterCount, layer.Residual, residualIndex)
+            {
+                RecurrentInit = layer.RecurrentInit == InitKind.Auto ? InitKind.Orthogonal : layer.RecurrentInit,
+                ReturnSequences = layer.ReturnSequences,
+                ForgetBias = layer.ForgetBias,
+                RunsPerStep = runsPerStep,
+                OutputsSequence = outputsSequence,
+            });
             offset += parameterCount;
             previousSize = size;
         }
@@ -224,7 +272,9 @@ internal static class NetworkParser
             _ => null,
         };
         SourceLocation? where = ArgumentLocation(output.Attribute, 1, "activation", cancellationToken);
-        if (required is { } activation && output.Activation != activation)
+        if (required is not null && output.Kind is LayerKind.Recurrent or LayerKind.Lstm)
+            diagnostics.Add(Diagnostic(DiagnosticIds.LossOutputMismatch, where, loss.ToString(), "a Dense " + required + " output", output.Property.Name, output.Kind + " (add a Dense layer after it)"));
+        else if (required is { } activation && output.Activation != activation)
             diagnostics.Add(Diagnostic(DiagnosticIds.LossOutputMismatch, where, loss.ToString(), activation.ToString(), output.Property.Name, output.Activation.ToString()));
         else if (required is null && output.Activation == ActivationKind.Softmax)
             diagnostics.Add(Diagnostic(DiagnosticIds.LossOutputMismatch, where, loss.ToString(), "a non-Softmax", output.Property.Name, "Softmax (use Loss.CrossEntropy)"));

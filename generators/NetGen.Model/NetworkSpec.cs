@@ -53,6 +53,9 @@ internal sealed record NetworkSpec(
         }
     }
 
+    /// <summary>Whether the network has recurrent layers, so that its input is a sequence.</summary>
+    public bool IsRecurrent => Layers.Count > 0 && Layers[0].RunsPerStep;
+
     public LayerSpec Output => Layers[Layers.Count - 1];
 
     public int InputSize => Layers[0].OutputSize;

@@ -91,17 +91,18 @@ public static class GradientFlow
     {
         private readonly bool[] _everActive = new bool[units];
         private double _logWeightNorm, _logDeltaNorm, _logDeltaMeanSquare, _preActivationSquares, _activationSquares;
-        private long _saturated;
+        private long _saturated, _preActivationValues;
 
         public double LastWeightNorm { get; private set; }
         public double LastDeltaMeanSquare { get; private set; }
 
         public void Add(LayerInfo layer, ReadOnlySpan<float> gradients, ReadOnlySpan<float> preActivation, ReadOnlySpan<float> output)
         {
-            int biasCount = layer.OutputSize, weightCount = layer.ParameterCount - biasCount;
-            // A dense layer stores W then b, and one sample's ∇b is δ itself.
-            ReadOnlySpan<float> weights = gradients.Slice(layer.ParameterOffset, weightCount);
-            ReadOnlySpan<float> delta = gradients.Slice(layer.ParameterOffset + weightCount, biasCount);
+            // Weights come first, then the bias (b_ih first for recurrent layers): one sample's ∇b is δ itself,
+            // summed over the time steps for a recurrent layer.
+            ReadOnlySpan<float> weights = gradients.Slice(layer.ParameterOffset, layer.WeightCount);
+            int biasCount = layer.Rows;
+            ReadOnlySpan<float> delta = gradients.Slice(layer.ParameterOffset + layer.WeightCount, biasCount);
             LastWeightNorm = Norm(weights);
             double deltaSquares = SumOfSquares(delta);
             LastDeltaMeanSquare = deltaSquares / biasCount;
@@ -110,12 +111,12 @@ public static class GradientFlow
             _logDeltaMeanSquare += Math.Log(Math.Max(LastDeltaMeanSquare, Floor));
             _preActivationSquares += SumOfSquares(preActivation) / preActivation.Length;
             _activationSquares += SumOfSquares(output) / output.Length;
-            bool saturating = layer.Activation is Activation.Sigmoid or Activation.Tanh;
-            for (int i = 0; i < preActivation.Length; i++)
-            {
-                if (saturating && MathF.Abs(preActivation[i]) > 5f) _saturated++;
-                if (output[i] != 0f) _everActive[i] = true;
-            }
+            _preActivationValues += preActivation.Length;
+            if (layer.Activation is Activation.Sigmoid or Activation.Tanh)
+                foreach (float z in preActivation) if (MathF.Abs(z) > 5f) _saturated++;
+            // Sequence layers hold every step's output, unit-major within a step.
+            for (int i = 0; i < output.Length; i++)
+                if (output[i] != 0f) _everActive[i % _everActive.Length] = true;
         }
 
         public double PreActivationMeanSquare(int samples) => _preActivationSquares / samples;
@@ -128,7 +129,7 @@ public static class GradientFlow
             return new LayerGradientFlow(layer.Name, layer.Activation,
                 Math.Exp(_logWeightNorm / samples), Math.Exp(_logDeltaNorm / samples), Math.Exp(_logDeltaMeanSquare / samples),
                 _preActivationSquares / samples, _activationSquares / samples,
-                (double)_saturated / ((long)samples * layer.OutputSize), (double)dead / layer.OutputSize);
+                (double)_saturated / Math.Max(1, _preActivationValues), (double)dead / layer.OutputSize);
         }
 
         private static double SumOfSquares(ReadOnlySpan<float> values)

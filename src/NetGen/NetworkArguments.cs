@@ -23,6 +23,20 @@ public static class NetworkArguments
             throw new ArgumentException($"Expected {(long)batchSize * otherSize} values in {otherName} ({batchSize} x {otherSize}), got {otherLength}.", otherName);
     }
 
+    /// <summary>
+    /// The number of time steps in <paramref name="batchSize"/> sequences of <paramref name="inputSize"/> values
+    /// per step held in <paramref name="inputLength"/> values; throws unless that is a whole positive number.
+    /// </summary>
+    public static int SequenceSteps(int inputLength, int inputSize, int batchSize, string parameterName)
+    {
+        if (batchSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be positive.");
+        long perStep = (long)inputSize * batchSize;
+        if (inputLength <= 0 || inputLength % perStep != 0)
+            throw new ArgumentException($"Expected a positive multiple of {perStep} values ({batchSize} sequence(s) of steps x {inputSize}), got {inputLength}.", parameterName);
+        return (int)(inputLength / perStep);
+    }
+
     /// <summary>Throws when <paramref name="optimizer"/> is null.</summary>
     public static void CheckOptimizer(IOptimizer optimizer) => ArgumentNullException.ThrowIfNull(optimizer);
 }

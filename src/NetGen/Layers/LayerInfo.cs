@@ -17,4 +17,24 @@ public sealed record LayerInfo(
     int OutputSize,
     int ParameterOffset,
     int ParameterCount,
-    string? Residual = null);
+    string? Residual = null)
+{
+    /// <summary>Rows of the layer's weight matrices: the units, four times over for an LSTM's gates.</summary>
+    public int Rows => Kind == LayerKind.Lstm ? 4 * OutputSize : OutputSize;
+
+    /// <summary>Weights (W for dense layers; W_ih then W_hh for recurrent ones), stored first.</summary>
+    public int WeightCount => Kind switch
+    {
+        LayerKind.Dense => OutputSize * InputSize,
+        LayerKind.Recurrent or LayerKind.Lstm => Rows * (InputSize + OutputSize),
+        _ => 0,
+    };
+
+    /// <summary>Biases, stored after the weights (b; or b_ih then b_hh).</summary>
+    public int BiasCount => Kind switch
+    {
+        LayerKind.Dense => OutputSize,
+        LayerKind.Recurrent or LayerKind.Lstm => 2 * Rows,
+        _ => 0,
+    };
+}

@@ -20,7 +20,9 @@ namespace Contoso.Generic
         private readonly float[] _gradients = new float[ParameterCount];
         // Workspace: Forward keeps every layer's z (pre-activation) and a (output); Backward turns da into δ in place.
         private readonly float[] _a0 = new float[3];
-        private readonly float[] _z1 = new float[2], _a1 = new float[2], _da1 = new float[2];
+        private readonly float[] _z1 = new float[2];
+        private readonly float[] _a1 = new float[2];
+        private readonly float[] _da1 = new float[2];
         private bool _hasForward;
 
         private static readonly global::System.Collections.ObjectModel.ReadOnlyCollection<global::NetGen.LayerInfo> s_layers = global::System.Array.AsReadOnly(new global::NetGen.LayerInfo[]
@@ -82,21 +84,22 @@ namespace Contoso.Generic
         /// <summary>Runs one sample forward and keeps what <see cref="Backward"/> needs.</summary>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::NetGen.NetworkArguments.CheckLength(output.Length, OutputSize, "the output", nameof(output));
             LoadInput(input);
+            global::NetGen.NetworkArguments.CheckLength(output.Length, OutputSize, "the output", nameof(output));
             ForwardCore();
-            global::System.MemoryExtensions.CopyTo(_a1, output);
+            new global::System.ReadOnlySpan<float>(_a1).CopyTo(output);
         }
 
         /// <summary>Runs <paramref name="batchSize"/> samples forward; rows of <paramref name="inputs"/> and <paramref name="outputs"/> are samples.</summary>
         public void Forward(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize)
         {
             global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
+            const int inputLength = InputSize, outputLength = OutputSize;
             for (int sample = 0; sample < batchSize; sample++)
             {
-                inputs.Slice(sample * InputSize, InputSize).CopyTo(_a0);
+                LoadInput(inputs.Slice(sample * inputLength, inputLength));
                 ForwardCore();
-                global::System.MemoryExtensions.CopyTo(_a1, outputs.Slice(sample * OutputSize, OutputSize));
+                new global::System.ReadOnlySpan<float>(_a1).CopyTo(outputs.Slice(sample * outputLength, outputLength));
             }
         }
 
@@ -106,7 +109,7 @@ namespace Contoso.Generic
             input.CopyTo(_a0);
         }
 
-        /// <summary>After Forward: the output of layer <paramref name="layer"/> (index into <see cref="Layers"/>; 0 is the input).</summary>
+        /// <summary>After Forward: the output of layer <paramref name="layer"/> (index into <see cref="Layers"/>; 0 is the input), every step for a sequence.</summary>
         public global::System.ReadOnlySpan<float> LayerOutput(int layer) => layer switch
         {
             0 => _a0,
@@ -114,7 +117,7 @@ namespace Contoso.Generic
             _ => throw LayerOutOfRange(layer),
         };
 
-        /// <summary>After Forward: the pre-activation z = W·x + b of layer <paramref name="layer"/> (empty for the input).</summary>
+        /// <summary>After Forward: the pre-activation z = W·x + b of layer <paramref name="layer"/> (empty for the input; an LSTM's activated gates i, f, g, o).</summary>
         public global::System.ReadOnlySpan<float> LayerPreActivation(int layer) => layer switch
         {
             0 => global::System.ReadOnlySpan<float>.Empty,
@@ -129,7 +132,8 @@ namespace Contoso.Generic
             global::System.ReadOnlySpan<float> p = _parameters;
             // Layer 1: Out, Dense 3 -> 2, softplus: z = W·x + b, W = p[0..6) as [2, 3], b = p[6..8)
             {
-                global::System.ReadOnlySpan<float> w = p.Slice(0, 6), b = p.Slice(6, 2), x = _a0;
+                global::System.ReadOnlySpan<float> w = p.Slice(0, 6), b = p.Slice(6, 2);
+                global::System.ReadOnlySpan<float> x = _a0;
                 global::System.Span<float> z = _z1, h = _a1;
                 z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2];
                 z[1] = b[1] + w[3] * x[0] + w[4] * x[1] + w[5] * x[2];
@@ -142,23 +146,24 @@ namespace Contoso.Generic
         /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
         public float Backward(global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
             if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
+            global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
             global::System.ReadOnlySpan<float> p = _parameters;
             global::System.Span<float> g = _gradients;
             // Loss: mean squared error; dL/da = 2(a − t)/n.
             float loss = global::NetGen.Losses.MeanSquaredError.Compute(_a1, target, _da1);
             // Layer 1: Out, Dense 3 -> 2, softplus: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ
             {
-                global::System.ReadOnlySpan<float> w = p.Slice(0, 6), x = _a0, z = _z1, h = _a1;
-                global::System.Span<float> d = _da1, gw = g.Slice(0, 6), gb = g.Slice(6, 2);
+                global::System.Span<float> gw = g.Slice(0, 6), gb = g.Slice(6, 2);
+                global::System.ReadOnlySpan<float> x = _a0, z = _z1, h = _a1;
+                global::System.Span<float> d = _da1;
                 d[0] *= global::NetGen.Activations.Softplus.Derivative(z[0], h[0]);
                 d[1] *= global::NetGen.Activations.Softplus.Derivative(z[1], h[1]);
                 gb[0] += d[0];
+                gb[1] += d[1];
                 gw[0] += d[0] * x[0];
                 gw[1] += d[0] * x[1];
                 gw[2] += d[0] * x[2];
-                gb[1] += d[1];
                 gw[3] += d[1] * x[0];
                 gw[4] += d[1] * x[1];
                 gw[5] += d[1] * x[2];
@@ -170,8 +175,8 @@ namespace Contoso.Generic
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::NetGen.IOptimizer optimizer)
         {
             global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
-            global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
             LoadInput(input);
+            global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
             ZeroGradients();
             ForwardCore();
             float loss = Backward(target);
@@ -184,13 +189,14 @@ namespace Contoso.Generic
         {
             global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
             global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+            const int inputLength = InputSize, outputLength = OutputSize;
             ZeroGradients();
             float loss = 0f;
             for (int sample = 0; sample < batchSize; sample++)
             {
-                inputs.Slice(sample * InputSize, InputSize).CopyTo(_a0);
+                LoadInput(inputs.Slice(sample * inputLength, inputLength));
                 ForwardCore();
-                loss += Backward(targets.Slice(sample * OutputSize, OutputSize));
+                loss += Backward(targets.Slice(sample * outputLength, outputLength));
             }
             float inverseBatch = 1f / batchSize;
             global::System.Numerics.Tensors.TensorPrimitives.Multiply(_gradients, inverseBatch, _gradients);

@@ -18,8 +18,12 @@ partial class DigitsNet : global::NetGen.INetwork
     private readonly float[] _gradients = new float[ParameterCount];
     // Workspace: Forward keeps every layer's z (pre-activation) and a (output); Backward turns da into δ in place.
     private readonly float[] _a0 = new float[784];
-    private readonly float[] _z1 = new float[128], _a1 = new float[128], _da1 = new float[128];
-    private readonly float[] _z2 = new float[10], _a2 = new float[10], _da2 = new float[10];
+    private readonly float[] _z1 = new float[128];
+    private readonly float[] _a1 = new float[128];
+    private readonly float[] _da1 = new float[128];
+    private readonly float[] _z2 = new float[10];
+    private readonly float[] _a2 = new float[10];
+    private readonly float[] _da2 = new float[10];
     private bool _hasForward;
 
     private static readonly global::System.Collections.ObjectModel.ReadOnlyCollection<global::NetGen.LayerInfo> s_layers = global::System.Array.AsReadOnly(new global::NetGen.LayerInfo[]
@@ -88,21 +92,22 @@ partial class DigitsNet : global::NetGen.INetwork
     /// <summary>Runs one sample forward and keeps what <see cref="Backward"/> needs.</summary>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::NetGen.NetworkArguments.CheckLength(output.Length, OutputSize, "the output", nameof(output));
         LoadInput(input);
+        global::NetGen.NetworkArguments.CheckLength(output.Length, OutputSize, "the output", nameof(output));
         ForwardCore();
-        global::System.MemoryExtensions.CopyTo(_a2, output);
+        new global::System.ReadOnlySpan<float>(_a2).CopyTo(output);
     }
 
     /// <summary>Runs <paramref name="batchSize"/> samples forward; rows of <paramref name="inputs"/> and <paramref name="outputs"/> are samples.</summary>
     public void Forward(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize)
     {
         global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
+        const int inputLength = InputSize, outputLength = OutputSize;
         for (int sample = 0; sample < batchSize; sample++)
         {
-            inputs.Slice(sample * InputSize, InputSize).CopyTo(_a0);
+            LoadInput(inputs.Slice(sample * inputLength, inputLength));
             ForwardCore();
-            global::System.MemoryExtensions.CopyTo(_a2, outputs.Slice(sample * OutputSize, OutputSize));
+            new global::System.ReadOnlySpan<float>(_a2).CopyTo(outputs.Slice(sample * outputLength, outputLength));
         }
     }
 
@@ -112,7 +117,7 @@ partial class DigitsNet : global::NetGen.INetwork
         input.CopyTo(_a0);
     }
 
-    /// <summary>After Forward: the output of layer <paramref name="layer"/> (index into <see cref="Layers"/>; 0 is the input).</summary>
+    /// <summary>After Forward: the output of layer <paramref name="layer"/> (index into <see cref="Layers"/>; 0 is the input), every step for a sequence.</summary>
     public global::System.ReadOnlySpan<float> LayerOutput(int layer) => layer switch
     {
         0 => _a0,
@@ -121,7 +126,7 @@ partial class DigitsNet : global::NetGen.INetwork
         _ => throw LayerOutOfRange(layer),
     };
 
-    /// <summary>After Forward: the pre-activation z = W·x + b of layer <paramref name="layer"/> (empty for the input).</summary>
+    /// <summary>After Forward: the pre-activation z = W·x + b of layer <paramref name="layer"/> (empty for the input; an LSTM's activated gates i, f, g, o).</summary>
     public global::System.ReadOnlySpan<float> LayerPreActivation(int layer) => layer switch
     {
         0 => global::System.ReadOnlySpan<float>.Empty,
@@ -137,14 +142,16 @@ partial class DigitsNet : global::NetGen.INetwork
         global::System.ReadOnlySpan<float> p = _parameters;
         // Layer 1: Hidden, Dense 784 -> 128, relu: z = W·x + b, W = p[0..100352) as [128, 784], b = p[100352..100480)
         {
-            global::System.ReadOnlySpan<float> w = p.Slice(0, 100352), b = p.Slice(100352, 128), x = _a0;
+            global::System.ReadOnlySpan<float> w = p.Slice(0, 100352), b = p.Slice(100352, 128);
+            global::System.ReadOnlySpan<float> x = _a0;
             global::System.Span<float> z = _z1, h = _a1;
             for (int o = 0; o < 128; o++) z[o] = b[o] + global::NetGen.Numerics.Kernels.Dot(w.Slice(o * 784, 784), x);
             for (int i = 0; i < 128; i++) h[i] = global::NetGen.Activations.Relu.Apply(z[i]);
         }
         // Layer 2: Digits, Dense 128 -> 10, softmax: z = W·x + b, W = p[100480..101760) as [10, 128], b = p[101760..101770)
         {
-            global::System.ReadOnlySpan<float> w = p.Slice(100480, 1280), b = p.Slice(101760, 10), x = _a1;
+            global::System.ReadOnlySpan<float> w = p.Slice(100480, 1280), b = p.Slice(101760, 10);
+            global::System.ReadOnlySpan<float> x = _a1;
             global::System.Span<float> z = _z2, h = _a2;
             for (int o = 0; o < 10; o++) z[o] = b[o] + global::NetGen.Numerics.Kernels.Dot(w.Slice(o * 128, 128), x);
             global::NetGen.Activations.Softmax.Apply(z, h);
@@ -155,8 +162,8 @@ partial class DigitsNet : global::NetGen.INetwork
     /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
     public float Backward(global::System.ReadOnlySpan<float> target)
     {
-        global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
+        global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
         global::System.ReadOnlySpan<float> p = _parameters;
         global::System.Span<float> g = _gradients;
         global::System.Array.Clear(_da1);
@@ -164,27 +171,24 @@ partial class DigitsNet : global::NetGen.INetwork
         float loss = global::NetGen.Losses.CrossEntropy.ComputeFused(_z2, _a2, target, _da2);
         // Layer 2: Digits, Dense 128 -> 10, softmax: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ; dL/dx += Wᵀ·δ
         {
-            global::System.ReadOnlySpan<float> w = p.Slice(100480, 1280), x = _a1;
-            global::System.Span<float> d = _da2, gw = g.Slice(100480, 1280), gb = g.Slice(101760, 10);
+            global::System.ReadOnlySpan<float> w = p.Slice(100480, 1280);
+            global::System.Span<float> gw = g.Slice(100480, 1280), gb = g.Slice(101760, 10);
+            global::System.ReadOnlySpan<float> x = _a1;
+            global::System.Span<float> d = _da2;
             // d already holds δ: the loss wrote its fused gradient.
-            for (int o = 0; o < 10; o++)
-            {
-                gb[o] += d[o];
-                global::NetGen.Numerics.Kernels.MultiplyAdd(gw.Slice(o * 128, 128), x, d[o]);
-            }
+            for (int i = 0; i < 10; i++) gb[i] += d[i];
+            for (int o = 0; o < 10; o++) global::NetGen.Numerics.Kernels.MultiplyAdd(gw.Slice(o * 128, 128), x, d[o]);
             global::System.Span<float> dx = _da1;
             for (int o = 0; o < 10; o++) global::NetGen.Numerics.Kernels.MultiplyAdd(dx, w.Slice(o * 128, 128), d[o]);
         }
         // Layer 1: Hidden, Dense 784 -> 128, relu: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ
         {
-            global::System.ReadOnlySpan<float> w = p.Slice(0, 100352), x = _a0, z = _z1, h = _a1;
-            global::System.Span<float> d = _da1, gw = g.Slice(0, 100352), gb = g.Slice(100352, 128);
+            global::System.Span<float> gw = g.Slice(0, 100352), gb = g.Slice(100352, 128);
+            global::System.ReadOnlySpan<float> x = _a0, z = _z1, h = _a1;
+            global::System.Span<float> d = _da1;
             for (int i = 0; i < 128; i++) d[i] *= global::NetGen.Activations.Relu.Derivative(z[i], h[i]);
-            for (int o = 0; o < 128; o++)
-            {
-                gb[o] += d[o];
-                global::NetGen.Numerics.Kernels.MultiplyAdd(gw.Slice(o * 784, 784), x, d[o]);
-            }
+            for (int i = 0; i < 128; i++) gb[i] += d[i];
+            for (int o = 0; o < 128; o++) global::NetGen.Numerics.Kernels.MultiplyAdd(gw.Slice(o * 784, 784), x, d[o]);
         }
         return loss;
     }
@@ -193,8 +197,8 @@ partial class DigitsNet : global::NetGen.INetwork
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::NetGen.IOptimizer optimizer)
     {
         global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
-        global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
         LoadInput(input);
+        global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
         ZeroGradients();
         ForwardCore();
         float loss = Backward(target);
@@ -207,13 +211,14 @@ partial class DigitsNet : global::NetGen.INetwork
     {
         global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
         global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+        const int inputLength = InputSize, outputLength = OutputSize;
         ZeroGradients();
         float loss = 0f;
         for (int sample = 0; sample < batchSize; sample++)
         {
-            inputs.Slice(sample * InputSize, InputSize).CopyTo(_a0);
+            LoadInput(inputs.Slice(sample * inputLength, inputLength));
             ForwardCore();
-            loss += Backward(targets.Slice(sample * OutputSize, OutputSize));
+            loss += Backward(targets.Slice(sample * outputLength, outputLength));
         }
         float inverseBatch = 1f / batchSize;
         global::System.Numerics.Tensors.TensorPrimitives.Multiply(_gradients, inverseBatch, _gradients);

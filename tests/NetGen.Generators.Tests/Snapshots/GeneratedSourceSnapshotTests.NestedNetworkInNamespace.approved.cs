@@ -22,8 +22,12 @@ namespace Contoso.Models
             private readonly float[] _gradients = new float[ParameterCount];
             // Workspace: Forward keeps every layer's z (pre-activation) and a (output); Backward turns da into δ in place.
             private readonly float[] _a0 = new float[3];
-            private readonly float[] _z1 = new float[5], _a1 = new float[5], _da1 = new float[5];
-            private readonly float[] _z2 = new float[2], _a2 = new float[2], _da2 = new float[2];
+            private readonly float[] _z1 = new float[5];
+            private readonly float[] _a1 = new float[5];
+            private readonly float[] _da1 = new float[5];
+            private readonly float[] _z2 = new float[2];
+            private readonly float[] _a2 = new float[2];
+            private readonly float[] _da2 = new float[2];
             private bool _hasForward;
 
             private static readonly global::System.Collections.ObjectModel.ReadOnlyCollection<global::NetGen.LayerInfo> s_layers = global::System.Array.AsReadOnly(new global::NetGen.LayerInfo[]
@@ -92,21 +96,22 @@ namespace Contoso.Models
             /// <summary>Runs one sample forward and keeps what <see cref="Backward"/> needs.</summary>
             public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
             {
-                global::NetGen.NetworkArguments.CheckLength(output.Length, OutputSize, "the output", nameof(output));
                 LoadInput(input);
+                global::NetGen.NetworkArguments.CheckLength(output.Length, OutputSize, "the output", nameof(output));
                 ForwardCore();
-                global::System.MemoryExtensions.CopyTo(_a2, output);
+                new global::System.ReadOnlySpan<float>(_a2).CopyTo(output);
             }
 
             /// <summary>Runs <paramref name="batchSize"/> samples forward; rows of <paramref name="inputs"/> and <paramref name="outputs"/> are samples.</summary>
             public void Forward(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize)
             {
                 global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
+                const int inputLength = InputSize, outputLength = OutputSize;
                 for (int sample = 0; sample < batchSize; sample++)
                 {
-                    inputs.Slice(sample * InputSize, InputSize).CopyTo(_a0);
+                    LoadInput(inputs.Slice(sample * inputLength, inputLength));
                     ForwardCore();
-                    global::System.MemoryExtensions.CopyTo(_a2, outputs.Slice(sample * OutputSize, OutputSize));
+                    new global::System.ReadOnlySpan<float>(_a2).CopyTo(outputs.Slice(sample * outputLength, outputLength));
                 }
             }
 
@@ -116,7 +121,7 @@ namespace Contoso.Models
                 input.CopyTo(_a0);
             }
 
-            /// <summary>After Forward: the output of layer <paramref name="layer"/> (index into <see cref="Layers"/>; 0 is the input).</summary>
+            /// <summary>After Forward: the output of layer <paramref name="layer"/> (index into <see cref="Layers"/>; 0 is the input), every step for a sequence.</summary>
             public global::System.ReadOnlySpan<float> LayerOutput(int layer) => layer switch
             {
                 0 => _a0,
@@ -125,7 +130,7 @@ namespace Contoso.Models
                 _ => throw LayerOutOfRange(layer),
             };
 
-            /// <summary>After Forward: the pre-activation z = W·x + b of layer <paramref name="layer"/> (empty for the input).</summary>
+            /// <summary>After Forward: the pre-activation z = W·x + b of layer <paramref name="layer"/> (empty for the input; an LSTM's activated gates i, f, g, o).</summary>
             public global::System.ReadOnlySpan<float> LayerPreActivation(int layer) => layer switch
             {
                 0 => global::System.ReadOnlySpan<float>.Empty,
@@ -141,7 +146,8 @@ namespace Contoso.Models
                 global::System.ReadOnlySpan<float> p = _parameters;
                 // Layer 1: Hidden, Dense 3 -> 5, leakyrelu: z = W·x + b, W = p[0..15) as [5, 3], b = p[15..20)
                 {
-                    global::System.ReadOnlySpan<float> w = p.Slice(0, 15), b = p.Slice(15, 5), x = _a0;
+                    global::System.ReadOnlySpan<float> w = p.Slice(0, 15), b = p.Slice(15, 5);
+                    global::System.ReadOnlySpan<float> x = _a0;
                     global::System.Span<float> z = _z1, h = _a1;
                     z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2];
                     z[1] = b[1] + w[3] * x[0] + w[4] * x[1] + w[5] * x[2];
@@ -156,7 +162,8 @@ namespace Contoso.Models
                 }
                 // Layer 2: Out, Dense 5 -> 2, linear: z = W·x + b, W = p[20..30) as [2, 5], b = p[30..32)
                 {
-                    global::System.ReadOnlySpan<float> w = p.Slice(20, 10), b = p.Slice(30, 2), x = _a1;
+                    global::System.ReadOnlySpan<float> w = p.Slice(20, 10), b = p.Slice(30, 2);
+                    global::System.ReadOnlySpan<float> x = _a1;
                     global::System.Span<float> z = _z2, h = _a2;
                     z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3] * x[3] + w[4] * x[4];
                     z[1] = b[1] + w[5] * x[0] + w[6] * x[1] + w[7] * x[2] + w[8] * x[3] + w[9] * x[4];
@@ -169,8 +176,8 @@ namespace Contoso.Models
             /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
             public float Backward(global::System.ReadOnlySpan<float> target)
             {
-                global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
                 if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
+                global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
                 global::System.ReadOnlySpan<float> p = _parameters;
                 global::System.Span<float> g = _gradients;
                 global::System.Array.Clear(_da1);
@@ -178,15 +185,17 @@ namespace Contoso.Models
                 float loss = global::NetGen.Losses.MeanSquaredError.Compute(_a2, target, _da2);
                 // Layer 2: Out, Dense 5 -> 2, linear: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ; dL/dx += Wᵀ·δ
                 {
-                    global::System.ReadOnlySpan<float> w = p.Slice(20, 10), x = _a1;
-                    global::System.Span<float> d = _da2, gw = g.Slice(20, 10), gb = g.Slice(30, 2);
+                    global::System.ReadOnlySpan<float> w = p.Slice(20, 10);
+                    global::System.Span<float> gw = g.Slice(20, 10), gb = g.Slice(30, 2);
+                    global::System.ReadOnlySpan<float> x = _a1;
+                    global::System.Span<float> d = _da2;
                     gb[0] += d[0];
+                    gb[1] += d[1];
                     gw[0] += d[0] * x[0];
                     gw[1] += d[0] * x[1];
                     gw[2] += d[0] * x[2];
                     gw[3] += d[0] * x[3];
                     gw[4] += d[0] * x[4];
-                    gb[1] += d[1];
                     gw[5] += d[1] * x[0];
                     gw[6] += d[1] * x[1];
                     gw[7] += d[1] * x[2];
@@ -201,30 +210,31 @@ namespace Contoso.Models
                 }
                 // Layer 1: Hidden, Dense 3 -> 5, leakyrelu: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ
                 {
-                    global::System.ReadOnlySpan<float> w = p.Slice(0, 15), x = _a0, z = _z1, h = _a1;
-                    global::System.Span<float> d = _da1, gw = g.Slice(0, 15), gb = g.Slice(15, 5);
+                    global::System.Span<float> gw = g.Slice(0, 15), gb = g.Slice(15, 5);
+                    global::System.ReadOnlySpan<float> x = _a0, z = _z1, h = _a1;
+                    global::System.Span<float> d = _da1;
                     d[0] *= global::NetGen.Activations.LeakyRelu.Derivative(z[0], h[0]);
                     d[1] *= global::NetGen.Activations.LeakyRelu.Derivative(z[1], h[1]);
                     d[2] *= global::NetGen.Activations.LeakyRelu.Derivative(z[2], h[2]);
                     d[3] *= global::NetGen.Activations.LeakyRelu.Derivative(z[3], h[3]);
                     d[4] *= global::NetGen.Activations.LeakyRelu.Derivative(z[4], h[4]);
                     gb[0] += d[0];
+                    gb[1] += d[1];
+                    gb[2] += d[2];
+                    gb[3] += d[3];
+                    gb[4] += d[4];
                     gw[0] += d[0] * x[0];
                     gw[1] += d[0] * x[1];
                     gw[2] += d[0] * x[2];
-                    gb[1] += d[1];
                     gw[3] += d[1] * x[0];
                     gw[4] += d[1] * x[1];
                     gw[5] += d[1] * x[2];
-                    gb[2] += d[2];
                     gw[6] += d[2] * x[0];
                     gw[7] += d[2] * x[1];
                     gw[8] += d[2] * x[2];
-                    gb[3] += d[3];
                     gw[9] += d[3] * x[0];
                     gw[10] += d[3] * x[1];
                     gw[11] += d[3] * x[2];
-                    gb[4] += d[4];
                     gw[12] += d[4] * x[0];
                     gw[13] += d[4] * x[1];
                     gw[14] += d[4] * x[2];
@@ -236,8 +246,8 @@ namespace Contoso.Models
             public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::NetGen.IOptimizer optimizer)
             {
                 global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
-                global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
                 LoadInput(input);
+                global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
                 ZeroGradients();
                 ForwardCore();
                 float loss = Backward(target);
@@ -250,13 +260,14 @@ namespace Contoso.Models
             {
                 global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
                 global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+                const int inputLength = InputSize, outputLength = OutputSize;
                 ZeroGradients();
                 float loss = 0f;
                 for (int sample = 0; sample < batchSize; sample++)
                 {
-                    inputs.Slice(sample * InputSize, InputSize).CopyTo(_a0);
+                    LoadInput(inputs.Slice(sample * inputLength, inputLength));
                     ForwardCore();
-                    loss += Backward(targets.Slice(sample * OutputSize, OutputSize));
+                    loss += Backward(targets.Slice(sample * outputLength, outputLength));
                 }
                 float inverseBatch = 1f / batchSize;
                 global::System.Numerics.Tensors.TensorPrimitives.Multiply(_gradients, inverseBatch, _gradients);

@@ -18,9 +18,16 @@ partial class ResidualNet : global::NetGen.INetwork
     private readonly float[] _gradients = new float[ParameterCount];
     // Workspace: Forward keeps every layer's z (pre-activation) and a (output); Backward turns da into δ in place.
     private readonly float[] _a0 = new float[8];
-    private readonly float[] _z1 = new float[8], _a1 = new float[8], _da1 = new float[8];
-    private readonly float[] _z2 = new float[8], _a2 = new float[8], _da2 = new float[8], _h2 = new float[8];
-    private readonly float[] _z3 = new float[2], _a3 = new float[2], _da3 = new float[2];
+    private readonly float[] _z1 = new float[8];
+    private readonly float[] _a1 = new float[8];
+    private readonly float[] _da1 = new float[8];
+    private readonly float[] _z2 = new float[8];
+    private readonly float[] _a2 = new float[8];
+    private readonly float[] _da2 = new float[8];
+    private readonly float[] _h2 = new float[8];
+    private readonly float[] _z3 = new float[2];
+    private readonly float[] _a3 = new float[2];
+    private readonly float[] _da3 = new float[2];
     private bool _hasForward;
 
     private static readonly global::System.Collections.ObjectModel.ReadOnlyCollection<global::NetGen.LayerInfo> s_layers = global::System.Array.AsReadOnly(new global::NetGen.LayerInfo[]
@@ -96,21 +103,22 @@ partial class ResidualNet : global::NetGen.INetwork
     /// <summary>Runs one sample forward and keeps what <see cref="Backward"/> needs.</summary>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::NetGen.NetworkArguments.CheckLength(output.Length, OutputSize, "the output", nameof(output));
         LoadInput(input);
+        global::NetGen.NetworkArguments.CheckLength(output.Length, OutputSize, "the output", nameof(output));
         ForwardCore();
-        global::System.MemoryExtensions.CopyTo(_a3, output);
+        new global::System.ReadOnlySpan<float>(_a3).CopyTo(output);
     }
 
     /// <summary>Runs <paramref name="batchSize"/> samples forward; rows of <paramref name="inputs"/> and <paramref name="outputs"/> are samples.</summary>
     public void Forward(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize)
     {
         global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
+        const int inputLength = InputSize, outputLength = OutputSize;
         for (int sample = 0; sample < batchSize; sample++)
         {
-            inputs.Slice(sample * InputSize, InputSize).CopyTo(_a0);
+            LoadInput(inputs.Slice(sample * inputLength, inputLength));
             ForwardCore();
-            global::System.MemoryExtensions.CopyTo(_a3, outputs.Slice(sample * OutputSize, OutputSize));
+            new global::System.ReadOnlySpan<float>(_a3).CopyTo(outputs.Slice(sample * outputLength, outputLength));
         }
     }
 
@@ -120,7 +128,7 @@ partial class ResidualNet : global::NetGen.INetwork
         input.CopyTo(_a0);
     }
 
-    /// <summary>After Forward: the output of layer <paramref name="layer"/> (index into <see cref="Layers"/>; 0 is the input).</summary>
+    /// <summary>After Forward: the output of layer <paramref name="layer"/> (index into <see cref="Layers"/>; 0 is the input), every step for a sequence.</summary>
     public global::System.ReadOnlySpan<float> LayerOutput(int layer) => layer switch
     {
         0 => _a0,
@@ -130,7 +138,7 @@ partial class ResidualNet : global::NetGen.INetwork
         _ => throw LayerOutOfRange(layer),
     };
 
-    /// <summary>After Forward: the pre-activation z = W·x + b of layer <paramref name="layer"/> (empty for the input).</summary>
+    /// <summary>After Forward: the pre-activation z = W·x + b of layer <paramref name="layer"/> (empty for the input; an LSTM's activated gates i, f, g, o).</summary>
     public global::System.ReadOnlySpan<float> LayerPreActivation(int layer) => layer switch
     {
         0 => global::System.ReadOnlySpan<float>.Empty,
@@ -147,7 +155,8 @@ partial class ResidualNet : global::NetGen.INetwork
         global::System.ReadOnlySpan<float> p = _parameters;
         // Layer 1: Hidden1, Dense 8 -> 8, relu: z = W·x + b, W = p[0..64) as [8, 8], b = p[64..72)
         {
-            global::System.ReadOnlySpan<float> w = p.Slice(0, 64), b = p.Slice(64, 8), x = _a0;
+            global::System.ReadOnlySpan<float> w = p.Slice(0, 64), b = p.Slice(64, 8);
+            global::System.ReadOnlySpan<float> x = _a0;
             global::System.Span<float> z = _z1, h = _a1;
             z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3] * x[3] + w[4] * x[4] + w[5] * x[5] + w[6] * x[6] + w[7] * x[7];
             z[1] = b[1] + w[8] * x[0] + w[9] * x[1] + w[10] * x[2] + w[11] * x[3] + w[12] * x[4] + w[13] * x[5] + w[14] * x[6] + w[15] * x[7];
@@ -168,7 +177,8 @@ partial class ResidualNet : global::NetGen.INetwork
         }
         // Layer 2: Hidden2, Dense 8 -> 8, relu, + Hidden1: z = W·x + b, W = p[72..136) as [8, 8], b = p[136..144)
         {
-            global::System.ReadOnlySpan<float> w = p.Slice(72, 64), b = p.Slice(136, 8), x = _a1;
+            global::System.ReadOnlySpan<float> w = p.Slice(72, 64), b = p.Slice(136, 8);
+            global::System.ReadOnlySpan<float> x = _a1;
             global::System.Span<float> z = _z2, h = _h2, a = _a2;
             global::System.ReadOnlySpan<float> r = _a1;
             z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3] * x[3] + w[4] * x[4] + w[5] * x[5] + w[6] * x[6] + w[7] * x[7];
@@ -198,7 +208,8 @@ partial class ResidualNet : global::NetGen.INetwork
         }
         // Layer 3: Out, Dense 8 -> 2, linear: z = W·x + b, W = p[144..160) as [2, 8], b = p[160..162)
         {
-            global::System.ReadOnlySpan<float> w = p.Slice(144, 16), b = p.Slice(160, 2), x = _a2;
+            global::System.ReadOnlySpan<float> w = p.Slice(144, 16), b = p.Slice(160, 2);
+            global::System.ReadOnlySpan<float> x = _a2;
             global::System.Span<float> z = _z3, h = _a3;
             z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3] * x[3] + w[4] * x[4] + w[5] * x[5] + w[6] * x[6] + w[7] * x[7];
             z[1] = b[1] + w[8] * x[0] + w[9] * x[1] + w[10] * x[2] + w[11] * x[3] + w[12] * x[4] + w[13] * x[5] + w[14] * x[6] + w[15] * x[7];
@@ -211,8 +222,8 @@ partial class ResidualNet : global::NetGen.INetwork
     /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
     public float Backward(global::System.ReadOnlySpan<float> target)
     {
-        global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
+        global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
         global::System.ReadOnlySpan<float> p = _parameters;
         global::System.Span<float> g = _gradients;
         global::System.Array.Clear(_da1);
@@ -221,9 +232,12 @@ partial class ResidualNet : global::NetGen.INetwork
         float loss = global::NetGen.Losses.MeanSquaredError.Compute(_a3, target, _da3);
         // Layer 3: Out, Dense 8 -> 2, linear: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ; dL/dx += Wᵀ·δ
         {
-            global::System.ReadOnlySpan<float> w = p.Slice(144, 16), x = _a2;
-            global::System.Span<float> d = _da3, gw = g.Slice(144, 16), gb = g.Slice(160, 2);
+            global::System.ReadOnlySpan<float> w = p.Slice(144, 16);
+            global::System.Span<float> gw = g.Slice(144, 16), gb = g.Slice(160, 2);
+            global::System.ReadOnlySpan<float> x = _a2;
+            global::System.Span<float> d = _da3;
             gb[0] += d[0];
+            gb[1] += d[1];
             gw[0] += d[0] * x[0];
             gw[1] += d[0] * x[1];
             gw[2] += d[0] * x[2];
@@ -232,7 +246,6 @@ partial class ResidualNet : global::NetGen.INetwork
             gw[5] += d[0] * x[5];
             gw[6] += d[0] * x[6];
             gw[7] += d[0] * x[7];
-            gb[1] += d[1];
             gw[8] += d[1] * x[0];
             gw[9] += d[1] * x[1];
             gw[10] += d[1] * x[2];
@@ -253,8 +266,10 @@ partial class ResidualNet : global::NetGen.INetwork
         }
         // Layer 2: Hidden2, Dense 8 -> 8, relu, + Hidden1: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ; dL/dx += Wᵀ·δ
         {
-            global::System.ReadOnlySpan<float> w = p.Slice(72, 64), x = _a1, z = _z2, h = _h2;
-            global::System.Span<float> d = _da2, gw = g.Slice(72, 64), gb = g.Slice(136, 8);
+            global::System.ReadOnlySpan<float> w = p.Slice(72, 64);
+            global::System.Span<float> gw = g.Slice(72, 64), gb = g.Slice(136, 8);
+            global::System.ReadOnlySpan<float> x = _a1, z = _z2, h = _h2;
+            global::System.Span<float> d = _da2;
             // The residual's identity path: Hidden1 receives dL/da unchanged.
             global::System.Span<float> dr = _da1;
             dr[0] += d[0];
@@ -274,6 +289,13 @@ partial class ResidualNet : global::NetGen.INetwork
             d[6] *= global::NetGen.Activations.Relu.Derivative(z[6], h[6]);
             d[7] *= global::NetGen.Activations.Relu.Derivative(z[7], h[7]);
             gb[0] += d[0];
+            gb[1] += d[1];
+            gb[2] += d[2];
+            gb[3] += d[3];
+            gb[4] += d[4];
+            gb[5] += d[5];
+            gb[6] += d[6];
+            gb[7] += d[7];
             gw[0] += d[0] * x[0];
             gw[1] += d[0] * x[1];
             gw[2] += d[0] * x[2];
@@ -282,7 +304,6 @@ partial class ResidualNet : global::NetGen.INetwork
             gw[5] += d[0] * x[5];
             gw[6] += d[0] * x[6];
             gw[7] += d[0] * x[7];
-            gb[1] += d[1];
             gw[8] += d[1] * x[0];
             gw[9] += d[1] * x[1];
             gw[10] += d[1] * x[2];
@@ -291,7 +312,6 @@ partial class ResidualNet : global::NetGen.INetwork
             gw[13] += d[1] * x[5];
             gw[14] += d[1] * x[6];
             gw[15] += d[1] * x[7];
-            gb[2] += d[2];
             gw[16] += d[2] * x[0];
             gw[17] += d[2] * x[1];
             gw[18] += d[2] * x[2];
@@ -300,7 +320,6 @@ partial class ResidualNet : global::NetGen.INetwork
             gw[21] += d[2] * x[5];
             gw[22] += d[2] * x[6];
             gw[23] += d[2] * x[7];
-            gb[3] += d[3];
             gw[24] += d[3] * x[0];
             gw[25] += d[3] * x[1];
             gw[26] += d[3] * x[2];
@@ -309,7 +328,6 @@ partial class ResidualNet : global::NetGen.INetwork
             gw[29] += d[3] * x[5];
             gw[30] += d[3] * x[6];
             gw[31] += d[3] * x[7];
-            gb[4] += d[4];
             gw[32] += d[4] * x[0];
             gw[33] += d[4] * x[1];
             gw[34] += d[4] * x[2];
@@ -318,7 +336,6 @@ partial class ResidualNet : global::NetGen.INetwork
             gw[37] += d[4] * x[5];
             gw[38] += d[4] * x[6];
             gw[39] += d[4] * x[7];
-            gb[5] += d[5];
             gw[40] += d[5] * x[0];
             gw[41] += d[5] * x[1];
             gw[42] += d[5] * x[2];
@@ -327,7 +344,6 @@ partial class ResidualNet : global::NetGen.INetwork
             gw[45] += d[5] * x[5];
             gw[46] += d[5] * x[6];
             gw[47] += d[5] * x[7];
-            gb[6] += d[6];
             gw[48] += d[6] * x[0];
             gw[49] += d[6] * x[1];
             gw[50] += d[6] * x[2];
@@ -336,7 +352,6 @@ partial class ResidualNet : global::NetGen.INetwork
             gw[53] += d[6] * x[5];
             gw[54] += d[6] * x[6];
             gw[55] += d[6] * x[7];
-            gb[7] += d[7];
             gw[56] += d[7] * x[0];
             gw[57] += d[7] * x[1];
             gw[58] += d[7] * x[2];
@@ -357,8 +372,9 @@ partial class ResidualNet : global::NetGen.INetwork
         }
         // Layer 1: Hidden1, Dense 8 -> 8, relu: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ
         {
-            global::System.ReadOnlySpan<float> w = p.Slice(0, 64), x = _a0, z = _z1, h = _a1;
-            global::System.Span<float> d = _da1, gw = g.Slice(0, 64), gb = g.Slice(64, 8);
+            global::System.Span<float> gw = g.Slice(0, 64), gb = g.Slice(64, 8);
+            global::System.ReadOnlySpan<float> x = _a0, z = _z1, h = _a1;
+            global::System.Span<float> d = _da1;
             d[0] *= global::NetGen.Activations.Relu.Derivative(z[0], h[0]);
             d[1] *= global::NetGen.Activations.Relu.Derivative(z[1], h[1]);
             d[2] *= global::NetGen.Activations.Relu.Derivative(z[2], h[2]);
@@ -368,6 +384,13 @@ partial class ResidualNet : global::NetGen.INetwork
             d[6] *= global::NetGen.Activations.Relu.Derivative(z[6], h[6]);
             d[7] *= global::NetGen.Activations.Relu.Derivative(z[7], h[7]);
             gb[0] += d[0];
+            gb[1] += d[1];
+            gb[2] += d[2];
+            gb[3] += d[3];
+            gb[4] += d[4];
+            gb[5] += d[5];
+            gb[6] += d[6];
+            gb[7] += d[7];
             gw[0] += d[0] * x[0];
             gw[1] += d[0] * x[1];
             gw[2] += d[0] * x[2];
@@ -376,7 +399,6 @@ partial class ResidualNet : global::NetGen.INetwork
             gw[5] += d[0] * x[5];
             gw[6] += d[0] * x[6];
             gw[7] += d[0] * x[7];
-            gb[1] += d[1];
             gw[8] += d[1] * x[0];
             gw[9] += d[1] * x[1];
             gw[10] += d[1] * x[2];
@@ -385,7 +407,6 @@ partial class ResidualNet : global::NetGen.INetwork
             gw[13] += d[1] * x[5];
             gw[14] += d[1] * x[6];
             gw[15] += d[1] * x[7];
-            gb[2] += d[2];
             gw[16] += d[2] * x[0];
             gw[17] += d[2] * x[1];
             gw[18] += d[2] * x[2];
@@ -394,7 +415,6 @@ partial class ResidualNet : global::NetGen.INetwork
             gw[21] += d[2] * x[5];
             gw[22] += d[2] * x[6];
             gw[23] += d[2] * x[7];
-            gb[3] += d[3];
             gw[24] += d[3] * x[0];
             gw[25] += d[3] * x[1];
             gw[26] += d[3] * x[2];
@@ -403,7 +423,6 @@ partial class ResidualNet : global::NetGen.INetwork
             gw[29] += d[3] * x[5];
             gw[30] += d[3] * x[6];
             gw[31] += d[3] * x[7];
-            gb[4] += d[4];
             gw[32] += d[4] * x[0];
             gw[33] += d[4] * x[1];
             gw[34] += d[4] * x[2];
@@ -412,7 +431,6 @@ partial class ResidualNet : global::NetGen.INetwork
             gw[37] += d[4] * x[5];
             gw[38] += d[4] * x[6];
             gw[39] += d[4] * x[7];
-            gb[5] += d[5];
             gw[40] += d[5] * x[0];
             gw[41] += d[5] * x[1];
             gw[42] += d[5] * x[2];
@@ -421,7 +439,6 @@ partial class ResidualNet : global::NetGen.INetwork
             gw[45] += d[5] * x[5];
             gw[46] += d[5] * x[6];
             gw[47] += d[5] * x[7];
-            gb[6] += d[6];
             gw[48] += d[6] * x[0];
             gw[49] += d[6] * x[1];
             gw[50] += d[6] * x[2];
@@ -430,7 +447,6 @@ partial class ResidualNet : global::NetGen.INetwork
             gw[53] += d[6] * x[5];
             gw[54] += d[6] * x[6];
             gw[55] += d[6] * x[7];
-            gb[7] += d[7];
             gw[56] += d[7] * x[0];
             gw[57] += d[7] * x[1];
             gw[58] += d[7] * x[2];
@@ -447,8 +463,8 @@ partial class ResidualNet : global::NetGen.INetwork
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::NetGen.IOptimizer optimizer)
     {
         global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
-        global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
         LoadInput(input);
+        global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
         ZeroGradients();
         ForwardCore();
         float loss = Backward(target);
@@ -461,13 +477,14 @@ partial class ResidualNet : global::NetGen.INetwork
     {
         global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
         global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+        const int inputLength = InputSize, outputLength = OutputSize;
         ZeroGradients();
         float loss = 0f;
         for (int sample = 0; sample < batchSize; sample++)
         {
-            inputs.Slice(sample * InputSize, InputSize).CopyTo(_a0);
+            LoadInput(inputs.Slice(sample * inputLength, inputLength));
             ForwardCore();
-            loss += Backward(targets.Slice(sample * OutputSize, OutputSize));
+            loss += Backward(targets.Slice(sample * outputLength, outputLength));
         }
         float inverseBatch = 1f / batchSize;
         global::System.Numerics.Tensors.TensorPrimitives.Multiply(_gradients, inverseBatch, _gradients);

@@ -18,8 +18,12 @@ partial class XorNet : global::NetGen.INetwork
     private readonly float[] _gradients = new float[ParameterCount];
     // Workspace: Forward keeps every layer's z (pre-activation) and a (output); Backward turns da into δ in place.
     private readonly float[] _a0 = new float[2];
-    private readonly float[] _z1 = new float[4], _a1 = new float[4], _da1 = new float[4];
-    private readonly float[] _z2 = new float[1], _a2 = new float[1], _da2 = new float[1];
+    private readonly float[] _z1 = new float[4];
+    private readonly float[] _a1 = new float[4];
+    private readonly float[] _da1 = new float[4];
+    private readonly float[] _z2 = new float[1];
+    private readonly float[] _a2 = new float[1];
+    private readonly float[] _da2 = new float[1];
     private bool _hasForward;
 
     private static readonly global::System.Collections.ObjectModel.ReadOnlyCollection<global::NetGen.LayerInfo> s_layers = global::System.Array.AsReadOnly(new global::NetGen.LayerInfo[]
@@ -88,21 +92,22 @@ partial class XorNet : global::NetGen.INetwork
     /// <summary>Runs one sample forward and keeps what <see cref="Backward"/> needs.</summary>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::NetGen.NetworkArguments.CheckLength(output.Length, OutputSize, "the output", nameof(output));
         LoadInput(input);
+        global::NetGen.NetworkArguments.CheckLength(output.Length, OutputSize, "the output", nameof(output));
         ForwardCore();
-        global::System.MemoryExtensions.CopyTo(_a2, output);
+        new global::System.ReadOnlySpan<float>(_a2).CopyTo(output);
     }
 
     /// <summary>Runs <paramref name="batchSize"/> samples forward; rows of <paramref name="inputs"/> and <paramref name="outputs"/> are samples.</summary>
     public void Forward(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize)
     {
         global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
+        const int inputLength = InputSize, outputLength = OutputSize;
         for (int sample = 0; sample < batchSize; sample++)
         {
-            inputs.Slice(sample * InputSize, InputSize).CopyTo(_a0);
+            LoadInput(inputs.Slice(sample * inputLength, inputLength));
             ForwardCore();
-            global::System.MemoryExtensions.CopyTo(_a2, outputs.Slice(sample * OutputSize, OutputSize));
+            new global::System.ReadOnlySpan<float>(_a2).CopyTo(outputs.Slice(sample * outputLength, outputLength));
         }
     }
 
@@ -112,7 +117,7 @@ partial class XorNet : global::NetGen.INetwork
         input.CopyTo(_a0);
     }
 
-    /// <summary>After Forward: the output of layer <paramref name="layer"/> (index into <see cref="Layers"/>; 0 is the input).</summary>
+    /// <summary>After Forward: the output of layer <paramref name="layer"/> (index into <see cref="Layers"/>; 0 is the input), every step for a sequence.</summary>
     public global::System.ReadOnlySpan<float> LayerOutput(int layer) => layer switch
     {
         0 => _a0,
@@ -121,7 +126,7 @@ partial class XorNet : global::NetGen.INetwork
         _ => throw LayerOutOfRange(layer),
     };
 
-    /// <summary>After Forward: the pre-activation z = W·x + b of layer <paramref name="layer"/> (empty for the input).</summary>
+    /// <summary>After Forward: the pre-activation z = W·x + b of layer <paramref name="layer"/> (empty for the input; an LSTM's activated gates i, f, g, o).</summary>
     public global::System.ReadOnlySpan<float> LayerPreActivation(int layer) => layer switch
     {
         0 => global::System.ReadOnlySpan<float>.Empty,
@@ -137,7 +142,8 @@ partial class XorNet : global::NetGen.INetwork
         global::System.ReadOnlySpan<float> p = _parameters;
         // Layer 1: Hidden, Dense 2 -> 4, tanh: z = W·x + b, W = p[0..8) as [4, 2], b = p[8..12)
         {
-            global::System.ReadOnlySpan<float> w = p.Slice(0, 8), b = p.Slice(8, 4), x = _a0;
+            global::System.ReadOnlySpan<float> w = p.Slice(0, 8), b = p.Slice(8, 4);
+            global::System.ReadOnlySpan<float> x = _a0;
             global::System.Span<float> z = _z1, h = _a1;
             z[0] = b[0] + w[0] * x[0] + w[1] * x[1];
             z[1] = b[1] + w[2] * x[0] + w[3] * x[1];
@@ -150,7 +156,8 @@ partial class XorNet : global::NetGen.INetwork
         }
         // Layer 2: Out, Dense 4 -> 1, sigmoid: z = W·x + b, W = p[12..16) as [1, 4], b = p[16..17)
         {
-            global::System.ReadOnlySpan<float> w = p.Slice(12, 4), b = p.Slice(16, 1), x = _a1;
+            global::System.ReadOnlySpan<float> w = p.Slice(12, 4), b = p.Slice(16, 1);
+            global::System.ReadOnlySpan<float> x = _a1;
             global::System.Span<float> z = _z2, h = _a2;
             z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3] * x[3];
             h[0] = global::NetGen.Activations.Sigmoid.Apply(z[0]);
@@ -161,8 +168,8 @@ partial class XorNet : global::NetGen.INetwork
     /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
     public float Backward(global::System.ReadOnlySpan<float> target)
     {
-        global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
+        global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
         global::System.ReadOnlySpan<float> p = _parameters;
         global::System.Span<float> g = _gradients;
         global::System.Array.Clear(_da1);
@@ -170,8 +177,10 @@ partial class XorNet : global::NetGen.INetwork
         float loss = global::NetGen.Losses.BinaryCrossEntropy.ComputeFused(_a2, target, _da2);
         // Layer 2: Out, Dense 4 -> 1, sigmoid: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ; dL/dx += Wᵀ·δ
         {
-            global::System.ReadOnlySpan<float> w = p.Slice(12, 4), x = _a1;
-            global::System.Span<float> d = _da2, gw = g.Slice(12, 4), gb = g.Slice(16, 1);
+            global::System.ReadOnlySpan<float> w = p.Slice(12, 4);
+            global::System.Span<float> gw = g.Slice(12, 4), gb = g.Slice(16, 1);
+            global::System.ReadOnlySpan<float> x = _a1;
+            global::System.Span<float> d = _da2;
             // d already holds δ: the loss wrote its fused gradient.
             gb[0] += d[0];
             gw[0] += d[0] * x[0];
@@ -186,22 +195,23 @@ partial class XorNet : global::NetGen.INetwork
         }
         // Layer 1: Hidden, Dense 2 -> 4, tanh: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ
         {
-            global::System.ReadOnlySpan<float> w = p.Slice(0, 8), x = _a0, z = _z1, h = _a1;
-            global::System.Span<float> d = _da1, gw = g.Slice(0, 8), gb = g.Slice(8, 4);
+            global::System.Span<float> gw = g.Slice(0, 8), gb = g.Slice(8, 4);
+            global::System.ReadOnlySpan<float> x = _a0, z = _z1, h = _a1;
+            global::System.Span<float> d = _da1;
             d[0] *= global::NetGen.Activations.Tanh.Derivative(z[0], h[0]);
             d[1] *= global::NetGen.Activations.Tanh.Derivative(z[1], h[1]);
             d[2] *= global::NetGen.Activations.Tanh.Derivative(z[2], h[2]);
             d[3] *= global::NetGen.Activations.Tanh.Derivative(z[3], h[3]);
             gb[0] += d[0];
+            gb[1] += d[1];
+            gb[2] += d[2];
+            gb[3] += d[3];
             gw[0] += d[0] * x[0];
             gw[1] += d[0] * x[1];
-            gb[1] += d[1];
             gw[2] += d[1] * x[0];
             gw[3] += d[1] * x[1];
-            gb[2] += d[2];
             gw[4] += d[2] * x[0];
             gw[5] += d[2] * x[1];
-            gb[3] += d[3];
             gw[6] += d[3] * x[0];
             gw[7] += d[3] * x[1];
         }
@@ -212,8 +222,8 @@ partial class XorNet : global::NetGen.INetwork
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::NetGen.IOptimizer optimizer)
     {
         global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
-        global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
         LoadInput(input);
+        global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
         ZeroGradients();
         ForwardCore();
         float loss = Backward(target);
@@ -226,13 +236,14 @@ partial class XorNet : global::NetGen.INetwork
     {
         global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
         global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+        const int inputLength = InputSize, outputLength = OutputSize;
         ZeroGradients();
         float loss = 0f;
         for (int sample = 0; sample < batchSize; sample++)
         {
-            inputs.Slice(sample * InputSize, InputSize).CopyTo(_a0);
+            LoadInput(inputs.Slice(sample * inputLength, inputLength));
             ForwardCore();
-            loss += Backward(targets.Slice(sample * OutputSize, OutputSize));
+            loss += Backward(targets.Slice(sample * outputLength, outputLength));
         }
         float inverseBatch = 1f / batchSize;
         global::System.Numerics.Tensors.TensorPrimitives.Multiply(_gradients, inverseBatch, _gradients);

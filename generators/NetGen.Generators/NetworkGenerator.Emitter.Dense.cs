@@ -1,0 +1,97 @@
+using NetGen.Generators.Helpers;
+using NetGen.Model;
+using static System.FormattableString;
+
+namespace NetGen.Generators;
+
+public sealed partial class NetworkGenerator
+{
+    /// <summary>A dense layer's forward block: z = W·x + b, h = φ(z), a = h (+ the residual); once per step when the layer runs per step.</summary>
+    private static void EmitDenseForward(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
+    {
+        int inputs = layer.InputSize, units = layer.OutputSize;
+        LayerSpec previous = spec.Layers[layer.Index - 1];
+        string? step = Names.OwnStep(layer);
+        writer.WriteLine(Invariant($"// {Names.Describe(layer)}: z = W·x + b, W = p[{layer.ParameterOffset}..{layer.BiasOffset}) as [{units}, {inputs}], b = p[{layer.BiasOffset}..{layer.BiasOffset + units})"));
+        using (writer.OpenBlock())
+        {
+            writer.WriteLine(Invariant($"global::System.ReadOnlySpan<float> w = p.Slice({layer.ParameterOffset}, {layer.WeightCount}), b = p.Slice({layer.BiasOffset}, {units});"));
+            using (StepLoop(writer, layer))
+            {
+                writer.WriteLine($"global::System.ReadOnlySpan<float> x = {Names.Span(Names.Output(previous.Index), previous.OutputSize, Names.InputStep(layer, previous), readOnly: true)};");
+                string buffers = $"z = {Names.Span(Names.PreActivation(layer.Index), units, step)}, h = {Names.Span(Names.Activated(layer), units, step)}";
+                if (layer.HasResidual) buffers += $", a = {Names.Span(Names.Output(layer.Index), units, step)}";
+                writer.WriteLine($"global::System.Span<float> {buffers};");
+                if (layer.HasResidual)
+                    writer.WriteLine($"global::System.ReadOnlySpan<float> r = {Names.Span(Names.Output(layer.ResidualIndex), units, step, readOnly: true)};");
+
+                bool unrolled = Names.IsUnrolled(layer.WeightCount);
+                EmitMatrixVector(writer, "z", units, ["b"], [new MatrixTerm("w", "x", inputs)]);
+                if (layer.Activation == ActivationKind.Softmax)
+                    writer.WriteLine("global::NetGen.Activations.Softmax.Apply(z, h);");
+                else
+                    EmitElementwise(writer, units, unrolled, i => $"h[{i}] = {Names.ActivationType(layer.Activation)}.Apply(z[{i}]);");
+                if (layer.HasResidual)
+                    EmitElementwise(writer, units, unrolled, i => $"a[{i}] = h[{i}] + r[{i}];");
+            }
+        }
+    }
+
+    /// <summary>
+    /// A dense layer's backward block: δ = dL/da ⊙ φ′(z) in place; ∇W += δ·xᵀ; ∇b += δ; dL/dx += Wᵀ·δ; and through
+    /// a residual, the source receives dL/da unchanged.
+    /// </summary>
+    private static void EmitDenseBackward(SourceWriter writer, NetworkSpec spec, LayerSpec layer, bool fusedWithLoss)
+    {
+        int inputs = layer.InputSize, units = layer.OutputSize;
+        LayerSpec previous = spec.Layers[layer.Index - 1];
+        string? step = Names.OwnStep(layer), inputStep = Names.InputStep(layer, previous);
+        bool unrolled = Names.IsUnrolled(layer.WeightCount);
+        bool propagatesToInput = previous.Kind != LayerKind.Input;
+        bool needsDerivative = !fusedWithLoss && layer.Activation != ActivationKind.Linear;
+        writer.WriteLine(Invariant($"// {Names.Describe(layer)}: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ") + (propagatesToInput ? "; dL/dx += Wᵀ·δ" : ""));
+        using (writer.OpenBlock())
+        {
+            if (propagatesToInput) writer.WriteLine(Invariant($"global::System.ReadOnlySpan<float> w = p.Slice({layer.ParameterOffset}, {layer.WeightCount});"));
+            writer.WriteLine(Invariant($"global::System.Span<float> gw = g.Slice({layer.ParameterOffset}, {layer.WeightCount}), gb = g.Slice({layer.BiasOffset}, {units});"));
+            using (StepLoop(writer, layer))
+            {
+                string inputs0 = $"x = {Names.Span(Names.Output(previous.Index), previous.OutputSize, inputStep, readOnly: true)}";
+                if (needsDerivative)
+                    inputs0 += $", z = {Names.Span(Names.PreActivation(layer.Index), units, step, readOnly: true)}, h = {Names.Span(Names.Activated(layer), units, step, readOnly: true)}";
+                writer.WriteLine($"global::System.ReadOnlySpan<float> {inputs0};");
+                writer.WriteLine($"global::System.Span<float> d = {Names.Span(Names.OutputGradient(layer.Index), units, step)};");
+
+                if (layer.HasResidual && layer.ResidualIndex > 0)
+                {
+                    writer.WriteLine(Invariant($"// The residual's identity path: {layer.ResidualName} receives dL/da unchanged."));
+                    writer.WriteLine($"global::System.Span<float> dr = {Names.Span(Names.OutputGradient(layer.ResidualIndex), units, step)};");
+                    EmitElementwise(writer, units, unrolled, i => $"dr[{i}] += d[{i}];");
+                }
+                if (fusedWithLoss)
+                    writer.WriteLine("// d already holds δ: the loss wrote its fused gradient.");
+                else if (needsDerivative)
+                    EmitElementwise(writer, units, unrolled, i => $"d[{i}] *= {Names.ActivationType(layer.Activation)}.Derivative(z[{i}], h[{i}]);");
+
+                EmitElementwise(writer, units, unrolled, i => $"gb[{i}] += d[{i}];");
+                EmitOuterProductAccumulate(writer, "gw", "d", "x", units, inputs);
+                if (propagatesToInput)
+                {
+                    writer.WriteLine($"global::System.Span<float> dx = {Names.Span(Names.OutputGradient(previous.Index), previous.OutputSize, inputStep)};");
+                    EmitTransposedAccumulate(writer, "dx", "w", "d", units, inputs);
+                }
+            }
+        }
+    }
+
+    /// <summary>For a layer that runs per step, opens "for each step t"; otherwise nothing.</summary>
+    private static System.IDisposable StepLoop(SourceWriter writer, LayerSpec layer)
+        => layer.RunsPerStep ? writer.OpenBlock("for (int t = 0; t < _steps; t++)") : NoBlock.Instance;
+
+    private sealed class NoBlock : System.IDisposable
+    {
+        public static readonly NoBlock Instance = new();
+
+        public void Dispose() { }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Collections.Generic;
+using System.Text;
+using NetGen.Generators.Helpers;
+using static System.FormattableString;
+
+namespace NetGen.Generators;
+
+public sealed partial class NetworkGenerator
+{
+    /// <summary>A weight matrix times a vector, as locals named in the emitted block: W is [rows, columns] row-major.</summary>
+    private readonly record struct MatrixTerm(string Weights, string Vector, int Columns);
+
+    /// <summary>
+    /// destination = Σ biases + Σ W·x over <paramref name="rows"/> rows. Small products are written out
+    /// (the indices are literals); large ones are constant-bound loops over the SIMD dot product.
+    /// </summary>
+    private static void EmitMatrixVector(SourceWriter writer, string destination, int rows, IReadOnlyList<string> biases, IReadOnlyList<MatrixTerm> terms)
+    {
+        int weights = 0;
+        foreach (MatrixTerm term in terms) weights += rows * term.Columns;
+        if (Names.IsUnrolled(weights))
+        {
+            for (int o = 0; o < rows; o++)
+            {
+                var line = new StringBuilder(Invariant($"{destination}[{o}] = "));
+                for (int b = 0; b < biases.Count; b++) line.Append(Invariant($"{(b == 0 ? "" : " + ")}{biases[b]}[{o}]"));
+                foreach (MatrixTerm term in terms)
+                    for (int i = 0; i < term.Columns; i++) line.Append(Invariant($" + {term.Weights}[{o * term.Columns + i}] * {term.Vector}[{i}]"));
+                writer.WriteLine(line.Append(';').ToString());
+            }
+            return;
+        }
+        var sum = new StringBuilder();
+        for (int b = 0; b < biases.Count; b++) sum.Append(Invariant($"{(b == 0 ? "" : " + ")}{biases[b]}[o]"));
+        foreach (MatrixTerm term in terms)
+            sum.Append(Invariant($" + global::NetGen.Numerics.Kernels.Dot({term.Weights}.Slice(o * {term.Columns}, {term.Columns}), {term.Vector})"));
+        writer.WriteLine(Invariant($"for (int o = 0; o < {rows}; o++) {destination}[o] = {sum};"));
+    }
+
+    /// <summary>gradient += δ·xᵀ for a [rows, columns] matrix (the weight gradient of y = W·x).</summary>
+    private static void EmitOuterProductAccumulate(SourceWriter writer, string gradient, string delta, string vector, int rows, int columns)
+    {
+        if (Names.IsUnrolled(rows * columns))
+        {
+            for (int o = 0; o < rows; o++)
+                for (int i = 0; i < columns; i++) writer.WriteLine(Invariant($"{gradient}[{o * columns + i}] += {delta}[{o}] * {vector}[{i}];"));
+            return;
+        }
+        writer.WriteLine(Invariant($"for (int o = 0; o < {rows}; o++) global::NetGen.Numerics.Kernels.MultiplyAdd({gradient}.Slice(o * {columns}, {columns}), {vector}, {delta}[o]);"));
+    }
+
+    /// <summary>destination += Wᵀ·δ for a [rows, columns] matrix (the input gradient of y = W·x).</summary>
+    private static void EmitTransposedAccumulate(SourceWriter writer, string destination, string weights, string delta, int rows, int columns)
+    {
+        if (Names.IsUnrolled(rows * columns))
+        {
+            for (int i = 0; i < columns; i++)
+            {
+                var line = new StringBuilder(Invariant($"{destination}[{i}] +="));
+                for (int o = 0; o < rows; o++) line.Append(Invariant($"{(o == 0 ? " " : " + ")}{weights}[{o * columns + i}] * {delta}[{o}]"));
+                writer.WriteLine(line.Append(';').ToString());
+            }
+            return;
+        }
+        writer.WriteLine(Invariant($"for (int o = 0; o < {rows}; o++) global::NetGen.Numerics.Kernels.MultiplyAdd({destination}, {weights}.Slice(o * {columns}, {columns}), {delta}[o]);"));
+    }
+
+    /// <summary>One statement per element: written out for small layers, a constant-bound loop otherwise.</summary>
+    private static void EmitElementwise(SourceWriter writer, int count, bool unrolled, System.Func<string, string> statement)
+    {
+        if (unrolled)
+            for (int i = 0; i < count; i++) writer.WriteLine(statement(i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        else
+        {
+            string body = statement("i");
+            bool several = body.IndexOf(';') < body.Length - 1;
+            writer.WriteLine(Invariant($"for (int i = 0; i < {count}; i++) ") + (several ? "{ " + body + " }" : body));
+        }
+    }
+}
