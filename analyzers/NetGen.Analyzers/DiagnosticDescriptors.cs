@@ -22,6 +22,15 @@ internal static class DiagnosticDescriptors
         "Initialisation does not suit the activation",
         "{0}: {1} initialisation with {2}; predicted δ-gain {3} and forward variance ratio {4} over the stack (use {5})");
 
+    public static readonly DiagnosticDescriptor RecurrentVanishing = Warning("NG0004", GradientFlow,
+        "Simple recurrent layer forgets over the sequence",
+        "{0}: a simple recurrent layer over {1} steps; predicted gradient from the last step to the first χ_r^(T−1) = {2} (χ_r ≈ {3} per step): use [Lstm]");
+
+    public static readonly DiagnosticDescriptor ShortLstmMemory = new("NG0006",
+        "LSTM memory at initialisation is short",
+        "{0}: the LSTM's memory at initialisation is τ = −1/ln σ({1}) = {2} steps, under SequenceLength/10 = {3}: set ForgetBias = {4}",
+        GradientFlow, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLink("NG0006"));
+
     public static readonly DiagnosticDescriptor ResidualGrowth = Warning("NG0005", GradientFlow,
         "Residual stack grows without scaling",
         "{0}: {1} residual connections without scaling; activations' mean square grows ×{2} (∏(1 + branch gain))");
@@ -74,7 +83,7 @@ internal static class DiagnosticDescriptors
         "Residual across the end of a sequence", "'{0}': Residual = \"{1}\" joins a per-step output with a last-step one");
 
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
-        VanishingGradient, ExplodingGradient, InitMismatch, ResidualGrowth, SaturatingOutputWithMse,
+        VanishingGradient, ExplodingGradient, InitMismatch, RecurrentVanishing, ResidualGrowth, ShortLstmMemory, SaturatingOutputWithMse,
         ClassNotPartial, MissingInput, InputNotFirst, NonPositiveSize, TooLarge, ResidualUnknown, ResidualNotEarlier,
         ResidualSizeMismatch, WrongPropertyType, SoftmaxNotLast, LossOutputMismatch, PropertyNotPartial,
         DuplicateTensorName, NoLayers, ContainingTypeNotPartial, UndefinedEnumValue, ResidualOnProbabilityOutput, UnsupportedClassKind,

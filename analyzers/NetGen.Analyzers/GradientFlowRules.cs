@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -16,6 +17,9 @@ internal static class FixProperties
 {
     /// <summary>"init:{Property}" → the Init member that suits the layer's activation.</summary>
     public static string Init(string property) => "init:" + property;
+
+    /// <summary>"forgetBias:{Property}" → the ForgetBias value that gives the LSTM a long enough memory.</summary>
+    public static string ForgetBias(string property) => "forgetBias:" + property;
 
     /// <summary>"residual:{Property}" → the earlier layer to add as its residual.</summary>
     public static string Residual(string property) => "residual:" + property;
@@ -83,6 +87,7 @@ internal static class GradientFlowRules
                 [Range(spec.Layers[residual[0]], spec.Layers[residual[residual.Length - 1]]), Count(residual.Length), Figure(figures.ActivationGrowth)],
                 residual, "Residual");
         }
+        foreach (GradientFlowFinding finding in EvaluateRecurrent(spec, thresholds)) yield return finding;
         if (spec.Loss == LossKind.MeanSquaredError && spec.Output.Activation == ActivationKind.Sigmoid)
         {
             yield return new GradientFlowFinding(DiagnosticDescriptors.SaturatingOutputWithMse.Id,
@@ -103,6 +108,43 @@ internal static class GradientFlowRules
             if (layer.OutputSize == source.OutputSize && !layer.HasResidual) plan[FixProperties.Residual(layer.PropertyName)] = source.PropertyName;
         }
         return plan;
+    }
+
+    /// <summary>
+    /// NG0004 for each simple recurrent layer whose gradient fades over SequenceLength steps, NG0006 for each
+    /// LSTM whose memory at initialisation is shorter than a tenth of it. Nothing without a SequenceLength.
+    /// </summary>
+    private static IEnumerable<GradientFlowFinding> EvaluateRecurrent(NetworkSpec spec, Thresholds thresholds)
+    {
+        int steps = spec.SequenceLength;
+        if (steps <= 1) yield break;
+        foreach (LayerSpec layer in spec.Layers)
+        {
+            if (IsRecurrentVanishing(layer, steps, thresholds))
+                yield return new GradientFlowFinding(DiagnosticDescriptors.RecurrentVanishing.Id,
+                    [layer.PropertyName, Count(steps), Figure(RecurrentFlow.GradientOverSequence(layer, steps)), Figure(RecurrentFlow.StepGain(layer))],
+                    [layer.Index], "attribute");
+            if (IsShortLstmMemory(layer, steps, thresholds))
+            {
+                string bias = SuggestedForgetBias(steps * thresholds.LstmMemoryFraction);
+                yield return new GradientFlowFinding(DiagnosticDescriptors.ShortLstmMemory.Id,
+                    [layer.PropertyName, Figure(layer.ForgetBias), Figure(RecurrentFlow.LstmMemory(layer)), Figure(steps * thresholds.LstmMemoryFraction), bias],
+                    [layer.Index], "ForgetBias", new Dictionary<string, string?> { [FixProperties.ForgetBias(layer.PropertyName)] = bias });
+            }
+        }
+    }
+
+    public static bool IsRecurrentVanishing(LayerSpec layer, int steps, Thresholds thresholds)
+        => layer.Kind == LayerKind.Recurrent && RecurrentFlow.GradientOverSequence(layer, steps) < thresholds.RecurrentGradient;
+
+    public static bool IsShortLstmMemory(LayerSpec layer, int steps, Thresholds thresholds)
+        => layer.Kind == LayerKind.Lstm && RecurrentFlow.LstmMemory(layer) < steps * thresholds.LstmMemoryFraction;
+
+    /// <summary>1, or the bias (rounded up to a tenth) whose memory reaches <paramref name="memory"/> steps when 1 is not enough.</summary>
+    private static string SuggestedForgetBias(double memory)
+    {
+        double needed = Math.Ceiling(RecurrentFlow.ForgetBiasForMemory(memory) * 10) / 10;
+        return Math.Max(1, needed).ToString("0.0", CultureInfo.InvariantCulture);
     }
 
     /// <summary>Hidden layers with sigmoid or tanh.</summary>

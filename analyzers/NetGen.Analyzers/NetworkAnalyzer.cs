@@ -73,8 +73,11 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
         if (id == DiagnosticDescriptors.SaturatingOutputWithMse.Id)
             return AttributeSyntaxLookup.ArgumentOrAttribute(networkAttribute, -1, "Loss", context.CancellationToken);
         IPropertySymbol? property = type.GetMembers(layer.PropertyName).OfType<IPropertySymbol>().FirstOrDefault();
-        AttributeData? layerAttribute = property?.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ContainingNamespace?.Name == "NetGen" && a.AttributeClass.Name == "DenseAttribute");
-        return layerAttribute is null ? null
+        AttributeData? layerAttribute = property?.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ContainingNamespace?.Name == "NetGen"
+            && a.AttributeClass.Name is "DenseAttribute" or "RecurrentAttribute" or "LstmAttribute");
+        if (layerAttribute is null) return null;
+        return argumentName == "attribute"
+            ? layerAttribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation()
             : AttributeSyntaxLookup.ArgumentOrAttribute(layerAttribute, argumentName == "activation" ? 1 : -1, argumentName, context.CancellationToken);
     }
 

@@ -14,9 +14,11 @@ internal sealed record Thresholds(
     double ExplodingForwardGrowth,
     double InitGainMin,
     double InitGainMax,
-    double ResidualGrowth)
+    double ResidualGrowth,
+    double RecurrentGradient,
+    double LstmMemoryFraction)
 {
-    public static readonly Thresholds Default = new(1e-2, 1e2, 1e4, 1e-3, 1e3, 1e3);
+    public static readonly Thresholds Default = new(1e-2, 1e2, 1e4, 1e-3, 1e3, 1e3, 1e-6, 0.1);
 
     public static Thresholds Read(AnalyzerConfigOptions options) => new(
         Get(options, "netgen.vanishing_ratio", Default.VanishingRatio),
@@ -24,7 +26,9 @@ internal sealed record Thresholds(
         Get(options, "netgen.exploding_forward_growth", Default.ExplodingForwardGrowth),
         Get(options, "netgen.init_gain_min", Default.InitGainMin),
         Get(options, "netgen.init_gain_max", Default.InitGainMax),
-        Get(options, "netgen.residual_growth", Default.ResidualGrowth));
+        Get(options, "netgen.residual_growth", Default.ResidualGrowth),
+        Get(options, "netgen.recurrent_gradient", Default.RecurrentGradient),
+        Get(options, "netgen.lstm_memory_fraction", Default.LstmMemoryFraction));
 
     /// <summary>A positive number from .editorconfig, or the default when the key is missing or not a positive number.</summary>
     private static double Get(AnalyzerConfigOptions options, string key, double fallback)

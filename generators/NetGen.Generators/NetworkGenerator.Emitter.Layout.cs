@@ -23,6 +23,20 @@ public sealed partial class NetworkGenerator
         writer.WriteLine("/// <summary>Per layer (indexed as <see cref=\"Layers\"/>, 0 for the input), the predicted ‖∇W_l‖ relative to the output layer's at initialisation.</summary>");
         string scales = string.Join(", ", System.Linq.Enumerable.Select(prediction.Layers, layer => Names.DoubleLiteral(layer.WeightGradientScale)));
         writer.WriteLine($"public static global::System.ReadOnlySpan<double> PredictedGradientScales => new double[] {{ {scales} }};");
+        if (spec.IsRecurrent)
+        {
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine("/// Per layer, the predicted factor by which the gradient's mean square changes per step back in time at initialisation:");
+            writer.WriteLine("/// χ_r for a simple recurrent layer (over T steps, χ_r^(T−1): NG0004), σ(ForgetBias)² for an LSTM's cell; NaN for other layers.");
+            writer.WriteLine("/// </summary>");
+            string gains = string.Join(", ", System.Linq.Enumerable.Select(spec.Layers, layer => Names.DoubleLiteral(layer.Kind switch
+            {
+                LayerKind.Recurrent => RecurrentFlow.StepGain(layer),
+                LayerKind.Lstm => System.Math.Exp(-2 / RecurrentFlow.LstmMemory(layer)),
+                _ => double.NaN,
+            })));
+            writer.WriteLine($"public static global::System.ReadOnlySpan<double> PredictedStepGains => new double[] {{ {gains} }};");
+        }
         writer.WriteLine();
         writer.WriteLine("private readonly float[] _parameters = new float[ParameterCount];");
         writer.WriteLine("private readonly float[] _gradients = new float[ParameterCount];");

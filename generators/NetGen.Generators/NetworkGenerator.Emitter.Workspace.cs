@@ -105,6 +105,15 @@ public sealed partial class NetworkGenerator
             writer.WriteLine("_ => throw LayerOutOfRange(layer),");
         }
         writer.WriteLine();
+        writer.WriteLine("/// <summary>After Backward: δ = dLoss/dz of a dense or simple recurrent layer (every step for a sequence); for an LSTM, dLoss/dh_t from the layers above it.</summary>");
+        using (writer.OpenBlock("public global::System.ReadOnlySpan<float> LayerGradient(int layer) => layer switch", closing: "};"))
+        {
+            writer.WriteLine("0 => global::System.ReadOnlySpan<float>.Empty,");
+            foreach (LayerSpec layer in spec.Layers)
+                if (layer.Kind != LayerKind.Input) writer.WriteLine(Invariant($"{layer.Index} => {WholeBuffer(Names.OutputGradient(layer.Index), layer.OutputSize, layer.RunsPerStep)},"));
+            writer.WriteLine("_ => throw LayerOutOfRange(layer),");
+        }
+        writer.WriteLine();
         writer.WriteLine(Invariant($"private static global::System.ArgumentOutOfRangeException LayerOutOfRange(int layer) => new(nameof(layer), layer, \"Layers are numbered 0 (the input) to {spec.Layers.Count - 1}.\");"));
     }
 

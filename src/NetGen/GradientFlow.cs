@@ -42,14 +42,13 @@ public static class GradientFlow
     private const double Floor = 1e-300;
 
     /// <summary>
-    /// Runs <paramref name="samples"/> samples (rows of <paramref name="inputs"/> and <paramref name="targets"/>)
-    /// forward and backward through <paramref name="network"/>. Parameters and gradients are left as they
-    /// were; the network's workspace holds the last sample afterwards.
+    /// Runs <paramref name="samples"/> samples (rows of <paramref name="inputs"/> and <paramref name="targets"/>;
+    /// sequences of equal length for a recurrent network) forward and backward through <paramref name="network"/>.
+    /// Parameters and gradients are left as they were; the network's workspace holds the last sample afterwards.
     /// </summary>
     public static GradientFlowReport Measure(INetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int samples)
     {
-        ArgumentNullException.ThrowIfNull(network);
-        NetworkArguments.CheckBatch(samples, inputs.Length, network.InputSize, targets.Length, network.OutputSize, nameof(targets));
+        (int inputLength, int targetLength) = SampleShape(network, inputs.Length, targets.Length, samples);
 
         IReadOnlyList<LayerInfo> layers = network.Layers;
         int count = layers.Count;
@@ -59,14 +58,14 @@ public static class GradientFlow
 
         float[] savedGradients = network.Gradients.ToArray();
         double logRatio = 0, logGain = 0;
-        var output = new float[network.OutputSize];
+        var output = new float[targetLength];
         try
         {
             for (int s = 0; s < samples; s++)
             {
-                network.Forward(inputs.Slice(s * network.InputSize, network.InputSize), output);
+                network.Forward(inputs.Slice(s * inputLength, inputLength), output);
                 network.ZeroGradients();
-                network.Backward(targets.Slice(s * network.OutputSize, network.OutputSize));
+                network.Backward(targets.Slice(s * targetLength, targetLength));
                 ReadOnlySpan<float> gradients = network.Gradients;
                 for (int l = 1; l < count; l++)
                     stats[l].Add(layers[l], gradients, network.LayerPreActivation(l), network.LayerOutput(l));
@@ -84,6 +83,61 @@ public static class GradientFlow
         for (int l = 1; l < count; l++) report[l - 1] = stats[l].ToReport(layers[l], samples);
         double forwardGrowth = stats[count - 1].PreActivationMeanSquare(samples) / Math.Max(stats[1].PreActivationMeanSquare(samples), Floor);
         return new GradientFlowReport(report, Math.Exp(logRatio / samples), count >= 4 ? Math.Exp(logGain / samples) : 1, forwardGrowth, samples);
+    }
+
+    /// <summary>
+    /// How the gradient fades back through time in simple recurrent layer <paramref name="layer"/>: for each step t,
+    /// Σ δ_t² (δ_t = dLoss/dz_t) relative to the last step's, the geometric mean over <paramref name="samples"/>
+    /// sequences of equal length. The prediction is χ_r^(T−1−t) (the generated <c>PredictedStepGains</c>).
+    /// Targets should be the last step's only. (An LSTM keeps no per-step gradient to measure.)
+    /// </summary>
+    public static double[] MeasureThroughTime(INetwork network, int layer, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int samples)
+    {
+        (int inputLength, int targetLength) = SampleShape(network, inputs.Length, targets.Length, samples);
+        if (layer <= 0 || layer >= network.Layers.Count || network.Layers[layer].Kind != LayerKind.Recurrent)
+            throw new ArgumentOutOfRangeException(nameof(layer), layer, "Not the index of a simple recurrent ([Recurrent]) layer in Layers.");
+        int steps = inputLength / network.InputSize, units = network.Layers[layer].OutputSize;
+        var logs = new double[steps];
+        var output = new float[targetLength];
+        float[] savedGradients = network.Gradients.ToArray();
+        try
+        {
+            for (int s = 0; s < samples; s++)
+            {
+                network.Forward(inputs.Slice(s * inputLength, inputLength), output);
+                network.ZeroGradients();
+                network.Backward(targets.Slice(s * targetLength, targetLength));
+                ReadOnlySpan<float> delta = network.LayerGradient(layer);
+                double last = Math.Max(SumOfSquares(delta.Slice((steps - 1) * units, units)), Floor);
+                for (int t = 0; t < steps; t++)
+                    logs[t] += Math.Log(Math.Max(SumOfSquares(delta.Slice(t * units, units)), Floor) / last);
+            }
+        }
+        finally
+        {
+            savedGradients.CopyTo(network.Gradients);
+        }
+        for (int t = 0; t < steps; t++) logs[t] = Math.Exp(logs[t] / samples);
+        return logs;
+    }
+
+    /// <summary>Per-sample input and target lengths of equally sized samples, checked.</summary>
+    private static (int Input, int Target) SampleShape(INetwork network, int inputLength, int targetLength, int samples)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        if (samples <= 0) throw new ArgumentOutOfRangeException(nameof(samples), samples, "Must be positive.");
+        if (inputLength == 0 || inputLength % samples != 0 || inputLength / samples % network.InputSize != 0)
+            throw new ArgumentException($"Expected {samples} samples of a positive multiple of {network.InputSize} values each, got {inputLength} values.", "inputs");
+        if (targetLength == 0 || targetLength % samples != 0)
+            throw new ArgumentException($"Expected {samples} equally long targets, got {targetLength} values.", "targets");
+        return (inputLength / samples, targetLength / samples);
+    }
+
+    private static double SumOfSquares(ReadOnlySpan<float> values)
+    {
+        double sum = 0;
+        foreach (float value in values) sum += (double)value * value;
+        return sum;
     }
 
     /// <summary>Running sums for one layer over the samples.</summary>
@@ -130,13 +184,6 @@ public static class GradientFlow
                 Math.Exp(_logWeightNorm / samples), Math.Exp(_logDeltaNorm / samples), Math.Exp(_logDeltaMeanSquare / samples),
                 _preActivationSquares / samples, _activationSquares / samples,
                 (double)_saturated / Math.Max(1, _preActivationValues), (double)dead / layer.OutputSize);
-        }
-
-        private static double SumOfSquares(ReadOnlySpan<float> values)
-        {
-            double sum = 0;
-            foreach (float value in values) sum += (double)value * value;
-            return sum;
         }
 
         private static double Norm(ReadOnlySpan<float> values) => Math.Sqrt(SumOfSquares(values));

@@ -45,11 +45,17 @@ public interface INetwork
     /// <summary>One minibatch step on the mean gradient; returns the mean loss.</summary>
     float TrainBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batchSize, IOptimizer optimizer);
 
-    /// <summary>After Forward: the output of layer <paramref name="layer"/> (an index into <see cref="Layers"/>; 0 is the input).</summary>
+    /// <summary>After Forward: the output of layer <paramref name="layer"/> (an index into <see cref="Layers"/>; 0 is the input), every step for a sequence.</summary>
     ReadOnlySpan<float> LayerOutput(int layer);
 
     /// <summary>After Forward: the pre-activation z = W·x + b of layer <paramref name="layer"/> (empty for the input).</summary>
     ReadOnlySpan<float> LayerPreActivation(int layer);
+
+    /// <summary>
+    /// After Backward: δ = dLoss/dz of layer <paramref name="layer"/> for a dense or simple recurrent layer (every
+    /// step for a sequence); for an LSTM, dLoss/dh_t received from the layers above it. Empty for the input.
+    /// </summary>
+    ReadOnlySpan<float> LayerGradient(int layer);
 
     /// <summary>A network with the same parameters and its own workspace.</summary>
     INetwork Clone();

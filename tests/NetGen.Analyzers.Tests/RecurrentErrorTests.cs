@@ -68,7 +68,7 @@ public sealed class RecurrentErrorTests
         const string source = """
             using NetGen;
 
-            [Network(Loss = Loss.CrossEntropy, SequenceLength = 20)]
+            [Network(Loss = Loss.CrossEntropy, SequenceLength = 10)]
             public partial class StackedNet
             {
                 [Input(3)] public partial InputLayer In { get; }

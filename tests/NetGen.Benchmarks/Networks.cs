@@ -20,3 +20,12 @@ public partial class MnistMlp
     [Dense(128, Activation.Relu)] public partial DenseLayer Hidden { get; }
     [Dense(10, Activation.Softmax)] public partial DenseLayer Out { get; }
 }
+
+/// <summary>W5: an LSTM over sequences of 8 values per step, 32 hidden units, one linear output from the last step, mean squared error.</summary>
+[Network(Loss = Loss.MeanSquaredError, Seed = 5)]
+public partial class LstmBench
+{
+    [Input(8)] public partial InputLayer In { get; }
+    [Lstm(32)] public partial LstmLayer Memory { get; }
+    [Dense(1)] public partial DenseLayer Out { get; }
+}

@@ -30,6 +30,9 @@ public static class Program
             Console.WriteLine("W2ForwardMnist"); new W2ForwardMnist().Setup();
             Console.WriteLine("W3TrainStepTanh"); new W3TrainStepTanh().Setup();
             Console.WriteLine("W4TrainBatchMnist"); new W4TrainBatchMnist().Setup();
+            Console.WriteLine("W5aLstmStep"); new W5aLstmStep().Setup();
+            Console.WriteLine("W5bLstmSequence"); new W5bLstmSequence().Setup();
+            Console.WriteLine("W5cLstmBptt"); new W5cLstmBptt().Setup();
         }
         catch (InvalidOperationException exception)
         {

@@ -5,8 +5,9 @@ namespace NetGen.Tests;
 
 /// <summary>
 /// An independent double-precision model of what a generated network computes, written from the contract
-/// (SPEC §1: y = act(W·x + b), W [units, inputs] row-major then b, residual added after the activation; PyTorch's
-/// losses). It reads only <see cref="INetwork.Layers"/> and the parameters, so it can check any network.
+/// (SPEC §1: y = act(W·x + b), W [units, inputs] row-major then b, residual added after the activation; recurrent
+/// layers as torch.nn.RNNCell and torch.nn.LSTMCell over a sequence, SPEC §2; PyTorch's losses). It reads only
+/// <see cref="INetwork.Layers"/> and the parameters, so it can check any network.
 /// </summary>
 internal static class DoubleReference
 {
@@ -56,43 +57,139 @@ internal static class DoubleReference
         return x < 0 ? -result : result;
     }
 
-    /// <summary>A layer's pre-activations z for one forward pass, with the layer's activation.</summary>
+    /// <summary>
+    /// A layer's pre-activations z for one forward pass, with the layer's activation; for a layer that runs on
+    /// every step of a sequence, every step's z one after the other (an LSTM's are its gates' i, f, g, o).
+    /// </summary>
     public readonly record struct PreActivation(Activation Activation, double[] Z);
 
-    /// <summary>Runs <paramref name="input"/> forward in double; optionally returns every Dense layer's z.</summary>
-    public static double[] Forward(IReadOnlyList<LayerInfo> layers, ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, List<PreActivation>? preActivations = null)
+    /// <summary>
+    /// Runs <paramref name="input"/> forward in double; optionally returns every layer's z. For a network with
+    /// recurrent layers <paramref name="input"/> is a sequence (steps × InputSize values, step-major) and the layers
+    /// run as SPEC §2 says: every layer up to the last recurrent one runs on every step (a recurrent layer that is
+    /// not the last must return sequences, or the definition is invalid); the last recurrent layer hands on every
+    /// step when <paramref name="sequenceOutput"/> (its ReturnSequences, which LayerInfo does not record) and only
+    /// its last step otherwise, and the layers after it run on what it hands on. The result is the network's
+    /// output: steps × OutputSize values, or OutputSize.
+    /// </summary>
+    public static double[] Forward(IReadOnlyList<LayerInfo> layers, ReadOnlySpan<float> parameters, ReadOnlySpan<float> input,
+        List<PreActivation>? preActivations = null, bool sequenceOutput = false)
     {
-        var outputs = new Dictionary<string, double[]>(StringComparer.Ordinal);
-        double[] previous = new double[input.Length];
-        for (int i = 0; i < input.Length; i++) previous[i] = input[i];
-        foreach (LayerInfo layer in layers)
+        int inputSize = layers[0].OutputSize, lastRecurrent = -1;
+        for (int l = 0; l < layers.Count; l++)
+            if (IsRecurrent(layers[l].Kind)) lastRecurrent = l;
+        if (lastRecurrent < 0 ? input.Length != inputSize : input.Length == 0 || input.Length % inputSize != 0)
+            throw new ArgumentException("Input length does not match the input layer.", nameof(input));
+
+        // Each layer's output: one vector per step it runs on (one vector in all for a feed-forward network).
+        var outputs = new Dictionary<string, double[][]>(StringComparer.Ordinal);
+        var previous = new double[input.Length / inputSize][];
+        for (int t = 0; t < previous.Length; t++)
         {
-            if (layer.Kind == LayerKind.Input)
+            previous[t] = new double[inputSize];
+            for (int i = 0; i < inputSize; i++) previous[t][i] = input[t * inputSize + i];
+        }
+        for (int l = 0; l < layers.Count; l++)
+        {
+            LayerInfo layer = layers[l];
+            double[][] z, a;
+            switch (layer.Kind)
             {
-                if (layer.OutputSize != input.Length) throw new ArgumentException("Input length does not match the input layer.", nameof(input));
-                outputs[layer.Name] = previous;
-                continue;
+                case LayerKind.Input:
+                    outputs[layer.Name] = previous;
+                    continue;
+                case LayerKind.Dense:
+                    z = Array.ConvertAll(previous, x => Dense(layer, parameters, x));
+                    a = Array.ConvertAll(z, step => layer.Activation == Activation.Softmax ? Softmax(step) : Array.ConvertAll(step, v => Activate(layer.Activation, v)));
+                    break;
+                case LayerKind.Recurrent:
+                case LayerKind.Lstm:
+                    (z, a) = Recurrent(layer, parameters, previous);
+                    if (l == lastRecurrent && !sequenceOutput) a = [a[^1]];
+                    break;
+                default:
+                    throw new NotSupportedException($"The reference does not model {layer.Kind} layers.");
             }
-            if (layer.Kind != LayerKind.Dense) throw new NotSupportedException("The reference models dense layers only.");
-            int inputs = layer.InputSize, units = layer.OutputSize, offset = layer.ParameterOffset;
-            var z = new double[units];
-            for (int o = 0; o < units; o++)
-            {
-                double sum = parameters[offset + units * inputs + o];
-                for (int k = 0; k < inputs; k++) sum += (double)parameters[offset + o * inputs + k] * previous[k];
-                z[o] = sum;
-            }
-            preActivations?.Add(new PreActivation(layer.Activation, z));
-            double[] a = layer.Activation == Activation.Softmax ? Softmax(z) : Array.ConvertAll(z, v => Activate(layer.Activation, v));
+            preActivations?.Add(new PreActivation(layer.Activation, Concatenate(z)));
             if (layer.Residual is not null)
             {
-                double[] residual = outputs[layer.Residual];
-                for (int o = 0; o < units; o++) a[o] += residual[o];
+                double[][] residual = outputs[layer.Residual];
+                for (int t = 0; t < a.Length; t++)
+                    for (int o = 0; o < layer.OutputSize; o++) a[t][o] += residual[t][o];
             }
             outputs[layer.Name] = a;
             previous = a;
         }
-        return previous;
+        return Concatenate(previous);
+    }
+
+    private static bool IsRecurrent(LayerKind kind) => kind is LayerKind.Recurrent or LayerKind.Lstm;
+
+    /// <summary>z = W·x + b, W [units, inputs] row-major then b (torch.nn.Linear).</summary>
+    private static double[] Dense(LayerInfo layer, ReadOnlySpan<float> parameters, double[] x)
+    {
+        int inputs = layer.InputSize, units = layer.OutputSize, offset = layer.ParameterOffset;
+        var z = new double[units];
+        for (int o = 0; o < units; o++)
+        {
+            double sum = parameters[offset + units * inputs + o];
+            for (int k = 0; k < inputs; k++) sum += (double)parameters[offset + o * inputs + k] * x[k];
+            z[o] = sum;
+        }
+        return z;
+    }
+
+    /// <summary>
+    /// A recurrent layer over a whole sequence, h_{−1} = c_{−1} = 0, with PyTorch's tensors weight_ih [rows, in],
+    /// weight_hh [rows, H], bias_ih [rows], bias_hh [rows] stored in that order (rows = H, or 4H for an LSTM's gates
+    /// i, f, g, o). Every step's gate pre-activations r_t = W_ih·x_t + b_ih + W_hh·h_{t−1} + b_hh, then
+    /// torch.nn.RNNCell: h_t = φ(r_t); torch.nn.LSTMCell: i, f, o = σ(r_i), σ(r_f), σ(r_o), g = tanh(r_g),
+    /// c_t = f·c_{t−1} + i·g, h_t = o·tanh(c_t). Returns every step's r and h.
+    /// </summary>
+    private static (double[][] Z, double[][] H) Recurrent(LayerInfo layer, ReadOnlySpan<float> parameters, double[][] x)
+    {
+        int inputs = layer.InputSize, units = layer.OutputSize, rows = layer.Rows, offset = layer.ParameterOffset;
+        int weightHh = offset + rows * inputs, biasIh = weightHh + rows * units, biasHh = biasIh + rows;
+        var z = new double[x.Length][];
+        var h = new double[x.Length][];
+        double[] hPrevious = new double[units], cPrevious = new double[units];
+        for (int t = 0; t < x.Length; t++)
+        {
+            var r = new double[rows];
+            for (int o = 0; o < rows; o++)
+            {
+                double sum = (double)parameters[biasIh + o] + parameters[biasHh + o];
+                for (int k = 0; k < inputs; k++) sum += (double)parameters[offset + o * inputs + k] * x[t][k];
+                for (int k = 0; k < units; k++) sum += (double)parameters[weightHh + o * units + k] * hPrevious[k];
+                r[o] = sum;
+            }
+            var ht = new double[units];
+            if (layer.Kind == LayerKind.Recurrent)
+                for (int j = 0; j < units; j++) ht[j] = Activate(layer.Activation, r[j]);
+            else
+            {
+                var c = new double[units];
+                for (int j = 0; j < units; j++)
+                {
+                    double i = Sigmoid(r[j]), f = Sigmoid(r[units + j]), g = Math.Tanh(r[2 * units + j]), o = Sigmoid(r[3 * units + j]);
+                    c[j] = f * cPrevious[j] + i * g;
+                    ht[j] = o * Math.Tanh(c[j]);
+                }
+                cPrevious = c;
+            }
+            z[t] = r;
+            h[t] = hPrevious = ht;
+        }
+        return (z, h);
+    }
+
+    private static double Sigmoid(double x) => 1.0 / (1.0 + Math.Exp(-x));
+
+    private static double[] Concatenate(double[][] steps)
+    {
+        var all = new List<double>();
+        foreach (double[] step in steps) all.AddRange(step);
+        return all.ToArray();
     }
 
     public static double[] Softmax(ReadOnlySpan<double> z)
@@ -130,9 +227,29 @@ internal static class DoubleReference
     }
 
     public static double Loss(Loss loss, ReadOnlySpan<float> output, ReadOnlySpan<float> target)
+        => Loss(loss, output, target, output.Length);
+
+    /// <summary>
+    /// The loss of a whole output of <paramref name="outputSize"/> values per step (one step for a feed-forward
+    /// network or a sequence network that outputs its last step only): the mean over the steps of each step's
+    /// <see cref="Loss(NetGen.Loss, ReadOnlySpan{double}, ReadOnlySpan{float})"/>, as the generated Backward defines
+    /// it. This is also what PyTorch computes on the [steps, outputs] tensor (F.mse_loss and F.binary_cross_entropy
+    /// take the mean over every element; F.cross_entropy the mean over the rows).
+    /// </summary>
+    public static double Loss(Loss loss, ReadOnlySpan<double> output, ReadOnlySpan<float> target, int outputSize)
+    {
+        if (output.Length != target.Length || outputSize <= 0 || output.Length % outputSize != 0)
+            throw new ArgumentException("The output and the target must hold the same whole number of steps.", nameof(target));
+        int steps = output.Length / outputSize;
+        double sum = 0;
+        for (int t = 0; t < steps; t++) sum += Loss(loss, output.Slice(t * outputSize, outputSize), target.Slice(t * outputSize, outputSize));
+        return sum / steps;
+    }
+
+    public static double Loss(Loss loss, ReadOnlySpan<float> output, ReadOnlySpan<float> target, int outputSize)
     {
         var widened = new double[output.Length];
         for (int i = 0; i < output.Length; i++) widened[i] = output[i];
-        return Loss(loss, widened, target);
+        return Loss(loss, widened, target, outputSize);
     }
 }

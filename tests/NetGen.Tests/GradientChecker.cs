@@ -12,6 +12,11 @@ namespace NetGen.Tests;
 /// <see cref="INetwork.Backward"/> adds to <see cref="INetwork.Gradients"/>.
 /// </summary>
 /// <remarks>
+/// <para><b>Sequences.</b> For a recurrent network the input is a whole sequence (steps × InputSize values) and the
+/// target has the output's shape: steps × OutputSize values when the output runs on every step, else OutputSize. The
+/// output is sized from the target, and the loss is the mean over the steps of each step's loss
+/// (<see cref="DoubleReference.Loss(NetGen.Loss, ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/>), so backpropagation
+/// through time is checked exactly as a feed-forward pass is.</para>
 /// <para><b>Loss.</b> The finite difference differentiates the loss as PyTorch defines it
 /// (<see cref="DoubleReference"/>, in double, from the outputs of the network's own float Forward), not the
 /// value Backward returns, so a Backward that is consistent with a wrongly scaled loss (a sum instead of a
@@ -68,10 +73,13 @@ internal static class GradientChecker
         public double MaxErrorToTolerance => Checked.Select(e => e.Error / e.Tolerance).DefaultIfEmpty(0).Max();
     }
 
-    /// <summary>Analytic and finite-difference gradients of one sample's loss with respect to every parameter.</summary>
+    /// <summary>
+    /// Analytic and finite-difference gradients of one sample's loss with respect to every parameter. A sample of a
+    /// recurrent network is a sequence; <paramref name="target"/> has the output's shape (see the remarks).
+    /// </summary>
     public static Result Compute(INetwork network, Loss loss, float[] input, float[] target)
     {
-        var output = new float[network.OutputSize];
+        var output = new float[target.Length];
         network.ZeroGradients();
         network.Forward(input, output);
         double lossScale = Math.Max(1.0, Math.Abs(network.Backward(target)));
@@ -89,7 +97,7 @@ internal static class GradientChecker
             double lossMinus2 = PerturbedLoss(network, loss, input, target, output, k, original - 2 * Step);
             parameters[k] = original;
             double fd = (8 * (lossPlus1 - lossMinus1) - (lossPlus2 - lossMinus2)) / (12.0 * Step);
-            bool kink = StraddlesKink(network, input, k, [original - 2 * Step, original - Step, original, original + Step, original + 2 * Step]);
+            bool kink = StraddlesKink(network, input, SequenceOutput(network, target), k, [original - 2 * Step, original - Step, original, original + Step, original + 2 * Step]);
             entries.Add(new Entry(k, analytic[k], fd, kink, lossScale));
         }
         return new Result(entries);
@@ -99,22 +107,26 @@ internal static class GradientChecker
     {
         network.Parameters[k] = value;
         network.Forward(input, output);
-        return DoubleReference.Loss(loss, output, target);
+        return DoubleReference.Loss(loss, output, target, network.OutputSize);
     }
 
+    /// <summary>Whether a target of this length is one output per step (so the last recurrent layer returns sequences).</summary>
+    public static bool SequenceOutput(INetwork network, float[] target) => target.Length > network.OutputSize;
+
     /// <summary>
-    /// Biases start at zero. Giving them values in [−0.1, 0.3) makes the check see the bias terms of the
+    /// Biases start at zero. Adding values in [−0.1, 0.3) to them makes the check see the bias terms of the
     /// forward pass (a forward pass that ignored b would be invisible at b = 0 only through b's own gradient)
-    /// and keeps more ReLU units active, so fewer gradients are exactly zero.
+    /// and keeps more ReLU units active, so fewer gradients are exactly zero. A recurrent layer's two biases get
+    /// different values (a pass that used b_ih twice and b_hh never would otherwise compute the same), and an
+    /// LSTM's ForgetBias stays in effect because the values are added.
     /// </summary>
     public static void RandomizeBiases(INetwork network, int seed)
     {
         float[] values = TestData.Uniform(network.ParameterCount, seed);
         foreach (LayerInfo layer in network.Layers)
         {
-            int bias = layer.ParameterOffset + layer.InputSize * layer.OutputSize;
-            if (layer.Kind == LayerKind.Dense)
-                for (int o = 0; o < layer.OutputSize; o++) network.Parameters[bias + o] = 0.1f + 0.2f * values[bias + o];
+            int bias = layer.ParameterOffset + layer.WeightCount;
+            for (int o = 0; o < layer.BiasCount; o++) network.Parameters[bias + o] += 0.1f + 0.2f * values[bias + o];
         }
     }
 
@@ -165,7 +177,7 @@ internal static class GradientChecker
     /// Whether moving parameter <paramref name="k"/> over [<paramref name="minus"/>, <paramref name="plus"/>] flips the sign of a
     /// ReLU-family pre-activation, or brings one within float rounding of 0.
     /// </summary>
-    private static bool StraddlesKink(INetwork network, float[] input, int k, float[] values)
+    private static bool StraddlesKink(INetwork network, float[] input, bool sequenceOutput, int k, float[] values)
     {
         if (!network.Layers.Any(layer => DoubleReference.HasKinkAtZero(layer.Activation))) return false;
         Span<float> parameters = network.Parameters;
@@ -175,7 +187,7 @@ internal static class GradientChecker
         {
             points[i] = new List<DoubleReference.PreActivation>();
             parameters[k] = values[i];
-            DoubleReference.Forward(network.Layers, parameters, input, points[i]);
+            DoubleReference.Forward(network.Layers, parameters, input, points[i], sequenceOutput);
         }
         parameters[k] = original;
         for (int layer = 0; layer < points[0].Count; layer++)
@@ -203,17 +215,31 @@ internal static class GradientChecker
         return text.ToString();
     }
 
-    /// <summary>"Layer.weight[o, i]" or "Layer.bias[o]" for a parameter index.</summary>
+    /// <summary>
+    /// "Layer.weight[o, i]" or "Layer.bias[o]" for a parameter index; for recurrent layers PyTorch's
+    /// "Layer.weight_ih[r, i]", "weight_hh[r, j]", "bias_ih[r]", "bias_hh[r]" (r a row: gate·H + unit for an LSTM).
+    /// </summary>
     public static string Locate(INetwork network, int index)
     {
         foreach (LayerInfo layer in network.Layers)
         {
             if (index < layer.ParameterOffset || index >= layer.ParameterOffset + layer.ParameterCount) continue;
-            int local = index - layer.ParameterOffset, weights = layer.InputSize * layer.OutputSize;
+            int local = index - layer.ParameterOffset;
+            if (layer.Kind is LayerKind.Recurrent or LayerKind.Lstm)
+            {
+                int rows = layer.Rows, inputWeights = rows * layer.InputSize;
+                return local < inputWeights ? Format($"{layer.Name}.weight_ih[{local / layer.InputSize}, {local % layer.InputSize}]")
+                    : local < layer.WeightCount ? Format($"{layer.Name}.weight_hh[{(local - inputWeights) / layer.OutputSize}, {(local - inputWeights) % layer.OutputSize}]")
+                    : local < layer.WeightCount + rows ? Format($"{layer.Name}.bias_ih[{local - layer.WeightCount}]")
+                    : Format($"{layer.Name}.bias_hh[{local - layer.WeightCount - rows}]");
+            }
+            int weights = layer.InputSize * layer.OutputSize;
             return local < weights
-                ? string.Create(CultureInfo.InvariantCulture, $"{layer.Name}.weight[{local / layer.InputSize}, {local % layer.InputSize}]")
-                : string.Create(CultureInfo.InvariantCulture, $"{layer.Name}.bias[{local - weights}]");
+                ? Format($"{layer.Name}.weight[{local / layer.InputSize}, {local % layer.InputSize}]")
+                : Format($"{layer.Name}.bias[{local - weights}]");
         }
         return "?";
     }
+
+    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

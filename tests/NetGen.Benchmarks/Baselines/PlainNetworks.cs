@@ -8,4 +8,7 @@ public static class PlainNetworks
 
     /// <summary>Twin of <see cref="MnistMlp"/>: 784-128-10, ReLU hidden, softmax output, cross-entropy.</summary>
     public static PlainMlp Relu784x128x10() => new([784, 128, 10], PlainActivation.Relu, PlainActivation.Softmax, PlainLoss.CrossEntropy);
+
+    /// <summary>Twin of <see cref="LstmBench"/>: LSTM 8 → 32, linear dense 32 → 1 on the last step, MSE.</summary>
+    public static PlainLstm Lstm8x32x1() => new(8, 32, 1);
 }

@@ -1,0 +1,102 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using NetGen;
+using NetGen.Numerics;
+
+/// <summary>How a network did on a set of sequences.</summary>
+/// <param name="Count">Sequences run.</param>
+/// <param name="Wrong">Sequences whose absolute error at the end is not below <see cref="AddingTask.Tolerance"/>.</param>
+/// <param name="Mse">Mean squared error at the sequence ends.</param>
+public sealed record Evaluation(int Count, int Wrong, double Mse)
+{
+    public double WrongFraction => (double)Wrong / Count;
+}
+
+/// <summary>The outcome of <see cref="Trainer.Train"/>.</summary>
+/// <param name="SequencesUsed">Training sequences seen.</param>
+/// <param name="ReachedGoal">Whether a check found fewer than <see cref="Trainer.GoalWrongFraction"/> wrong.</param>
+/// <param name="Elapsed">Wall time of the training, checks included.</param>
+public sealed record TrainingRun(int SequencesUsed, bool ReachedGoal, TimeSpan Elapsed);
+
+/// <summary>Minibatch training on a stream of fresh sequences, with a periodic check on other fresh sequences.</summary>
+public static class Trainer
+{
+    /// <summary>Training sequences between two checks (and progress lines).</summary>
+    public const int CheckEvery = 2_000;
+    /// <summary>Fresh sequences per check.</summary>
+    public const int CheckSize = 1_000;
+    /// <summary>Training stops once a check finds fewer than this fraction wrong.</summary>
+    public const double GoalWrongFraction = 0.01;
+
+    // Independent random streams of the seed: the networks' weights use the seed directly (their own streams).
+    private const int TrainingStream = 101, CheckStream = 102, TestStream = 103;
+
+    /// <summary>
+    /// Trains <paramref name="network"/> on up to <paramref name="budget"/> fresh sequences, writing a progress line
+    /// every <see cref="CheckEvery"/>; stops early once a check is below <see cref="GoalWrongFraction"/> wrong.
+    /// Each update follows the mean gradient of <paramref name="batchSize"/> sequences (of different lengths).
+    /// Every network trained with the same seed sees the same training and check sequences.
+    /// </summary>
+    public static TrainingRun Train(INetwork network, IOptimizer optimizer, AddingTask task, int budget, int batchSize, int seed, TextWriter log)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var training = new SeededRandom(seed, TrainingStream);
+        var checks = new SeededRandom(seed, CheckStream);
+        float[] pairs = new float[task.MaxValues], target = new float[1], output = new float[1];
+        var clock = Stopwatch.StartNew();
+
+        log.WriteLine($"{"sequences",10}  {"train MSE",10}  {"check: wrong",14}  {"check MSE",10}  {"elapsed",8}");
+        int used = 0, sinceReport = 0, nextCheck = CheckEvery;
+        double lossSinceReport = 0;
+        while (used < budget)
+        {
+            int batch = Math.Min(batchSize, budget - used);
+            network.ZeroGradients();
+            for (int b = 0; b < batch; b++)
+            {
+                int length = task.Next(training, pairs, out target[0]);
+                network.Forward(pairs.AsSpan(0, length * AddingTask.PairSize), output);
+                lossSinceReport += network.Backward(target);
+            }
+            Span<float> gradients = network.Gradients; // the mean gradient of the batch
+            float inverse = 1f / batch;
+            for (int i = 0; i < gradients.Length; i++) gradients[i] *= inverse;
+            optimizer.Step(network.Parameters, gradients);
+            used += batch;
+            sinceReport += batch;
+
+            if (used >= nextCheck || used == budget)
+            {
+                Evaluation check = Evaluate(network, task, checks, CheckSize);
+                log.WriteLine($"{used,10:N0}  {lossSinceReport / sinceReport,10:F5}  {$"{check.Wrong,4} = {check.WrongFraction,6:P1}",14}  {check.Mse,10:F5}  {clock.Elapsed.TotalSeconds,6:F1} s");
+                lossSinceReport = 0;
+                sinceReport = 0;
+                nextCheck += CheckEvery;
+                if (check.WrongFraction < GoalWrongFraction) return new TrainingRun(used, true, clock.Elapsed);
+            }
+        }
+        return new TrainingRun(used, false, clock.Elapsed);
+    }
+
+    /// <summary>The test set: <paramref name="count"/> sequences drawn from the seed's test stream, the same for every network.</summary>
+    public static Evaluation Test(INetwork network, AddingTask task, int seed, int count)
+        => Evaluate(network, task, new SeededRandom(seed, TestStream), count);
+
+    /// <summary>Runs <paramref name="count"/> fresh sequences from <paramref name="source"/> forward and counts the wrong answers.</summary>
+    public static Evaluation Evaluate(INetwork network, AddingTask task, SeededRandom source, int count)
+    {
+        float[] pairs = new float[task.MaxValues], output = new float[1];
+        int wrong = 0;
+        double squares = 0;
+        for (int n = 0; n < count; n++)
+        {
+            int length = task.Next(source, pairs, out float target);
+            network.Forward(pairs.AsSpan(0, length * AddingTask.PairSize), output);
+            double error = output[0] - target;
+            squares += error * error;
+            if (!(Math.Abs(error) < AddingTask.Tolerance)) wrong++; // NaN counts as wrong
+        }
+        return new Evaluation(count, wrong, squares / count);
+    }
+}

@@ -1,0 +1,36 @@
+using BenchmarkDotNet.Attributes;
+using NetGen.Benchmarks.Baselines;
+
+namespace NetGen.Benchmarks.Workloads;
+
+/// <summary>W5a: one LSTM step (a 1-step sequence) forward through LSTM 8 → 32, dense 32 → 1, batch 1.</summary>
+[MemoryDiagnoser]
+public class W5aLstmStep
+{
+    private readonly LstmBench _network = new();
+    private readonly PlainLstm _plain = PlainNetworks.Lstm8x32x1();
+    private readonly float[] _input = W5Lstm.Sequence(1, seed: 511);
+    private readonly float[] _target = W5Lstm.Target(seed: 512);
+    private readonly float[] _output = new float[LstmBench.OutputSize];
+    private readonly float[] _plainOutput = new float[LstmBench.OutputSize];
+
+    /// <summary>Same weights on both sides, then the self-check.</summary>
+    [GlobalSetup]
+    public void Setup() => W5Lstm.Setup("W5a", _network, _plain, _input, _target);
+
+    /// <summary>Hand-written scalar loops.</summary>
+    [Benchmark(Baseline = true)]
+    public float PlainLoop()
+    {
+        _plain.Forward(_input, _plainOutput);
+        return _plainOutput[0];
+    }
+
+    /// <summary>NetGen's generated Forward.</summary>
+    [Benchmark]
+    public float Generated()
+    {
+        _network.Forward(_input, _output);
+        return _output[0];
+    }
+}

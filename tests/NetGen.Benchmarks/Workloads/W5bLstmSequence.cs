@@ -1,0 +1,36 @@
+using BenchmarkDotNet.Attributes;
+using NetGen.Benchmarks.Baselines;
+
+namespace NetGen.Benchmarks.Workloads;
+
+/// <summary>W5b: a 100-step sequence forward through LSTM 8 → 32, dense 32 → 1 on the last step, batch 1.</summary>
+[MemoryDiagnoser]
+public class W5bLstmSequence
+{
+    private readonly LstmBench _network = new();
+    private readonly PlainLstm _plain = PlainNetworks.Lstm8x32x1();
+    private readonly float[] _input = W5Lstm.Sequence(W5Lstm.LongSequence, seed: 521);
+    private readonly float[] _target = W5Lstm.Target(seed: 522);
+    private readonly float[] _output = new float[LstmBench.OutputSize];
+    private readonly float[] _plainOutput = new float[LstmBench.OutputSize];
+
+    /// <summary>Same weights on both sides, then the self-check (which also grows both workspaces to 100 steps).</summary>
+    [GlobalSetup]
+    public void Setup() => W5Lstm.Setup("W5b", _network, _plain, _input, _target);
+
+    /// <summary>Hand-written scalar loops.</summary>
+    [Benchmark(Baseline = true)]
+    public float PlainLoop()
+    {
+        _plain.Forward(_input, _plainOutput);
+        return _plainOutput[0];
+    }
+
+    /// <summary>NetGen's generated Forward over the sequence.</summary>
+    [Benchmark]
+    public float Generated()
+    {
+        _network.Forward(_input, _output);
+        return _output[0];
+    }
+}
