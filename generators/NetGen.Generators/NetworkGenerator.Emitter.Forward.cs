@@ -18,10 +18,10 @@ public sealed partial class NetworkGenerator
             : "/// <summary>Runs one sample forward and keeps what <see cref=\"Backward\"/> needs.</summary>");
         using (writer.OpenBlock("public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)"))
         {
-            writer.WriteLine("LoadInput(input);");
-            writer.WriteLine(recurrent
-                ? "global::NetGen.NetworkArguments.CheckLength(output.Length, OutputLength(_steps), \"the output\", nameof(output));"
-                : "global::NetGen.NetworkArguments.CheckLength(output.Length, OutputSize, \"the output\", nameof(output));");
+            // Every argument is checked before anything is loaded, so a rejected call leaves the last Forward for Backward.
+            writer.WriteLine("int steps = StepsOf(input);");
+            writer.WriteLine("global::NetGen.NetworkArguments.CheckLength(output.Length, OutputLength(steps), \"the output\", nameof(output));");
+            writer.WriteLine("LoadInput(input, steps);");
             writer.WriteLine("ForwardCore();");
             writer.WriteLine($"{Span(output)}.CopyTo(output);");
         }
@@ -32,21 +32,33 @@ public sealed partial class NetworkGenerator
             EmitBatchShape(writer, spec, "outputs");
             using (writer.OpenBlock("for (int sample = 0; sample < batchSize; sample++)"))
             {
-                writer.WriteLine("LoadInput(inputs.Slice(sample * inputLength, inputLength));");
+                writer.WriteLine("LoadInput(inputs.Slice(sample * inputLength, inputLength), steps);");
                 writer.WriteLine("ForwardCore();");
                 writer.WriteLine($"{Span(output)}.CopyTo(outputs.Slice(sample * outputLength, outputLength));");
             }
         }
         writer.WriteLine();
-        using (writer.OpenBlock("private void LoadInput(global::System.ReadOnlySpan<float> input)"))
+        writer.WriteLine(recurrent
+            ? "/// <summary>The steps of one input sequence; throws unless its length is a positive multiple of InputSize.</summary>"
+            : "/// <summary>Checks one input's length; a feed-forward network has one step.</summary>");
+        using (writer.OpenBlock("private static int StepsOf(global::System.ReadOnlySpan<float> input)"))
+        {
+            if (recurrent)
+                writer.WriteLine("return global::NetGen.NetworkArguments.SequenceSteps(input.Length, InputSize, 1, nameof(input));");
+            else
+            {
+                writer.WriteLine("global::NetGen.NetworkArguments.CheckLength(input.Length, InputSize, \"the input\", nameof(input));");
+                writer.WriteLine("return 1;");
+            }
+        }
+        writer.WriteLine();
+        using (writer.OpenBlock("private void LoadInput(global::System.ReadOnlySpan<float> input, int steps)"))
         {
             if (recurrent)
             {
-                writer.WriteLine("_steps = global::NetGen.NetworkArguments.SequenceSteps(input.Length, InputSize, 1, nameof(input));");
-                writer.WriteLine("EnsureCapacity(_steps);");
+                writer.WriteLine("_steps = steps;");
+                writer.WriteLine("EnsureCapacity(steps);");
             }
-            else
-                writer.WriteLine("global::NetGen.NetworkArguments.CheckLength(input.Length, InputSize, \"the input\", nameof(input));");
             writer.WriteLine($"input.CopyTo({Names.Output(0)});");
         }
         EmitSequenceCapacity(writer, spec);
@@ -80,12 +92,12 @@ public sealed partial class NetworkGenerator
         {
             writer.WriteLine("int steps = global::NetGen.NetworkArguments.SequenceSteps(inputs.Length, InputSize, batchSize, nameof(inputs));");
             writer.WriteLine($"int inputLength = steps * InputSize, outputLength = OutputLength(steps);");
-            writer.WriteLine($"global::NetGen.NetworkArguments.CheckLength({other}.Length, batchSize * outputLength, \"the {other} of \" + batchSize + \" sequences\", nameof({other}));");
+            writer.WriteLine($"global::NetGen.NetworkArguments.CheckLength({other}.Length, batchSize * outputLength, \"the {other} of the batch\", nameof({other}));");
         }
         else
         {
             writer.WriteLine($"global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, {other}.Length, OutputSize, nameof({other}));");
-            writer.WriteLine("const int inputLength = InputSize, outputLength = OutputSize;");
+            writer.WriteLine("const int steps = 1, inputLength = InputSize, outputLength = OutputSize;");
         }
     }
 

@@ -109,7 +109,7 @@ public sealed partial class NetworkGenerator
     private static void EmitRecurrentInit(SourceWriter writer, LayerSpec layer)
     {
         int gates = layer.Rows / layer.OutputSize, units = layer.OutputSize, inputs = layer.InputSize;
-        writer.WriteLine(Invariant($"// {layer.PropertyName}: per gate, {Names.InitDescription(layer.Init)} W_ih [{units}, {inputs}] and {Names.InitDescription(layer.RecurrentInit)} W_hh [{units}, {units}]; zero biases."));
+        writer.WriteLine(Invariant($"// {layer.PropertyName}: {(gates > 1 ? "per gate, " : "")}{Names.InitDescription(layer.Init)} W_ih [{units}, {inputs}] and {Names.InitDescription(layer.RecurrentInit)} W_hh [{units}, {units}]; zero biases."));
         for (int gate = 0; gate < gates; gate++)
         {
             EmitFill(writer, layer.ParameterOffset + gate * units * inputs, layer.Init, inputs, units, Invariant($"{layer.Index} + {2 * gate + 1} * 65536"));
@@ -151,10 +151,10 @@ public sealed partial class NetworkGenerator
     /// </summary>
     private static void EmitSummary(SourceWriter writer, NetworkSpec spec, GradientFlowPrediction prediction)
     {
-        const string Format = "{0,-20} {1,-8} {2,8} {3,12}  {4,-22} {5,10}";
+        const string Format = "{0,-20} {1,-10} {2,8} {3,12}  {4,-22} {5,10}";
         var table = new StringBuilder();
         table.AppendLine(Row(Format, "Layer", "Kind", "Output", "Parameters", "Activation", "Grad scale"));
-        table.AppendLine(new string('-', 86));
+        table.AppendLine(new string('-', 88));
         foreach (LayerSpec layer in spec.Layers)
         {
             bool isInput = layer.Kind == LayerKind.Input;
@@ -162,7 +162,7 @@ public sealed partial class NetworkGenerator
             string scale = isInput ? "" : Figures.Format(prediction.Layers[layer.Index].WeightGradientScale);
             table.AppendLine(Row(Format, layer.PropertyName, layer.Kind.ToString(), Invariant($"{layer.OutputSize}"), Invariant($"{layer.ParameterCount}"), activation, scale).TrimEnd());
         }
-        table.AppendLine(new string('-', 86));
+        table.AppendLine(new string('-', 88));
         table.AppendLine(Invariant($"Total parameters: {spec.ParameterCount}"));
         table.Append("Predicted at initialisation: gradient ratio R = " + Figures.Format(prediction.Ratio) + ", δ-gain G = " + Figures.Format(prediction.DeltaGain));
 

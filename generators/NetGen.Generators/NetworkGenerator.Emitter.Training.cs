@@ -13,10 +13,9 @@ public sealed partial class NetworkGenerator
         using (writer.OpenBlock("public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::NetGen.IOptimizer optimizer)"))
         {
             writer.WriteLine("global::NetGen.NetworkArguments.CheckOptimizer(optimizer);");
-            writer.WriteLine("LoadInput(input);");
-            writer.WriteLine(spec.IsRecurrent
-                ? "global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(_steps), \"the target\", nameof(target));"
-                : "global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, \"the target\", nameof(target));");
+            writer.WriteLine("int steps = StepsOf(input);");
+            writer.WriteLine("global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(steps), \"the target\", nameof(target));");
+            writer.WriteLine("LoadInput(input, steps);");
             writer.WriteLine("ZeroGradients();");
             writer.WriteLine("ForwardCore();");
             writer.WriteLine("float loss = Backward(target);");
@@ -33,7 +32,7 @@ public sealed partial class NetworkGenerator
             writer.WriteLine("float loss = 0f;");
             using (writer.OpenBlock("for (int sample = 0; sample < batchSize; sample++)"))
             {
-                writer.WriteLine("LoadInput(inputs.Slice(sample * inputLength, inputLength));");
+                writer.WriteLine("LoadInput(inputs.Slice(sample * inputLength, inputLength), steps);");
                 writer.WriteLine("ForwardCore();");
                 writer.WriteLine("loss += Backward(targets.Slice(sample * outputLength, outputLength));");
             }

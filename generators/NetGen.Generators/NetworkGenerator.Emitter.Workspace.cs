@@ -57,10 +57,15 @@ public sealed partial class NetworkGenerator
         writer.WriteLine("private bool _hasForward;");
     }
 
-    /// <summary>Recurrent networks: EnsureCapacity and the step count of a sequence.</summary>
+    /// <summary>OutputLength, and for recurrent networks EnsureCapacity.</summary>
     private static void EmitSequenceCapacity(SourceWriter writer, NetworkSpec spec)
     {
-        if (!spec.IsRecurrent) return;
+        if (!spec.IsRecurrent)
+        {
+            writer.WriteLine();
+            writer.WriteLine("private static int OutputLength(int steps) => OutputSize;");
+            return;
+        }
         writer.WriteLine();
         writer.WriteLine("/// <summary>Grows every per-step buffer to hold <paramref name=\"steps\"/> steps: once per longer sequence, then reused.</summary>");
         using (writer.OpenBlock("private void EnsureCapacity(int steps)"))

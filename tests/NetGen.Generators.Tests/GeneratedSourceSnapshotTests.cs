@@ -38,6 +38,12 @@ public class GeneratedSourceSnapshotTests
     [Fact]
     public void GenericNetwork() => Approvals.VerifyWithExtension(SingleGeneratedSource(TestNetworks.Generic, "Contoso.Generic.TaggedNet{1}.g.cs"), ".cs");
 
+    [Fact]
+    public void RecurrentNetwork() => Approvals.VerifyWithExtension(SingleGeneratedSource(TestNetworks.Recurrent, "SequenceRnn.g.cs"), ".cs");
+
+    [Fact]
+    public void LstmSequenceNetwork() => Approvals.VerifyWithExtension(SingleGeneratedSource(TestNetworks.Lstm, "TaggerLstm.g.cs"), ".cs");
+
     /// <summary>The one file generated for <paramref name="source"/>, checked to carry the expected hint name.</summary>
     private static string SingleGeneratedSource(string source, string expectedHintName)
     {

@@ -88,4 +88,34 @@ internal static class TestNetworks
         """;
 
     public const int GenericParameterCount = 2 * 3 + 2;
+
+    /// <summary>Elman RNN on a sequence: 2 inputs per step, tanh recurrence over 4 units, a dense head on the last step.</summary>
+    public const string Recurrent = """
+        using NetGen;
+
+        [Network(Loss = Loss.MeanSquaredError, Seed = 8, SequenceLength = 10)]
+        public partial class SequenceRnn
+        {
+            [Input(2)]                         public partial InputLayer In { get; }
+            [Recurrent(4, Activation.Tanh)]    public partial RecurrentLayer Rnn { get; }
+            [Dense(1)]                         public partial DenseLayer Out { get; }
+        }
+        """;
+
+    public const int RecurrentParameterCount = 4 * 2 + 4 * 4 + 2 * 4 + 1 * 4 + 1;
+
+    /// <summary>An LSTM tagger: ReturnSequences, so the softmax head runs on every step; cross-entropy per step.</summary>
+    public const string Lstm = """
+        using NetGen;
+
+        [Network(Loss = Loss.CrossEntropy, Seed = 9, SequenceLength = 6)]
+        public partial class TaggerLstm
+        {
+            [Input(3)]                              public partial InputLayer In { get; }
+            [Lstm(4, ReturnSequences = true)]       public partial LstmLayer Memory { get; }
+            [Dense(2, Activation.Softmax)]          public partial DenseLayer Tags { get; }
+        }
+        """;
+
+    public const int LstmParameterCount = 16 * 3 + 16 * 4 + 2 * 16 + 2 * 4 + 2;
 }

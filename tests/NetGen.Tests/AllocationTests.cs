@@ -47,7 +47,7 @@ public sealed class AllocationTests
     /// optimizer on each call (at least 24 bytes, so ≥ 24 kB per window) shows in every window and still fails.
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static long Measure(Action action, out string windows)
+    internal static long Measure(Action action, out string windows)
     {
         action();
         long smallest = long.MaxValue;
@@ -63,7 +63,7 @@ public sealed class AllocationTests
         return smallest;
     }
 
-    private static void AssertAllocatesNothing(Action action, string what)
+    internal static void AssertAllocatesNothing(Action action, string what)
     {
         long allocated = Measure(action, out string windows);
         Assert.True(allocated == 0, $"{what}: {allocated} bytes allocated per 1,000 calls (windows: {windows}).");

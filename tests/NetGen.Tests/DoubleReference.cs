@@ -99,7 +99,8 @@ internal static class DoubleReference
                     outputs[layer.Name] = previous;
                     continue;
                 case LayerKind.Dense:
-                    z = Array.ConvertAll(previous, x => Dense(layer, parameters, x));
+                    z = new double[previous.Length][];
+                    for (int t = 0; t < z.Length; t++) z[t] = Dense(layer, parameters, previous[t]);
                     a = Array.ConvertAll(z, step => layer.Activation == Activation.Softmax ? Softmax(step) : Array.ConvertAll(step, v => Activate(layer.Activation, v)));
                     break;
                 case LayerKind.Recurrent:

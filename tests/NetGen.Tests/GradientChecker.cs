@@ -40,7 +40,7 @@ namespace NetGen.Tests;
 /// <para><b>Kink guard.</b> ReLU and leaky ReLU have a jump in φ′ at 0: a finite difference whose interval
 /// [p − 2h, p + 2h] moves some pre-activation of such a layer across 0 measures a mix of the two slopes and
 /// means nothing. The checker recomputes every pre-activation in double (<see cref="DoubleReference"/>) at
-/// the five stencil points and skips the parameter when any ReLU/leaky-ReLU pre-activation changes sign or
+/// the five stencil points (every step's, for a sequence) and skips the parameter when any ReLU/leaky-ReLU pre-activation changes sign or
 /// comes within 1e-5 of 0 (float rounding of z). Skips are counted and bounded; a skipped parameter is never
 /// counted as a pass.</para>
 /// </remarks>

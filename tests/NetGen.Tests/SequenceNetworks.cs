@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Reflection;
 using NetGen.Testing;
+using Xunit;
 
 namespace NetGen.Tests;
 
@@ -77,8 +78,9 @@ public sealed class SequenceNetworks
                 [Dense(3, Activation.Tanh)] public partial DenseLayer Head { get; }
                 [Dense(2)] public partial DenseLayer Out { get; }
                 """),
-            // Loop-emitted (more than 256 weights): W_ih 64 x 20 and W_hh 64 x 16; 16 x 20 + 16 x 16; and a dense
-            // layer of 20 x 6 before a wide LSTM, so its input gradient (W_ihᵀ·δ) runs through the loop path too.
+            // Loop-emitted (more than 256 weights): W_ih 64 x 20 and W_hh 64 x 16; 16 x 20 + 16 x 16; and an LSTM
+            // with W_ih 32 x 12 after a dense layer, so its input gradient (W_ihᵀ·δ) runs through the loop path too
+            // (its W_hh, 32 x 8 = 256, is a product written out: both kinds in one layer).
             new("WideLstm", Loss.MeanSquaredError, false, 20, """
                 [Lstm(16)] public partial LstmLayer Memory { get; }
                 [Dense(3)] public partial DenseLayer Out { get; }
@@ -87,10 +89,10 @@ public sealed class SequenceNetworks
                 [Recurrent(16, ReturnSequences = true)] public partial RecurrentLayer Rnn { get; }
                 [Dense(3, Activation.Softmax)] public partial DenseLayer Out { get; }
                 """),
-            new("WideStack", Loss.MeanSquaredError, false, 6, """
-                [Dense(20, Activation.Tanh)] public partial DenseLayer Embed { get; }
-                [Lstm(16, ReturnSequences = true)] public partial LstmLayer Memory { get; }
-                [Recurrent(8)] public partial RecurrentLayer Rnn { get; }
+            new("WideStack", Loss.MeanSquaredError, false, 4, """
+                [Dense(12, Activation.Tanh)] public partial DenseLayer Embed { get; }
+                [Lstm(8, ReturnSequences = true)] public partial LstmLayer Memory { get; }
+                [Recurrent(4)] public partial RecurrentLayer Rnn { get; }
                 [Dense(2)] public partial DenseLayer Out { get; }
                 """),
         ]);
@@ -119,13 +121,11 @@ public sealed class SequenceNetworks
             """);
     }
 
-    public SequenceNetworks()
-    {
-        string[] sources = Definitions.Select((definition, i) => Source(definition, seed: 500 + i)).ToArray();
-        Assembly = GeneratorHarness.CompileAndLoad(sources);
-    }
+    /// <summary>One compilation for the whole run, however many test classes use the fixture.</summary>
+    private static readonly Lazy<Assembly> s_assembly = new(
+        () => GeneratorHarness.CompileAndLoad(Definitions.Select((definition, i) => Source(definition, seed: 500 + i)).ToArray()));
 
-    public Assembly Assembly { get; }
+    public Assembly Assembly => s_assembly.Value;
 
     /// <summary>A fresh instance (its parameterless constructor: the declared seed).</summary>
     public INetwork Create(string name)

@@ -80,20 +80,21 @@ partial class XorNet : global::NetGen.INetwork
 
     /// <summary>Layers, output sizes, parameter counts and activations, as a text table.</summary>
     public static string Summary =>
-        "Layer                Kind       Output   Parameters  Activation             Grad scale\n" +
-        "--------------------------------------------------------------------------------------\n" +
-        "In                   Input           2            0\n" +
-        "Hidden               Dense           4           12  Tanh                          1.2\n" +
-        "Out                  Dense           1            5  Sigmoid                         1\n" +
-        "--------------------------------------------------------------------------------------\n" +
+        "Layer                Kind         Output   Parameters  Activation             Grad scale\n" +
+        "----------------------------------------------------------------------------------------\n" +
+        "In                   Input             2            0\n" +
+        "Hidden               Dense             4           12  Tanh                          1.2\n" +
+        "Out                  Dense             1            5  Sigmoid                         1\n" +
+        "----------------------------------------------------------------------------------------\n" +
         "Total parameters: 17\n" +
         "Predicted at initialisation: gradient ratio R = 1.2, δ-gain G = 1";
 
     /// <summary>Runs one sample forward and keeps what <see cref="Backward"/> needs.</summary>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        LoadInput(input);
-        global::NetGen.NetworkArguments.CheckLength(output.Length, OutputSize, "the output", nameof(output));
+        int steps = StepsOf(input);
+        global::NetGen.NetworkArguments.CheckLength(output.Length, OutputLength(steps), "the output", nameof(output));
+        LoadInput(input, steps);
         ForwardCore();
         new global::System.ReadOnlySpan<float>(_a2).CopyTo(output);
     }
@@ -102,20 +103,28 @@ partial class XorNet : global::NetGen.INetwork
     public void Forward(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize)
     {
         global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
-        const int inputLength = InputSize, outputLength = OutputSize;
+        const int steps = 1, inputLength = InputSize, outputLength = OutputSize;
         for (int sample = 0; sample < batchSize; sample++)
         {
-            LoadInput(inputs.Slice(sample * inputLength, inputLength));
+            LoadInput(inputs.Slice(sample * inputLength, inputLength), steps);
             ForwardCore();
             new global::System.ReadOnlySpan<float>(_a2).CopyTo(outputs.Slice(sample * outputLength, outputLength));
         }
     }
 
-    private void LoadInput(global::System.ReadOnlySpan<float> input)
+    /// <summary>Checks one input's length; a feed-forward network has one step.</summary>
+    private static int StepsOf(global::System.ReadOnlySpan<float> input)
     {
         global::NetGen.NetworkArguments.CheckLength(input.Length, InputSize, "the input", nameof(input));
+        return 1;
+    }
+
+    private void LoadInput(global::System.ReadOnlySpan<float> input, int steps)
+    {
         input.CopyTo(_a0);
     }
+
+    private static int OutputLength(int steps) => OutputSize;
 
     /// <summary>After Forward: the output of layer <paramref name="layer"/> (index into <see cref="Layers"/>; 0 is the input), every step for a sequence.</summary>
     public global::System.ReadOnlySpan<float> LayerOutput(int layer) => layer switch
@@ -132,6 +141,15 @@ partial class XorNet : global::NetGen.INetwork
         0 => global::System.ReadOnlySpan<float>.Empty,
         1 => _z1,
         2 => _z2,
+        _ => throw LayerOutOfRange(layer),
+    };
+
+    /// <summary>After Backward: δ = dLoss/dz of a dense or simple recurrent layer (every step for a sequence); for an LSTM, dLoss/dh_t from the layers above it.</summary>
+    public global::System.ReadOnlySpan<float> LayerGradient(int layer) => layer switch
+    {
+        0 => global::System.ReadOnlySpan<float>.Empty,
+        1 => _da1,
+        2 => _da2,
         _ => throw LayerOutOfRange(layer),
     };
 
@@ -222,8 +240,9 @@ partial class XorNet : global::NetGen.INetwork
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::NetGen.IOptimizer optimizer)
     {
         global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
-        LoadInput(input);
-        global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
+        int steps = StepsOf(input);
+        global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(steps), "the target", nameof(target));
+        LoadInput(input, steps);
         ZeroGradients();
         ForwardCore();
         float loss = Backward(target);
@@ -236,12 +255,12 @@ partial class XorNet : global::NetGen.INetwork
     {
         global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
         global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
-        const int inputLength = InputSize, outputLength = OutputSize;
+        const int steps = 1, inputLength = InputSize, outputLength = OutputSize;
         ZeroGradients();
         float loss = 0f;
         for (int sample = 0; sample < batchSize; sample++)
         {
-            LoadInput(inputs.Slice(sample * inputLength, inputLength));
+            LoadInput(inputs.Slice(sample * inputLength, inputLength), steps);
             ForwardCore();
             loss += Backward(targets.Slice(sample * outputLength, outputLength));
         }

@@ -1,0 +1,42 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using NetGen.Tests.Networks;
+using Xunit;
+
+namespace NetGen.Tests;
+
+/// <summary>The Summary table of recurrent networks: every layer, its kind and parameter count, in aligned columns.</summary>
+public sealed class SequenceSummaryTests
+{
+    [Fact]
+    public void SummaryListsRecurrentLayersWithTheirKindsAndCounts()
+    {
+        string summary = SequenceLayoutNet.Summary;
+        Assert.Contains("Recurrent", summary);
+        Assert.Contains("Total parameters: 88", summary);
+        Assert.Contains(" 70", summary); // Rnn: 5·7 + 5·5 + 2·5
+        Assert.Contains("Lstm", LastStepNet.Summary);
+        Assert.Contains(LastStepNet.ParameterCount.ToString(CultureInfo.InvariantCulture), LastStepNet.Summary);
+    }
+
+    [Theory]
+    [InlineData(nameof(SequenceLayoutNet))]
+    [InlineData(nameof(LastStepNet))]
+    [InlineData(nameof(WideSequenceLstmNet))]
+    public void SummaryColumnsLineUp(string name)
+    {
+        // Every row's parameter count ends where the header's "Parameters" ends, as for dense layers. "Recurrent" is
+        // one character wider than the Kind column, which must not push the rest of its row to the right.
+        string summary = name switch
+        {
+            nameof(SequenceLayoutNet) => SequenceLayoutNet.Summary,
+            nameof(LastStepNet) => LastStepNet.Summary,
+            _ => WideSequenceLstmNet.Summary,
+        };
+        string[] lines = summary.Split('\n');
+        int end = lines[0].IndexOf("Parameters", StringComparison.Ordinal) + "Parameters".Length;
+        foreach (string row in lines.Skip(2).TakeWhile(line => !line.StartsWith('-')))
+            Assert.True(row.Length >= end && row[end - 1] != ' ' && (row.Length == end || row[end] == ' '), $"{name}: the parameter count is not under 'Parameters' in\n{lines[0]}\n{row}");
+    }
+}
