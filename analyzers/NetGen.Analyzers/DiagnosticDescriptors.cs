@@ -28,7 +28,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor ShortLstmMemory = new("NG0006",
         "LSTM memory at initialisation is short",
-        "{0}: the LSTM's memory at initialisation is τ = −1/ln σ({1}) = {2} steps, under SequenceLength/10 = {3}: set ForgetBias = {4}",
+        "{0}: the LSTM's memory at initialisation is τ = −1/ln σ({1}) = {2} steps, under {5} × SequenceLength = {3}: set ForgetBias = {4}",
         GradientFlow, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLink("NG0006"));
 
     public static readonly DiagnosticDescriptor ResidualGrowth = Warning("NG0005", GradientFlow,

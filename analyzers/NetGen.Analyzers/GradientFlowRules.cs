@@ -128,7 +128,7 @@ internal static class GradientFlowRules
             {
                 string bias = SuggestedForgetBias(steps * thresholds.LstmMemoryFraction);
                 yield return new GradientFlowFinding(DiagnosticDescriptors.ShortLstmMemory.Id,
-                    [layer.PropertyName, Figure(layer.ForgetBias), Figure(RecurrentFlow.LstmMemory(layer)), Figure(steps * thresholds.LstmMemoryFraction), bias],
+                    [layer.PropertyName, Figure(layer.ForgetBias), Figure(RecurrentFlow.LstmMemory(layer)), Figure(steps * thresholds.LstmMemoryFraction), bias, Figure(thresholds.LstmMemoryFraction)],
                     [layer.Index], "ForgetBias", new Dictionary<string, string?> { [FixProperties.ForgetBias(layer.PropertyName)] = bias });
             }
         }

@@ -29,8 +29,15 @@ internal static class RecurrentFlow
     /// <summary>The mean square of the gradient reaching step 1 from step T, relative to step T's: χ_r^(T−1).</summary>
     public static double GradientOverSequence(LayerSpec layer, int steps) => Math.Pow(StepGain(layer), Math.Max(0, steps - 1));
 
-    /// <summary>An LSTM cell's memory at initialisation in steps: −1/ln σ(ForgetBias).</summary>
-    public static double LstmMemory(LayerSpec layer) => -1 / Math.Log(1 / (1 + Math.Exp(-layer.ForgetBias)));
+    /// <summary>
+    /// An LSTM cell's memory at initialisation in steps: −1/ln σ(b) = 1/ln(1 + e^−b), with ln(1 + x) ≈ x for tiny x
+    /// so that a large bias gives a long memory (+∞ in the limit) rather than a rounding to ln 1 = 0.
+    /// </summary>
+    public static double LstmMemory(LayerSpec layer)
+    {
+        double x = Math.Exp(-(double)layer.ForgetBias);
+        return 1 / (x < 1e-8 ? x : Math.Log(1 + x));
+    }
 
     /// <summary>The smallest forget bias whose memory reaches <paramref name="steps"/>: σ(b) = e^(−1/steps).</summary>
     public static double ForgetBiasForMemory(double steps)

@@ -4,7 +4,7 @@ using System.Globalization;
 /// <summary>The command line: <c>[--steps T] [--sequences N] [--rnn-sequences N] [--seed S] [--help]</c>.</summary>
 public sealed record Options(int Steps, int Sequences, int RnnSequences, int Seed, bool ShowHelp)
 {
-    public const int DefaultSequences = 100_000, DefaultRnnSequences = 20_000, DefaultSeed = 1;
+    public const int DefaultSequences = 100_000, DefaultRnnSequences = 100_000, DefaultSeed = 1;
     public const int MaxSequences = 10_000_000;
 
     public static string Usage =>
@@ -91,7 +91,7 @@ public sealed record Options(int Steps, int Sequences, int RnnSequences, int See
 
     private static bool IsKnown(string name) => name is "--steps" or "--sequences" or "--rnn-sequences" or "--seed";
 
-    /// <summary>A whole number in [min, max] written with digits only (an optional '_' or ',' is not accepted).</summary>
+    /// <summary>A whole number in [min, max], digits only.</summary>
     private static bool TryRead(string name, string value, int min, int max, out int? result, out string? error)
     {
         if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= min && n <= max)

@@ -7,7 +7,8 @@ using NetGen;
 // The adding problem (Hochreiter & Schmidhuber 1997, experiment 4; the rules are in AddingTask.cs): an LSTM
 // learns to add two marked values across a lag of T/2 steps or more; a simple RNN of the same size does not.
 const int TestSize = 2_560; // the paper's test set
-const float LearningRate = 1e-2f, MaxGradientNorm = 1f;
+const float LearningRate = 1e-3f, MaxGradientNorm = 1f;
+const int BatchSize = 1; // online, as in the paper: one update per sequence
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture; // the same output on every machine
 Console.OutputEncoding = Encoding.UTF8; // χ, σ, τ
@@ -32,7 +33,7 @@ Console.WriteLine($"The adding problem (Hochreiter & Schmidhuber 1997, experimen
 Console.WriteLine($"X1 marked among the first {AddingTask.FirstMarkWindow} pairs, X2 among the first {task.SecondMarkWindow}; target 0.5 + (X1 + X2)/4 at the end,");
 Console.WriteLine($"correct when |error| < {AddingTask.Tolerance}; minimal time lag {task.MinimalLag} steps.");
 Console.WriteLine($"Always answering 0.5 scores MSE {task.ConstantAnswerMse:F4} here ({AddingTask.IndependentUniformMse:F4} = 1/24 if X1, X2 were never zeroed on the first pair).");
-Console.WriteLine($"Adam lr {LearningRate}, gradient norm clipped at {MaxGradientNorm}, batches of {Trainer.BatchSize} fresh sequences; seed {options.Seed}.");
+Console.WriteLine($"Adam lr {LearningRate}, gradient norm clipped at {MaxGradientNorm}, {(BatchSize == 1 ? "online (one update per fresh sequence)" : $"batches of {BatchSize} fresh sequences")}; seed {options.Seed}.");
 
 // --- LSTM ---------------------------------------------------------------------------------------------------
 var lstm = new AddingLstm(options.Seed);
@@ -40,10 +41,11 @@ double lstmKeep = Math.Sqrt(AddingLstm.PredictedStepGains[1]); // σ(ForgetBias)
 Console.WriteLine();
 Console.WriteLine($"=== LSTM: up to {options.Sequences:N0} training sequences, stopping once a check of {Trainer.CheckSize:N0} fresh sequences is under {Trainer.GoalWrongFraction:P0} wrong ===");
 Console.WriteLine(AddingLstm.Summary);
-Console.WriteLine($"Memory at initialisation (generated PredictedStepGains): the cells keep σ(ForgetBias) = {lstmKeep:F3} per step, τ = {-1 / Math.Log(lstmKeep):F1} steps.");
+Console.WriteLine($"Memory at initialisation (from the generated PredictedStepGains): the cells keep σ(ForgetBias) = {lstmKeep:F3} per step, " +
+    $"τ = {-1 / Math.Log(lstmKeep):F0} steps (NG0006 asks for SequenceLength/10 = {AddingTask.DefaultMinLength / 10}).");
 Console.WriteLine();
 var lstmOptimizer = new Adam(LearningRate) { MaxGradientNorm = MaxGradientNorm };
-TrainingRun lstmRun = Trainer.Train(lstm, lstmOptimizer, task, options.Sequences, options.Seed, Console.Out);
+TrainingRun lstmRun = Trainer.Train(lstm, lstmOptimizer, task, options.Sequences, BatchSize, options.Seed, Console.Out);
 Evaluation lstmTest = Trainer.Test(lstm, task, options.Seed, TestSize);
 
 // --- simple RNN ----------------------------------------------------------------------------------------------
@@ -54,7 +56,7 @@ Console.WriteLine($"=== Simple RNN (tanh): {rnnBudget:N0} training sequences{(rn
 Console.WriteLine(AddingRnn.Summary);
 Console.WriteLine();
 var rnnOptimizer = new Adam(LearningRate) { MaxGradientNorm = MaxGradientNorm };
-TrainingRun rnnRun = Trainer.Train(rnn, rnnOptimizer, task, rnnBudget, options.Seed, Console.Out);
+TrainingRun rnnRun = Trainer.Train(rnn, rnnOptimizer, task, rnnBudget, BatchSize, options.Seed, Console.Out);
 Evaluation rnnTest = Trainer.Test(rnn, task, options.Seed, TestSize);
 
 // --- results -------------------------------------------------------------------------------------------------
@@ -66,12 +68,12 @@ Row("simple RNN", rnnRun, rnnTest);
 Console.WriteLine($"  (always answering 0.5: MSE {task.ConstantAnswerMse:F4})");
 Console.WriteLine();
 Console.WriteLine(lstmTest.WrongFraction < Trainer.GoalWrongFraction
-    ? $"LSTM: solved, {lstmTest.Wrong} of {TestSize:N0} wrong ({lstmTest.WrongFraction:P2}) after {lstmRun.SequencesUsed:N0} training sequences (the paper: 1 wrong after 74,000 for T = 100)."
+    ? $"LSTM: solved, {lstmTest.Wrong} of {TestSize:N0} wrong ({lstmTest.WrongFraction:P2}) after {lstmRun.SequencesUsed:N0} training sequences (the paper reports success after 74,000 for T = 100)."
     : $"LSTM: not solved: {lstmTest.WrongFraction:P2} wrong after {lstmRun.SequencesUsed:N0} training sequences (goal under {Trainer.GoalWrongFraction:P0}).");
 Console.WriteLine(rnnTest.Mse > 0.5 * task.ConstantAnswerMse
     ? $"Simple RNN: fails, test MSE {rnnTest.Mse:F4} against {task.ConstantAnswerMse:F4} for always answering 0.5."
     : $"Simple RNN: learned something, test MSE {rnnTest.Mse:F4} against {task.ConstantAnswerMse:F4} for always answering 0.5.");
-Console.WriteLine($"Analyzer (NG0004, from the generated AddingRnn.PredictedStepGains): the gradient's mean square shrinks by χ_r = {chi:F3} per step back in time;");
+Console.WriteLine($"Analyzer's NG0004 for the RNN (from the generated AddingRnn.PredictedStepGains): the gradient's mean square shrinks by χ_r ≈ {chi:G2} per step back in time;");
 Console.WriteLine($"  over the declared SequenceLength {AddingTask.DefaultMinLength}, χ_r^{AddingTask.DefaultMinLength - 1} = {Figure(Math.Pow(chi, AddingTask.DefaultMinLength - 1))}" +
     $"; over this run's minimal lag of {task.MinimalLag} steps, χ_r^{task.MinimalLag} = {Figure(Math.Pow(chi, task.MinimalLag))}.");
 Console.WriteLine($"Total wall time {total.Elapsed.TotalSeconds:F1} s.");
@@ -80,4 +82,4 @@ return 0;
 void Row(string name, TrainingRun run, Evaluation test)
     => Console.WriteLine($"  {name,-12} {run.SequencesUsed,10:N0}  {$"{test.Wrong,5} = {test.WrongFraction,7:P2}",16}  {test.Mse,9:F5}  {run.Elapsed.TotalSeconds,8:F1} s");
 
-static string Figure(double value) => value.ToString("0.#e0", CultureInfo.InvariantCulture);
+static string Figure(double value) => value.ToString("0.0e+00", CultureInfo.InvariantCulture); // as the analyzer writes small figures

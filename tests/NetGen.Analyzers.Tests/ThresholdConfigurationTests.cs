@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 
 namespace NetGen.Analyzers.Tests;
@@ -97,5 +98,149 @@ public sealed class ThresholdConfigurationTests
         string threshold = (ThresholdDepth.ActivationGrowth(spec, prediction) * thresholdOverGrowth).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         if (fires) await RunAsync(source, "netgen.residual_growth = " + threshold, Verifier.Warning("NG0005").WithSpan(8, 33, 8, 59));
         else await RunAsync(source, "netgen.residual_growth = " + threshold);
+    }
+
+    /// <summary>32 tanh units over 100 steps: χ_r^99 ≈ 6.7e-18, far below the default 1e-6.</summary>
+    private static readonly string LongRnn = RecurrentSource.Rnn("LongRnn", 100);
+
+    /// <summary>Where NG0004 is shown in <see cref="RecurrentSource"/> networks: the whole [Recurrent(...)] attribute.</summary>
+    private static Microsoft.CodeAnalysis.Testing.DiagnosticResult RecurrentWarning(string source)
+    {
+        var (start, end) = RecurrentSource.AttributeColumns(source);
+        return Verifier.Warning("NG0004").WithSpan(RecurrentSource.LayerLine, start, RecurrentSource.LayerLine, end);
+    }
+
+    /// <summary>NG0006 on the whole [Lstm(...)] attribute of a <see cref="RecurrentSource"/> network, checked by ID and place.</summary>
+    private static Microsoft.CodeAnalysis.Testing.DiagnosticResult MemoryInfo(string source)
+    {
+        var (start, end) = RecurrentSource.AttributeColumns(source);
+        return new Microsoft.CodeAnalysis.Testing.DiagnosticResult("NG0006", Microsoft.CodeAnalysis.DiagnosticSeverity.Info)
+            .WithSpan(RecurrentSource.LayerLine, start, RecurrentSource.LayerLine, end);
+    }
+
+    [Fact]
+    public async Task A_lower_recurrent_gradient_silences_NG0004()
+    {
+        await RunAsync(LongRnn, "netgen.recurrent_gradient = 1e-20");
+    }
+
+    [Fact]
+    public async Task A_recurrent_gradient_just_below_the_prediction_silences_NG0004_and_one_just_above_does_not()
+    {
+        var (spec, _) = NetworkModel.Estimate(LongRnn, "LongRnn");
+        double gradient = Model.RecurrentFlow.GradientOverSequence(spec.Layers[1], 100);
+        string below = (gradient * 0.99).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        string above = (gradient * 1.01).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        await RunAsync(LongRnn, "netgen.recurrent_gradient = " + below);
+        await RunAsync(LongRnn, "netgen.recurrent_gradient = " + above, RecurrentWarning(LongRnn));
+    }
+
+    [Fact]
+    public async Task A_higher_recurrent_gradient_makes_a_short_sequence_fire()
+    {
+        // 10 steps: χ_r^9 ≈ 0.027 passes the default 1e-6 but not 0.1.
+        string source = RecurrentSource.Rnn("ShortRnn", 10);
+        await RunAsync(source, "");
+        await RunAsync(source, "netgen.recurrent_gradient = 0.1", RecurrentWarning(source));
+    }
+
+    [Theory]
+    [InlineData("netgen.recurrent_gradient = 0")]
+    [InlineData("netgen.recurrent_gradient = -1e-6")]
+    [InlineData("netgen.recurrent_gradient = tiny")]
+    public async Task A_recurrent_gradient_that_is_not_a_positive_number_keeps_the_default(string setting)
+    {
+        await RunAsync(LongRnn, setting, RecurrentWarning(LongRnn));
+    }
+
+    [Fact]
+    public async Task Severity_none_silences_NG0004()
+    {
+        await RunAsync(LongRnn, "dotnet_diagnostic.NG0004.severity = none");
+    }
+
+    [Fact]
+    public async Task A_lower_lstm_memory_fraction_silences_NG0006()
+    {
+        // 100 steps × 0.01 = 1 step, which the default bias's 1.4 steps reach.
+        string source = RecurrentSource.Lstm("LongLstm", 100);
+        await RunAsync(source, "", MemoryInfo(source));
+        await RunAsync(source, "netgen.lstm_memory_fraction = 0.01");
+    }
+
+    [Fact]
+    public async Task A_higher_lstm_memory_fraction_makes_NG0006_fire_and_raises_the_suggested_bias()
+    {
+        // 10 steps × 0.5 = 5 steps of memory: σ(b) = e^(−1/5), b = 1.51, rounded up to 1.6.
+        string source = RecurrentSource.Lstm("ShortLstm", 10);
+        await RunAsync(source, "");
+        await RunAsync(source, "netgen.lstm_memory_fraction = 0.5", MemoryInfo(source));
+
+        var test = new Verifier.CodeFixTest
+        {
+            TestCode = RecurrentSource.Lstm("ShortLstm", 10, markup: "NG0006"),
+            FixedCode = RecurrentSource.Lstm("ShortLstm", 10, arguments: ", ForgetBias = 1.6f"),
+            CodeActionEquivalenceKey = "NG0006.ForgetBias",
+        };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\nnetgen.lstm_memory_fraction = 0.5\n"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task The_NG0006_message_states_the_configured_share_of_the_sequence_length()
+    {
+        // With netgen.lstm_memory_fraction = 0.5 the required memory is SequenceLength × 0.5 = 5 steps, and the
+        // message must say so rather than a fixed "/10".
+        string source = RecurrentSource.Lstm("ShortLstm", 10);
+        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source,
+            new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Verifier.LanguageVersion), path: "Network.cs");
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Fraction", [tree], OfflineReferences.All,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+        var options = new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions([], new ConfigOptionsProvider("netgen.lstm_memory_fraction", "0.5"));
+        var diagnostics = await compilation.WithAnalyzers([new NetworkAnalyzer()], options).GetAnalyzerDiagnosticsAsync();
+        string message = Assert.Single(diagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("set ForgetBias = 1.6", message);
+        Assert.Contains("under 0.5 × SequenceLength = 5", message);
+    }
+
+    /// <summary>One .editorconfig key for every file, for tests that read the diagnostic itself.</summary>
+    private sealed class ConfigOptionsProvider(string key, string value) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
+    {
+        private readonly Options _options = new(key, value);
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions => _options;
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(Microsoft.CodeAnalysis.SyntaxTree tree) => _options;
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(Microsoft.CodeAnalysis.AdditionalText textFile) => _options;
+
+        private sealed class Options(string key, string value) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? result)
+            {
+                result = name == key ? value : null;
+                return result is not null;
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("netgen.lstm_memory_fraction = 0")]
+    [InlineData("netgen.lstm_memory_fraction = -0.1")]
+    [InlineData("netgen.lstm_memory_fraction = a tenth")]
+    public async Task An_lstm_memory_fraction_that_is_not_a_positive_number_keeps_the_default(string setting)
+    {
+        string source = RecurrentSource.Lstm("LongLstm", 100);
+        await RunAsync(source, setting, MemoryInfo(source));
+    }
+
+    [Fact]
+    public async Task Severity_warning_raises_NG0006_and_none_silences_it()
+    {
+        string source = RecurrentSource.Lstm("LongLstm", 100);
+        var (start, end) = RecurrentSource.AttributeColumns(source);
+        await RunAsync(source, "dotnet_diagnostic.NG0006.severity = warning",
+            Verifier.Warning("NG0006").WithSpan(RecurrentSource.LayerLine, start, RecurrentSource.LayerLine, end));
+        await RunAsync(source, "dotnet_diagnostic.NG0006.severity = none");
     }
 }

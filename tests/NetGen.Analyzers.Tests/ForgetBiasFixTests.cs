@@ -1,0 +1,231 @@
+using System.Threading.Tasks;
+using Xunit;
+
+namespace NetGen.Analyzers.Tests;
+
+/// <summary>NG0006's fix "NG0006.ForgetBias": <c>ForgetBias = {b}f</c> with the bias the diagnostic carries.</summary>
+public sealed class ForgetBiasFixTests
+{
+    private const string EquivalenceKey = "NG0006.ForgetBias";
+
+    [Fact]
+    public async Task Adds_ForgetBias_1_for_a_sequence_that_1_is_enough_for()
+    {
+        // T = 20: memory 1.4 steps under 2; the bias that reaches 2 steps is 0.43, and the fix never writes less than 1.
+        const string source = """
+            using NetGen;
+
+            [Network(SequenceLength = 20)]
+            public partial class SequenceLstm
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [{|NG0006:Lstm(32)|}] public partial LstmLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        const string fixedSource = """
+            using NetGen;
+
+            [Network(SequenceLength = 20)]
+            public partial class SequenceLstm
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [Lstm(32, ForgetBias = 1.0f)] public partial LstmLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        await Verifier.VerifyCodeFixAsync(source, fixedSource, EquivalenceKey);
+    }
+
+    [Fact]
+    public async Task Is_the_only_code_action()
+    {
+        const string source = """
+            using NetGen;
+
+            [Network(SequenceLength = 20)]
+            public partial class SequenceLstm
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [{|NG0006:Lstm(32)|}] public partial LstmLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        const string fixedSource = """
+            using NetGen;
+
+            [Network(SequenceLength = 20)]
+            public partial class SequenceLstm
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [Lstm(32, ForgetBias = 1.0f)] public partial LstmLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        var test = new Verifier.CodeFixTest { TestCode = source, FixedCode = fixedSource, CodeActionIndex = 0, CodeActionEquivalenceKey = EquivalenceKey };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Writes_a_larger_bias_for_a_long_sequence_after_the_other_arguments()
+    {
+        // T = 100: 10 steps of memory need σ(b) = e^(−1/10), b = 2.25, rounded up to 2.3.
+        const string source = """
+            using NetGen;
+
+            [Network(SequenceLength = 100)]
+            public partial class SequenceLstm
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [{|NG0006:Lstm(32, ReturnSequences = true, Name = "memory")|}] public partial LstmLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        const string fixedSource = """
+            using NetGen;
+
+            [Network(SequenceLength = 100)]
+            public partial class SequenceLstm
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [Lstm(32, ReturnSequences = true, Name = "memory", ForgetBias = 2.3f)] public partial LstmLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        await Verifier.VerifyCodeFixAsync(source, fixedSource, EquivalenceKey);
+    }
+
+    [Fact]
+    public async Task Replaces_a_written_ForgetBias_in_place()
+    {
+        const string source = """
+            using NetGen;
+
+            [Network(SequenceLength = 1000)]
+            public partial class SequenceLstm
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [Lstm(32, {|NG0006:ForgetBias = 1f|}, RecurrentInit = Init.Orthogonal)] public partial LstmLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        const string fixedSource = """
+            using NetGen;
+
+            [Network(SequenceLength = 1000)]
+            public partial class SequenceLstm
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [Lstm(32, ForgetBias = 4.7f, RecurrentInit = Init.Orthogonal)] public partial LstmLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        await Verifier.VerifyCodeFixAsync(source, fixedSource, EquivalenceKey);
+    }
+
+    [Fact]
+    public async Task Replaces_a_forget_bias_written_as_an_integer_or_negative()
+    {
+        const string source = """
+            using NetGen;
+
+            [Network(SequenceLength = 20)]
+            public partial class SequenceLstm
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [Lstm(8, {|NG0006:ForgetBias = 0|})] public partial LstmLayer First { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+
+            [Network(SequenceLength = 20)]
+            public partial class OtherLstm
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [Lstm(8, {|NG0006:ForgetBias = -1.5f|})] public partial LstmLayer First { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        const string fixedSource = """
+            using NetGen;
+
+            [Network(SequenceLength = 20)]
+            public partial class SequenceLstm
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [Lstm(8, ForgetBias = 1.0f)] public partial LstmLayer First { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+
+            [Network(SequenceLength = 20)]
+            public partial class OtherLstm
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [Lstm(8, ForgetBias = 1.0f)] public partial LstmLayer First { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        var test = new Verifier.CodeFixTest
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            CodeActionEquivalenceKey = EquivalenceKey,
+            NumberOfIncrementalIterations = 2,
+            NumberOfFixAllIterations = 1,
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Keeps_the_namespace_qualified_attribute()
+    {
+        const string source = """
+            [NetGen.Network(SequenceLength = 100)]
+            public partial class SequenceLstm
+            {
+                [NetGen.Input(2)] public partial NetGen.InputLayer In { get; }
+                [{|NG0006:NetGen.Lstm(32)|}] public partial NetGen.LstmLayer Memory { get; }
+                [NetGen.Dense(1)] public partial NetGen.DenseLayer Out { get; }
+            }
+            """;
+        const string fixedSource = """
+            [NetGen.Network(SequenceLength = 100)]
+            public partial class SequenceLstm
+            {
+                [NetGen.Input(2)] public partial NetGen.InputLayer In { get; }
+                [NetGen.Lstm(32, ForgetBias = 2.3f)] public partial NetGen.LstmLayer Memory { get; }
+                [NetGen.Dense(1)] public partial NetGen.DenseLayer Out { get; }
+            }
+            """;
+        await Verifier.VerifyCodeFixAsync(source, fixedSource, EquivalenceKey);
+    }
+
+    [Fact]
+    public async Task Both_fixes_in_turn_take_a_simple_recurrent_network_to_no_diagnostic()
+    {
+        // NG0004 → [Lstm(32)] (NG0006 then fires, see LstmFixTests) → ForgetBias = 2.3f → nothing.
+        const string lstm = """
+            using NetGen;
+
+            [Network(SequenceLength = 100)]
+            public partial class SequenceRnn
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [{|NG0006:Lstm(32)|}] public partial LstmLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        const string fixedSource = """
+            using NetGen;
+
+            [Network(SequenceLength = 100)]
+            public partial class SequenceRnn
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [Lstm(32, ForgetBias = 2.3f)] public partial LstmLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        await Verifier.VerifyCodeFixAsync(lstm, fixedSource, EquivalenceKey);
+        await Verifier.VerifyAnalyzerAsync(fixedSource);
+    }
+}

@@ -1,0 +1,281 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace NetGen.Analyzers.Tests;
+
+/// <summary>
+/// NG0004's fix "NG0004.Lstm": <c>[Recurrent(units, activation, ...)] RecurrentLayer X</c> becomes
+/// <c>[Lstm(units, ...)] LstmLayer X</c>; the activation goes (an LSTM has none), every other argument stays.
+/// </summary>
+public sealed class LstmFixTests
+{
+    private const string EquivalenceKey = "NG0004.Lstm";
+
+    [Fact]
+    public async Task Switches_the_attribute_and_the_property_type()
+    {
+        // T = 12: the LSTM's memory at initialisation (1.4 steps) is not under 12/10, so the fixed network is clean.
+        const string source = """
+            using NetGen;
+
+            [Network(SequenceLength = 12)]
+            public partial class SequenceRnn
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [{|NG0004:Recurrent(32, Activation.Sigmoid)|}] public partial RecurrentLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        const string fixedSource = """
+            using NetGen;
+
+            [Network(SequenceLength = 12)]
+            public partial class SequenceRnn
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [Lstm(32)] public partial LstmLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        await Verifier.VerifyCodeFixAsync(source, fixedSource, EquivalenceKey);
+    }
+
+    [Fact]
+    public async Task Is_the_only_code_action()
+    {
+        const string source = """
+            using NetGen;
+
+            [Network(SequenceLength = 12)]
+            public partial class SequenceRnn
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [{|NG0004:Recurrent(32, Activation.Sigmoid)|}] public partial RecurrentLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        const string fixedSource = """
+            using NetGen;
+
+            [Network(SequenceLength = 12)]
+            public partial class SequenceRnn
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [Lstm(32)] public partial LstmLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        var test = new Verifier.CodeFixTest { TestCode = source, FixedCode = fixedSource, CodeActionIndex = 0, CodeActionEquivalenceKey = EquivalenceKey };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Leaves_the_lstm_with_NG0006_on_a_long_sequence()
+    {
+        // T = 100: NG0004 goes, and the LSTM's forget bias 0 (memory 1.4 steps, under 100/10) is NG0006's, an Info.
+        const string source = """
+            using NetGen;
+
+            [Network(SequenceLength = 100)]
+            public partial class SequenceRnn
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [{|NG0004:Recurrent(32, Activation.Tanh)|}] public partial RecurrentLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        const string fixedSource = """
+            using NetGen;
+
+            [Network(SequenceLength = 100)]
+            public partial class SequenceRnn
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [{|#0:Lstm(32)|}] public partial LstmLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        var test = new Verifier.CodeFixTest { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = EquivalenceKey };
+        test.FixedState.ExpectedDiagnostics.Add(
+            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Memory", "0", "1.4", "10", "2.3", "0.1"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Keeps_the_named_arguments()
+    {
+        const string source = """
+            using NetGen;
+
+            [Network(SequenceLength = 12)]
+            public partial class TaggerRnn
+            {
+                [Input(4)] public partial InputLayer In { get; }
+                [{|NG0004:Recurrent(16, Activation.Sigmoid, ReturnSequences = true, Init = Init.Glorot, RecurrentInit = Init.Orthogonal, Name = "rnn")|}] public partial RecurrentLayer Memory { get; }
+                [Dense(3)] public partial DenseLayer Out { get; }
+            }
+            """;
+        const string fixedSource = """
+            using NetGen;
+
+            [Network(SequenceLength = 12)]
+            public partial class TaggerRnn
+            {
+                [Input(4)] public partial InputLayer In { get; }
+                [Lstm(16, ReturnSequences = true, Init = Init.Glorot, RecurrentInit = Init.Orthogonal, Name = "rnn")] public partial LstmLayer Memory { get; }
+                [Dense(3)] public partial DenseLayer Out { get; }
+            }
+            """;
+        await Verifier.VerifyCodeFixAsync(source, fixedSource, EquivalenceKey);
+    }
+
+    [Fact]
+    public async Task Keeps_the_namespace_qualification_of_the_attribute_and_the_type()
+    {
+        const string source = """
+            [NetGen.Network(SequenceLength = 12)]
+            public partial class SequenceRnn
+            {
+                [NetGen.Input(2)] public partial NetGen.InputLayer In { get; }
+                [{|NG0004:NetGen.Recurrent(32, NetGen.Activation.Sigmoid, ReturnSequences = false)|}] public partial NetGen.RecurrentLayer Memory { get; }
+                [NetGen.Dense(1)] public partial NetGen.DenseLayer Out { get; }
+            }
+            """;
+        const string fixedSource = """
+            [NetGen.Network(SequenceLength = 12)]
+            public partial class SequenceRnn
+            {
+                [NetGen.Input(2)] public partial NetGen.InputLayer In { get; }
+                [NetGen.Lstm(32, ReturnSequences = false)] public partial NetGen.LstmLayer Memory { get; }
+                [NetGen.Dense(1)] public partial NetGen.DenseLayer Out { get; }
+            }
+            """;
+        await Verifier.VerifyCodeFixAsync(source, fixedSource, EquivalenceKey);
+    }
+
+    [Fact]
+    public async Task Handles_the_global_alias_and_the_attribute_suffix()
+    {
+        const string source = """
+            [global::NetGen.Network(SequenceLength = 12)]
+            public partial class SequenceRnn
+            {
+                [global::NetGen.Input(2)] public partial global::NetGen.InputLayer In { get; }
+                [{|NG0004:global::NetGen.RecurrentAttribute(32, global::NetGen.Activation.Sigmoid)|}] public partial global::NetGen.RecurrentLayer Memory { get; }
+                [global::NetGen.Dense(1)] public partial global::NetGen.DenseLayer Out { get; }
+            }
+            """;
+        const string fixedSource = """
+            [global::NetGen.Network(SequenceLength = 12)]
+            public partial class SequenceRnn
+            {
+                [global::NetGen.Input(2)] public partial global::NetGen.InputLayer In { get; }
+                [global::NetGen.LstmAttribute(32)] public partial global::NetGen.LstmLayer Memory { get; }
+                [global::NetGen.Dense(1)] public partial global::NetGen.DenseLayer Out { get; }
+            }
+            """;
+        await Verifier.VerifyCodeFixAsync(source, fixedSource, EquivalenceKey);
+    }
+
+    [Fact]
+    public async Task Drops_an_activation_written_with_its_parameter_name_and_keeps_named_units()
+    {
+        const string source = """
+            using NetGen;
+
+            [Network(SequenceLength = 12)]
+            public partial class SequenceRnn
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [{|NG0004:Recurrent(activation: Activation.Sigmoid, units: 32)|}] public partial RecurrentLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        const string fixedSource = """
+            using NetGen;
+
+            [Network(SequenceLength = 12)]
+            public partial class SequenceRnn
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [Lstm(units: 32)] public partial LstmLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        await Verifier.VerifyCodeFixAsync(source, fixedSource, EquivalenceKey);
+    }
+
+    [Fact]
+    public async Task Switches_a_layer_without_an_activation_argument()
+    {
+        // Recurrent(32) is tanh by default; over 40 steps χ_r^39 ≈ 1.7e-07. The LSTM then gets NG0006: 40/10 = 4 steps
+        // of memory need a forget bias of 1.26, rounded up to 1.3.
+        const string source = """
+            using NetGen;
+
+            [Network(SequenceLength = 40)]
+            public partial class SequenceRnn
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [{|NG0004:Recurrent(32, ReturnSequences = true)|}] public partial RecurrentLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        const string fixedSource = """
+            using NetGen;
+
+            [Network(SequenceLength = 40)]
+            public partial class SequenceRnn
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [{|#0:Lstm(32, ReturnSequences = true)|}] public partial LstmLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        var test = new Verifier.CodeFixTest { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = EquivalenceKey };
+        test.FixedState.ExpectedDiagnostics.Add(
+            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Memory", "0", "1.4", "4", "1.3", "0.1"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Switches_only_the_simple_layers_of_a_stack()
+    {
+        const string source = """
+            using NetGen;
+
+            [Network(SequenceLength = 12)]
+            public partial class StackedRnn
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [{|NG0004:Recurrent(16, Activation.Sigmoid, ReturnSequences = true)|}] public partial RecurrentLayer First { get; }
+                [Lstm(16, ReturnSequences = true)] public partial LstmLayer Middle { get; }
+                [{|NG0004:Recurrent(8, Activation.Sigmoid)|}] public partial RecurrentLayer Last { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        const string fixedSource = """
+            using NetGen;
+
+            [Network(SequenceLength = 12)]
+            public partial class StackedRnn
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [Lstm(16, ReturnSequences = true)] public partial LstmLayer First { get; }
+                [Lstm(16, ReturnSequences = true)] public partial LstmLayer Middle { get; }
+                [Lstm(8)] public partial LstmLayer Last { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        var test = new Verifier.CodeFixTest
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            CodeActionEquivalenceKey = EquivalenceKey,
+            NumberOfIncrementalIterations = 2,
+            NumberOfFixAllIterations = 1,
+        };
+        await test.RunAsync();
+    }
+}

@@ -1,0 +1,124 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace NetGen.Analyzers.Tests;
+
+/// <summary>Fix all occurrences of NG0004 and of NG0006 over a document with two recurrent networks.</summary>
+public sealed class RecurrentFixAllTests
+{
+    private const string TwoSimpleRecurrentNetworks = """
+        using NetGen;
+
+        [Network(SequenceLength = 12)]
+        public partial class EncoderRnn
+        {
+            [Input(8)] public partial InputLayer In { get; }
+            [{|NG0004:Recurrent(16, Activation.Sigmoid, ReturnSequences = true)|}] public partial RecurrentLayer Encode { get; }
+            [Dense(4, Activation.Tanh)] public partial DenseLayer Out { get; }
+        }
+
+        [Network(SequenceLength = 60, Loss = Loss.CrossEntropy)]
+        public partial class ClassifierRnn
+        {
+            [Input(3)] public partial InputLayer In { get; }
+            [{|NG0004:Recurrent(32, Activation.Tanh, Init = Init.Glorot)|}] public partial RecurrentLayer Read { get; }
+            [Dense(5, Activation.Softmax)] public partial DenseLayer Out { get; }
+        }
+        """;
+
+    private const string TwoLstmNetworks = """
+        using NetGen;
+
+        [Network(SequenceLength = 12)]
+        public partial class EncoderRnn
+        {
+            [Input(8)] public partial InputLayer In { get; }
+            [Lstm(16, ReturnSequences = true)] public partial LstmLayer Encode { get; }
+            [Dense(4, Activation.Tanh)] public partial DenseLayer Out { get; }
+        }
+
+        [Network(SequenceLength = 60, Loss = Loss.CrossEntropy)]
+        public partial class ClassifierRnn
+        {
+            [Input(3)] public partial InputLayer In { get; }
+            [{|#0:Lstm(32, Init = Init.Glorot)|}] public partial LstmLayer Read { get; }
+            [Dense(5, Activation.Softmax)] public partial DenseLayer Out { get; }
+        }
+        """;
+
+    [Fact]
+    public async Task Switches_both_networks_to_lstm_in_one_pass()
+    {
+        // 60 steps: the second LSTM's memory at initialisation (1.4 steps) is under 6, so NG0006 (Info) follows.
+        var test = new Verifier.CodeFixTest
+        {
+            TestCode = TwoSimpleRecurrentNetworks,
+            FixedCode = TwoLstmNetworks,
+            BatchFixedCode = TwoLstmNetworks,
+            CodeActionEquivalenceKey = "NG0004.Lstm",
+            NumberOfIncrementalIterations = 2,
+            NumberOfFixAllIterations = 1,
+        };
+        test.FixedState.ExpectedDiagnostics.Add(
+            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Read", "0", "1.4", "6", "1.8", "0.1"));
+        test.BatchFixedState.ExpectedDiagnostics.Add(
+            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Read", "0", "1.4", "6", "1.8", "0.1"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Sets_each_networks_own_forget_bias_in_one_pass()
+    {
+        // Each diagnostic carries the bias for its own SequenceLength: 20 → 1.0, 500 → 4.0.
+        const string source = """
+            using NetGen;
+
+            [Network(SequenceLength = 20)]
+            public partial class ShortLstm
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [{|NG0006:Lstm(8)|}] public partial LstmLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+
+            [Network(SequenceLength = 500)]
+            public partial class LongLstm
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [{|NG0006:Lstm(8, ReturnSequences = true)|}] public partial LstmLayer First { get; }
+                [Lstm(8, {|NG0006:ForgetBias = 1f|})] public partial LstmLayer Second { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        const string fixedSource = """
+            using NetGen;
+
+            [Network(SequenceLength = 20)]
+            public partial class ShortLstm
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [Lstm(8, ForgetBias = 1.0f)] public partial LstmLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+
+            [Network(SequenceLength = 500)]
+            public partial class LongLstm
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [Lstm(8, ReturnSequences = true, ForgetBias = 4.0f)] public partial LstmLayer First { get; }
+                [Lstm(8, ForgetBias = 4.0f)] public partial LstmLayer Second { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        var test = new Verifier.CodeFixTest
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            CodeActionEquivalenceKey = "NG0006.ForgetBias",
+            NumberOfIncrementalIterations = 3,
+            NumberOfFixAllIterations = 1,
+        };
+        await test.RunAsync();
+    }
+}

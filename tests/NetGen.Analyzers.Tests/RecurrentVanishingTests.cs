@@ -1,0 +1,201 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using NetGen.Model;
+using Xunit;
+
+namespace NetGen.Analyzers.Tests;
+
+/// <summary>
+/// NG0004: a simple recurrent layer whose predicted gradient from the last step back to the first,
+/// χ_r^(T−1), falls below netgen.recurrent_gradient (1e-6) over SequenceLength = T steps.
+/// </summary>
+public sealed class RecurrentVanishingTests
+{
+    [Fact]
+    public async Task Fires_on_the_whole_recurrent_attribute_with_the_predicted_figures()
+    {
+        // 32 tanh units, Glorot W_ih, orthogonal W_hh: χ_r ≈ 0.67 per step, so over 100 steps ≈ 6.7e-18.
+        const string source = """
+            using NetGen;
+
+            [Network(SequenceLength = 100)]
+            public partial class SequenceRnn
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [{|#0:Recurrent(32, Activation.Tanh)|}] public partial RecurrentLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        LayerSpec layer = NetworkModel.Estimate(source, "SequenceRnn").Spec.Layers[1];
+        string gradient = Figures.Format(RecurrentFlow.GradientOverSequence(layer, 100));
+        string chi = Figures.Format(RecurrentFlow.StepGain(layer));
+        await Verifier.VerifyAnalyzerAsync(source,
+            Verifier.Diagnostic("NG0004").WithLocation(0).WithSeverity(DiagnosticSeverity.Warning).WithArguments("Memory", "100", gradient, chi));
+    }
+
+    [Fact]
+    public async Task The_message_reads_as_in_the_documentation()
+    {
+        // docs/diagnostics/NG0004.md quotes this message; the figures are pinned here (at the time of writing).
+        const string source = """
+            using NetGen;
+
+            [Network(SequenceLength = 100)]
+            public partial class SequenceRnn
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [{|#0:Recurrent(32, Activation.Tanh)|}] public partial RecurrentLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        await Verifier.VerifyAnalyzerAsync(source,
+            Verifier.Diagnostic("NG0004").WithLocation(0).WithMessage(
+                "Memory: a simple recurrent layer over 100 steps; predicted gradient from the last step to the first χ_r^(T−1) = 6.7e-18 (χ_r ≈ 0.67 per step): use [Lstm]"));
+    }
+
+    [Fact]
+    public async Task Fires_when_the_activation_is_left_to_its_tanh_default_and_for_sigmoid()
+    {
+        const string source = """
+            using NetGen;
+
+            [Network(SequenceLength = 50)]
+            public partial class DefaultRnn
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [{|NG0004:Recurrent(32)|}] public partial RecurrentLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+
+            [Network(SequenceLength = 50)]
+            public partial class SigmoidRnn
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [{|NG0004:Recurrent(32, activation: Activation.Sigmoid)|}] public partial RecurrentLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        await Verifier.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Fires_on_each_simple_recurrent_layer_of_a_stack_and_not_on_an_lstm()
+    {
+        const string source = """
+            using NetGen;
+
+            [Network(SequenceLength = 100)]
+            public partial class StackedRnn
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [{|NG0004:Recurrent(16, ReturnSequences = true)|}] public partial RecurrentLayer First { get; }
+                [Lstm(16, ReturnSequences = true, ForgetBias = 3f)] public partial LstmLayer Middle { get; }
+                [{|NG0004:Recurrent(8, Activation.Relu)|}] public partial RecurrentLayer Last { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        await Verifier.VerifyAnalyzerAsync(source);
+    }
+
+    [Theory]
+    [InlineData(32, 2, "Tanh")]
+    [InlineData(4, 2, "Tanh")]
+    [InlineData(16, 16, "Tanh")]
+    [InlineData(32, 2, "Relu")]
+    [InlineData(32, 2, "Sigmoid")]
+    public async Task Fires_from_the_first_sequence_length_whose_gradient_is_below_the_threshold_and_not_one_step_shorter(int units, int inputs, string activation)
+    {
+        // At the time of writing: 32 tanh units over 2 inputs fire from T = 36 (χ_r^35 ≈ 8.5e-07; 1.3e-06 at T = 35),
+        // 4 units from 19, 16 units over 16 inputs from 17, ReLU from 21, sigmoid (χ_r ≈ 0.053) from 6.
+        string Source(int steps) => RecurrentSource.Rnn("ThresholdRnn", steps, units, inputs, activation);
+        int first = ThresholdSequence.First(Source, "ThresholdRnn", ThresholdSequence.RecurrentVanishes);
+        var (start, end) = RecurrentSource.AttributeColumns(Source(first));
+        await Verifier.VerifyAnalyzerAsync(Source(first), Verifier.Warning("NG0004").WithSpan(RecurrentSource.LayerLine, start, RecurrentSource.LayerLine, end));
+        await Verifier.VerifyAnalyzerAsync(Source(first - 1));
+    }
+
+    [Fact]
+    public async Task The_threshold_lies_where_the_model_puts_it_for_32_tanh_units()
+    {
+        LayerSpec layer = NetworkModel.Estimate(RecurrentSource.Rnn("ThresholdRnn", 36), "ThresholdRnn").Spec.Layers[1];
+        Assert.InRange(RecurrentFlow.StepGain(layer), 0.66, 0.68);
+        Assert.True(RecurrentFlow.GradientOverSequence(layer, 35) >= 1e-6);
+        Assert.True(RecurrentFlow.GradientOverSequence(layer, 36) < 1e-6);
+        await Verifier.VerifyAnalyzerAsync(RecurrentSource.Rnn("ThresholdRnn", 36, markup: "NG0004"));
+    }
+
+    [Fact]
+    public async Task Does_not_fire_without_a_sequence_length_however_high_the_threshold()
+    {
+        var test = new Verifier.AnalyzerTest { TestCode = RecurrentSource.Rnn("NoLengthRnn", steps: null, activation: "Sigmoid") };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\nnetgen.recurrent_gradient = 0.999\n"));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public async Task Does_not_fire_for_a_sequence_length_of_one_or_less(int steps)
+    {
+        // χ_r^(T−1) = 1 for T = 1; shorter lengths are not sequences.
+        var test = new Verifier.AnalyzerTest { TestCode = RecurrentSource.Rnn("ShortRnn", steps, activation: "Sigmoid") };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\nnetgen.recurrent_gradient = 0.999\n"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Does_not_fire_for_an_lstm_of_the_same_shape()
+    {
+        // The fixed network (NG0004's code fix): the simple layer is gone, NG0006 (Info) is what remains at T = 100.
+        const string source = """
+            using NetGen;
+
+            [Network(SequenceLength = 100)]
+            public partial class SequenceRnn
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [{|#0:Lstm(32)|}] public partial LstmLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        await Verifier.VerifyAnalyzerAsync(source,
+            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Memory", "0", "1.4", "10", "2.3", "0.1"));
+    }
+
+    [Fact]
+    public async Task Does_not_fire_after_both_fixes()
+    {
+        const string source = """
+            using NetGen;
+
+            [Network(SequenceLength = 100)]
+            public partial class SequenceRnn
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [Lstm(32, ForgetBias = 2.3f)] public partial LstmLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        await Verifier.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Is_not_evaluated_for_a_definition_with_errors()
+    {
+        // NG1019: the second recurrent layer follows one that returns only its last step.
+        const string source = """
+            using NetGen;
+
+            [Network(SequenceLength = 100)]
+            public partial class BrokenRnn
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [Recurrent(32)] public partial RecurrentLayer First { get; }
+                [{|NG1019:Recurrent(32)|}] public partial RecurrentLayer Second { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        await Verifier.VerifyAnalyzerAsync(source);
+    }
+}

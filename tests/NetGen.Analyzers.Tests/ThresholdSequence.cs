@@ -1,0 +1,90 @@
+using System;
+using System.Globalization;
+using NetGen.Model;
+
+namespace NetGen.Analyzers.Tests;
+
+/// <summary>
+/// Finds, with the analyzer's own recurrent figures (<see cref="RecurrentFlow"/>), the first SequenceLength at which a
+/// recurrent network crosses a threshold, so "fires at T, not at T − 1" tests follow the model when it is recalibrated.
+/// The counterpart of <see cref="ThresholdDepth"/> for depth through time.
+/// </summary>
+internal static class ThresholdSequence
+{
+    /// <summary>
+    /// The smallest T in [<paramref name="shortest"/>, <paramref name="longest"/>] for which the recurrent layer
+    /// (index 1) of <paramref name="source"/> of T satisfies <paramref name="crosses"/>; T − 1 must not. Throws when the
+    /// network never crosses, or already does at its shortest length.
+    /// </summary>
+    public static int First(Func<int, string> source, string className, Func<LayerSpec, int, bool> crosses, int shortest = 2, int longest = 100_000)
+    {
+        // The layer does not depend on SequenceLength: parse it once.
+        LayerSpec layer = NetworkModel.Estimate(source(shortest), className).Spec.Layers[1];
+        for (int steps = shortest; steps <= longest; steps++)
+        {
+            if (!crosses(layer, steps))
+                continue;
+            if (steps == shortest)
+                throw new InvalidOperationException($"{className} already crosses at its shortest length {shortest}: no 'just below' network.");
+            return steps;
+        }
+        throw new InvalidOperationException($"{className} does not cross within {longest} steps.");
+    }
+
+    /// <summary>NG0004's condition at the default threshold: χ_r^(T−1) &lt; netgen.recurrent_gradient.</summary>
+    public static bool RecurrentVanishes(LayerSpec layer, int steps)
+        => RecurrentFlow.GradientOverSequence(layer, steps) < Thresholds.Default.RecurrentGradient;
+
+    /// <summary>NG0006's condition at the default fraction: τ &lt; T · netgen.lstm_memory_fraction.</summary>
+    public static bool LstmMemoryShort(LayerSpec layer, int steps)
+        => RecurrentFlow.LstmMemory(layer) < steps * Thresholds.Default.LstmMemoryFraction;
+}
+
+/// <summary>
+/// Writes the source of a small sequence network: <c>In</c> (<c>inputs</c> values per step), one recurrent layer
+/// <c>Memory</c> on line 7 and a linear output <c>Out</c> of one unit, with <c>[Network(SequenceLength = T)]</c>
+/// (no SequenceLength when T is null).
+/// </summary>
+internal static class RecurrentSource
+{
+    /// <summary>The line of the recurrent layer in every source written here (1-based).</summary>
+    public const int LayerLine = 7;
+
+    /// <summary>
+    /// <c>[Recurrent(units, Activation.{activation}{arguments})] public partial RecurrentLayer Memory</c>;
+    /// <paramref name="markup"/> (e.g. "NG0004" or "#0") wraps the attribute in diagnostic markup.
+    /// </summary>
+    public static string Rnn(string name, int? steps, int units = 32, int inputs = 2, string activation = "Tanh", string arguments = "", string? markup = null)
+        => Network(name, steps, inputs, $"Recurrent({units}, Activation.{activation}{arguments})", "RecurrentLayer", markup);
+
+    /// <summary><c>[Lstm(units{arguments})] public partial LstmLayer Memory</c>.</summary>
+    public static string Lstm(string name, int? steps, int units = 32, int inputs = 2, string arguments = "", string? markup = null)
+        => Network(name, steps, inputs, $"Lstm({units}{arguments})", "LstmLayer", markup);
+
+    /// <summary>Columns (1-based) of the recurrent layer's attribute on <see cref="LayerLine"/>, for WithSpan.</summary>
+    public static (int Start, int End) AttributeColumns(string source)
+    {
+        string line = source.Split('\n')[LayerLine - 1];
+        int start = line.IndexOf('[') + 1;
+        int end = line.IndexOf(")]", StringComparison.Ordinal) + 1;
+        return (start + 1, end + 1);
+    }
+
+    private static string Network(string name, int? steps, int inputs, string attribute, string type, string? markup)
+    {
+        string networkArguments = steps is { } t ? "SequenceLength = " + t.ToString(CultureInfo.InvariantCulture) : "";
+        string layer = markup is null ? attribute : "{|" + markup + ":" + attribute + "|}";
+        return $$"""
+            using NetGen;
+
+            [Network({{networkArguments}})]
+            public partial class {{name}}
+            {
+                [Input({{inputs}})] public partial InputLayer In { get; }
+                [{{layer}}] public partial {{type}} Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+
+            """;
+    }
+}
