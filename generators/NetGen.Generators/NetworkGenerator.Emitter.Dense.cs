@@ -29,6 +29,8 @@ public sealed partial class NetworkGenerator
                 EmitMatrixVector(writer, "z", units, ["b"], [new MatrixTerm("w", "x", inputs)]);
                 if (layer.Activation == ActivationKind.Softmax)
                     writer.WriteLine("global::NetGen.Activations.Softmax.Apply(z, h);");
+                else if (UsesActivationKernels(layer))
+                    writer.WriteLine($"global::NetGen.Activations.ActivationKernels.Apply<{Names.ActivationType(layer.Activation)}>(z, h);");
                 else
                     EmitElementwise(writer, units, unrolled, i => $"h[{i}] = {Names.ActivationType(layer.Activation)}.Apply(z[{i}]);");
                 if (layer.HasResidual)
@@ -70,6 +72,8 @@ public sealed partial class NetworkGenerator
                 }
                 if (fusedWithLoss)
                     writer.WriteLine("// d already holds δ: the loss wrote its fused gradient.");
+                else if (needsDerivative && UsesActivationKernels(layer))
+                    writer.WriteLine($"global::NetGen.Activations.ActivationKernels.MultiplyByDerivative<{Names.ActivationType(layer.Activation)}>(z, h, d);");
                 else if (needsDerivative)
                     EmitElementwise(writer, units, unrolled, i => $"d[{i}] *= {Names.ActivationType(layer.Activation)}.Derivative(z[{i}], h[{i}]);");
 
@@ -83,6 +87,12 @@ public sealed partial class NetworkGenerator
             }
         }
     }
+
+    /// <summary>
+    /// Layers of at least one 512-bit vector whose activation has a vector form go through ActivationKernels
+    /// (one call for the layer, SIMD inside); narrower ones are written out element by element.
+    /// </summary>
+    private static bool UsesActivationKernels(LayerSpec layer) => layer.OutputSize >= 16 && ActivationFacts.HasVectorForm(layer.Activation);
 
     /// <summary>For a layer that runs per step, opens "for each step t"; otherwise nothing.</summary>
     private static System.IDisposable StepLoop(SourceWriter writer, LayerSpec layer)

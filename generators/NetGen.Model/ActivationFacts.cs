@@ -11,6 +11,10 @@ internal static class ActivationFacts
     public static bool IsSaturating(ActivationKind activation)
         => activation is ActivationKind.Sigmoid or ActivationKind.Tanh;
 
+    /// <summary>Whether the runtime type implements IVectorActivation (whole layers then go through ActivationKernels).</summary>
+    public static bool HasVectorForm(ActivationKind activation)
+        => activation is ActivationKind.Linear or ActivationKind.Sigmoid or ActivationKind.Tanh or ActivationKind.Relu or ActivationKind.LeakyRelu;
+
     /// <summary>Init.Auto resolved for a layer with this activation.</summary>
     public static InitKind Resolve(InitKind declared, ActivationKind activation)
         => declared != InitKind.Auto ? declared : IsReluFamily(activation) ? InitKind.He : InitKind.Glorot;

@@ -1,11 +1,21 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using NetGen.Numerics;
 
 namespace NetGen.Activations;
 
 /// <summary>Identity.</summary>
-public readonly struct Linear : IActivation
+public readonly struct Linear : IVectorActivation
 {
+    /// <inheritdoc/>
+    public static Vector512<float> Apply(Vector512<float> x) => x;
+    /// <inheritdoc/>
+    public static Vector256<float> Apply(Vector256<float> x) => x;
+    /// <inheritdoc/>
+    public static Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512<float>.One;
+    /// <inheritdoc/>
+    public static Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256<float>.One;
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Apply(float x) => x;
     /// <inheritdoc/>
@@ -15,8 +25,16 @@ public readonly struct Linear : IActivation
 }
 
 /// <summary>1 / (1 + e^−x).</summary>
-public readonly struct Sigmoid : IActivation
+public readonly struct Sigmoid : IVectorActivation
 {
+    /// <inheritdoc/>
+    public static Vector512<float> Apply(Vector512<float> x) => VectorMath.Sigmoid(x);
+    /// <inheritdoc/>
+    public static Vector256<float> Apply(Vector256<float> x) => VectorMath.Sigmoid(x);
+    /// <inheritdoc/>
+    public static Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => y * (Vector512<float>.One - y);
+    /// <inheritdoc/>
+    public static Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => y * (Vector256<float>.One - y);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Apply(float x) => 1f / (1f + MathF.Exp(-x));
     /// <inheritdoc/>
@@ -26,8 +44,16 @@ public readonly struct Sigmoid : IActivation
 }
 
 /// <summary>Hyperbolic tangent.</summary>
-public readonly struct Tanh : IActivation
+public readonly struct Tanh : IVectorActivation
 {
+    /// <inheritdoc/>
+    public static Vector512<float> Apply(Vector512<float> x) => VectorMath.Tanh(x);
+    /// <inheritdoc/>
+    public static Vector256<float> Apply(Vector256<float> x) => VectorMath.Tanh(x);
+    /// <inheritdoc/>
+    public static Vector512<float> Derivative(Vector512<float> x, Vector512<float> y) => Vector512<float>.One - y * y;
+    /// <inheritdoc/>
+    public static Vector256<float> Derivative(Vector256<float> x, Vector256<float> y) => Vector256<float>.One - y * y;
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Apply(float x) => MathF.Tanh(x);
     /// <inheritdoc/>
@@ -37,8 +63,18 @@ public readonly struct Tanh : IActivation
 }
 
 /// <summary>max(0, x); the derivative at 0 is taken as 0, as PyTorch does.</summary>
-public readonly struct Relu : IActivation
+public readonly struct Relu : IVectorActivation
 {
+    /// <inheritdoc/>
+    public static Vector512<float> Apply(Vector512<float> x) => Vector512.Max(x, Vector512<float>.Zero);
+    /// <inheritdoc/>
+    public static Vector256<float> Apply(Vector256<float> x) => Vector256.Max(x, Vector256<float>.Zero);
+    /// <inheritdoc/>
+    public static Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+        => Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), Vector512<float>.One, Vector512<float>.Zero);
+    /// <inheritdoc/>
+    public static Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+        => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), Vector256<float>.One, Vector256<float>.Zero);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Apply(float x) => x > 0f ? x : 0f;
     /// <inheritdoc/>
@@ -48,8 +84,18 @@ public readonly struct Relu : IActivation
 }
 
 /// <summary>x for x &gt; 0, <see cref="Slope"/>·x otherwise.</summary>
-public readonly struct LeakyRelu : IActivation
+public readonly struct LeakyRelu : IVectorActivation
 {
+    /// <inheritdoc/>
+    public static Vector512<float> Apply(Vector512<float> x) => Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x, x * Slope);
+    /// <inheritdoc/>
+    public static Vector256<float> Apply(Vector256<float> x) => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), x, x * Slope);
+    /// <inheritdoc/>
+    public static Vector512<float> Derivative(Vector512<float> x, Vector512<float> y)
+        => Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), Vector512<float>.One, Vector512.Create(Slope));
+    /// <inheritdoc/>
+    public static Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
+        => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), Vector256<float>.One, Vector256.Create(Slope));
     /// <summary>PyTorch's default negative slope.</summary>
     public const float Slope = 0.01f;
     /// <inheritdoc/>

@@ -164,7 +164,7 @@ partial class DigitsNet : global::NetGen.INetwork
             global::System.ReadOnlySpan<float> x = _a0;
             global::System.Span<float> z = _z1, h = _a1;
             for (int o = 0; o < 128; o++) z[o] = b[o] + global::NetGen.Numerics.Kernels.Dot(w.Slice(o * 784, 784), x);
-            for (int i = 0; i < 128; i++) h[i] = global::NetGen.Activations.Relu.Apply(z[i]);
+            global::NetGen.Activations.ActivationKernels.Apply<global::NetGen.Activations.Relu>(z, h);
         }
         // Layer 2: Digits, Dense 128 -> 10, softmax: z = W·x + b, W = p[100480..101760) as [10, 128], b = p[101760..101770)
         {
@@ -204,7 +204,7 @@ partial class DigitsNet : global::NetGen.INetwork
             global::System.Span<float> gw = g.Slice(0, 100352), gb = g.Slice(100352, 128);
             global::System.ReadOnlySpan<float> x = _a0, z = _z1, h = _a1;
             global::System.Span<float> d = _da1;
-            for (int i = 0; i < 128; i++) d[i] *= global::NetGen.Activations.Relu.Derivative(z[i], h[i]);
+            global::NetGen.Activations.ActivationKernels.MultiplyByDerivative<global::NetGen.Activations.Relu>(z, h, d);
             for (int i = 0; i < 128; i++) gb[i] += d[i];
             for (int o = 0; o < 128; o++) global::NetGen.Numerics.Kernels.MultiplyAdd(gw.Slice(o * 784, 784), x, d[o]);
         }
