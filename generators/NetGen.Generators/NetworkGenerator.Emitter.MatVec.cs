@@ -12,7 +12,7 @@ public sealed partial class NetworkGenerator
 
     /// <summary>
     /// destination = Σ biases + Σ W·x over <paramref name="rows"/> rows. Small products are written out
-    /// (the indices are literals); large ones are constant-bound loops over the SIMD dot product.
+    /// (the indices are literals); large ones call the register-blocked SIMD kernels.
     /// </summary>
     private static void EmitMatrixVector(SourceWriter writer, string destination, int rows, IReadOnlyList<string> biases, IReadOnlyList<MatrixTerm> terms)
     {
@@ -30,11 +30,11 @@ public sealed partial class NetworkGenerator
             }
             return;
         }
-        var sum = new StringBuilder();
-        for (int b = 0; b < biases.Count; b++) sum.Append(Invariant($"{(b == 0 ? "" : " + ")}{biases[b]}[o]"));
+        writer.WriteLine(biases.Count == 1
+            ? $"{biases[0]}.CopyTo({destination});"
+            : $"global::System.Numerics.Tensors.TensorPrimitives.Add({biases[0]}, {biases[1]}, {destination});");
         foreach (MatrixTerm term in terms)
-            sum.Append(Invariant($" + global::NetGen.Numerics.Kernels.Dot({term.Weights}.Slice(o * {term.Columns}, {term.Columns}), {term.Vector})"));
-        writer.WriteLine(Invariant($"for (int o = 0; o < {rows}; o++) {destination}[o] = {sum};"));
+            writer.WriteLine($"global::NetGen.Numerics.Kernels.MatrixVectorAdd({term.Weights}, {term.Vector}, {destination});");
     }
 
     /// <summary>gradient += δ·xᵀ for a [rows, columns] matrix (the weight gradient of y = W·x).</summary>
@@ -46,7 +46,7 @@ public sealed partial class NetworkGenerator
                 for (int i = 0; i < columns; i++) writer.WriteLine(Invariant($"{gradient}[{o * columns + i}] += {delta}[{o}] * {vector}[{i}];"));
             return;
         }
-        writer.WriteLine(Invariant($"for (int o = 0; o < {rows}; o++) global::NetGen.Numerics.Kernels.MultiplyAdd({gradient}.Slice(o * {columns}, {columns}), {vector}, {delta}[o]);"));
+        writer.WriteLine($"global::NetGen.Numerics.Kernels.OuterProductAdd({gradient}, {delta}, {vector});");
     }
 
     /// <summary>destination += Wᵀ·δ for a [rows, columns] matrix (the input gradient of y = W·x).</summary>
@@ -62,7 +62,7 @@ public sealed partial class NetworkGenerator
             }
             return;
         }
-        writer.WriteLine(Invariant($"for (int o = 0; o < {rows}; o++) global::NetGen.Numerics.Kernels.MultiplyAdd({destination}, {weights}.Slice(o * {columns}, {columns}), {delta}[o]);"));
+        writer.WriteLine($"global::NetGen.Numerics.Kernels.TransposedMatrixVectorAdd({weights}, {delta}, {destination});");
     }
 
     /// <summary>One statement per element: written out for small layers, a constant-bound loop otherwise.</summary>

@@ -49,4 +49,45 @@ public sealed class KernelsTests
         Assert.Throws<ArgumentException>(() => Kernels.Dot(new float[20], new float[19]));
         Assert.Throws<ArgumentException>(() => Kernels.MultiplyAdd(new float[20], new float[3], 1f));
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(3, 15)]
+    [InlineData(4, 16)]
+    [InlineData(7, 33)]
+    [InlineData(9, 64)]
+    [InlineData(16, 100)]
+    public void BlockedMatrixKernelsMatchNaiveSumsForRowAndColumnTails(int rows, int columns)
+    {
+        float[] w = TestData.Uniform(rows * columns, 5), x = TestData.Uniform(columns, 6), delta = TestData.Uniform(rows, 7);
+        float[] z = TestData.Uniform(rows, 8), dx = TestData.Uniform(columns, 9), gw = TestData.Uniform(rows * columns, 10);
+        double[] zExpected = new double[rows], dxExpected = new double[columns], gwExpected = new double[rows * columns];
+        for (int o = 0; o < rows; o++)
+        {
+            zExpected[o] = z[o];
+            for (int i = 0; i < columns; i++) zExpected[o] += (double)w[o * columns + i] * x[i];
+        }
+        for (int i = 0; i < columns; i++)
+        {
+            dxExpected[i] = dx[i];
+            for (int o = 0; o < rows; o++) dxExpected[i] += (double)w[o * columns + i] * delta[o];
+        }
+        for (int k = 0; k < gw.Length; k++) gwExpected[k] = gw[k] + (double)delta[k / columns] * x[k % columns];
+
+        Kernels.MatrixVectorAdd(w, x, z);
+        Kernels.TransposedMatrixVectorAdd(w, delta, dx);
+        Kernels.OuterProductAdd(gw, delta, x);
+
+        for (int o = 0; o < rows; o++) Assert.True(Math.Abs(z[o] - zExpected[o]) <= 1e-5 * (1 + Math.Abs(zExpected[o])) * columns, $"z[{o}]");
+        for (int i = 0; i < columns; i++) Assert.True(Math.Abs(dx[i] - dxExpected[i]) <= 1e-5 * (1 + Math.Abs(dxExpected[i])) * rows, $"dx[{i}]");
+        for (int k = 0; k < gw.Length; k++) Assert.True(Math.Abs(gw[k] - gwExpected[k]) <= 1e-6 * (1 + Math.Abs(gwExpected[k])), $"gw[{k}]");
+    }
+
+    [Fact]
+    public void BlockedMatrixKernelsRejectShortWeights()
+    {
+        Assert.Throws<ArgumentException>(() => Kernels.MatrixVectorAdd(new float[5], new float[2], new float[3]));
+        Assert.Throws<ArgumentException>(() => Kernels.TransposedMatrixVectorAdd(new float[5], new float[3], new float[2]));
+        Assert.Throws<ArgumentException>(() => Kernels.OuterProductAdd(new float[5], new float[3], new float[2]));
+    }
 }

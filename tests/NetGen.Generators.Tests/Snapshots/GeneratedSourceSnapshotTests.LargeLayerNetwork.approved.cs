@@ -163,7 +163,8 @@ partial class DigitsNet : global::NetGen.INetwork
             global::System.ReadOnlySpan<float> w = p.Slice(0, 100352), b = p.Slice(100352, 128);
             global::System.ReadOnlySpan<float> x = _a0;
             global::System.Span<float> z = _z1, h = _a1;
-            for (int o = 0; o < 128; o++) z[o] = b[o] + global::NetGen.Numerics.Kernels.Dot(w.Slice(o * 784, 784), x);
+            b.CopyTo(z);
+            global::NetGen.Numerics.Kernels.MatrixVectorAdd(w, x, z);
             global::NetGen.Activations.ActivationKernels.Apply<global::NetGen.Activations.Relu>(z, h);
         }
         // Layer 2: Digits, Dense 128 -> 10, softmax: z = W·x + b, W = p[100480..101760) as [10, 128], b = p[101760..101770)
@@ -171,7 +172,8 @@ partial class DigitsNet : global::NetGen.INetwork
             global::System.ReadOnlySpan<float> w = p.Slice(100480, 1280), b = p.Slice(101760, 10);
             global::System.ReadOnlySpan<float> x = _a1;
             global::System.Span<float> z = _z2, h = _a2;
-            for (int o = 0; o < 10; o++) z[o] = b[o] + global::NetGen.Numerics.Kernels.Dot(w.Slice(o * 128, 128), x);
+            b.CopyTo(z);
+            global::NetGen.Numerics.Kernels.MatrixVectorAdd(w, x, z);
             global::NetGen.Activations.Softmax.Apply(z, h);
         }
         _hasForward = true;
@@ -195,9 +197,9 @@ partial class DigitsNet : global::NetGen.INetwork
             global::System.Span<float> d = _da2;
             // d already holds δ: the loss wrote its fused gradient.
             for (int i = 0; i < 10; i++) gb[i] += d[i];
-            for (int o = 0; o < 10; o++) global::NetGen.Numerics.Kernels.MultiplyAdd(gw.Slice(o * 128, 128), x, d[o]);
+            global::NetGen.Numerics.Kernels.OuterProductAdd(gw, d, x);
             global::System.Span<float> dx = _da1;
-            for (int o = 0; o < 10; o++) global::NetGen.Numerics.Kernels.MultiplyAdd(dx, w.Slice(o * 128, 128), d[o]);
+            global::NetGen.Numerics.Kernels.TransposedMatrixVectorAdd(w, d, dx);
         }
         // Layer 1: Hidden, Dense 784 -> 128, relu: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ
         {
@@ -206,7 +208,7 @@ partial class DigitsNet : global::NetGen.INetwork
             global::System.Span<float> d = _da1;
             global::NetGen.Activations.ActivationKernels.MultiplyByDerivative<global::NetGen.Activations.Relu>(z, h, d);
             for (int i = 0; i < 128; i++) gb[i] += d[i];
-            for (int o = 0; o < 128; o++) global::NetGen.Numerics.Kernels.MultiplyAdd(gw.Slice(o * 784, 784), x, d[o]);
+            global::NetGen.Numerics.Kernels.OuterProductAdd(gw, d, x);
         }
         return loss;
     }
