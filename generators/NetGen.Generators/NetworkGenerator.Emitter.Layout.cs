@@ -29,12 +29,7 @@ public sealed partial class NetworkGenerator
             writer.WriteLine("/// Per layer, the predicted factor by which the gradient's mean square changes per step back in time at initialisation:");
             writer.WriteLine("/// χ_r for a simple recurrent layer (over T steps, χ_r^(T−1): NG0004), σ(ForgetBias)² for an LSTM's cell; NaN for other layers.");
             writer.WriteLine("/// </summary>");
-            string gains = string.Join(", ", System.Linq.Enumerable.Select(spec.Layers, layer => Names.DoubleLiteral(layer.Kind switch
-            {
-                LayerKind.Recurrent => RecurrentFlow.StepGain(layer),
-                LayerKind.Lstm => System.Math.Exp(-2 / RecurrentFlow.LstmMemory(layer)),
-                _ => double.NaN,
-            })));
+            string gains = string.Join(", ", System.Linq.Enumerable.Select(spec.Layers, layer => Names.DoubleLiteral(StepGain(layer))));
             writer.WriteLine($"public static global::System.ReadOnlySpan<double> PredictedStepGains => new double[] {{ {gains} }};");
         }
         writer.WriteLine();
@@ -99,6 +94,14 @@ public sealed partial class NetworkGenerator
         EmitSummary(writer, spec, prediction);
     }
 
+    /// <summary>χ_r for a simple recurrent layer, σ(ForgetBias)² for an LSTM's cell, NaN otherwise.</summary>
+    private static double StepGain(LayerSpec layer) => layer.Kind switch
+    {
+        LayerKind.Recurrent => RecurrentFlow.StepGain(layer),
+        LayerKind.Lstm => System.Math.Exp(-2 / RecurrentFlow.LstmMemory(layer)),
+        _ => double.NaN,
+    };
+
     private static string Row(string format, params object[] cells) => string.Format(System.Globalization.CultureInfo.InvariantCulture, format, cells);
 
     /// <summary>
@@ -159,12 +162,17 @@ public sealed partial class NetworkGenerator
         {
             bool isInput = layer.Kind == LayerKind.Input;
             string activation = isInput ? "" : layer.Activation.ToString() + (layer.HasResidual ? " + " + layer.ResidualName : "");
-            string scale = isInput ? "" : Figures.Format(prediction.Layers[layer.Index].WeightGradientScale);
+            string scale = isInput ? "" : layer.IsRecurrentKind
+                ? Figures.Format(StepGain(layer)) + "/step"
+                : Figures.Format(prediction.Layers[layer.Index].WeightGradientScale);
             table.AppendLine(Row(Format, layer.PropertyName, layer.Kind.ToString(), Invariant($"{layer.OutputSize}"), Invariant($"{layer.ParameterCount}"), activation, scale).TrimEnd());
         }
         table.AppendLine(new string('-', 88));
         table.AppendLine(Invariant($"Total parameters: {spec.ParameterCount}"));
-        table.Append("Predicted at initialisation: gradient ratio R = " + Figures.Format(prediction.Ratio) + ", δ-gain G = " + Figures.Format(prediction.DeltaGain));
+        table.Append(spec.IsRecurrent
+            ? "Predicted at initialisation: per step back in time, the gradient's mean square × the recurrent layers' figure"
+              + (spec.SequenceLength > 1 ? Invariant($" (over SequenceLength = {spec.SequenceLength} steps: that figure to the power {spec.SequenceLength - 1})") : "")
+            : "Predicted at initialisation: gradient ratio R = " + Figures.Format(prediction.Ratio) + ", δ-gain G = " + Figures.Format(prediction.DeltaGain));
 
         writer.WriteLine("/// <summary>Layers, output sizes, parameter counts and activations, as a text table.</summary>");
         writer.WriteLine("public static string Summary =>");
