@@ -10,9 +10,9 @@ using NetGen.Numerics;
 /// <item>One of the first 10 pairs is marked (its value is X1), then one of the first T/2 − 1 pairs that is not
 ///   yet marked (its value is X2). A marked pair's marker is 1.0.</item>
 /// <item>The first and the last pair carry the marker −1 unless marked; every other marker is 0.</item>
-/// <item>"In the rare case where the first pair of the sequence gets marked, we set X1 to zero": the value of a
-///   marked first pair is set to 0. The paper names only X1, which is the usual case (probability 1/10); when X2
-///   lands on the first pair (probability 9/10 · 1/(T/2 − 2)) the same rule is applied to X2.</item>
+/// <item>In the rare case where the first pair gets marked, the paper sets X1 to zero: the value of a marked first
+///   pair is set to 0. The paper names only X1, which is the usual case (probability 1/10); when X2 lands on the
+///   first pair (probability 9/10 · 1/(T/2 − 2)) this sample applies the same rule to X2.</item>
 /// <item>The target, at the end of the sequence only, is 0.5 + (X1 + X2)/4.0: the sum scaled into [0, 1].</item>
 /// <item>A sequence is processed correctly when the absolute error at its end is below 0.04.</item>
 /// </list>

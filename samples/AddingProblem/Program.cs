@@ -6,7 +6,10 @@ using NetGen;
 
 // The adding problem (Hochreiter & Schmidhuber 1997, experiment 4; the rules are in AddingTask.cs): an LSTM
 // learns to add two marked values across a lag of T/2 steps or more; a simple RNN of the same size does not.
+// Exits 1 when the LSTM ends above 1 % wrong on the test set, so the run doubles as a smoke check; 2 on bad arguments.
 const int TestSize = 2_560; // the paper's test set
+// Clipping matters here: with forget gates near 1 the gradient can grow over a hundred steps, and in the first few
+// thousand sequences its norm often reaches hundreds or thousands (the "clipped" column of the progress lines).
 const float LearningRate = 1e-3f, MaxGradientNorm = 1f;
 const int BatchSize = 1; // online, as in the paper: one update per sequence
 
@@ -39,7 +42,7 @@ Console.WriteLine($"Adam lr {LearningRate}, gradient norm clipped at {MaxGradien
 var lstm = new AddingLstm(options.Seed);
 double lstmKeep = Math.Sqrt(AddingLstm.PredictedStepGains[1]); // σ(ForgetBias)² per step, generated
 Console.WriteLine();
-Console.WriteLine($"=== LSTM: up to {options.Sequences:N0} training sequences, stopping once a check of {Trainer.CheckSize:N0} fresh sequences is under {Trainer.GoalWrongFraction:P0} wrong ===");
+Console.WriteLine($"=== LSTM: up to {options.Sequences:N0} training sequences; every {Trainer.CheckInterval(options.Sequences):N0}, a check on {Trainer.CheckSize:N0} fresh sequences, stopping once under {Trainer.GoalWrongFraction:P0} are wrong ===");
 Console.WriteLine(AddingLstm.Summary);
 Console.WriteLine($"Memory at initialisation (from the generated PredictedStepGains): the cells keep σ(ForgetBias) = {lstmKeep:F3} per step, " +
     $"τ = {-1 / Math.Log(lstmKeep):F0} steps (NG0006 asks for SequenceLength/10 = {AddingTask.DefaultMinLength / 10}).");
@@ -69,15 +72,18 @@ Console.WriteLine($"  (always answering 0.5: MSE {task.ConstantAnswerMse:F4})");
 Console.WriteLine();
 Console.WriteLine(lstmTest.WrongFraction < Trainer.GoalWrongFraction
     ? $"LSTM: solved, {lstmTest.Wrong} of {TestSize:N0} wrong ({lstmTest.WrongFraction:P2}) after {lstmRun.SequencesUsed:N0} training sequences (the paper reports success after 74,000 for T = 100)."
-    : $"LSTM: not solved: {lstmTest.WrongFraction:P2} wrong after {lstmRun.SequencesUsed:N0} training sequences (goal under {Trainer.GoalWrongFraction:P0}).");
+    : $"LSTM: not under {Trainer.GoalWrongFraction:P0} wrong on the test set: {lstmTest.WrongFraction:P2} after {lstmRun.SequencesUsed:N0} training sequences" +
+      (lstmRun.ReachedGoal ? " (the last check was under it: train longer or try another --seed)." : " (raise --sequences or try another --seed)."));
 Console.WriteLine(rnnTest.Mse > 0.5 * task.ConstantAnswerMse
-    ? $"Simple RNN: fails, test MSE {rnnTest.Mse:F4} against {task.ConstantAnswerMse:F4} for always answering 0.5."
+    ? $"Simple RNN: fails, test MSE {rnnTest.Mse:F4}, no better than always answering 0.5 ({task.ConstantAnswerMse:F4}): it never found the marked values."
     : $"Simple RNN: learned something, test MSE {rnnTest.Mse:F4} against {task.ConstantAnswerMse:F4} for always answering 0.5.");
-Console.WriteLine($"Analyzer's NG0004 for the RNN (from the generated AddingRnn.PredictedStepGains): the gradient's mean square shrinks by χ_r ≈ {chi:G2} per step back in time;");
-Console.WriteLine($"  over the declared SequenceLength {AddingTask.DefaultMinLength}, χ_r^{AddingTask.DefaultMinLength - 1} = {Figure(Math.Pow(chi, AddingTask.DefaultMinLength - 1))}" +
-    $"; over this run's minimal lag of {task.MinimalLag} steps, χ_r^{task.MinimalLag} = {Figure(Math.Pow(chi, task.MinimalLag))}.");
+// The analyzer's figure is recomputed from what the generator emits (χ_r per step, the same model), not copied:
+// `dotnet build` of this project reports the same number in NG0004, which Networks.cs suppresses on purpose.
+Console.WriteLine($"As predicted at compile time: NG0004 on AddingRnn.Memory (χ_r ≈ {chi:G2} per step, from the generated AddingRnn.PredictedStepGains),");
+Console.WriteLine($"  gradient from the last step to the first over the declared SequenceLength {AddingTask.DefaultMinLength}: χ_r^{AddingTask.DefaultMinLength - 1} = {Figure(Math.Pow(chi, AddingTask.DefaultMinLength - 1))}" +
+    $"; over this run's minimal lag of {task.MinimalLag} steps: χ_r^{task.MinimalLag} = {Figure(Math.Pow(chi, task.MinimalLag))}.");
 Console.WriteLine($"Total wall time {total.Elapsed.TotalSeconds:F1} s.");
-return 0;
+return lstmTest.WrongFraction < Trainer.GoalWrongFraction ? 0 : 1;
 
 void Row(string name, TrainingRun run, Evaluation test)
     => Console.WriteLine($"  {name,-12} {run.SequencesUsed,10:N0}  {$"{test.Wrong,5} = {test.WrongFraction,7:P2}",16}  {test.Mse,9:F5}  {run.Elapsed.TotalSeconds,8:F1} s");

@@ -22,8 +22,10 @@ public sealed record TrainingRun(int SequencesUsed, bool ReachedGoal, TimeSpan E
 /// <summary>Minibatch training on a stream of fresh sequences, with a periodic check on other fresh sequences.</summary>
 public static class Trainer
 {
-    /// <summary>Training sequences between two checks (and progress lines).</summary>
+    /// <summary>Training sequences between two checks (and progress lines), unless the budget calls for more (<see cref="CheckInterval"/>).</summary>
     public const int CheckEvery = 2_000;
+    /// <summary>At most about this many progress lines per training run.</summary>
+    public const int MaxChecks = 50;
     /// <summary>Fresh sequences per check: enough that "under 1 % wrong" is rarely luck (fewer than 20 of them).</summary>
     public const int CheckSize = 2_000;
     /// <summary>Training stops once a check finds fewer than this fraction wrong.</summary>
@@ -34,11 +36,12 @@ public static class Trainer
 
     /// <summary>
     /// Trains <paramref name="network"/> on up to <paramref name="budget"/> fresh sequences, writing a progress line
-    /// every <see cref="CheckEvery"/>; stops early once a check is below <see cref="GoalWrongFraction"/> wrong.
+    /// after every check (<see cref="CheckInterval"/>); stops early once a check is below <see cref="GoalWrongFraction"/> wrong.
     /// Each update follows the mean gradient of <paramref name="batchSize"/> sequences (of different lengths).
-    /// Every network trained with the same seed sees the same training and check sequences.
+    /// Every network trained with the same seed sees the same training and check sequences. With clipping on, the
+    /// progress lines show the share of updates whose gradient norm was above <see cref="Optimizer.MaxGradientNorm"/>.
     /// </summary>
-    public static TrainingRun Train(INetwork network, IOptimizer optimizer, AddingTask task, int budget, int batchSize, int seed, TextWriter log)
+    public static TrainingRun Train(INetwork network, Optimizer optimizer, AddingTask task, int budget, int batchSize, int seed, TextWriter log)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var training = new SeededRandom(seed, TrainingStream);
@@ -46,8 +49,8 @@ public static class Trainer
         float[] pairs = new float[task.MaxValues], target = new float[1], output = new float[1];
         var clock = Stopwatch.StartNew();
 
-        log.WriteLine($"{"sequences",10}  {"train MSE",10}  {"check: wrong",14}  {"check MSE",10}  {"elapsed",8}");
-        int used = 0, sinceReport = 0, nextCheck = CheckEvery;
+        log.WriteLine($"{"sequences",10}  {"train MSE",10}  {"clipped",8}  {"check: wrong",14}  {"check MSE",10}  {"elapsed",8}");
+        int interval = CheckInterval(budget), used = 0, sinceReport = 0, nextCheck = interval, updates = 0, clipped = 0;
         double lossSinceReport = 0;
         while (used < budget)
         {
@@ -63,21 +66,29 @@ public static class Trainer
             float inverse = 1f / batch;
             for (int i = 0; i < gradients.Length; i++) gradients[i] *= inverse;
             optimizer.Step(network.Parameters, gradients);
+            updates++;
+            if (optimizer.LastGradientNorm > optimizer.MaxGradientNorm) clipped++; // false while clipping is off (NaN)
             used += batch;
             sinceReport += batch;
 
             if (used >= nextCheck || used == budget)
             {
                 Evaluation check = Evaluate(network, task, checks, CheckSize);
-                log.WriteLine($"{used,10:N0}  {lossSinceReport / sinceReport,10:F5}  {$"{check.Wrong,4} = {check.WrongFraction,6:P1}",14}  {check.Mse,10:F5}  {clock.Elapsed.TotalSeconds,6:F1} s");
+                string clipping = optimizer.MaxGradientNorm is null ? "off" : $"{(double)clipped / updates,6:P0}";
+                log.WriteLine($"{used,10:N0}  {lossSinceReport / sinceReport,10:F5}  {clipping,8}  {$"{check.Wrong,4} = {check.WrongFraction,6:P1}",14}  {check.Mse,10:F5}  {clock.Elapsed.TotalSeconds,6:F1} s");
                 lossSinceReport = 0;
                 sinceReport = 0;
-                nextCheck += CheckEvery;
+                updates = 0;
+                clipped = 0;
+                nextCheck += interval;
                 if (check.WrongFraction < GoalWrongFraction) return new TrainingRun(used, true, clock.Elapsed);
             }
         }
         return new TrainingRun(used, false, clock.Elapsed);
     }
+
+    /// <summary><see cref="CheckEvery"/> sequences, or a whole number of thousands giving at most about <see cref="MaxChecks"/> checks of a large budget.</summary>
+    public static int CheckInterval(int budget) => Math.Max(CheckEvery, (int)Math.Ceiling(budget / (MaxChecks * 1000.0)) * 1000);
 
     /// <summary>The test set: <paramref name="count"/> sequences drawn from the seed's test stream, the same for every network.</summary>
     public static Evaluation Test(INetwork network, AddingTask task, int seed, int count)

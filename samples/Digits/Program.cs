@@ -6,7 +6,7 @@ using NetGen;
 using NetGen.Numerics;
 
 // Handwritten digits (UCI, 8x8 images): a 64-128-10 network trained with Adam on minibatches.
-// Exits 1 when the test accuracy is below RequiredAccuracy, so the run doubles as a smoke check.
+// Exits 1 when the test accuracy is below RequiredAccuracy, so the run doubles as a smoke check; 2 on bad arguments.
 const int DefaultEpochs = 20, BatchSize = 32, Seed = 1;
 const float LearningRate = 2e-3f;
 const double TrainFraction = 0.8, RequiredAccuracy = 0.95;
@@ -14,24 +14,17 @@ const double TrainFraction = 0.8, RequiredAccuracy = 0.95;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture; // the same output on every machine
 string usage = $"usage: Digits [--epochs N]   (N a whole number >= 1, default {DefaultEpochs})";
 
-int epochs = DefaultEpochs;
-for (int i = 0; i < args.Length; i++)
+if (!CommandLine.TryParse(args, ["--epochs"], out var values, out bool help, out string? error)
+    || !CommandLine.TryGetWholeNumber(values, "--epochs", 1, int.MaxValue, DefaultEpochs, out int epochs, out error))
 {
-    if (args[i] is "-h" or "--help")
-    {
-        Console.WriteLine(usage);
-        return 0;
-    }
-    if (args[i] == "--epochs" && i + 1 < args.Length && int.TryParse(args[i + 1], out epochs) && epochs >= 1)
-    {
-        i++;
-        continue;
-    }
-    Console.Error.WriteLine(args[i] == "--epochs"
-        ? $"error: --epochs needs a whole number >= 1, got {(i + 1 < args.Length ? $"'{args[i + 1]}'" : "nothing")}."
-        : $"error: unknown argument '{args[i]}'.");
+    Console.Error.WriteLine($"error: {error}");
     Console.Error.WriteLine(usage);
     return 2;
+}
+if (help)
+{
+    Console.WriteLine(usage);
+    return 0;
 }
 
 DigitsData all;
