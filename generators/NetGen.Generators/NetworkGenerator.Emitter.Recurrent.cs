@@ -33,7 +33,10 @@ public sealed partial class NetworkGenerator
                 writer.WriteLine($"global::System.ReadOnlySpan<float> x = {Names.Span(Names.Output(previous.Index), previous.OutputSize, "t", readOnly: true)}, hp = {PreviousStep(Names.Output(layer.Index), units)};");
                 writer.WriteLine($"global::System.Span<float> z = {Names.Span(Names.PreActivation(layer.Index), units, "t")}, h = {Names.Span(Names.Output(layer.Index), units, "t")};");
                 EmitMatrixVector(writer, "z", units, ["bi", "bh"], [new MatrixTerm("wi", "x", layer.InputSize), new MatrixTerm("wh", "hp", units)]);
-                EmitElementwise(writer, units, Names.IsUnrolled(layer.WeightCount), i => $"h[{i}] = {Names.ActivationType(layer.Activation)}.Apply(z[{i}]);");
+                if (UsesActivationKernels(layer))
+                    writer.WriteLine($"global::NetGen.Activations.ActivationKernels.Apply<{Names.ActivationType(layer.Activation)}>(z, h);");
+                else
+                    EmitElementwise(writer, units, Names.IsUnrolled(layer.WeightCount), i => $"h[{i}] = {Names.ActivationType(layer.Activation)}.Apply(z[{i}]);");
             }
         }
     }
@@ -59,7 +62,13 @@ public sealed partial class NetworkGenerator
                 writer.WriteLine($"global::System.ReadOnlySpan<float> x = {Names.Span(Names.Output(previous.Index), previous.OutputSize, "t", readOnly: true)}, hp = {PreviousStep(Names.Output(layer.Index), units)};");
                 writer.WriteLine($"global::System.ReadOnlySpan<float> z = {Names.Span(Names.PreActivation(layer.Index), units, "t", readOnly: true)}, h = {Names.Span(Names.Output(layer.Index), units, "t", readOnly: true)};");
                 writer.WriteLine($"global::System.Span<float> d = {Names.Span(Names.OutputGradient(layer.Index), units, "t")};");
-                EmitElementwise(writer, units, unrolled, i => $"d[{i}] = (d[{i}] + carry[{i}]) * {Names.ActivationType(layer.Activation)}.Derivative(z[{i}], h[{i}]);");
+                if (UsesActivationKernels(layer))
+                {
+                    writer.WriteLine("global::System.Numerics.Tensors.TensorPrimitives.Add(d, carry, d);");
+                    writer.WriteLine($"global::NetGen.Activations.ActivationKernels.MultiplyByDerivative<{Names.ActivationType(layer.Activation)}>(z, h, d);");
+                }
+                else
+                    EmitElementwise(writer, units, unrolled, i => $"d[{i}] = (d[{i}] + carry[{i}]) * {Names.ActivationType(layer.Activation)}.Derivative(z[{i}], h[{i}]);");
                 EmitRecurrentGradients(writer, layer, previous, units, "d");
                 writer.WriteLine("carry.Clear();");
                 EmitTransposedAccumulate(writer, "carry", "wh", "d", units, units);
@@ -85,8 +94,19 @@ public sealed partial class NetworkGenerator
                 writer.WriteLine($"global::System.ReadOnlySpan<float> x = {Names.Span(Names.Output(previous.Index), previous.OutputSize, "t", readOnly: true)}, hp = {PreviousStep(Names.Output(layer.Index), units)}, cp = {PreviousStep(Names.Cell(layer.Index), units)};");
                 writer.WriteLine($"global::System.Span<float> gates = {Names.Span(Names.PreActivation(layer.Index), rows, "t")}, c = {Names.Span(Names.Cell(layer.Index), units, "t")}, tc = {Names.Span(Names.CellTanh(layer.Index), units, "t")}, h = {Names.Span(Names.Output(layer.Index), units, "t")};");
                 EmitMatrixVector(writer, "pre", rows, ["bi", "bh"], [new MatrixTerm("wi", "x", layer.InputSize), new MatrixTerm("wh", "hp", units)]);
-                using (writer.OpenBlock(Invariant($"for (int j = 0; j < {units}; j++)")))
+                if (units >= 16)
                 {
+                    // Wide enough for whole vectors: the gates' activations in three kernel calls, then the cell.
+                    writer.WriteLine(Invariant($"global::NetGen.Activations.ActivationKernels.Apply<global::NetGen.Activations.Sigmoid>(pre.Slice(0, {2 * units}), gates.Slice(0, {2 * units}));"));
+                    writer.WriteLine(Invariant($"global::NetGen.Activations.ActivationKernels.Apply<global::NetGen.Activations.Tanh>(pre.Slice({2 * units}, {units}), gates.Slice({2 * units}, {units}));"));
+                    writer.WriteLine(Invariant($"global::NetGen.Activations.ActivationKernels.Apply<global::NetGen.Activations.Sigmoid>(pre.Slice({3 * units}, {units}), gates.Slice({3 * units}, {units}));"));
+                    writer.WriteLine(Invariant($"for (int j = 0; j < {units}; j++) c[j] = gates[{units} + j] * cp[j] + gates[j] * gates[{2 * units} + j];"));
+                    writer.WriteLine("global::NetGen.Activations.ActivationKernels.Apply<global::NetGen.Activations.Tanh>(c, tc);");
+                    writer.WriteLine(Invariant($"for (int j = 0; j < {units}; j++) h[j] = gates[{3 * units} + j] * tc[j];"));
+                }
+                else
+                {
+                    using var cell = writer.OpenBlock(Invariant($"for (int j = 0; j < {units}; j++)"));
                     writer.WriteLine(Invariant($"float i = global::NetGen.Activations.Sigmoid.Apply(pre[j]), f = global::NetGen.Activations.Sigmoid.Apply(pre[{units} + j]);"));
                     writer.WriteLine(Invariant($"float cellInput = global::NetGen.Activations.Tanh.Apply(pre[{2 * units} + j]), o = global::NetGen.Activations.Sigmoid.Apply(pre[{3 * units} + j]);"));
                     writer.WriteLine(Invariant($"gates[j] = i; gates[{units} + j] = f; gates[{2 * units} + j] = cellInput; gates[{3 * units} + j] = o;"));
