@@ -1,7 +1,9 @@
 using System;
 using System.IO;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Running;
+using NetGen.Benchmarks.Baselines;
 using NetGen.Benchmarks.Workloads;
 
 namespace NetGen.Benchmarks;
@@ -16,6 +18,17 @@ public static class Program
         // Reports go next to the binaries (under bin/, ignored by git) rather than into the current
         // directory, which is usually the repository root; --artifacts <dir> still overrides this.
         IConfig config = DefaultConfig.Instance.WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"));
+        // The native comparisons need libraries a machine may lack: leave their benchmarks out, and say so.
+        if (!FannLibrary.IsAvailable) Console.WriteLine($"// {FannLibrary.Description}.");
+        if (!PlainCLibrary.Strict.IsAvailable) Console.WriteLine($"// {PlainCLibrary.Strict.Description}.");
+        if (!PlainCLibrary.FastMath.IsAvailable) Console.WriteLine($"// {PlainCLibrary.FastMath.Description}.");
+        config = config.AddFilter(new SimpleFilter(benchmark => benchmark.Descriptor.WorkloadMethod.Name switch
+        {
+            nameof(W3TrainStepTanh.Fann) => FannLibrary.IsAvailable,
+            nameof(W3TrainStepTanh.PlainC) => PlainCLibrary.Strict.IsAvailable,
+            nameof(W3TrainStepTanh.PlainCFastMath) => PlainCLibrary.FastMath.IsAvailable,
+            _ => true,
+        }));
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
         return 0;
     }
@@ -26,13 +39,20 @@ public static class Program
         Agreement.Log = Console.WriteLine;
         try
         {
-            Console.WriteLine("W1ForwardTanh"); new W1ForwardTanh().Setup();
+            Console.WriteLine($"Hand SIMD path: {(System.Runtime.Intrinsics.X86.Avx512F.IsSupported ? "Vector512 (AVX-512F)" : System.Runtime.Intrinsics.X86.Avx2.IsSupported && System.Runtime.Intrinsics.X86.Fma.IsSupported ? "Vector256 (AVX2 + FMA)" : "scalar")}");
+            (double tanhError, double sigmoidError) = SimdMath.MeasureError();
+            Console.WriteLine($"  vectorised tanh: max |error| {tanhError:G3}, sigmoid: {sigmoidError:G3} on [-10, 10] against double precision");
+            Console.WriteLine($"  {FannLibrary.Description}");
+            Console.WriteLine($"  {PlainCLibrary.Strict.Description}");
+            Console.WriteLine($"  {PlainCLibrary.FastMath.Description}");
+            Console.WriteLine("W1ForwardTanh"); Run(new W1ForwardTanh(), b => b.Setup(), b => b.Cleanup());
             Console.WriteLine("W2ForwardMnist"); new W2ForwardMnist().Setup();
-            Console.WriteLine("W3TrainStepTanh"); new W3TrainStepTanh().Setup();
+            Console.WriteLine("W3TrainStepTanh"); Run(new W3TrainStepTanh(), b => b.Setup(), b => b.Cleanup());
             Console.WriteLine("W4TrainBatchMnist"); new W4TrainBatchMnist().Setup();
             Console.WriteLine("W5aLstmStep"); new W5aLstmStep().Setup();
             Console.WriteLine("W5bLstmSequence"); new W5bLstmSequence().Setup();
             Console.WriteLine("W5cLstmBptt"); new W5cLstmBptt().Setup();
+            Console.WriteLine("GeneratorTiming"); new GeneratorTiming().Setup();
         }
         catch (InvalidOperationException exception)
         {
@@ -41,5 +61,17 @@ public static class Program
         }
         Console.WriteLine($"All checks passed (tolerance {Agreement.Tolerance}).");
         return 0;
+    }
+
+    private static void Run<T>(T benchmark, Action<T> setup, Action<T> cleanup)
+    {
+        try
+        {
+            setup(benchmark);
+        }
+        finally
+        {
+            cleanup(benchmark);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using BenchmarkDotNet.Attributes;
 using NetGen.Benchmarks.Baselines;
 
@@ -9,18 +10,58 @@ public class W1ForwardTanh
 {
     private readonly TanhMlp _network = new();
     private readonly PlainMlp _plain = PlainNetworks.Tanh32x64x64x8();
+    private readonly SimdTanhMlp _simd = new();
+    private FannMlp? _fann;
+    private PlainCMlp? _c, _cFastMath;
     private readonly float[] _input = Data.Uniform(TanhMlp.InputSize, seed: 101);
     private readonly float[] _output = new float[TanhMlp.OutputSize];
     private readonly float[] _plainOutput = new float[TanhMlp.OutputSize];
+    private readonly float[] _otherOutput = new float[TanhMlp.OutputSize];
 
-    /// <summary>Same weights on both sides, then the self-check.</summary>
+    /// <summary>Same weights on every side, then the self-check.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        _plain.LoadParameters(_network.Parameters);
         _network.Forward(_input, _output);
+        _plain.LoadParameters(_network.Parameters);
         _plain.Forward(_input, _plainOutput);
-        Agreement.Check("W1 forward output", _output, _plainOutput);
+        Agreement.Check("W1 forward output, plain loop", _output, _plainOutput);
+        _simd.LoadParameters(_network.Parameters);
+        _simd.Forward(_input, _otherOutput);
+        Agreement.Check("W1 forward output, hand SIMD", _output, _otherOutput);
+        if (FannLibrary.IsAvailable)
+        {
+            _fann = new FannMlp([32, 64, 64, 8], learningRate: 0.01f);
+            _fann.LoadParameters(_network.Parameters);
+            _fann.Forward(_input, _otherOutput);
+            Agreement.Check("W1 forward output, FANN", _output, _otherOutput);
+        }
+        else Agreement.Log?.Invoke("  " + FannLibrary.Description);
+        _c = CreatePlainC(PlainCLibrary.Strict, "plain C");
+        _cFastMath = CreatePlainC(PlainCLibrary.FastMath, "plain C -ffast-math");
+    }
+
+    private PlainCMlp? CreatePlainC(PlainCLibrary library, string name)
+    {
+        if (!library.IsAvailable)
+        {
+            Agreement.Log?.Invoke("  " + library.Description);
+            return null;
+        }
+        var c = new PlainCMlp(library);
+        _network.Parameters.CopyTo(c.Parameters);
+        c.Forward(_input, _otherOutput);
+        Agreement.Check($"W1 forward output, {name}", _output, _otherOutput);
+        return c;
+    }
+
+    /// <summary>Frees the native networks.</summary>
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _fann?.Dispose();
+        _c?.Dispose();
+        _cFastMath?.Dispose();
     }
 
     /// <summary>Hand-written scalar loops.</summary>
@@ -37,5 +78,37 @@ public class W1ForwardTanh
     {
         _network.Forward(_input, _output);
         return _output[0];
+    }
+
+    /// <summary>Hand-written Vector512/Vector256 (<see cref="SimdTanhMlp"/>).</summary>
+    [Benchmark]
+    public float HandSimd()
+    {
+        _simd.Forward(_input, _otherOutput);
+        return _otherOutput[0];
+    }
+
+    /// <summary>FANN 2.2's fann_run, through P/Invoke.</summary>
+    [Benchmark]
+    public float Fann()
+    {
+        (_fann ?? throw new InvalidOperationException(FannLibrary.Description)).Forward(_input, _otherOutput);
+        return _otherOutput[0];
+    }
+
+    /// <summary>Native/w3_plain.c's forward (gcc -O3 -march=native), through P/Invoke.</summary>
+    [Benchmark]
+    public float PlainC()
+    {
+        (_c ?? throw new InvalidOperationException(PlainCLibrary.Strict.Description)).Forward(_input, _otherOutput);
+        return _otherOutput[0];
+    }
+
+    /// <summary>The same C compiled with -ffast-math as well.</summary>
+    [Benchmark]
+    public float PlainCFastMath()
+    {
+        (_cFastMath ?? throw new InvalidOperationException(PlainCLibrary.FastMath.Description)).Forward(_input, _otherOutput);
+        return _otherOutput[0];
     }
 }

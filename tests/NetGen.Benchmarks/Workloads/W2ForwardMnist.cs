@@ -9,18 +9,23 @@ public class W2ForwardMnist
 {
     private readonly MnistMlp _network = new();
     private readonly PlainMlp _plain = PlainNetworks.Relu784x128x10();
+    private readonly SimdMnistMlp _simd = new();
     private readonly float[] _input = Data.Uniform(MnistMlp.InputSize, seed: 201, min: 0f, max: 1f);
     private readonly float[] _output = new float[MnistMlp.OutputSize];
     private readonly float[] _plainOutput = new float[MnistMlp.OutputSize];
+    private readonly float[] _simdOutput = new float[MnistMlp.OutputSize];
 
-    /// <summary>Same weights on both sides, then the self-check.</summary>
+    /// <summary>Same weights on every side, then the self-check.</summary>
     [GlobalSetup]
     public void Setup()
     {
         _plain.LoadParameters(_network.Parameters);
+        _simd.LoadParameters(_network.Parameters);
         _network.Forward(_input, _output);
         _plain.Forward(_input, _plainOutput);
-        Agreement.Check("W2 forward output", _output, _plainOutput);
+        Agreement.Check("W2 forward output, plain loop", _output, _plainOutput);
+        _simd.Forward(_input, _simdOutput);
+        Agreement.Check("W2 forward output, hand SIMD", _output, _simdOutput);
     }
 
     /// <summary>Hand-written scalar loops.</summary>
@@ -37,5 +42,13 @@ public class W2ForwardMnist
     {
         _network.Forward(_input, _output);
         return _output[0];
+    }
+
+    /// <summary>Hand-written Vector512/Vector256 (<see cref="SimdMnistMlp"/>).</summary>
+    [Benchmark]
+    public float HandSimd()
+    {
+        _simd.Forward(_input, _simdOutput);
+        return _simdOutput[0];
     }
 }

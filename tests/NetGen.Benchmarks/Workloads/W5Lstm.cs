@@ -19,14 +19,16 @@ public static class W5Lstm
     /// Gives the network non-zero biases (they initialise to zero; through the layer views, so b_ih and b_hh
     /// differ and the check sees them), copies every parameter into <paramref name="plain"/>, then checks
     /// twice that Forward (every step's hidden state and the output), ZeroGradients and Backward (loss and
-    /// every gradient) agree on <paramref name="input"/>.
+    /// every gradient) agree on <paramref name="input"/>; and, given <paramref name="simd"/>, that the
+    /// hand-written SIMD forward agrees too (every step's hidden state and the output).
     /// </summary>
-    public static void Setup(string name, LstmBench network, PlainLstm plain, float[] input, float[] target)
+    public static void Setup(string name, LstmBench network, PlainLstm plain, float[] input, float[] target, SimdLstm? simd = null)
     {
         Data.Uniform(network.Memory.BiasIh.Length, seed: 501, min: -0.2f, max: 0.2f).CopyTo(network.Memory.BiasIh);
         Data.Uniform(network.Memory.BiasHh.Length, seed: 502, min: -0.2f, max: 0.2f).CopyTo(network.Memory.BiasHh);
         Data.Uniform(network.Out.Bias.Length, seed: 503, min: -0.2f, max: 0.2f).CopyTo(network.Out.Bias);
         plain.LoadParameters(network.Parameters);
+        simd?.LoadParameters(network.Parameters);
 
         int steps = input.Length / LstmBench.InputSize;
         var output = new float[LstmBench.OutputSize];
@@ -45,6 +47,12 @@ public static class W5Lstm
             Agreement.Check($"{name} round {round}: loss", loss, plainLoss);
             plain.CopyGradientsTo(gradients);
             Agreement.Check($"{name} round {round}: gradients", network.Gradients, gradients);
+            if (simd is not null)
+            {
+                simd.Forward(input, plainOutput);
+                Agreement.Check($"{name} round {round}: hidden states of {steps} step(s), hand SIMD", network.LayerOutput(1), simd.HiddenStates);
+                Agreement.Check($"{name} round {round}: output, hand SIMD", output, plainOutput);
+            }
         }
         var parameters = new float[LstmBench.ParameterCount];
         plain.CopyParametersTo(parameters);

@@ -9,14 +9,16 @@ public class W5aLstmStep
 {
     private readonly LstmBench _network = new();
     private readonly PlainLstm _plain = PlainNetworks.Lstm8x32x1();
+    private readonly SimdLstm _simd = new();
     private readonly float[] _input = W5Lstm.Sequence(1, seed: 511);
     private readonly float[] _target = W5Lstm.Target(seed: 512);
     private readonly float[] _output = new float[LstmBench.OutputSize];
     private readonly float[] _plainOutput = new float[LstmBench.OutputSize];
+    private readonly float[] _simdOutput = new float[LstmBench.OutputSize];
 
     /// <summary>Same weights on both sides, then the self-check.</summary>
     [GlobalSetup]
-    public void Setup() => W5Lstm.Setup("W5a", _network, _plain, _input, _target);
+    public void Setup() => W5Lstm.Setup("W5a", _network, _plain, _input, _target, _simd);
 
     /// <summary>Hand-written scalar loops.</summary>
     [Benchmark(Baseline = true)]
@@ -32,5 +34,13 @@ public class W5aLstmStep
     {
         _network.Forward(_input, _output);
         return _output[0];
+    }
+
+    /// <summary>Hand-written Vector512/Vector256, all four gates in one pass (<see cref="SimdLstm"/>).</summary>
+    [Benchmark]
+    public float HandSimd()
+    {
+        _simd.Forward(_input, _simdOutput);
+        return _simdOutput[0];
     }
 }

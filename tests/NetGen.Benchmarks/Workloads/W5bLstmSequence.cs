@@ -9,14 +9,16 @@ public class W5bLstmSequence
 {
     private readonly LstmBench _network = new();
     private readonly PlainLstm _plain = PlainNetworks.Lstm8x32x1();
+    private readonly SimdLstm _simd = new();
     private readonly float[] _input = W5Lstm.Sequence(W5Lstm.LongSequence, seed: 521);
     private readonly float[] _target = W5Lstm.Target(seed: 522);
     private readonly float[] _output = new float[LstmBench.OutputSize];
     private readonly float[] _plainOutput = new float[LstmBench.OutputSize];
+    private readonly float[] _simdOutput = new float[LstmBench.OutputSize];
 
     /// <summary>Same weights on both sides, then the self-check (which also grows both workspaces to 100 steps).</summary>
     [GlobalSetup]
-    public void Setup() => W5Lstm.Setup("W5b", _network, _plain, _input, _target);
+    public void Setup() => W5Lstm.Setup("W5b", _network, _plain, _input, _target, _simd);
 
     /// <summary>Hand-written scalar loops.</summary>
     [Benchmark(Baseline = true)]
@@ -32,5 +34,13 @@ public class W5bLstmSequence
     {
         _network.Forward(_input, _output);
         return _output[0];
+    }
+
+    /// <summary>Hand-written Vector512/Vector256, all four gates in one pass (<see cref="SimdLstm"/>).</summary>
+    [Benchmark]
+    public float HandSimd()
+    {
+        _simd.Forward(_input, _simdOutput);
+        return _simdOutput[0];
     }
 }
