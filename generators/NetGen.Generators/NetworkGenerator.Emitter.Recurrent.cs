@@ -15,6 +15,15 @@ public sealed partial class NetworkGenerator
         writer.WriteLine(Invariant($"{type} {prefix}wi = {source}.Slice({layer.ParameterOffset}, {layer.InputWeightCount}), {prefix}wh = {source}.Slice({layer.RecurrentWeightOffset}, {rows * layer.OutputSize}), {prefix}bi = {source}.Slice({layer.BiasOffset}, {rows}), {prefix}bh = {source}.Slice({layer.BiasOffset + rows}, {rows});"));
     }
 
+    /// <summary>Backpropagation reads only the weights: W_hh for the carry, W_ih when the input needs a gradient.</summary>
+    private static void EmitBackwardWeights(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
+    {
+        string recurrent = Invariant($"wh = p.Slice({layer.RecurrentWeightOffset}, {layer.Rows * layer.OutputSize})");
+        writer.WriteLine(spec.Layers[layer.Index - 1].Kind == LayerKind.Input
+            ? $"global::System.ReadOnlySpan<float> {recurrent};"
+            : Invariant($"global::System.ReadOnlySpan<float> wi = p.Slice({layer.ParameterOffset}, {layer.InputWeightCount}), {recurrent};"));
+    }
+
     /// <summary>The previous step's hidden state (or cell), zeros before the first step.</summary>
     private static string PreviousStep(string buffer, int width)
         => Invariant($"t > 0 ? new global::System.ReadOnlySpan<float>({buffer}, (t - 1) * {width}, {width}) : new global::System.ReadOnlySpan<float>(s_zeros, 0, {width})");
@@ -53,7 +62,7 @@ public sealed partial class NetworkGenerator
         writer.WriteLine($"// {Names.Describe(layer)}: backpropagation through time, δ_t = (dL/dh_t + W_hhᵀ·δ_{{t+1}}) ⊙ φ′(z_t)");
         using (writer.OpenBlock())
         {
-            EmitRecurrentTensors(writer, layer, "p");
+            EmitBackwardWeights(writer, spec, layer);
             EmitRecurrentTensors(writer, layer, "g");
             writer.WriteLine($"global::System.Span<float> carry = {Names.HiddenCarry(layer.Index)};");
             writer.WriteLine("carry.Clear();");
@@ -129,7 +138,7 @@ public sealed partial class NetworkGenerator
         writer.WriteLine($"// {Names.Describe(layer)}: backpropagation through time through the cell state and the four gates");
         using (writer.OpenBlock())
         {
-            EmitRecurrentTensors(writer, layer, "p");
+            EmitBackwardWeights(writer, spec, layer);
             EmitRecurrentTensors(writer, layer, "g");
             writer.WriteLine($"global::System.Span<float> dh = {Names.HiddenCarry(layer.Index)}, dc = {Names.CellCarry(layer.Index)}, dz = {Names.GateScratch(layer.Index)};");
             writer.WriteLine("dh.Clear();");

@@ -288,7 +288,7 @@ partial class TaggerLstm : global::NetGen.INetwork
         }
         // Layer 1: Memory, LSTM 3 -> 4: backpropagation through time through the cell state and the four gates
         {
-            global::System.ReadOnlySpan<float> wi = p.Slice(0, 48), wh = p.Slice(48, 64), bi = p.Slice(112, 16), bh = p.Slice(128, 16);
+            global::System.ReadOnlySpan<float> wh = p.Slice(48, 64);
             global::System.Span<float> gwi = g.Slice(0, 48), gwh = g.Slice(48, 64), gbi = g.Slice(112, 16), gbh = g.Slice(128, 16);
             global::System.Span<float> dh = _dhNext1, dc = _dcNext1, dz = _gates1;
             dh.Clear();

@@ -238,7 +238,7 @@ partial class SequenceRnn : global::NetGen.INetwork
         }
         // Layer 1: Rnn, Recurrent 2 -> 4, tanh, every step: backpropagation through time, δ_t = (dL/dh_t + W_hhᵀ·δ_{t+1}) ⊙ φ′(z_t)
         {
-            global::System.ReadOnlySpan<float> wi = p.Slice(0, 8), wh = p.Slice(8, 16), bi = p.Slice(24, 4), bh = p.Slice(28, 4);
+            global::System.ReadOnlySpan<float> wh = p.Slice(8, 16);
             global::System.Span<float> gwi = g.Slice(0, 8), gwh = g.Slice(8, 16), gbi = g.Slice(24, 4), gbh = g.Slice(28, 4);
             global::System.Span<float> carry = _dhNext1;
             carry.Clear();
