@@ -30,12 +30,18 @@ public sealed partial class NetworkGenerator
         using (writer.OpenBlock("public void Forward(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize)"))
         {
             EmitBatchShape(writer, spec, "outputs");
-            using (writer.OpenBlock("for (int sample = 0; sample < batchSize; sample++)"))
+            if (HasBatchPath(spec))
             {
-                writer.WriteLine("LoadInput(inputs.Slice(sample * inputLength, inputLength), steps);");
-                writer.WriteLine("ForwardCore();");
-                writer.WriteLine($"{Span(output)}.CopyTo(outputs.Slice(sample * outputLength, outputLength));");
+                writer.WriteLine("ForwardBatch(inputs, batchSize);");
+                writer.WriteLine($"{BatchSpan(Batch(Names.Output(spec.Output.Index)), spec.OutputSize, readOnly: true)}.CopyTo(outputs);");
             }
+            else
+                using (writer.OpenBlock("for (int sample = 0; sample < batchSize; sample++)"))
+                {
+                    writer.WriteLine("LoadInput(inputs.Slice(sample * inputLength, inputLength), steps);");
+                    writer.WriteLine("ForwardCore();");
+                    writer.WriteLine($"{Span(output)}.CopyTo(outputs.Slice(sample * outputLength, outputLength));");
+                }
         }
         writer.WriteLine();
         writer.WriteLine(recurrent
@@ -84,7 +90,8 @@ public sealed partial class NetworkGenerator
 
     /// <summary>
     /// Checks a batch and names its per-sample lengths: inputLength, and the length of the other span
-    /// (<paramref name="other"/>: outputs or targets), which for sequences depend on the step count.
+    /// (<paramref name="other"/>: outputs or targets), which for sequences depend on the step count; the batch path
+    /// of a feed-forward network needs no per-sample lengths.
     /// </summary>
     private static void EmitBatchShape(SourceWriter writer, NetworkSpec spec, string other)
     {
@@ -97,7 +104,7 @@ public sealed partial class NetworkGenerator
         else
         {
             writer.WriteLine($"global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, {other}.Length, OutputSize, nameof({other}));");
-            writer.WriteLine("const int steps = 1, inputLength = InputSize, outputLength = OutputSize;");
+            if (!HasBatchPath(spec)) writer.WriteLine("const int steps = 1, inputLength = InputSize, outputLength = OutputSize;");
         }
     }
 

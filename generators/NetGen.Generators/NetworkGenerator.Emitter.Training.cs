@@ -29,6 +29,15 @@ public sealed partial class NetworkGenerator
             writer.WriteLine("global::NetGen.NetworkArguments.CheckOptimizer(optimizer);");
             EmitBatchShape(writer, spec, "targets");
             writer.WriteLine("ZeroGradients();");
+            if (HasBatchPath(spec))
+            {
+                writer.WriteLine("ForwardBatch(inputs, batchSize);");
+                writer.WriteLine("float meanLoss = BackwardBatch(inputs, targets, batchSize);");
+                writer.WriteLine("_hasForward = false; // the single-sample workspace no longer matches the parameters");
+                writer.WriteLine("optimizer.Step(_parameters, _gradients);");
+                writer.WriteLine("return meanLoss;");
+                return;
+            }
             writer.WriteLine("float loss = 0f;");
             using (writer.OpenBlock("for (int sample = 0; sample < batchSize; sample++)"))
             {

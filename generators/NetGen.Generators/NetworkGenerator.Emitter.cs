@@ -17,6 +17,7 @@ public sealed partial class NetworkGenerator
             EmitForward(writer, spec, cancellationToken);
             EmitBackward(writer, spec, cancellationToken);
             EmitTraining(writer, spec);
+            if (HasBatchPath(spec)) EmitBatchPath(writer, spec, cancellationToken);
         });
 
     /// <summary>For an invalid network: its layer properties, throwing, and nothing else.</summary>

@@ -69,9 +69,13 @@ public sealed class BatchTrainingTests
         Assert.Equal(expectedLoss, actualLoss);
     }
 
+    /// <summary>
+    /// Networks with a large layer run a batch as matrix products, which sum in another order than one sample at a
+    /// time: the outputs agree to float rounding, not bit for bit.
+    /// </summary>
     [Theory]
     [MemberData(nameof(Networks))]
-    public void BatchedForwardEqualsSingleForwardBitwise(string name)
+    public void BatchedForwardAgreesWithSingleForward(string name)
     {
         (INetwork network, Loss loss) = StructureGradientTests.Create(name);
         (float[] inputs, _) = Batch(network, loss);
@@ -81,7 +85,9 @@ public sealed class BatchTrainingTests
         for (int sample = 0; sample < BatchSize; sample++)
         {
             network.Forward(inputs.AsSpan(sample * network.InputSize, network.InputSize), single);
-            Assert.Equal(TestData.Bits(single), TestData.Bits(batched.AsSpan(sample * network.OutputSize, network.OutputSize)));
+            for (int o = 0; o < single.Length; o++)
+                Assert.True(Math.Abs(single[o] - batched[sample * network.OutputSize + o]) <= 1e-5f * Math.Max(1f, Math.Abs(single[o])),
+                    $"{name}: sample {sample}, output {o}: batched {batched[sample * network.OutputSize + o]}, single {single[o]}");
         }
     }
 

@@ -1,0 +1,143 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace NetGen.Numerics;
+
+/// <summary>
+/// Matrix products for batched training, in the orientations a dense layer with PyTorch's <c>[out, in]</c>
+/// weights needs: Z = X·Wᵀ forward, ∇W = δᵀ·X and dX = δ·W backward. Row-major throughout. Large products
+/// are split by columns between the calling thread and <see cref="SecondCore"/>; each element is computed by
+/// the same sequence of operations either way, so results do not depend on the split.
+/// </summary>
+public static unsafe class Gemm
+{
+    /// <summary>
+    /// Products of at least this many multiply-adds are shared with the second core: below it, waking the
+    /// worker (about a microsecond when it is spinning, tens when it sleeps) costs more than it saves.
+    /// </summary>
+    public const long ParallelThreshold = 1L << 19;
+
+    /// <summary>C[m×n] += A[m×k]·Bᵀ for a row-major B of n rows and k columns (Z += X·Wᵀ with W as <c>[out, in]</c>).</summary>
+    /// <exception cref="ArgumentException">A span is shorter than its matrix.</exception>
+    public static void MultiplyTransposedAdd(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n)
+    {
+        CheckSizes(m, k, n);
+        CheckLength(a.Length, (long)m * k, nameof(a));
+        CheckLength(b.Length, (long)n * k, nameof(b));
+        CheckLength(c.Length, (long)m * n, nameof(c));
+        if (m == 0 || n == 0 || k == 0) return;
+        fixed (float* pa = a, pb = b, pc = c)
+            Run(new GemmJob(GemmKind.TransposedB, pa, k, 1, pb, pc, m, k, n));
+    }
+
+    /// <summary>
+    /// C[m×n] += A·B for a row-major B of k rows and n columns, where A's element (r, s) is
+    /// <c>a[r·aRowStride + s·aColumnStride]</c>: strides (k, 1) for a row-major A, (1, m) for the transpose of a
+    /// row-major <c>[k, m]</c> matrix (∇W += δᵀ·X reads δ as <c>[batch, out]</c> this way).
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is shorter than its matrix, or a stride is not positive.</exception>
+    public static void MultiplyAdd(ReadOnlySpan<float> a, int aRowStride, int aColumnStride, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n)
+    {
+        CheckSizes(m, k, n);
+        if (aRowStride <= 0) throw new ArgumentOutOfRangeException(nameof(aRowStride), aRowStride, "Must be positive.");
+        if (aColumnStride <= 0) throw new ArgumentOutOfRangeException(nameof(aColumnStride), aColumnStride, "Must be positive.");
+        if (m == 0 || n == 0 || k == 0) return;
+        CheckLength(a.Length, (long)(m - 1) * aRowStride + (long)(k - 1) * aColumnStride + 1, nameof(a));
+        CheckLength(b.Length, (long)k * n, nameof(b));
+        CheckLength(c.Length, (long)m * n, nameof(c));
+        fixed (float* pa = a, pb = b, pc = c)
+            Run(new GemmJob(GemmKind.StridedA, pa, aRowStride, aColumnStride, pb, pc, m, k, n));
+    }
+
+    /// <summary>destination[j] += Σ_r matrix[r, j] for a row-major matrix of destination.Length columns (a bias gradient over a batch).</summary>
+    /// <exception cref="ArgumentException">The matrix does not hold whole rows of destination.Length values.</exception>
+    public static void AddColumnSums(ReadOnlySpan<float> matrix, Span<float> destination)
+    {
+        int columns = destination.Length;
+        if (columns == 0 || matrix.Length % columns != 0)
+            throw new ArgumentException($"Expected whole rows of {columns} values, got {matrix.Length} values.", nameof(matrix));
+        for (int row = 0; row < matrix.Length; row += columns)
+            Kernels.MultiplyAdd(destination, matrix.Slice(row, columns), 1f);
+    }
+
+    /// <summary>Copies <paramref name="row"/> into every row of <paramref name="matrix"/> (a bias, before Z += X·Wᵀ).</summary>
+    /// <exception cref="ArgumentException">The matrix does not hold whole rows of row.Length values.</exception>
+    public static void BroadcastRows(ReadOnlySpan<float> row, Span<float> matrix)
+    {
+        int columns = row.Length;
+        if (columns == 0 || matrix.Length % columns != 0)
+            throw new ArgumentException($"Expected whole rows of {columns} values, got {matrix.Length} values.", nameof(matrix));
+        for (int start = 0; start < matrix.Length; start += columns) row.CopyTo(matrix.Slice(start, columns));
+    }
+
+    /// <summary>Runs a product, sharing its columns with the second core when it is large and the core is free.</summary>
+    private static void Run(in GemmJob job)
+    {
+        long work = (long)job.M * job.K * job.N;
+        int split = job.SplitColumn();
+        if (work >= ParallelThreshold && split > 0 && SecondCore.TryStart(job.Columns(split, job.N)))
+        {
+            job.Columns(0, split).Execute();
+            SecondCore.Wait();
+            return;
+        }
+        job.Execute();
+    }
+
+    private static void CheckSizes(int m, int k, int n)
+    {
+        if (m < 0) throw new ArgumentOutOfRangeException(nameof(m), m, "Must not be negative.");
+        if (k < 0) throw new ArgumentOutOfRangeException(nameof(k), k, "Must not be negative.");
+        if (n < 0) throw new ArgumentOutOfRangeException(nameof(n), n, "Must not be negative.");
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CheckLength(int length, long needed, string name)
+    {
+        if (length < needed) throw new ArgumentException($"Expected at least {needed} values for this matrix, got {length}.", name);
+    }
+}
+
+/// <summary>Which product a <see cref="GemmJob"/> computes.</summary>
+internal enum GemmKind
+{
+    /// <summary>C += A·Bᵀ, B stored as <c>[n, k]</c>.</summary>
+    TransposedB,
+
+    /// <summary>C += A·B with A read through strides, B stored as <c>[k, n]</c>.</summary>
+    StridedA,
+}
+
+/// <summary>
+/// One product over pinned memory, as plain pointers so that half of it can be handed to another thread.
+/// <see cref="LeadingDimension"/> is the row length of B (for StridedA) and C, which stays n when the job is cut
+/// into column ranges.
+/// </summary>
+[StructLayout(LayoutKind.Auto)]
+internal readonly unsafe struct GemmJob(GemmKind kind, float* a, int aRowStride, int aColumnStride, float* b, float* c, int m, int k, int n, int leadingDimension = 0)
+{
+    public readonly GemmKind Kind = kind;
+    public readonly float* A = a, B = b, C = c;
+    public readonly int ARowStride = aRowStride, AColumnStride = aColumnStride, M = m, K = k, N = n;
+    public readonly int LeadingDimension = leadingDimension == 0 ? n : leadingDimension;
+
+    /// <summary>Where to cut the columns in two (a multiple of the kernel's tile width), or 0 when they are too few to share.</summary>
+    public int SplitColumn()
+    {
+        int tile = Kind == GemmKind.TransposedB ? 4 : 16;
+        int half = N / 2 / tile * tile;
+        return half;
+    }
+
+    /// <summary>The same product restricted to columns [from, to) of C.</summary>
+    public GemmJob Columns(int from, int to) => Kind == GemmKind.TransposedB
+        ? new(Kind, A, ARowStride, AColumnStride, B + (long)from * K, C + from, M, K, to - from, LeadingDimension)
+        : new(Kind, A, ARowStride, AColumnStride, B + from, C + from, M, K, to - from, LeadingDimension);
+
+    public void Execute()
+    {
+        if (Kind == GemmKind.TransposedB) GemmTiles.TransposedB(this);
+        else GemmTiles.StridedA(this);
+    }
+}
