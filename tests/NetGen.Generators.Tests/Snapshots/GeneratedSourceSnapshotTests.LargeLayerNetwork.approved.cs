@@ -103,13 +103,8 @@ partial class DigitsNet : global::NetGen.INetwork
     public void Forward(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize)
     {
         global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
-        const int steps = 1, inputLength = InputSize, outputLength = OutputSize;
-        for (int sample = 0; sample < batchSize; sample++)
-        {
-            LoadInput(inputs.Slice(sample * inputLength, inputLength), steps);
-            ForwardCore();
-            new global::System.ReadOnlySpan<float>(_a2).CopyTo(outputs.Slice(sample * outputLength, outputLength));
-        }
+        ForwardBatch(inputs, batchSize);
+        new global::System.ReadOnlySpan<float>(_ba2, 0, batchSize * 10).CopyTo(outputs);
     }
 
     /// <summary>Checks one input's length; a feed-forward network has one step.</summary>
@@ -232,18 +227,84 @@ partial class DigitsNet : global::NetGen.INetwork
     {
         global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
         global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
-        const int steps = 1, inputLength = InputSize, outputLength = OutputSize;
         ZeroGradients();
-        float loss = 0f;
-        for (int sample = 0; sample < batchSize; sample++)
-        {
-            LoadInput(inputs.Slice(sample * inputLength, inputLength), steps);
-            ForwardCore();
-            loss += Backward(targets.Slice(sample * outputLength, outputLength));
-        }
-        float inverseBatch = 1f / batchSize;
-        global::System.Numerics.Tensors.TensorPrimitives.Multiply(_gradients, inverseBatch, _gradients);
+        ForwardBatch(inputs, batchSize);
+        float meanLoss = BackwardBatch(inputs, targets, batchSize);
+        _hasForward = false; // the single-sample workspace no longer matches the parameters
         optimizer.Step(_parameters, _gradients);
-        return loss * inverseBatch;
+        return meanLoss;
+    }
+
+    // Batch workspace: each layer's matrices with one row per sample, grown to the largest batch seen, then reused.
+    private int _batchCapacity;
+    private float[] _bz1 = [], _ba1 = [], _bda1 = [];
+    private float[] _bz2 = [], _ba2 = [], _bda2 = [];
+
+    private void EnsureBatchCapacity(int batchSize)
+    {
+        if (batchSize <= _batchCapacity) return;
+        _batchCapacity = batchSize;
+        _bz1 = new float[batchSize * 128];
+        _ba1 = new float[batchSize * 128];
+        _bda1 = new float[batchSize * 128];
+        _bz2 = new float[batchSize * 10];
+        _ba2 = new float[batchSize * 10];
+        _bda2 = new float[batchSize * 10];
+    }
+
+    /// <summary>Forward over a batch as matrix products, Z = X·Wᵀ + b per layer; keeps what BackwardBatch needs.</summary>
+    private void ForwardBatch(global::System.ReadOnlySpan<float> inputs, int batchSize)
+    {
+        EnsureBatchCapacity(batchSize);
+        global::System.ReadOnlySpan<float> p = _parameters;
+        // Layer 1: Hidden, Dense 784 -> 128, relu
+        {
+            global::System.ReadOnlySpan<float> w = p.Slice(0, 100352), b = p.Slice(100352, 128), x = inputs;
+            global::System.Span<float> z = new global::System.Span<float>(_bz1, 0, batchSize * 128), h = new global::System.Span<float>(_ba1, 0, batchSize * 128);
+            global::NetGen.Numerics.Gemm.BroadcastRows(b, z);
+            global::NetGen.Numerics.Gemm.MultiplyTransposedAdd(x, w, z, batchSize, 784, 128);
+            global::NetGen.Activations.ActivationKernels.Apply<global::NetGen.Activations.Relu>(z, h);
+        }
+        // Layer 2: Digits, Dense 128 -> 10, softmax
+        {
+            global::System.ReadOnlySpan<float> w = p.Slice(100480, 1280), b = p.Slice(101760, 10), x = new global::System.ReadOnlySpan<float>(_ba1, 0, batchSize * 128);
+            global::System.Span<float> z = new global::System.Span<float>(_bz2, 0, batchSize * 10), h = new global::System.Span<float>(_ba2, 0, batchSize * 10);
+            global::NetGen.Numerics.Gemm.BroadcastRows(b, z);
+            global::NetGen.Numerics.Gemm.MultiplyTransposedAdd(x, w, z, batchSize, 128, 10);
+            for (int row = 0; row < batchSize * 10; row += 10) global::NetGen.Activations.Softmax.Apply(z.Slice(row, 10), h.Slice(row, 10));
+        }
+    }
+
+    /// <summary>After ForwardBatch: adds the mean over the batch of dLoss/dParameters to the gradients and returns the mean loss.</summary>
+    private float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize)
+    {
+        global::System.ReadOnlySpan<float> p = _parameters;
+        global::System.Span<float> g = _gradients;
+        new global::System.Span<float>(_bda1, 0, batchSize * 128).Clear();
+        // Loss: each row as in Backward; the gradient is scaled by 1/batch here, once, rather than every parameter gradient later.
+        float loss = 0f;
+        for (int row = 0; row < batchSize; row++) loss += global::NetGen.Losses.CrossEntropy.ComputeFused(new global::System.ReadOnlySpan<float>(_bz2, row * 10, 10), new global::System.ReadOnlySpan<float>(_ba2, row * 10, 10), targets.Slice(row * 10, 10), new global::System.Span<float>(_bda2, row * 10, 10));
+        float inverseBatch = 1f / batchSize;
+        global::System.Numerics.Tensors.TensorPrimitives.Multiply(new global::System.Span<float>(_bda2, 0, batchSize * 10), inverseBatch, new global::System.Span<float>(_bda2, 0, batchSize * 10));
+        loss *= inverseBatch;
+        // Layer 2: Digits, Dense 128 -> 10, softmax: δ = dL/da ⊙ φ′(Z); ∇W += δᵀ·X; ∇b += Σ rows of δ; dL/dX += δ·W
+        {
+            global::System.ReadOnlySpan<float> w = p.Slice(100480, 1280);
+            global::System.Span<float> gw = g.Slice(100480, 1280), gb = g.Slice(101760, 10), d = new global::System.Span<float>(_bda2, 0, batchSize * 10);
+            global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_ba1, 0, batchSize * 128);
+            global::NetGen.Numerics.Gemm.AddColumnSums(d, gb);
+            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, 10, x, gw, 10, batchSize, 128); // δ read as its transpose
+            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 10, 1, w, new global::System.Span<float>(_bda1, 0, batchSize * 128), batchSize, 10, 128);
+        }
+        // Layer 1: Hidden, Dense 784 -> 128, relu: δ = dL/da ⊙ φ′(Z); ∇W += δᵀ·X; ∇b += Σ rows of δ
+        {
+            global::System.Span<float> gw = g.Slice(0, 100352), gb = g.Slice(100352, 128), d = new global::System.Span<float>(_bda1, 0, batchSize * 128);
+            global::System.ReadOnlySpan<float> x = inputs;
+            global::System.ReadOnlySpan<float> z = new global::System.ReadOnlySpan<float>(_bz1, 0, batchSize * 128), h = new global::System.ReadOnlySpan<float>(_ba1, 0, batchSize * 128);
+            global::NetGen.Activations.ActivationKernels.MultiplyByDerivative<global::NetGen.Activations.Relu>(z, h, d);
+            global::NetGen.Numerics.Gemm.AddColumnSums(d, gb);
+            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, 128, x, gw, 128, batchSize, 784); // δ read as its transpose
+        }
+        return loss;
     }
 }
