@@ -102,6 +102,20 @@ public sealed partial class NetworkGenerator
         _ => double.NaN,
     };
 
+    /// <summary>A byte count as Keras prints it: "397.54 KB" (1024-based units, two decimals).</summary>
+    private static string Bytes(long bytes)
+    {
+        string[] units = ["B", "KB", "MB", "GB"];
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+        return Invariant($"{value:F2} {units[unit]}");
+    }
+
     private static string Row(string format, params object[] cells) => string.Format(System.Globalization.CultureInfo.InvariantCulture, format, cells);
 
     /// <summary>
@@ -154,10 +168,15 @@ public sealed partial class NetworkGenerator
     /// </summary>
     private static void EmitSummary(SourceWriter writer, NetworkSpec spec, GradientFlowPrediction prediction)
     {
-        const string Format = "{0,-20} {1,-10} {2,8} {3,12}  {4,-22} {5,10}";
+        // Keras' model.summary() layout: "Name (Kind)", an output shape with None for the batch (and T for the
+        // steps of a sequence), "Param #" with thousands separators; then NetGen's activation and gradient columns.
+        const string Format = "{0,-28} {1,-16} {2,12}  {3,-20} {4,12}";
+        const int Width = 92;
         var table = new StringBuilder();
-        table.AppendLine(Row(Format, "Layer", "Kind", "Output", "Parameters", "Activation", "Grad scale"));
-        table.AppendLine(new string('-', 88));
+        table.AppendLine(Invariant($"Model: \"{spec.ClassName}\""));
+        table.AppendLine(new string('_', Width));
+        table.AppendLine(Row(Format, "Layer (type)", "Output Shape", "Param #", "Activation", "Grad scale").TrimEnd());
+        table.AppendLine(new string('=', Width));
         foreach (LayerSpec layer in spec.Layers)
         {
             bool isInput = layer.Kind == LayerKind.Input;
@@ -165,10 +184,14 @@ public sealed partial class NetworkGenerator
             string scale = isInput ? "" : layer.IsRecurrentKind
                 ? Figures.Format(StepGain(layer)) + "/step"
                 : Figures.Format(prediction.Layers[layer.Index].WeightGradientScale);
-            table.AppendLine(Row(Format, layer.PropertyName, layer.Kind.ToString(), Invariant($"{layer.OutputSize}"), Invariant($"{layer.ParameterCount}"), activation, scale).TrimEnd());
+            string shape = Invariant($"(None, {(layer.OutputsSequence ? "T, " : "")}{layer.OutputSize})");
+            table.AppendLine(Row(Format, $"{layer.PropertyName} ({layer.Kind})", shape, Invariant($"{layer.ParameterCount:N0}"), activation, scale).TrimEnd());
         }
-        table.AppendLine(new string('-', 88));
-        table.AppendLine(Invariant($"Total parameters: {spec.ParameterCount}"));
+        table.AppendLine(new string('=', Width));
+        table.AppendLine(Invariant($"Total params: {spec.ParameterCount:N0} ({Bytes(4L * spec.ParameterCount)})"));
+        table.AppendLine(Invariant($"Trainable params: {spec.ParameterCount:N0} ({Bytes(4L * spec.ParameterCount)})"));
+        table.AppendLine("Non-trainable params: 0 (0.00 B)");
+        table.AppendLine(new string('_', Width));
         table.Append(spec.IsRecurrent
             ? "Predicted at initialisation: per step back in time, the gradient's mean square × the recurrent layers' figure"
               + (spec.SequenceLength > 1 ? Invariant($" (over SequenceLength = {spec.SequenceLength} steps: that figure to the power {spec.SequenceLength - 1})") : "")

@@ -36,7 +36,7 @@ public class GeneratedNetworksCompileTests
         Assert.Equal(parameterCount, network.Gradients.Length);
         Assert.Equal(layerCount, network.Layers.Count);
         Assert.Equal(parameterCount, network.Layers.Sum(layer => layer.ParameterCount));
-        Assert.Contains($"Total parameters: {parameterCount}", (string)type.GetProperty("Summary", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!);
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Total params: {parameterCount:N0} "), (string)type.GetProperty("Summary", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!);
         Assert.Contains(network.Parameters.ToArray(), value => value != 0f);
 
         float[] input = Enumerable.Range(0, inputSize).Select(i => (i % 7 - 3) * 0.25f).ToArray();

@@ -14,10 +14,11 @@ public sealed class SequenceSummaryTests
     {
         string summary = SequenceLayoutNet.Summary;
         Assert.Contains("Recurrent", summary);
-        Assert.Contains("Total parameters: 88", summary);
+        Assert.Contains("Total params: 88", summary);
+        Assert.Contains("(None, T, 5)", summary); // a layer that returns sequences has a step axis
         Assert.Contains(" 70", summary); // Rnn: 5·7 + 5·5 + 2·5
         Assert.Contains("Lstm", LastStepNet.Summary);
-        Assert.Contains(LastStepNet.ParameterCount.ToString(CultureInfo.InvariantCulture), LastStepNet.Summary);
+        Assert.Contains(LastStepNet.ParameterCount.ToString("N0", CultureInfo.InvariantCulture), LastStepNet.Summary);
     }
 
     [Theory]
@@ -26,8 +27,8 @@ public sealed class SequenceSummaryTests
     [InlineData(nameof(WideSequenceLstmNet))]
     public void SummaryColumnsLineUp(string name)
     {
-        // Every row's parameter count ends where the header's "Parameters" ends, as for dense layers. "Recurrent" is
-        // one character wider than the Kind column, which must not push the rest of its row to the right.
+        // Every row's parameter count ends where the header's "Param #" ends, as for dense layers: a long
+        // "Name (Recurrent)" must not push the rest of its row to the right.
         string summary = name switch
         {
             nameof(SequenceLayoutNet) => SequenceLayoutNet.Summary,
@@ -35,8 +36,8 @@ public sealed class SequenceSummaryTests
             _ => WideSequenceLstmNet.Summary,
         };
         string[] lines = summary.Split('\n');
-        int end = lines[0].IndexOf("Parameters", StringComparison.Ordinal) + "Parameters".Length;
-        foreach (string row in lines.Skip(2).TakeWhile(line => !line.StartsWith('-')))
-            Assert.True(row.Length >= end && row[end - 1] != ' ' && (row.Length == end || row[end] == ' '), $"{name}: the parameter count is not under 'Parameters' in\n{lines[0]}\n{row}");
+        int end = lines[2].IndexOf("Param #", StringComparison.Ordinal) + "Param #".Length;
+        foreach (string row in lines.Skip(4).TakeWhile(line => !line.StartsWith('=')))
+            Assert.True(row.Length >= end && row[end - 1] != ' ' && (row.Length == end || row[end] == ' '), $"{name}: the parameter count is not under 'Param #' in\n{lines[2]}\n{row}");
     }
 }

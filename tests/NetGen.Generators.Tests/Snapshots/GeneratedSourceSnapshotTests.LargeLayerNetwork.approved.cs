@@ -80,13 +80,18 @@ partial class DigitsNet : global::NetGen.INetwork
 
     /// <summary>Layers, output sizes, parameter counts and activations, as a text table.</summary>
     public static string Summary =>
-        "Layer                Kind         Output   Parameters  Activation             Grad scale\n" +
-        "----------------------------------------------------------------------------------------\n" +
-        "Pixels               Input           784            0\n" +
-        "Hidden               Dense           128       100480  Relu                          2.4\n" +
-        "Digits               Dense            10         1290  Softmax                         1\n" +
-        "----------------------------------------------------------------------------------------\n" +
-        "Total parameters: 101770\n" +
+        "Model: \"DigitsNet\"\n" +
+        "____________________________________________________________________________________________\n" +
+        "Layer (type)                 Output Shape          Param #  Activation             Grad scale\n" +
+        "============================================================================================\n" +
+        "Pixels (Input)               (None, 784)                 0\n" +
+        "Hidden (Dense)               (None, 128)           100,480  Relu                          2.4\n" +
+        "Digits (Dense)               (None, 10)              1,290  Softmax                         1\n" +
+        "============================================================================================\n" +
+        "Total params: 101,770 (397.54 KB)\n" +
+        "Trainable params: 101,770 (397.54 KB)\n" +
+        "Non-trainable params: 0 (0.00 B)\n" +
+        "____________________________________________________________________________________________\n" +
         "Predicted at initialisation: gradient ratio R = 2.4, δ-gain G = 1";
 
     /// <summary>Runs one sample forward and keeps what <see cref="Backward"/> needs.</summary>
