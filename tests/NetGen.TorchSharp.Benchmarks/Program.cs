@@ -17,7 +17,10 @@ public static class Program
         if (args.Length == 1 && args[0] == "--check") return RunChecks();
         // Reports go next to the binaries (under bin/, ignored by git) rather than into the current directory,
         // which is usually the repository root; --artifacts <dir> still overrides this.
-        IConfig config = DefaultConfig.Instance.WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"));
+        IConfig config = DefaultConfig.Instance.WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"))
+            // BenchmarkDotNet rebuilds NetGen and copies LibTorch's 500 MB of native libraries for its generated
+            // project: on a busy 2-core machine that can exceed its default two-minute build timeout.
+            .WithBuildTimeout(TimeSpan.FromMinutes(10));
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
         return 0;
     }

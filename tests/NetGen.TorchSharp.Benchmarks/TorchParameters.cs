@@ -38,5 +38,11 @@ public static class TorchParameters
         Read(parameters.Select(parameter => parameter.grad ?? throw new InvalidOperationException("A torch parameter has no gradient: run backward first.")));
 
     /// <summary>A <c>[rows, values.Length / rows]</c> tensor holding a copy of <paramref name="values"/>.</summary>
-    public static Tensor Rows(float[] values, int rows) => torch.tensor(values, [rows, values.Length / rows]);
+    public static Tensor Rows(float[] values, int rows)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (rows <= 0 || values.Length % rows != 0)
+            throw new ArgumentOutOfRangeException(nameof(rows), rows, $"Must be positive and divide the {values.Length} values.");
+        return torch.tensor(values, [rows, values.Length / rows]);
+    }
 }

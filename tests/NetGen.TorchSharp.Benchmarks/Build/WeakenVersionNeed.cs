@@ -6,12 +6,11 @@ using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
 /// <summary>
-/// MSBuild task (compiled by RoslynCodeTaskFactory, see ../Directory.Build.targets): marks one symbol version
-/// that an ELF64 shared library needs from its dependencies as weak (VER_FLG_WEAK in the vna_flags of its
-/// Vernaux entry in .gnu.version_r), so that the dynamic loader accepts a dependency without that version
-/// instead of refusing to load the library. Safe only where nothing binds to a symbol of that version, so
-/// the task first checks that no relocation refers to one and fails the build otherwise.
-/// Idempotent; the patched file replaces the original by a rename, so a hard link into the NuGet cache is never written through.
+/// MSBuild task (compiled by RoslynCodeTaskFactory, see WeakenGlibcxxRequirement.targets): writes a copy of an ELF64
+/// shared library in which one symbol version that it needs from its dependencies is weak (VER_FLG_WEAK in the
+/// vna_flags of its Vernaux entry in .gnu.version_r), so that the dynamic loader accepts a dependency without
+/// that version instead of refusing to load the library. Safe only where nothing binds to a symbol of that
+/// version, so the task first checks that no relocation refers to one and fails the build otherwise.
 /// MSBuild compiles it against .NET Standard 2.0: no spans, records or newer file APIs.
 /// </summary>
 public sealed class WeakenVersionNeed : Task
@@ -19,41 +18,53 @@ public sealed class WeakenVersionNeed : Task
     private const uint SectionTypeRela = 4, SectionTypeRel = 9, SectionTypeVersionNeed = 0x6ffffffe, SectionTypeVersionSymbols = 0x6fffffff;
     private const ushort VersionFlagWeak = 0x2;
 
-    /// <summary>The libraries to patch (a missing file is skipped: not every project copies it).</summary>
+    /// <summary>The library as shipped (never written).</summary>
     [Required]
-    public ITaskItem[] Libraries { get; set; } = new ITaskItem[0];
+    public string Source { get; set; } = "";
+
+    /// <summary>Where the patched copy goes.</summary>
+    [Required]
+    public string Destination { get; set; } = "";
 
     /// <summary>The needed version to weaken, e.g. GLIBCXX_3.4.32.</summary>
     [Required]
     public string Version { get; set; } = "";
 
-    /// <summary>Patches every existing library; false (with an error) if one cannot be patched safely.</summary>
+    /// <summary>Writes the patched copy; false (with an error) if the library cannot be patched safely.</summary>
     public override bool Execute()
     {
-        foreach (ITaskItem item in Libraries)
+        try
         {
-            string path = item.GetMetadata("FullPath");
-            if (!File.Exists(path)) continue;
-            try
+            byte[] elf = File.ReadAllBytes(Source);
+            int? flagsOffset = FindWeakenableFlags(elf, Version);
+            // File.Copy keeps the file's permissions; then only the two bytes of vna_flags are rewritten.
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(Destination)));
+            File.Copy(Source, Destination, overwrite: true);
+            if (flagsOffset is null)
             {
-                Log.LogMessage(MessageImportance.High, $"{Path.GetFileName(path)}: {Patch(path, Version)} ({path})");
+                Log.LogMessage(MessageImportance.High, $"{Path.GetFileName(Source)} needs {Version} weakly or not at all: copied unchanged to {Destination}");
+                return true;
             }
-            catch (InvalidDataException exception)
+            using (var stream = new FileStream(Destination, FileMode.Open, FileAccess.Write))
             {
-                Log.LogError($"Cannot weaken {Version} in {path}: {exception.Message}");
+                stream.Position = flagsOffset.Value;
+                stream.Write(BitConverter.GetBytes((ushort)(U16(elf, flagsOffset.Value) | VersionFlagWeak)), 0, 2);
             }
+            Log.LogMessage(MessageImportance.High, $"{Path.GetFileName(Source)}: the {Version} requirement marked weak in {Destination}");
+        }
+        catch (InvalidDataException exception)
+        {
+            Log.LogError($"Cannot weaken {Version} in {Source}: {exception.Message}");
         }
         return !Log.HasLoggedErrors;
     }
 
-    private static string Patch(string path, string version)
+    /// <summary>The file offset of the vna_flags to change, or null if <paramref name="version"/> is not needed or already weak.</summary>
+    private static int? FindWeakenableFlags(byte[] elf, string version)
     {
-        byte[] elf = File.ReadAllBytes(path);
         Section[] sections = ReadSections(elf);
-        Section versionNeed = Array.Find(sections, s => s.Type == SectionTypeVersionNeed)
-            ?? throw new InvalidDataException("no .gnu.version_r section (the library needs no symbol versions).");
-        int? flagsOffset = null;
-        ushort versionIndex = 0;
+        Section versionNeed = Array.Find(sections, s => s.Type == SectionTypeVersionNeed);
+        if (versionNeed is null) return null;
         int needOffset = checked((int)versionNeed.Offset);
         for (uint need = 0; need < versionNeed.Info; need++)
         {
@@ -63,32 +74,17 @@ public sealed class WeakenVersionNeed : Task
             for (int aux = 0; aux < auxCount; aux++)
             {
                 // Elf64_Vernaux: vna_hash u32, vna_flags u16, vna_other u16 (the version index), vna_name u32, vna_next u32.
-                string name = ReadString(elf, sections[versionNeed.Link], U32(elf, auxOffset + 8));
-                if (name == version)
+                if (ReadString(elf, sections[versionNeed.Link], U32(elf, auxOffset + 8)) == version)
                 {
-                    flagsOffset = auxOffset + 4;
-                    versionIndex = U16(elf, auxOffset + 6);
+                    if ((U16(elf, auxOffset + 4) & VersionFlagWeak) != 0) return null;
+                    RequireNoRelocationTo(elf, sections, U16(elf, auxOffset + 6), version);
+                    return auxOffset + 4;
                 }
                 auxOffset += (int)U32(elf, auxOffset + 12);
             }
             needOffset += (int)U32(elf, needOffset + 12);
         }
-        if (flagsOffset is null) return $"needs no {version}, left as it is";
-        int offset = flagsOffset.Value;
-        if ((U16(elf, offset) & VersionFlagWeak) != 0) return $"{version} already weak";
-
-        RequireNoRelocationTo(elf, sections, versionIndex, version);
-        // A copy keeps the file's permissions; the two bytes of vna_flags are rewritten in it, then it takes the original's place.
-        string temporary = path + ".weakening";
-        File.Copy(path, temporary, overwrite: true);
-        using (var stream = new FileStream(temporary, FileMode.Open, FileAccess.Write))
-        {
-            stream.Position = offset;
-            stream.Write(BitConverter.GetBytes((ushort)(U16(elf, offset) | VersionFlagWeak)), 0, 2);
-        }
-        File.Delete(path);
-        File.Move(temporary, path);
-        return $"marked the {version} requirement weak";
+        return null;
     }
 
     /// <summary>
