@@ -1,0 +1,62 @@
+using System;
+using System.IO;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+using NetGen.Benchmarks;
+using NetGen.TorchSharp.Benchmarks.Workloads;
+using TorchSharp;
+
+namespace NetGen.TorchSharp.Benchmarks;
+
+/// <summary>Entry point: BenchmarkDotNet's switcher, or <c>--check</c> to run only the agreement self-checks.</summary>
+public static class Program
+{
+    /// <summary>Runs the benchmarks selected by <paramref name="args"/>.</summary>
+    public static int Main(string[] args)
+    {
+        if (args.Length == 1 && args[0] == "--check") return RunChecks();
+        // Reports go next to the binaries (under bin/, ignored by git) rather than into the current directory,
+        // which is usually the repository root; --artifacts <dir> still overrides this.
+        IConfig config = DefaultConfig.Instance.WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"))
+            // BenchmarkDotNet rebuilds NetGen and copies LibTorch's 500 MB of native libraries for its generated
+            // project: on a busy 2-core machine that can exceed its default two-minute build timeout.
+            .WithBuildTimeout(TimeSpan.FromMinutes(10));
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+        return 0;
+    }
+
+    /// <summary>Runs every workload's GlobalSetup (which holds its self-check) once, without timing anything.</summary>
+    private static int RunChecks()
+    {
+        Agreement.Log = Console.WriteLine;
+        try
+        {
+            TorchNetworks.UseOneThread();
+            Console.WriteLine($"TorchSharp {typeof(torch).Assembly.GetName().Version}, LibTorch {torch.__version__}, {torch.get_num_threads()} intra-op thread(s)");
+            Console.WriteLine("W1ForwardTanh"); Run(new W1ForwardTanh(), b => b.Setup(), b => b.Cleanup());
+            Console.WriteLine("W2ForwardMnist"); Run(new W2ForwardMnist(), b => b.Setup(), b => b.Cleanup());
+            Console.WriteLine("W3TrainStepTanh"); Run(new W3TrainStepTanh(), b => b.Setup(), b => b.Cleanup());
+            Console.WriteLine("W4TrainBatchMnist"); Run(new W4TrainBatchMnist(), b => b.Setup(), b => b.Cleanup());
+            Console.WriteLine("W5LstmStep"); Run(new W5LstmStep(), b => b.Setup(), b => b.Cleanup());
+        }
+        catch (InvalidOperationException exception)
+        {
+            Console.Error.WriteLine("FAILED: " + exception.Message);
+            return 1;
+        }
+        Console.WriteLine($"All checks passed (tolerance {Agreement.Tolerance}).");
+        return 0;
+    }
+
+    private static void Run<T>(T benchmark, Action<T> setup, Action<T> cleanup)
+    {
+        try
+        {
+            setup(benchmark);
+        }
+        finally
+        {
+            cleanup(benchmark);
+        }
+    }
+}
