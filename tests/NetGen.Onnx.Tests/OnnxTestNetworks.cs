@@ -104,3 +104,13 @@ public partial class GeluRnnNet
     [Recurrent(3, Activation.Gelu)] public partial RecurrentLayer Rnn { get; }
     [Dense(1)] public partial DenseLayer Out { get; }
 }
+
+/// <summary>Equal widths on both sides of the sequence's end (First every step, Out the last): the residual checks alter it.</summary>
+[Network(Seed = 10)]
+public partial class EqualWidthLstmNet
+{
+    [Input(3)] public partial InputLayer In { get; }
+    [Lstm(4, ReturnSequences = true)] public partial LstmLayer First { get; }
+    [Lstm(4)] public partial LstmLayer Second { get; }
+    [Dense(4)] public partial DenseLayer Out { get; }
+}

@@ -5,11 +5,12 @@ namespace NetGen.Interop;
 
 /// <summary>
 /// Checks that a network's layer descriptions are consistent before any of it is exported. Generated networks
-/// always pass; a hand-written <see cref="INetwork"/> gets an <see cref="ArgumentException"/> naming what is wrong.
+/// always pass; a hand-written <see cref="INetwork"/> gets an <see cref="ArgumentException"/> naming what is wrong,
+/// or a <see cref="NotSupportedException"/> for a layer kind with no ONNX form.
 /// </summary>
 internal static class OnnxNetworkChecks
 {
-    /// <summary>Throws unless the layers chain (input first, sizes matching) and their parameter slices lie within <see cref="INetwork.Parameters"/>.</summary>
+    /// <summary>Throws unless the layers chain (input first, sizes matching), are of known kinds and their parameter slices lie within <see cref="INetwork.Parameters"/>.</summary>
     public static void Check(INetwork net)
     {
         IReadOnlyList<LayerInfo> layers = net.Layers ?? throw Invalid("its Layers are null");
@@ -23,6 +24,8 @@ internal static class OnnxNetworkChecks
             LayerInfo layer = layers[index];
             if (layer.Kind == LayerKind.Input)
                 throw Invalid($"layer '{layer.Name}' is a second input");
+            if (layer.Kind is not (LayerKind.Dense or LayerKind.Recurrent or LayerKind.Lstm))
+                throw new NotSupportedException($"Layer '{layer.Name}' is of kind {layer.Kind}, which has no ONNX export.");
             if (layer.InputSize != layers[index - 1].OutputSize)
                 throw Invalid($"layer '{layer.Name}' reads {layer.InputSize} values but '{layers[index - 1].Name}' before it writes {layers[index - 1].OutputSize}");
             if (layer.ParameterOffset < 0 || layer.ParameterCount != layer.WeightCount + layer.BiasCount

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 
 namespace NetGen.Interop;
 
@@ -50,13 +51,15 @@ internal static class OnnxNetworkTranslator
                 LayerKind.Dense => OnnxActivations.Apply(graph, layer, Dense(graph, layer, slice, input)),
                 LayerKind.Recurrent => RecurrentLayer(graph, layer, slice, input, "RNN", s_singleGate, OnnxActivations.Recurrent(layer)),
                 LayerKind.Lstm => RecurrentLayer(graph, layer, slice, input, "LSTM", s_lstmGateOrder, []),
-                _ => throw new NotSupportedException($"Layer '{layer.Name}' is of kind {layer.Kind}, which has no ONNX export."),
+                _ => throw new UnreachableException($"OnnxNetworkChecks lets no {layer.Kind} layer through."),
             };
             holdsSteps[index] = layer.Kind == LayerKind.Dense ? holdsSteps[index - 1] : layer.ReturnSequences;
             if (layer.Residual is not null)
             {
-                string residual = outputs[OnnxNetworkChecks.ResidualSource(layers, index)];
-                output = graph.AddNode("Add", $"{layer.Name}/Residual", [output, residual], [$"{layer.Name}/Residual"]);
+                int source = OnnxNetworkChecks.ResidualSource(layers, index);
+                if (holdsSteps[source] != holdsSteps[index])
+                    throw new ArgumentException($"The network cannot be exported: layer '{layer.Name}' adds '{layer.Residual}' across the end of the sequence (one holds every step, the other one step).", "net");
+                output = graph.AddNode("Add", $"{layer.Name}/Residual", [output, outputs[source]], [$"{layer.Name}/Residual"]);
             }
             outputs[index] = output;
         }
