@@ -21,8 +21,8 @@ internal static class OnnxNetworkTranslator
     /// <summary>Adds <paramref name="net"/>'s graph to <paramref name="graph"/>.</summary>
     public static void Translate(INetwork net, OnnxGraphBuilder graph)
     {
-        IReadOnlyList<LayerInfo> layers = net.Layers;
         OnnxNetworkChecks.Check(net);
+        IReadOnlyList<LayerInfo> layers = net.Layers;
         ReadOnlySpan<float> parameters = net.Parameters;
         bool isSequenceNetwork = false;
         foreach (LayerInfo layer in layers) isSequenceNetwork |= layer.Kind is LayerKind.Recurrent or LayerKind.Lstm;
