@@ -157,7 +157,8 @@ public sealed partial class NetworkGenerator
             foreach (LayerSpec layer in spec.Layers)
             {
                 string residual = layer.HasResidual ? Names.Literal(spec.Layers[layer.ResidualIndex].TensorName) : "null";
-                writer.WriteLine(Invariant($"new({Names.Literal(layer.TensorName)}, global::NetGen.LayerKind.{layer.Kind}, global::NetGen.Activation.{layer.Activation}, {layer.InputSize}, {layer.OutputSize}, {layer.ParameterOffset}, {layer.ParameterCount}, {residual}),"));
+                string returnSequences = layer.ReturnSequences ? ", ReturnSequences: true" : "";
+                writer.WriteLine(Invariant($"new({Names.Literal(layer.TensorName)}, global::NetGen.LayerKind.{layer.Kind}, global::NetGen.Activation.{layer.Activation}, {layer.InputSize}, {layer.OutputSize}, {layer.ParameterOffset}, {layer.ParameterCount}, {residual}{returnSequences}),"));
             }
         }
     }

@@ -197,7 +197,7 @@ public sealed class RecurrentInitTests
         Assert.Equal(
             [
                 new LayerInfo("In", LayerKind.Input, Activation.Linear, 0, 7, 0, 0),
-                new LayerInfo("rnn", LayerKind.Recurrent, Activation.Tanh, 7, 5, 0, 70), // Name = "rnn"
+                new LayerInfo("rnn", LayerKind.Recurrent, Activation.Tanh, 7, 5, 0, 70, ReturnSequences: true), // Name = "rnn"
                 new LayerInfo("Out", LayerKind.Dense, Activation.Linear, 5, 3, 70, 18),
             ],
             network.Layers);

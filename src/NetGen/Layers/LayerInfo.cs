@@ -9,6 +9,7 @@ namespace NetGen;
 /// <param name="ParameterOffset">Where the layer's parameters start in <see cref="INetwork.Parameters"/>.</param>
 /// <param name="ParameterCount">How many parameters the layer has.</param>
 /// <param name="Residual">Name of the layer whose output is added to this one's, or null.</param>
+/// <param name="ReturnSequences">Recurrent layers: whether the layers after this one see every step (else only the last).</param>
 public sealed record LayerInfo(
     string Name,
     LayerKind Kind,
@@ -17,7 +18,8 @@ public sealed record LayerInfo(
     int OutputSize,
     int ParameterOffset,
     int ParameterCount,
-    string? Residual = null)
+    string? Residual = null,
+    bool ReturnSequences = false)
 {
     /// <summary>Rows of the layer's weight matrices: the units, four times over for an LSTM's gates.</summary>
     public int Rows => Kind == LayerKind.Lstm ? 4 * OutputSize : OutputSize;

@@ -41,7 +41,7 @@ partial class TaggerLstm : global::NetGen.INetwork
     private static readonly global::System.Collections.ObjectModel.ReadOnlyCollection<global::NetGen.LayerInfo> s_layers = global::System.Array.AsReadOnly(new global::NetGen.LayerInfo[]
     {
         new("In", global::NetGen.LayerKind.Input, global::NetGen.Activation.Linear, 0, 3, 0, 0, null),
-        new("Memory", global::NetGen.LayerKind.Lstm, global::NetGen.Activation.Tanh, 3, 4, 0, 144, null),
+        new("Memory", global::NetGen.LayerKind.Lstm, global::NetGen.Activation.Tanh, 3, 4, 0, 144, null, ReturnSequences: true),
         new("Tags", global::NetGen.LayerKind.Dense, global::NetGen.Activation.Softmax, 4, 2, 144, 10, null),
     });
     private readonly global::NetGen.InputLayer _layerIn;

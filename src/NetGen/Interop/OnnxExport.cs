@@ -1,0 +1,62 @@
+using System;
+using System.IO;
+using NetGen.Interop;
+
+namespace NetGen;
+
+/// <summary>
+/// Writes a network as an ONNX model (opset <see cref="OpsetVersion"/>, weights as float32 initializers) that ONNX
+/// Runtime and other ONNX tools run. Dense layers become MatMul and Add with their activation, residuals Add,
+/// simple recurrent layers ONNX's RNN and LSTM layers its LSTM (gates reordered to ONNX's i, o, f, c).
+/// </summary>
+/// <remarks>
+/// The model's input is <c>"input"</c>, <c>[batch, InputSize]</c>, or <c>[batch, steps, InputSize]</c> for a network
+/// with recurrent layers (rows are samples, as in the batched <see cref="INetwork.Forward(ReadOnlySpan{float}, Span{float}, int)"/>);
+/// its output is <c>"output"</c>, <c>[batch, OutputSize]</c>, or <c>[batch, steps, OutputSize]</c> when the last
+/// layer returns every step. <c>batch</c> and <c>steps</c> are symbolic dimensions.
+/// </remarks>
+public static class OnnxExport
+{
+    /// <summary>The ONNX default-domain opset the model imports.</summary>
+    public const int OpsetVersion = (int)OnnxGraphBuilder.OpsetVersion;
+
+    /// <summary>Writes <paramref name="net"/> as an ONNX model to the file <paramref name="path"/> (replacing it).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="net"/> or <paramref name="path"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or white space, or the network's layer descriptions are inconsistent.</exception>
+    /// <exception cref="NotSupportedException">A layer has no ONNX form (e.g. a simple recurrent layer with GELU); no file is written.</exception>
+    public static void Save(INetwork net, string path)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        // The whole graph is built before the file is opened, so an unsupported network leaves no file behind.
+        OnnxGraphBuilder graph = Build(net);
+        using FileStream stream = File.Create(path);
+        Write(graph, net, stream);
+    }
+
+    /// <summary>Writes <paramref name="net"/> as an ONNX model to <paramref name="stream"/>, from its current position.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="net"/> or <paramref name="stream"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="stream"/> is not writable, or the network's layer descriptions are inconsistent.</exception>
+    /// <exception cref="NotSupportedException">A layer has no ONNX form; nothing is written.</exception>
+    public static void Save(INetwork net, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanWrite)
+            throw new ArgumentException("The stream must be writable.", nameof(stream));
+        Write(Build(net), net, stream);
+    }
+
+    private static OnnxGraphBuilder Build(INetwork net)
+    {
+        var graph = new OnnxGraphBuilder();
+        OnnxNetworkTranslator.Translate(net, graph);
+        return graph;
+    }
+
+    private static void Write(OnnxGraphBuilder graph, INetwork net, Stream stream)
+    {
+        Version? version = typeof(OnnxExport).Assembly.GetName().Version;
+        graph.WriteModel(stream, net.GetType().Name, "NetGen", version?.ToString(3) ?? "0.0.0");
+    }
+}

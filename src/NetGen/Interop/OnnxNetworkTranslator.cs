@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+
+namespace NetGen.Interop;
+
+/// <summary>
+/// Turns a network's layers into ONNX nodes and initializers. A network without recurrent layers takes
+/// <c>[batch, InputSize]</c>; one with them takes <c>[batch, steps, InputSize]</c> (NetGen's batched layout) and
+/// works step-major inside, <c>[steps, batch, size]</c>, which is the layout ONNX's RNN and LSTM read and write.
+/// </summary>
+internal static class OnnxNetworkTranslator
+{
+    private const string InputName = "input", OutputName = "output";
+
+    /// <summary>ONNX gate order i, o, f, c taken from PyTorch's i, f, g, o.</summary>
+    private static readonly int[] s_lstmGateOrder = [0, 3, 1, 2];
+    private static readonly int[] s_singleGate = [0];
+    private static readonly OnnxDimension s_batch = OnnxDimension.Symbolic("batch"), s_steps = OnnxDimension.Symbolic("steps");
+
+    /// <summary>Adds <paramref name="net"/>'s graph to <paramref name="graph"/>.</summary>
+    public static void Translate(INetwork net, OnnxGraphBuilder graph)
+    {
+        OnnxNetworkChecks.Check(net);
+        IReadOnlyList<LayerInfo> layers = net.Layers;
+        ReadOnlySpan<float> parameters = net.Parameters;
+        bool isSequenceNetwork = false;
+        foreach (LayerInfo layer in layers) isSequenceNetwork |= layer.Kind is LayerKind.Recurrent or LayerKind.Lstm;
+
+        // outputs[i] is layer i's tensor; holdsSteps[i] whether it has every step ([steps, batch, size]).
+        var outputs = new string[layers.Count];
+        var holdsSteps = new bool[layers.Count];
+        if (isSequenceNetwork)
+        {
+            graph.AddInput(InputName, s_batch, s_steps, OnnxDimension.Fixed(net.InputSize));
+            outputs[0] = Transpose(graph, InputName, $"{InputName}/StepMajor");
+            holdsSteps[0] = true;
+        }
+        else
+            outputs[0] = graph.AddInput(InputName, s_batch, OnnxDimension.Fixed(net.InputSize));
+
+        for (int index = 1; index < layers.Count; index++)
+        {
+            LayerInfo layer = layers[index];
+            ReadOnlySpan<float> slice = parameters.Slice(layer.ParameterOffset, layer.ParameterCount);
+            string input = outputs[index - 1];
+            if (layer.Kind is LayerKind.Recurrent or LayerKind.Lstm && !holdsSteps[index - 1])
+                throw new NotSupportedException($"Layer '{layer.Name}' is recurrent but reads a single step: the layer before it must return sequences.");
+            string output = layer.Kind switch
+            {
+                LayerKind.Dense => OnnxActivations.Apply(graph, layer, Dense(graph, layer, slice, input)),
+                LayerKind.Recurrent => RecurrentLayer(graph, layer, slice, input, "RNN", s_singleGate, OnnxActivations.Recurrent(layer)),
+                LayerKind.Lstm => RecurrentLayer(graph, layer, slice, input, "LSTM", s_lstmGateOrder, []),
+                _ => throw new UnreachableException($"OnnxNetworkChecks lets no {layer.Kind} layer through."),
+            };
+            holdsSteps[index] = layer.Kind == LayerKind.Dense ? holdsSteps[index - 1] : layer.ReturnSequences;
+            if (layer.Residual is not null)
+            {
+                int source = OnnxNetworkChecks.ResidualSource(layers, index);
+                if (holdsSteps[source] != holdsSteps[index])
+                    throw new ArgumentException($"The network cannot be exported: layer '{layer.Name}' adds '{layer.Residual}' across the end of the sequence (one holds every step, the other one step).", "net");
+                output = graph.AddNode("Add", $"{layer.Name}/Residual", [output, outputs[source]], [$"{layer.Name}/Residual"]);
+            }
+            outputs[index] = output;
+        }
+
+        string last = outputs[^1];
+        if (holdsSteps[^1])
+        {
+            Transpose(graph, last, OutputName);
+            graph.AddOutput(OutputName, s_batch, s_steps, OnnxDimension.Fixed(net.OutputSize));
+        }
+        else
+        {
+            graph.AddNode("Identity", OutputName, [last], [OutputName]);
+            graph.AddOutput(OutputName, s_batch, OnnxDimension.Fixed(net.OutputSize));
+        }
+    }
+
+    /// <summary>x·Wᵀ + b as MatMul and Add: MatMul multiplies over the last axis, so one form serves single samples and every step of a sequence.</summary>
+    private static string Dense(OnnxGraphBuilder graph, LayerInfo layer, ReadOnlySpan<float> slice, string input)
+    {
+        int units = layer.OutputSize, inputs = layer.InputSize;
+        var transposed = new float[units * inputs];
+        for (int row = 0; row < units; row++)
+            for (int column = 0; column < inputs; column++)
+                transposed[column * units + row] = slice[row * inputs + column];
+        string weight = graph.AddInitializer($"{layer.Name}.weight", transposed, inputs, units);
+        string bias = graph.AddInitializer($"{layer.Name}.bias", slice.Slice(units * inputs, units), units);
+        string product = graph.AddNode("MatMul", $"{layer.Name}/MatMul", [input, weight], [$"{layer.Name}/MatMul"]);
+        return graph.AddNode("Add", $"{layer.Name}/Add", [product, bias], [$"{layer.Name}/Add"]);
+    }
+
+    /// <summary>
+    /// An ONNX RNN or LSTM node, one direction, zero initial state. PyTorch's W_ih, W_hh, b_ih, b_hh (stored in that
+    /// order) become W [1, rows, in], R [1, rows, units] and B [1, 2·rows] = b_ih then b_hh, gate blocks reordered.
+    /// The node's Y [steps, 1, batch, units] or Y_h [1, batch, units] loses its direction axis.
+    /// </summary>
+    private static string RecurrentLayer(OnnxGraphBuilder graph, LayerInfo layer, ReadOnlySpan<float> slice, string input, string opType, int[] gateOrder, OnnxAttribute[] activations)
+    {
+        int rows = layer.Rows, units = layer.OutputSize, inputs = layer.InputSize;
+        var w = new float[rows * inputs];
+        var r = new float[rows * units];
+        var b = new float[2 * rows];
+        CopyGates(slice.Slice(0, rows * inputs), w, gateOrder);
+        CopyGates(slice.Slice(rows * inputs, rows * units), r, gateOrder);
+        CopyGates(slice.Slice(rows * (inputs + units), rows), b.AsSpan(0, rows), gateOrder);
+        CopyGates(slice.Slice(rows * (inputs + units + 1), rows), b.AsSpan(rows), gateOrder);
+
+        string[] nodeInputs =
+        [
+            input,
+            graph.AddInitializer($"{layer.Name}.W", w, 1, rows, inputs),
+            graph.AddInitializer($"{layer.Name}.R", r, 1, rows, units),
+            graph.AddInitializer($"{layer.Name}.B", b, 1, 2 * rows),
+        ];
+        string sequence = $"{layer.Name}/{opType}/Y", lastStep = $"{layer.Name}/{opType}/Y_h";
+        // Only the output the next layer reads is named; ONNX leaves an unnamed optional output uncomputed.
+        string[] nodeOutputs = layer.ReturnSequences ? [sequence, ""] : ["", lastStep];
+        graph.AddNode(opType, $"{layer.Name}/{opType}", nodeInputs, nodeOutputs, [OnnxAttribute.Int("hidden_size", units), .. activations]);
+
+        string squeezed = $"{layer.Name}/Squeeze";
+        return layer.ReturnSequences
+            ? graph.AddNode("Squeeze", squeezed, [sequence, graph.Int64Constant("axes/1", 1)], [squeezed])
+            : graph.AddNode("Squeeze", squeezed, [lastStep, graph.Int64Constant("axes/0", 0)], [squeezed]);
+    }
+
+    /// <summary>Copies <paramref name="source"/>'s equal gate blocks so that block k of the destination is block order[k] of the source.</summary>
+    private static void CopyGates(ReadOnlySpan<float> source, Span<float> destination, int[] order)
+    {
+        int block = source.Length / order.Length;
+        for (int gate = 0; gate < order.Length; gate++)
+            source.Slice(order[gate] * block, block).CopyTo(destination.Slice(gate * block, block));
+    }
+
+    /// <summary>Swaps the first two axes: [batch, steps, size] and [steps, batch, size] into each other.</summary>
+    private static string Transpose(OnnxGraphBuilder graph, string input, string output)
+        => graph.AddNode("Transpose", output, [input], [output], OnnxAttribute.Ints("perm", 1, 0, 2));
+}

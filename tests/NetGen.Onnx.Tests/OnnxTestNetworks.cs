@@ -1,0 +1,116 @@
+namespace NetGen.Onnx.Tests.Networks;
+
+// Networks declared directly in the test source: the real build runs the generator on them, as users get them.
+// The tests overwrite every parameter with random values, so nonzero biases and every gate's block count.
+
+/// <summary>Every dense activation but softmax, one after another.</summary>
+[Network(Seed = 1)]
+public partial class EveryActivationNet
+{
+    [Input(5)] public partial InputLayer In { get; }
+    [Dense(6, Activation.Sigmoid)] public partial DenseLayer Sigmoid { get; }
+    [Dense(6, Activation.Tanh)] public partial DenseLayer Tanh { get; }
+    [Dense(6, Activation.Relu)] public partial DenseLayer Relu { get; }
+    [Dense(6, Activation.LeakyRelu)] public partial DenseLayer LeakyRelu { get; }
+    [Dense(6, Activation.Elu)] public partial DenseLayer Elu { get; }
+    [Dense(6, Activation.Gelu)] public partial DenseLayer Gelu { get; }
+    [Dense(6, Activation.Softplus)] public partial DenseLayer Softplus { get; }
+    [Dense(3)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>A softmax classifier.</summary>
+[Network(Loss = Loss.CrossEntropy, Seed = 2)]
+public partial class ClassifierNet
+{
+    [Input(6)] public partial InputLayer In { get; }
+    [Dense(8, Activation.Relu)] public partial DenseLayer Hidden { get; }
+    [Dense(4, Activation.Softmax)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>Residuals from the input, two from one layer, a chain, and one on the output layer.</summary>
+[Network(Seed = 3)]
+public partial class ResidualNet
+{
+    [Input(4)] public partial InputLayer In { get; }
+    [Dense(4, Activation.Tanh, Residual = nameof(In))] public partial DenseLayer A { get; }
+    [Dense(4, Activation.Relu)] public partial DenseLayer B { get; }
+    [Dense(4, Activation.Sigmoid, Residual = nameof(A))] public partial DenseLayer C { get; }
+    [Dense(4, Activation.Gelu, Residual = nameof(A))] public partial DenseLayer D { get; }
+    [Dense(4, Residual = nameof(D))] public partial DenseLayer Out { get; }
+}
+
+/// <summary>An Elman layer handing on only its last step.</summary>
+[Network(Seed = 4)]
+public partial class RnnLastStepNet
+{
+    [Input(3)] public partial InputLayer In { get; }
+    [Recurrent(6)] public partial RecurrentLayer Rnn { get; }
+    [Dense(2)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>An Elman layer returning every step, a dense layer on each step.</summary>
+[Network(Seed = 5)]
+public partial class RnnSequenceNet
+{
+    [Input(3)] public partial InputLayer In { get; }
+    [Recurrent(6, ReturnSequences = true)] public partial RecurrentLayer Rnn { get; }
+    [Dense(2, Activation.Tanh)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>Stacked Elman layers with every other activation ONNX's RNN offers.</summary>
+[Network(Seed = 6)]
+public partial class RnnActivationsNet
+{
+    [Input(3)] public partial InputLayer In { get; }
+    [Recurrent(5, Activation.Relu, ReturnSequences = true)] public partial RecurrentLayer Relu { get; }
+    [Recurrent(5, Activation.LeakyRelu, ReturnSequences = true)] public partial RecurrentLayer LeakyRelu { get; }
+    [Recurrent(5, Activation.Elu, ReturnSequences = true)] public partial RecurrentLayer Elu { get; }
+    [Recurrent(5, Activation.Softplus, ReturnSequences = true)] public partial RecurrentLayer Softplus { get; }
+    [Recurrent(5, Activation.Sigmoid, ReturnSequences = true)] public partial RecurrentLayer Sigmoid { get; }
+    [Recurrent(4, Activation.Linear)] public partial RecurrentLayer Linear { get; }
+    [Dense(2)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>
+/// A dense layer on every step before the recurrence, stacked LSTMs (the first returning sequences, with a
+/// per-step residual after it), and a dense stack on the last step.
+/// </summary>
+[Network(Seed = 7)]
+public partial class LstmNet
+{
+    [Input(3)] public partial InputLayer In { get; }
+    [Dense(5, Activation.Tanh)] public partial DenseLayer Embed { get; }
+    [Lstm(6, ReturnSequences = true)] public partial LstmLayer First { get; }
+    [Dense(6, Activation.Elu, Residual = nameof(First))] public partial DenseLayer Mix { get; }
+    [Lstm(4)] public partial LstmLayer Second { get; }
+    [Dense(4, Activation.Relu)] public partial DenseLayer Hidden { get; }
+    [Dense(2)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>An LSTM tagger: softmax over classes on every step.</summary>
+[Network(Loss = Loss.CrossEntropy, Seed = 8)]
+public partial class LstmTaggerNet
+{
+    [Input(3)] public partial InputLayer In { get; }
+    [Lstm(5, ReturnSequences = true)] public partial LstmLayer Memory { get; }
+    [Dense(3, Activation.Softmax)] public partial DenseLayer Tags { get; }
+}
+
+/// <summary>GELU has no ONNX RNN activation: this network cannot be exported.</summary>
+[Network(Seed = 9)]
+public partial class GeluRnnNet
+{
+    [Input(2)] public partial InputLayer In { get; }
+    [Recurrent(3, Activation.Gelu)] public partial RecurrentLayer Rnn { get; }
+    [Dense(1)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>Equal widths on both sides of the sequence's end (First every step, Out the last): the residual checks alter it.</summary>
+[Network(Seed = 10)]
+public partial class EqualWidthLstmNet
+{
+    [Input(3)] public partial InputLayer In { get; }
+    [Lstm(4, ReturnSequences = true)] public partial LstmLayer First { get; }
+    [Lstm(4)] public partial LstmLayer Second { get; }
+    [Dense(4)] public partial DenseLayer Out { get; }
+}
