@@ -33,28 +33,28 @@ internal static class NetworkTensors
     /// (<c>torch.nn.RNNCell</c>/<c>LSTMCell</c>, rows = out or 4·out), each layer's tensors in that order.
     /// </summary>
     /// <exception cref="ArgumentException">A layer does not fit the parameter block, or two tensors share a name (possible only for a hand-written <see cref="INetwork"/>).</exception>
-    public static IReadOnlyList<NetworkTensor> Of(INetwork network)
+    public static IReadOnlyList<NetworkTensor> Of(INetwork net)
     {
-        int parameterCount = network.ParameterCount;
+        int parameterCount = net.ParameterCount;
         var tensors = new List<NetworkTensor>();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (LayerInfo layer in network.Layers)
+        foreach (LayerInfo layer in net.Layers)
         {
             if (layer.Kind == LayerKind.Input) continue;
             if (layer.Kind is not (LayerKind.Dense or LayerKind.Recurrent or LayerKind.Lstm))
-                throw new ArgumentException($"Layer '{layer.Name}' has kind {layer.Kind}, which has no safetensors layout.", nameof(network));
+                throw new ArgumentException($"Layer '{layer.Name}' has kind {layer.Kind}, which has no safetensors layout.", nameof(net));
             if (layer.ParameterOffset < 0 || layer.ParameterCount != layer.WeightCount + layer.BiasCount
                 || layer.ParameterOffset > parameterCount - layer.ParameterCount)
                 throw new ArgumentException(
                     $"Layer '{layer.Name}' ({layer.ParameterCount} parameters at offset {layer.ParameterOffset}) does not fit the network's {parameterCount} parameters.",
-                    nameof(network));
+                    nameof(net));
 
             int offset = layer.ParameterOffset;
             void Add(string suffix, params int[] shape)
             {
                 var tensor = new NetworkTensor($"{layer.Name}.{suffix}", shape, offset);
                 if (!names.Add(tensor.Name))
-                    throw new ArgumentException($"Two layers would write tensor '{tensor.Name}'; tensor names must be unique.", nameof(network));
+                    throw new ArgumentException($"Two layers would write tensor '{tensor.Name}'; tensor names must be unique.", nameof(net));
                 tensors.Add(tensor);
                 offset += tensor.Count;
             }

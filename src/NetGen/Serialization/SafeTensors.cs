@@ -23,6 +23,9 @@ public static class SafeTensors
 
     private static readonly KeyValuePair<string, string>[] SavedMetadata = [new("format", "pt")];
 
+    // Rust's str ordering, which the reference writer sorts names by: UTF-8 bytes, not UTF-16 code units.
+    private static readonly Comparer<byte[]> Utf8Order = Comparer<byte[]>.Create((x, y) => x.AsSpan().SequenceCompareTo(y));
+
     /// <summary>
     /// Writes <paramref name="net"/>'s parameters as float32 (<c>F32</c>) to <paramref name="path"/>. The file is
     /// written under a temporary name in the same directory and then renamed over <paramref name="path"/>, so
@@ -61,7 +64,7 @@ public static class SafeTensors
         if (!stream.CanWrite) throw new ArgumentException("The stream must be writable.", nameof(stream));
 
         // As the reference writer: data in order of descending dtype, then name (UTF-8 bytes); all ours are F32.
-        NetworkTensor[] tensors = [.. NetworkTensors.Of(net).OrderBy(tensor => Encoding.UTF8.GetBytes(tensor.Name), Utf8Order.Instance)];
+        NetworkTensor[] tensors = [.. NetworkTensors.Of(net).OrderBy(tensor => Encoding.UTF8.GetBytes(tensor.Name), Utf8Order)];
         var entries = new HeaderEntry[tensors.Length];
         ulong offset = 0;
         for (int i = 0; i < tensors.Length; i++)
@@ -175,12 +178,5 @@ public static class SafeTensors
         catch (UnauthorizedAccessException)
         {
         }
-    }
-
-    private sealed class Utf8Order : IComparer<byte[]>
-    {
-        public static readonly Utf8Order Instance = new();
-
-        public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Text;
 using NetGen.Tests.Networks;
 using Xunit;
@@ -83,12 +84,27 @@ public sealed class HandWrittenFileTests
     public void NamesAreWrittenAsSerdeJsonEscapesThem()
     {
         // Quote, backslash and control characters escaped (\u00XX in lower case), everything else verbatim UTF-8.
-        var network = new EscapedNameNet();
+        var network = new EscapedNameNet(1);
         var stream = new MemoryStream();
         SafeTensors.Save(network, stream);
         string header = Encoding.UTF8.GetString(stream.ToArray(), 8, 200);
         Assert.Contains("\"tab\\t\\\"q\\\"\\\\é\\u001f.bias\":", header);
+
+        var loaded = new EscapedNameNet(2);
         stream.Position = 0;
-        SafeTensors.Load(new EscapedNameNet(), stream);
+        SafeTensors.Load(loaded, stream);
+        Assert.Equal(TestData.Bits(network.Parameters), TestData.Bits(loaded.Parameters));
+    }
+
+    [Fact]
+    public void NamesAreSortedByTheirUtf8Bytes()
+    {
+        // As Rust sorts strings; sorting UTF-16 code units would put the emoji (a surrogate pair) first.
+        var stream = new MemoryStream();
+        SafeTensors.Save(new UnicodeNameNet(), stream);
+        string header = Encoding.UTF8.GetString(stream.ToArray(), 8, (int)BitConverter.ToUInt64(stream.ToArray(), 0));
+        int[] positions = [.. new[] { "\uFF21.bias", "\uFF21.weight", "\U0001F600.bias", "\U0001F600.weight" }.Select(name => header.IndexOf($"\"{name}\"", StringComparison.Ordinal))];
+        Assert.DoesNotContain(-1, positions);
+        Assert.Equal(positions.Order(), positions);
     }
 }

@@ -19,3 +19,12 @@ public partial class EscapedNameNet
     [Input(2)] public partial InputLayer In { get; }
     [Dense(1, Name = "tab\t\"q\"\\é\u001f")] public partial DenseLayer Out { get; }
 }
+
+/// <summary>Names whose UTF-16 order (U+D83D… before U+FF21) is the reverse of their UTF-8 order (EF BC A1 before F0 9F…).</summary>
+[Network(Seed = 53)]
+public partial class UnicodeNameNet
+{
+    [Input(2)] public partial InputLayer In { get; }
+    [Dense(2, Name = "\U0001F600")] public partial DenseLayer Smile { get; }
+    [Dense(1, Name = "\uFF21")] public partial DenseLayer FullwidthA { get; }
+}
