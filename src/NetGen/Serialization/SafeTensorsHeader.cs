@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using System.Text.Unicode;
+
+namespace NetGen.Serialization;
+
+/// <summary>
+/// A parsed safetensors header whose entries have been checked as the reference implementation checks them:
+/// a known dtype, a shape whose byte size (with checked arithmetic) equals the span of its data_offsets, and
+/// data that tiles the data section from byte 0 without gaps or overlaps.
+/// </summary>
+internal sealed class SafeTensorsHeader
+{
+    /// <summary>The key of the optional string-to-string map that is not a tensor.</summary>
+    public const string MetadataKey = "__metadata__";
+
+    // Root object, a tensor's object, its shape array: nothing valid is deeper, so deep nesting fails fast.
+    private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 3 };
+
+    private SafeTensorsHeader(IReadOnlyList<HeaderEntry> entries, ulong dataLength)
+    {
+        Entries = entries;
+        DataLength = dataLength;
+    }
+
+    /// <summary>The tensors in the order of their data.</summary>
+    public IReadOnlyList<HeaderEntry> Entries { get; }
+
+    /// <summary>Bytes of data the entries cover: the data section's exact length.</summary>
+    public ulong DataLength { get; }
+
+    /// <summary>Parses and checks the header's JSON bytes (without the 8-byte length before them).</summary>
+    /// <exception cref="InvalidDataException">The bytes are not a valid header; the message names the tensor and the fault.</exception>
+    public static SafeTensorsHeader Parse(ReadOnlyMemory<byte> json)
+    {
+        if (!Utf8.IsValid(json.Span)) throw new InvalidDataException("The header is not valid UTF-8.");
+        if (json.IsEmpty || json.Span[0] != (byte)'{')
+            throw new InvalidDataException("The header does not start with '{': it must be a JSON object.");
+
+        var entries = new List<HeaderEntry>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        using (JsonDocument document = ParseJson(json))
+        {
+            try
+            {
+                foreach (JsonProperty property in document.RootElement.EnumerateObject())
+                {
+                    if (!keys.Add(property.Name)) throw new InvalidDataException($"The header lists '{property.Name}' twice.");
+                    if (property.Name == MetadataKey) CheckMetadata(property.Value);
+                    else entries.Add(ParseEntry(property.Name, property.Value));
+                }
+            }
+            catch (InvalidOperationException e)
+            {
+                // Every element's kind is checked before it is read, so this comes from System.Text.Json unescaping a
+                // name or string lazily: an escaped lone surrogate such as "\ud800", which serde_json rejects too.
+                throw new InvalidDataException($"The header holds a string that is not valid Unicode: {e.Message}", e);
+            }
+        }
+        entries.Sort((a, b) => a.Begin != b.Begin ? a.Begin.CompareTo(b.Begin) : a.End.CompareTo(b.End));
+        return new SafeTensorsHeader(entries, CheckTiling(entries));
+    }
+
+    private static JsonDocument ParseJson(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json, JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"The header is not valid JSON: {e.Message}", e);
+        }
+    }
+
+    private static void CheckMetadata(JsonElement metadata)
+    {
+        if (metadata.ValueKind != JsonValueKind.Object)
+            throw new InvalidDataException($"'{MetadataKey}' must be an object of strings, not {metadata.ValueKind}.");
+        foreach (JsonProperty entry in metadata.EnumerateObject())
+        {
+            if (entry.Value.ValueKind != JsonValueKind.String)
+                throw new InvalidDataException($"'{MetadataKey}' entry '{entry.Name}' must be a string, not {entry.Value.ValueKind}.");
+        }
+    }
+
+    private static HeaderEntry ParseEntry(string name, JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+            throw new InvalidDataException($"Tensor '{name}': expected an object with dtype, shape and data_offsets, not {value.ValueKind}.");
+        string? dtype = null;
+        ulong[]? shape = null, offsets = null;
+        foreach (JsonProperty field in value.EnumerateObject())
+        {
+            switch (field.Name)
+            {
+                case "dtype" when dtype is null:
+                    dtype = field.Value.ValueKind == JsonValueKind.String
+                        ? field.Value.GetString()!
+                        : throw new InvalidDataException($"Tensor '{name}': dtype must be a string, not {field.Value.ValueKind}.");
+                    break;
+                case "shape" when shape is null:
+                    shape = ReadIntegers(name, field);
+                    break;
+                case "data_offsets" when offsets is null:
+                    offsets = ReadIntegers(name, field);
+                    if (offsets.Length != 2)
+                        throw new InvalidDataException($"Tensor '{name}': data_offsets must be [begin, end], not {offsets.Length} numbers.");
+                    break;
+                default:
+                    throw new InvalidDataException($"Tensor '{name}': unexpected or repeated field '{field.Name}'.");
+            }
+        }
+        if (dtype is null || shape is null || offsets is null)
+        {
+            string missing = dtype is null ? "dtype" : shape is null ? "shape" : "data_offsets";
+            throw new InvalidDataException($"Tensor '{name}': the header gives no {missing}.");
+        }
+
+        var entry = new HeaderEntry(name, dtype, shape, offsets[0], offsets[1]);
+        int bits = SafeTensorsDtype.Bits(dtype) ?? throw new InvalidDataException($"Tensor '{name}': unknown dtype '{dtype}'.");
+        if (entry.End < entry.Begin)
+            throw new InvalidDataException($"Tensor '{name}': data_offsets [{entry.Begin}, {entry.End}] end before they begin.");
+        ulong size = ByteSize(entry, bits);
+        if (entry.End - entry.Begin != size)
+            throw new InvalidDataException(
+                $"Tensor '{name}': {dtype} {entry.ShapeText} takes {size} bytes, but data_offsets [{entry.Begin}, {entry.End}] span {entry.End - entry.Begin}.");
+        return entry;
+    }
+
+    private static ulong[] ReadIntegers(string name, JsonProperty field)
+    {
+        if (field.Value.ValueKind != JsonValueKind.Array)
+            throw new InvalidDataException($"Tensor '{name}': {field.Name} must be an array of non-negative integers, not {field.Value.ValueKind}.");
+        var values = new ulong[field.Value.GetArrayLength()];
+        int i = 0;
+        foreach (JsonElement item in field.Value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Number || !item.TryGetUInt64(out values[i++]))
+                throw new InvalidDataException($"Tensor '{name}': {field.Name} must hold non-negative integers below 2^64, not {Excerpt(item.GetRawText())}.");
+        }
+        return values;
+    }
+
+    private static ulong ByteSize(HeaderEntry entry, int bits)
+    {
+        try
+        {
+            ulong count = 1;
+            foreach (ulong dimension in entry.Shape) count = checked(count * dimension);
+            ulong totalBits = checked(count * (ulong)bits);
+            return totalBits % 8 == 0
+                ? totalBits / 8
+                : throw new InvalidDataException($"Tensor '{entry.Name}': {entry.Dtype} {entry.ShapeText} is not a whole number of bytes.");
+        }
+        catch (OverflowException e)
+        {
+            throw new InvalidDataException($"Tensor '{entry.Name}': shape {entry.ShapeText} has more {entry.Dtype} elements than 64 bits can count.", e);
+        }
+    }
+
+    // As the reference implementation: sorted by offset, each tensor starts where the one before it ended.
+    private static ulong CheckTiling(List<HeaderEntry> entries)
+    {
+        ulong end = 0;
+        HeaderEntry? previous = null;
+        foreach (HeaderEntry entry in entries)
+        {
+            if (entry.Begin < end)
+                throw new InvalidDataException(
+                    $"Tensor '{entry.Name}': data_offsets [{entry.Begin}, {entry.End}] overlap tensor '{previous!.Name}', which ends at {end}.");
+            if (entry.Begin > end)
+                throw new InvalidDataException(
+                    $"Tensor '{entry.Name}': data_offsets [{entry.Begin}, {entry.End}] leave bytes {end} to {entry.Begin} unused"
+                    + (previous is null ? " at the start of the data." : $" after tensor '{previous.Name}'."));
+            end = entry.End;
+            previous = entry;
+        }
+        return end;
+    }
+
+    private static string Excerpt(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

@@ -1,0 +1,111 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.IO;
+
+namespace NetGen.Serialization;
+
+/// <summary>
+/// Reads safetensors data from a stream without trusting its sizes: the header length is checked against the
+/// limit and the stream's length before anything is allocated, and only the network's own tensors are read.
+/// </summary>
+internal static class SafeTensorsReader
+{
+    private const int ChunkSize = 1 << 16;
+
+    /// <summary>
+    /// Reads the 8-byte length and the header, and checks that the header's tensors cover exactly the bytes
+    /// after it when <paramref name="available"/> (the bytes from the stream's position to its end) is known.
+    /// </summary>
+    public static SafeTensorsHeader ReadHeader(Stream stream, long? available)
+    {
+        Span<byte> prefix = stackalloc byte[sizeof(ulong)];
+        int read = stream.ReadAtLeast(prefix, prefix.Length, throwOnEndOfStream: false);
+        if (read < prefix.Length)
+            throw new InvalidDataException($"The file has {read} bytes, too few for the 8-byte header length.");
+        ulong length = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
+        if (length > SafeTensors.MaxHeaderLength)
+            throw new InvalidDataException($"The header length {length} exceeds the limit of {SafeTensors.MaxHeaderLength} bytes.");
+        if (available - prefix.Length is long afterPrefix && length > (ulong)afterPrefix)
+            throw new InvalidDataException($"The header length {length} runs past the end of the file: only {afterPrefix} bytes follow it.");
+
+        SafeTensorsHeader header = SafeTensorsHeader.Parse(ReadHeaderBytes(stream, (int)length));
+        if (available - prefix.Length - (long)length is long dataLength)
+            CheckDataLength(header, (ulong)dataLength);
+        return header;
+    }
+
+    private static void CheckDataLength(SafeTensorsHeader header, ulong dataLength)
+    {
+        foreach (HeaderEntry entry in header.Entries)
+        {
+            if (entry.End > dataLength)
+                throw new InvalidDataException(
+                    $"Tensor '{entry.Name}': data_offsets [{entry.Begin}, {entry.End}] run past the end of the file, which has {dataLength} bytes of data.");
+        }
+        if (header.DataLength < dataLength)
+            throw new InvalidDataException($"The file has {dataLength - header.DataLength} bytes after the last tensor's data.");
+    }
+
+    /// <summary>
+    /// Reads the data section after <see cref="ReadHeader"/>: decodes each tensor named in <paramref name="targets"/>
+    /// into its place in <paramref name="parameters"/> and skips the others.
+    /// </summary>
+    public static void ReadData(Stream stream, SafeTensorsHeader header, IReadOnlyDictionary<string, NetworkTensor> targets, float[] parameters)
+    {
+        var buffer = new byte[ChunkSize];
+        foreach (HeaderEntry entry in header.Entries)
+        {
+            if (targets.TryGetValue(entry.Name, out NetworkTensor? target))
+                Decode(stream, entry, parameters.AsSpan(target.ParameterOffset, target.Count), buffer);
+            else
+                Skip(stream, entry.End - entry.Begin, buffer, entry.Name);
+        }
+        if (stream.ReadByte() >= 0)
+            throw new InvalidDataException("The file has bytes after the last tensor's data.");
+    }
+
+    // Chunk by chunk, so that memory use does not grow with the tensor (ChunkSize is a multiple of every element size).
+    private static void Decode(Stream stream, HeaderEntry entry, Span<float> values, byte[] buffer)
+    {
+        int elementSize = SafeTensorsDtype.Bits(entry.Dtype)!.Value / 8;
+        for (int first = 0; first < values.Length; first += ChunkSize / elementSize)
+        {
+            int count = Math.Min(values.Length - first, ChunkSize / elementSize);
+            Span<byte> bytes = buffer.AsSpan(0, count * elementSize);
+            if (stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) < bytes.Length)
+                throw new InvalidDataException($"Tensor '{entry.Name}': the file ends inside its data.");
+            SafeTensorsDtype.Decode(entry.Dtype, bytes, values.Slice(first, count), entry.Name, first);
+        }
+    }
+
+    // A non-seekable stream has no length to check the header length against: grow the buffer as bytes arrive.
+    private static byte[] ReadHeaderBytes(Stream stream, int length)
+    {
+        var buffer = new byte[Math.Min(length, ChunkSize)];
+        int filled = 0;
+        while (filled < length)
+        {
+            if (filled == buffer.Length) Array.Resize(ref buffer, (int)Math.Min(2L * buffer.Length, length));
+            int read = stream.Read(buffer, filled, buffer.Length - filled);
+            if (read == 0) throw new InvalidDataException($"The file ends {filled} bytes into its {length}-byte header.");
+            filled += read;
+        }
+        return buffer;
+    }
+
+    private static void Skip(Stream stream, ulong size, byte[] buffer, string name)
+    {
+        if (stream.CanSeek)
+        {
+            stream.Seek((long)size, SeekOrigin.Current); // within the length checked by ReadHeader
+            return;
+        }
+        while (size > 0)
+        {
+            int read = stream.Read(buffer, 0, (int)Math.Min(size, (ulong)buffer.Length));
+            if (read == 0) throw new InvalidDataException($"Tensor '{name}': the file ends inside its data.");
+            size -= (ulong)read;
+        }
+    }
+}
