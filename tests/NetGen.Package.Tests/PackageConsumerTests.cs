@@ -30,7 +30,7 @@ public sealed class PackageConsumerTests
 
     [Fact]
     [Trait("Category", "Package")]
-    public async Task Packed_package_builds_and_trains_xor_in_a_fresh_consumer()
+    public async Task Packed_package_builds_trains_saves_and_fixes_in_a_fresh_consumer()
     {
         string repoRoot = FindRepoRoot();
         string temp = Path.Combine(Path.GetTempPath(), "netgen-package-test-" + Guid.NewGuid().ToString("N")[..12]);
@@ -84,6 +84,19 @@ public sealed class PackageConsumerTests
                 Assert.True(Math.Round(y, MidpointRounding.AwayFromZero) == expected[i],
                     $"Sample {i} ({outputs[i].Groups["a"].Value} xor {outputs[i].Groups["b"].Value}) gave {y}, which does not round to {expected[i]}.\n" + run.Describe());
             }
+            Assert.True(run.StandardOutput.Contains("safetensors round trip identical: True", StringComparison.Ordinal),
+                "The consumer's safetensors round trip did not give identical parameters.\n" + run.Describe());
+
+            // 4. The packaged code fix, through dotnet format: NG0007's fix switches the loss to binary cross-entropy.
+            Assert.True(Regex.IsMatch(build.StandardOutput, @"Program\.cs\(\d+,\d+\): warning NG0007"), "The build did not show NG0007 for Probability.\n" + build.Describe());
+            ProcessResult format = await DotnetAsync(consumer, ["format", "analyzers", "--diagnostics", "NG0007", "--severity", "warn", "--no-restore"], isolated);
+            AssertSucceeded(format, "dotnet format analyzers (consumer)");
+            string program = File.ReadAllText(Path.Combine(consumer, "Program.cs"));
+            Assert.True(!program.Contains("Loss = Loss.MeanSquaredError", StringComparison.Ordinal) && program.Contains("[Network(Loss = Loss.BinaryCrossEntropy)]", StringComparison.Ordinal),
+                "dotnet format did not switch Probability's loss to binary cross-entropy.\n" + program + "\n" + format.Describe());
+            ProcessResult rebuild = await DotnetAsync(consumer, ["build", "-c", "Release", "--no-restore"], isolated);
+            AssertSucceeded(rebuild, "dotnet build (consumer, after the fix)");
+            Assert.False(rebuild.StandardOutput.Contains("NG0007", StringComparison.Ordinal), "NG0007 is still reported after the fix.\n" + rebuild.Describe());
             passed = true;
         }
         finally
@@ -159,7 +172,7 @@ public sealed class PackageConsumerTests
                 <ImplicitUsings>disable</ImplicitUsings>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
                 <!-- The deep sigmoid network is there to be warned about. -->
-                <WarningsNotAsErrors>NG0001</WarningsNotAsErrors>
+                <WarningsNotAsErrors>NG0001;NG0007</WarningsNotAsErrors>
                 <InvariantGlobalization>true</InvariantGlobalization>
               </PropertyGroup>
               <ItemGroup>
@@ -190,11 +203,25 @@ public sealed class PackageConsumerTests
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"xor {inputs[i][0]} {inputs[i][1]} = {output[0]:R}"));
             }
 
+            // The trained weights through a safetensors file into a network that started elsewhere.
+            SafeTensors.Save(net, "xor.safetensors");
+            var restored = new XorNet(seed: 99);
+            SafeTensors.Load(restored, "xor.safetensors");
+            Console.WriteLine($"safetensors round trip identical: {net.Parameters.SequenceEqual(restored.Parameters)}");
+
             [Network(Loss = Loss.BinaryCrossEntropy, Seed = 7)]
             public partial class XorNet
             {
                 [Input(2)] public partial InputLayer In { get; }
                 [Dense(4, Activation.Tanh)] public partial DenseLayer Hidden { get; }
+                [Dense(1, Activation.Sigmoid)] public partial DenseLayer Out { get; }
+            }
+
+            // NG0007 (a sigmoid output trained with mean squared error) has one fix, which dotnet format applies.
+            [Network(Loss = Loss.MeanSquaredError)]
+            public partial class Probability
+            {
+                [Input(4)] public partial InputLayer In { get; }
                 [Dense(1, Activation.Sigmoid)] public partial DenseLayer Out { get; }
             }
 
