@@ -17,7 +17,8 @@ public static class Pretraining
     /// Trains one RBM per hidden layer (every dense layer but the last, each of which must be sigmoid: p(h = 1 | v) =
     /// σ(W·v + c) is exactly such a layer), stacks them into a deep belief net and copies each RBM's W and c into its
     /// layer. The first RBM's visible units are <paramref name="inputUnits"/>, the others Bernoulli; the inputs of
-    /// each layer are the hidden probabilities of the one below. Layer k uses seed <c>options.Seed + k</c>.
+    /// each layer are the hidden probabilities of the one below. Layer k (from 0) draws its initial weights, shuffles
+    /// and samples from streams 3k + 1, 3k + 2 and 3k + 3 of <c>options.Seed</c>.
     /// </summary>
     /// <returns>The stack of RBMs, bottom first, for generative use (<see cref="DeepBeliefNetwork.Sample(int, int, int)"/>).</returns>
     /// <exception cref="ArgumentException">The network has a layer that is not dense, a residual connection, no hidden
@@ -38,12 +39,11 @@ public static class Pretraining
         for (int k = 0; k < hidden.Count; k++)
         {
             LayerInfo layer = hidden[k];
-            int seed = unchecked(options.Seed + k);
-            var rbm = new Rbm(layer.InputSize, layer.OutputSize, k == 0 ? inputUnits : RbmVisibleUnits.Bernoulli, seed);
+            var rbm = new Rbm(layer.InputSize, layer.OutputSize, k == 0 ? inputUnits : RbmVisibleUnits.Bernoulli, new SeededRandom(options.Seed, 3 * k + 1));
             float[] inputs = codes;
             Action<int>? report = epochEnded is null ? null
                 : epoch => epochEnded(new PretrainingEpoch(layer.Name, epoch, rbm.ReconstructionError(inputs, count)));
-            rbm.Train(codes, count, options, new SeededRandom(seed, 1), new SeededRandom(seed, 2), report);
+            rbm.Train(codes, count, options, new SeededRandom(options.Seed, 3 * k + 2), new SeededRandom(options.Seed, 3 * k + 3), report);
             CopyIntoLayer(net, layer, rbm.Weights, rbm.HiddenBias);
             codes = new float[count * layer.OutputSize];
             rbm.HiddenProbabilities(inputs, codes, count);

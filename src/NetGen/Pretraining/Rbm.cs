@@ -30,6 +30,12 @@ public sealed partial class Rbm
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A count is not positive, or <paramref name="visibleUnits"/> is not a defined value.</exception>
     public Rbm(int visibleCount, int hiddenCount, RbmVisibleUnits visibleUnits = RbmVisibleUnits.Bernoulli, int seed = 0)
+        : this(visibleCount, hiddenCount, visibleUnits, new SeededRandom(seed))
+    {
+    }
+
+    /// <summary>Creates an RBM whose initial weights are drawn from <paramref name="random"/>.</summary>
+    internal Rbm(int visibleCount, int hiddenCount, RbmVisibleUnits visibleUnits, SeededRandom random)
     {
         if (visibleCount <= 0) throw new ArgumentOutOfRangeException(nameof(visibleCount), visibleCount, "Must be positive.");
         if (hiddenCount <= 0) throw new ArgumentOutOfRangeException(nameof(hiddenCount), hiddenCount, "Must be positive.");
@@ -41,7 +47,6 @@ public sealed partial class Rbm
         _weights = new float[hiddenCount * visibleCount];
         _hiddenBias = new float[hiddenCount];
         _visibleBias = new float[visibleCount];
-        var random = new SeededRandom(seed);
         for (int i = 0; i < _weights.Length; i++) _weights[i] = (float)(InitialWeightDeviation * random.NextNormal());
     }
 
