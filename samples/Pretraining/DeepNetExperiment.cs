@@ -16,6 +16,7 @@ public static class DeepNetExperiment
         var (originalTrain, test) = digits.Split(0.8, Seed);
         Dataset train = Digits.Nudged(originalTrain); // nudge the training images only: the test images stay unseen
         Console.WriteLine($"    {train.Count} train (nudged), {test.Count} test; fine-tuning: SGD lr {LearningRate}, momentum {Momentum}, batch {BatchSize}");
+        Console.WriteLine($"    the analyzer's predicted gradient ratio |grad W_first| / |grad W_last| at initialisation: {DeepSigmoidNet.PredictedGradientRatio:G2} (NG0001)");
 
         var random = new DeepSigmoidNet();
 

@@ -59,8 +59,8 @@ public sealed class DeepBeliefNetwork
     }
 
     /// <summary>
-    /// Draws <paramref name="count"/> samples: chains in the top RBM start from random binary states of its visible
-    /// units, run <paramref name="gibbsSteps"/> Gibbs steps (the last one keeping the probabilities p(v | h)), and go down
+    /// Draws <paramref name="count"/> samples: chains in the top RBM start from random states of its visible units
+    /// (Bernoulli(½), or N(½, 1) when a single RBM has Gaussian units), run <paramref name="gibbsSteps"/> Gibbs steps (the last one keeping the probabilities p(v | h)), and go down
     /// through the lower layers, states drawn at each hidden layer; the bottom layer gives its means (grey values, or
     /// Gaussian means). A pure
     /// function of the parameters and <paramref name="seed"/>. Returns <paramref name="count"/> rows of <see cref="VisibleCount"/>.
