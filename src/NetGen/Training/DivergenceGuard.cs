@@ -77,14 +77,18 @@ internal sealed class DivergenceGuard : IOptimizer
 
     private string Restored => $"The network holds the parameters from before step {StepNumber}.";
 
-    // Names the first non-finite value of the first affected layer, and lists the other affected layers.
+    // Names the first layer reached with a non-finite value and lists the others. Gradients are searched in the
+    // order the backward pass computes them, from the output down: where a backward explosion first overflowed,
+    // since everything below it is then non-finite too. Parameters are searched in declaration order.
     private TrainingDivergedException Diverged(DivergedQuantity quantity, ReadOnlySpan<float> values)
     {
         IReadOnlyList<LayerInfo> layers = _network.Layers;
+        bool backward = quantity == DivergedQuantity.Gradients;
         int firstLayer = -1;
         string detail = "", others = "";
-        for (int l = 0; l < layers.Count; l++)
+        for (int i = 0; i < layers.Count; i++)
         {
+            int l = backward ? layers.Count - 1 - i : i;
             LayerInfo layer = layers[l];
             ReadOnlySpan<float> slice = values.Slice(layer.ParameterOffset, layer.ParameterCount);
             if (TensorPrimitives.IsFiniteAll(slice)) continue;
@@ -98,11 +102,13 @@ internal sealed class DivergenceGuard : IOptimizer
             while (float.IsFinite(slice[index])) index++;
             string tensor = index < layer.WeightCount ? $"weight {index}" : $"bias {index - layer.WeightCount}";
             detail = string.Create(CultureInfo.InvariantCulture,
-                $"'{layer.Name}' (layer {l}, {layer.Kind}): {tensor} of its {layer.ParameterCount} {(quantity == DivergedQuantity.Gradients ? "gradients" : "parameters")} is {slice[index]}");
+                $"'{layer.Name}' (layer {l}, {layer.Kind}): {tensor} of its {layer.ParameterCount} {(backward ? "gradients" : "parameters")} is {slice[index]}");
         }
-        string where = quantity == DivergedQuantity.Gradients ? "a gradient, before the update (which was not applied)" : "a parameter, after the update";
-        string message = $"Training diverged at step {StepNumber} (epoch {Epoch}): {where} is not finite in layer {detail}" +
-            (others.Length > 0 ? $"; also in {others}" : "") + $". {Restored}";
+        string where = backward
+            ? "a gradient is not finite, before the update (which was not applied); first reached by the backward pass in layer"
+            : "a parameter is not finite after the update, first in layer";
+        string message = $"Training diverged at step {StepNumber} (epoch {Epoch}): {where} {detail}" +
+            (others.Length > 0 ? $"; also non-finite in {others}" : "") + $". {Restored}";
         return new TrainingDivergedException(message, StepNumber, Epoch, quantity, firstLayer, layers[firstLayer].Name);
     }
 }

@@ -39,8 +39,9 @@ public sealed class TrainingDivergedException : Exception
     public DivergedQuantity Quantity { get; }
 
     /// <summary>
-    /// Index into <see cref="INetwork.Layers"/> of the first layer, in declaration order, whose gradients or
-    /// parameters are non-finite; for <see cref="DivergedQuantity.Loss"/>, the output layer.
+    /// Index into <see cref="INetwork.Layers"/> of the layer named in the message: for gradients, the first one
+    /// the backward pass reached (the one nearest the output) with a non-finite gradient, where an explosion
+    /// overflowed; for parameters, the first in declaration order; for the loss, the output layer.
     /// </summary>
     public int LayerIndex { get; }
 
