@@ -45,13 +45,13 @@ public sealed partial class Dataset
         byte[] pixels = ReadIdxBody(images, (int)pixelCount, imagesName);
         byte[] labelBytes = ReadIdxBody(labels, count, labelsName);
         var inputs = new float[pixelCount];
-        (float scale, float offset) = scaling switch
+        (float divisor, float offset) = scaling switch
         {
-            PixelScaling.UnitInterval => (1f / 255f, 0f),
-            PixelScaling.Symmetric => (1f / 127.5f, -1f),
+            PixelScaling.UnitInterval => (255f, 0f),
+            PixelScaling.Symmetric => (127.5f, -1f),
             _ => (1f, 0f),
         };
-        for (int i = 0; i < pixels.Length; i++) inputs[i] = pixels[i] * scale + offset;
+        for (int i = 0; i < pixels.Length; i++) inputs[i] = pixels[i] / divisor + offset; // division: 51/255 is exactly the float nearest 0.2
         var targets = new float[count * classCount];
         for (int i = 0; i < count; i++)
         {
@@ -76,17 +76,23 @@ public sealed partial class Dataset
     {
         int dimensions = magic & 0xFF;
         Span<byte> header = stackalloc byte[4 + 4 * dimensions];
-        if (stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length)
-            throw new InvalidDataException($"{name}: shorter than an IDX header ({header.Length} bytes).");
+        ReadHeaderBytes(stream, header[..4], header.Length, name);
         int actual = BinaryPrimitives.ReadInt32BigEndian(header);
         if (actual != magic)
             throw new InvalidDataException($"{name}: magic number 0x{actual:X8}, expected 0x{magic:X8} ({(magic == IdxImagesMagic ? "IDX images: unsigned bytes, 3 dimensions" : "IDX labels: unsigned bytes, 1 dimension")}).");
+        ReadHeaderBytes(stream, header[4..], header.Length, name);
         int count = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
         rows = dimensions == 3 ? BinaryPrimitives.ReadInt32BigEndian(header[8..]) : 1;
         columns = dimensions == 3 ? BinaryPrimitives.ReadInt32BigEndian(header[12..]) : 1;
         if (count <= 0 || rows <= 0 || columns <= 0)
             throw new InvalidDataException($"{name}: sizes must be positive, got {count} items of {rows} x {columns}.");
         return count;
+    }
+
+    private static void ReadHeaderBytes(Stream stream, Span<byte> part, int headerLength, string name)
+    {
+        if (stream.ReadAtLeast(part, part.Length, throwOnEndOfStream: false) < part.Length)
+            throw new InvalidDataException($"{name}: shorter than an IDX header ({headerLength} bytes).");
     }
 
     private static byte[] ReadIdxBody(Stream stream, int length, string name)
