@@ -64,8 +64,8 @@ internal sealed class DivergenceGuard : IOptimizer
         }
     }
 
-    /// <summary>Puts back the parameters from before the last step, whose loss turned out non-finite.</summary>
-    public TrainingDivergedException LossDiverged(float loss)
+    /// <summary>Puts back the parameters from before the last step, whose loss turned out non-finite; returns the exception to throw.</summary>
+    public TrainingDivergedException RestoreAfterNonFiniteLoss(float loss)
     {
         _lastGood.CopyTo(_network.Parameters);
         int output = _network.Layers.Count - 1;

@@ -124,7 +124,7 @@ public sealed partial class Trainer
                 guard.StepNumber = ++step;
                 int size = batches.Load(batch, out ReadOnlySpan<float> inputs, out ReadOnlySpan<float> targets);
                 float loss = Network.TrainBatch(inputs, targets, size, guard);
-                if (!float.IsFinite(loss)) throw guard.LossDiverged(loss);
+                if (!float.IsFinite(loss)) throw guard.RestoreAfterNonFiniteLoss(loss);
                 lossSum += (double)loss * size;
             }
 
