@@ -1,0 +1,180 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using NetGen.Numerics;
+
+namespace NetGen;
+
+/// <summary>
+/// Trains a network on a <see cref="Dataset"/>: epochs of seeded-shuffled minibatches through
+/// <see cref="INetwork.TrainBatch"/>, a validation pass after each epoch, optional early stopping, progress
+/// reports, and a guard that stops with <see cref="TrainingDivergedException"/> when a loss, gradient or
+/// parameter turns NaN or infinite, leaving the network with its last good parameters.
+/// </summary>
+/// <remarks>
+/// With <see cref="Rprop"/> every step uses the whole training set (Rprop compares the signs of successive
+/// gradients, which must be of the same function): one step per epoch, no shuffling.
+/// After the buffers are allocated at the start of <see cref="Train"/>, steps allocate nothing.
+/// </remarks>
+public sealed partial class Trainer
+{
+    private const int DefaultBatchSize = 32;
+
+    /// <summary>Creates a trainer of <paramref name="network"/> with <paramref name="optimizer"/> (which then serves this network only).</summary>
+    public Trainer(INetwork network, IOptimizer optimizer)
+    {
+        Network = network ?? throw new ArgumentNullException(nameof(network));
+        Optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
+    }
+
+    /// <summary>The network trained.</summary>
+    public INetwork Network { get; }
+
+    /// <summary>The optimizer that applies each step.</summary>
+    public IOptimizer Optimizer { get; }
+
+    /// <summary>The most epochs to run (default 100).</summary>
+    public int Epochs
+    {
+        get;
+        init => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(Epochs), value, "Must be at least 1.");
+    } = 100;
+
+    /// <summary>
+    /// Samples per step (default 32; the last batch of an epoch may be smaller). Not settable with
+    /// <see cref="Rprop"/>, which always steps on the whole training set.
+    /// </summary>
+    public int BatchSize
+    {
+        get;
+        init
+        {
+            if (Optimizer is Rprop)
+                throw new ArgumentException("Rprop is a full-batch method: the trainer steps it on the whole training set. Leave BatchSize unset.", nameof(BatchSize));
+            field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(BatchSize), value, "Must be at least 1.");
+        }
+    } = DefaultBatchSize;
+
+    /// <summary>Seed of the shuffling of the training samples before each epoch: the same seed gives the same order on every machine.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>
+    /// Early stopping: stop when the validation loss has not improved by more than <see cref="MinImprovement"/>
+    /// for this many epochs, and restore the parameters of the best epoch. Null (the default) turns it off.
+    /// Needs a validation set.
+    /// </summary>
+    public int? Patience
+    {
+        get;
+        init => field = value is null or > 0 ? value : throw new ArgumentOutOfRangeException(nameof(Patience), value, "Must be at least 1, or null to turn early stopping off.");
+    }
+
+    /// <summary>How much the validation loss must fall to count as an improvement for <see cref="Patience"/> (default 0).</summary>
+    public double MinImprovement
+    {
+        get;
+        init => field = value >= 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(MinImprovement), value, "Must be finite and at least 0.");
+    }
+
+    /// <summary>Called after each epoch's report; training stops when it returns true (e.g. at 100% validation accuracy).</summary>
+    public Func<EpochReport, bool>? StopWhen { get; init; }
+
+    /// <summary>Receives a report after each epoch, on the training thread.</summary>
+    public IProgress<EpochReport>? Progress { get; init; }
+
+    /// <summary>
+    /// Trains on <paramref name="train"/> for up to <see cref="Epochs"/> epochs, evaluating on
+    /// <paramref name="validation"/> (when given) after each.
+    /// </summary>
+    /// <exception cref="ArgumentException">The data sets do not fit the network or each other, hold a non-finite value, or early stopping lacks a validation set.</exception>
+    /// <exception cref="TrainingDivergedException">A loss, gradient or parameter became non-finite; the network holds the parameters from before that step.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the network holds the parameters of the last completed step.</exception>
+    public TrainingResult Train(Dataset train, Dataset? validation = null, CancellationToken cancellationToken = default)
+    {
+        CheckData(train, nameof(train));
+        if (validation is not null)
+        {
+            CheckData(validation, nameof(validation));
+            if (validation.InputSize != train.InputSize || validation.TargetSize != train.TargetSize)
+                throw new ArgumentException($"Expected validation rows of {train.InputSize} inputs and {train.TargetSize} targets, as the training rows; got {validation.InputSize} and {validation.TargetSize}.", nameof(validation));
+        }
+        else if (Patience is not null)
+            throw new ArgumentException("Early stopping (Patience) watches the validation loss: pass a validation set.", nameof(validation));
+
+        var clock = Stopwatch.StartNew();
+        var guard = new DivergenceGuard(Network, Optimizer);
+        var batches = new MinibatchSource(train, Optimizer is Rprop ? train.Count : BatchSize, Seed);
+        float[] evaluationOutput = new float[validation?.TargetSize ?? 0];
+        float[]? bestParameters = Patience is null ? null : Network.Parameters.ToArray();
+        double bestLoss = double.PositiveInfinity;
+        int bestEpoch = 0, epochsWithoutImprovement = 0;
+        long step = 0;
+        var history = new List<EpochReport>();
+        var stopReason = StopReason.EpochLimit;
+
+        for (int epoch = 1; epoch <= Epochs; epoch++)
+        {
+            guard.StartEpoch(epoch);
+            batches.Shuffle();
+            double lossSum = 0;
+            for (int batch = 0; batch < batches.Count; batch++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                guard.StepNumber = ++step;
+                int size = batches.Load(batch, out ReadOnlySpan<float> inputs, out ReadOnlySpan<float> targets);
+                float loss = Network.TrainBatch(inputs, targets, size, guard);
+                if (!float.IsFinite(loss)) throw guard.RestoreAfterNonFiniteLoss(loss);
+                lossSum += (double)loss * size;
+            }
+
+            Evaluation validationResult = validation is null
+                ? new Evaluation(double.NaN, double.NaN)
+                : Evaluate(Network, validation, evaluationOutput);
+            var report = new EpochReport(epoch, step, lossSum / train.Count, validationResult.Loss, validationResult.Accuracy,
+                guard.EpochGradientNorm, guard.EpochClippedSteps, clock.Elapsed);
+            history.Add(report);
+            Progress?.Report(report);
+
+            if (validationResult.Loss < bestLoss - MinImprovement)
+            {
+                bestLoss = validationResult.Loss;
+                bestEpoch = epoch;
+                epochsWithoutImprovement = 0;
+                if (bestParameters is not null) Network.Parameters.CopyTo(bestParameters);
+            }
+            else if (++epochsWithoutImprovement >= Patience)
+            {
+                stopReason = StopReason.EarlyStopping;
+                break;
+            }
+            if (StopWhen?.Invoke(report) == true)
+            {
+                stopReason = StopReason.StopCondition;
+                break;
+            }
+        }
+        if (bestParameters is not null && bestEpoch > 0) bestParameters.CopyTo(Network.Parameters);
+        return new TrainingResult(history, stopReason, bestEpoch, clock.Elapsed);
+    }
+
+    // Rows must fit the network (whole steps for a recurrent one) and hold finite values only.
+    private void CheckData(Dataset data, string name)
+    {
+        ArgumentNullException.ThrowIfNull(data, name);
+        if (data.InputSize % Network.InputSize != 0)
+            throw new ArgumentException($"Expected input rows of a multiple of {Network.InputSize} values (the network's input size), got {data.InputSize}.", name);
+        if (data.TargetSize % Network.OutputSize != 0)
+            throw new ArgumentException($"Expected target rows of a multiple of {Network.OutputSize} values (the network's output size), got {data.TargetSize}.", name);
+        CheckFinite(data.Inputs, data.InputSize, "input", name);
+        CheckFinite(data.Targets, data.TargetSize, "target", name);
+    }
+
+    private static void CheckFinite(ReadOnlySpan<float> values, int rowSize, string what, string name)
+    {
+        if (System.Numerics.Tensors.TensorPrimitives.IsFiniteAll(values)) return;
+        int index = 0;
+        while (float.IsFinite(values[index])) index++;
+        throw new ArgumentException($"Expected finite values only; {what} row {index / rowSize}, column {index % rowSize} is {values[index]}.", name);
+    }
+}
