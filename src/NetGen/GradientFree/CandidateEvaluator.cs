@@ -57,9 +57,11 @@ internal abstract class CandidateEvaluator
         {
             Parallel.For(0, _networks.Length, new ParallelOptions { MaxDegreeOfParallelism = _networks.Length }, _workerLoop);
         }
-        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        catch (AggregateException e)
         {
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw(); // the loss's own exception, as on one thread
+            // The loss's own exception, as on one thread. Each worker stops at its first, so several workers may
+            // have failed at once: the first reported stands for them.
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
     }
 
