@@ -30,7 +30,8 @@ public sealed class RandomSearch
     /// first trial that meets <see cref="GradientFreeOptions.TargetLoss"/> / <see cref="GradientFreeOptions.Solved"/>.
     /// The network's parameters are overwritten; at the end they hold the result's.
     /// </summary>
-    /// <remarks>Up to <see cref="GradientFreeOptions.MaxDegreeOfParallelism"/> − 1 clones of the network are made; see <see cref="NetworkLoss"/> for the rules the loss must follow.</remarks>
+    /// <remarks>Up to <see cref="GradientFreeOptions.MaxDegreeOfParallelism"/> − 1 clones of the network are made; see <see cref="NetworkLoss"/> for the rules the loss must follow.
+    /// An exception thrown by the loss or the predicate ends the search and reaches the caller unwrapped.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="network"/> or <paramref name="loss"/> is null.</exception>
     public RandomSearchResult Run(INetwork network, NetworkLoss loss)
     {
