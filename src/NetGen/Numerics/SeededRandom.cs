@@ -12,7 +12,13 @@ public sealed class SeededRandom
     private ulong _state;
 
     /// <summary>A stream for <paramref name="seed"/>; <paramref name="stream"/> separates independent uses (e.g. one per layer).</summary>
-    public SeededRandom(int seed, int stream = 0)
+    public SeededRandom(int seed, int stream = 0) => Reseed(seed, stream);
+
+    /// <summary>
+    /// Restarts this generator as <c>new SeededRandom(seed, stream)</c> would start, without allocating: one
+    /// generator per worker thread can serve many streams (e.g. one per candidate in a search).
+    /// </summary>
+    public void Reseed(int seed, int stream = 0)
     {
         _state = unchecked((ulong)(uint)seed * 0x9E3779B97F4A7C15UL ^ (ulong)(uint)stream * 0xD1B54A32D192ED03UL);
         NextUInt64();
