@@ -42,14 +42,14 @@ Console.WriteLine($"Adam lr {LearningRate}, gradient norm clipped at {MaxGradien
 var lstm = new AddingLstm(options.Seed);
 double lstmKeep = Math.Sqrt(AddingLstm.PredictedStepGains[1]); // σ(ForgetBias)² per step, generated
 Console.WriteLine();
-Console.WriteLine($"=== LSTM: up to {options.Sequences:N0} training sequences; every {Trainer.CheckInterval(options.Sequences):N0}, a check on {Trainer.CheckSize:N0} fresh sequences, stopping once under {Trainer.GoalWrongFraction:P0} are wrong ===");
+Console.WriteLine($"=== LSTM: up to {options.Sequences:N0} training sequences; every {SampleTraining.CheckInterval(options.Sequences):N0}, a check on {SampleTraining.CheckSize:N0} fresh sequences, stopping once under {SampleTraining.GoalWrongFraction:P0} are wrong ===");
 Console.WriteLine(AddingLstm.Summary);
 Console.WriteLine($"Memory at initialisation (from the generated PredictedStepGains): the cells keep σ(ForgetBias) = {lstmKeep:F3} per step, " +
     $"τ = {-1 / Math.Log(lstmKeep):F0} steps (NG0006 asks for SequenceLength/10 = {AddingTask.DefaultMinLength / 10}).");
 Console.WriteLine();
 var lstmOptimizer = new Adam(LearningRate) { MaxGradientNorm = MaxGradientNorm };
-TrainingRun lstmRun = Trainer.Train(lstm, lstmOptimizer, task, options.Sequences, BatchSize, options.Seed, Console.Out);
-Evaluation lstmTest = Trainer.Test(lstm, task, options.Seed, TestSize);
+TrainingRun lstmRun = SampleTraining.Train(lstm, lstmOptimizer, task, options.Sequences, BatchSize, options.Seed, Console.Out);
+Evaluation lstmTest = SampleTraining.Test(lstm, task, options.Seed, TestSize);
 
 // --- simple RNN ----------------------------------------------------------------------------------------------
 var rnn = new AddingRnn(options.Seed);
@@ -59,8 +59,8 @@ Console.WriteLine($"=== Simple RNN (tanh): {rnnBudget:N0} training sequences{(rn
 Console.WriteLine(AddingRnn.Summary);
 Console.WriteLine();
 var rnnOptimizer = new Adam(LearningRate) { MaxGradientNorm = MaxGradientNorm };
-TrainingRun rnnRun = Trainer.Train(rnn, rnnOptimizer, task, rnnBudget, BatchSize, options.Seed, Console.Out);
-Evaluation rnnTest = Trainer.Test(rnn, task, options.Seed, TestSize);
+TrainingRun rnnRun = SampleTraining.Train(rnn, rnnOptimizer, task, rnnBudget, BatchSize, options.Seed, Console.Out);
+Evaluation rnnTest = SampleTraining.Test(rnn, task, options.Seed, TestSize);
 
 // --- results -------------------------------------------------------------------------------------------------
 Console.WriteLine();
@@ -70,9 +70,9 @@ Row("LSTM", lstmRun, lstmTest);
 Row("simple RNN", rnnRun, rnnTest);
 Console.WriteLine($"  (always answering 0.5: MSE {task.ConstantAnswerMse:F4})");
 Console.WriteLine();
-Console.WriteLine(lstmTest.WrongFraction < Trainer.GoalWrongFraction
+Console.WriteLine(lstmTest.WrongFraction < SampleTraining.GoalWrongFraction
     ? $"LSTM: solved, {lstmTest.Wrong} of {TestSize:N0} wrong ({lstmTest.WrongFraction:P2}) after {lstmRun.SequencesUsed:N0} training sequences (the paper reports success after 74,000 for T = 100)."
-    : $"LSTM: not under {Trainer.GoalWrongFraction:P0} wrong on the test set: {lstmTest.WrongFraction:P2} after {lstmRun.SequencesUsed:N0} training sequences" +
+    : $"LSTM: not under {SampleTraining.GoalWrongFraction:P0} wrong on the test set: {lstmTest.WrongFraction:P2} after {lstmRun.SequencesUsed:N0} training sequences" +
       (lstmRun.ReachedGoal ? " (the last check was under it: train longer or try another --seed)." : " (raise --sequences or try another --seed)."));
 Console.WriteLine(rnnTest.Mse > 0.5 * task.ConstantAnswerMse
     ? $"Simple RNN: fails, test MSE {rnnTest.Mse:F4}, no better than always answering 0.5 ({task.ConstantAnswerMse:F4}): it never found the marked values."
@@ -83,7 +83,7 @@ Console.WriteLine($"As predicted at compile time: NG0004 on AddingRnn.Memory (χ
 Console.WriteLine($"  gradient from the last step to the first over the declared SequenceLength {AddingTask.DefaultMinLength}: χ_r^{AddingTask.DefaultMinLength - 1} = {Figure(Math.Pow(chi, AddingTask.DefaultMinLength - 1))}" +
     $"; over this run's minimal lag of {task.MinimalLag} steps: χ_r^{task.MinimalLag} = {Figure(Math.Pow(chi, task.MinimalLag))}.");
 Console.WriteLine($"Total wall time {total.Elapsed.TotalSeconds:F1} s.");
-return lstmTest.WrongFraction < Trainer.GoalWrongFraction ? 0 : 1;
+return lstmTest.WrongFraction < SampleTraining.GoalWrongFraction ? 0 : 1;
 
 void Row(string name, TrainingRun run, Evaluation test)
     => Console.WriteLine($"  {name,-12} {run.SequencesUsed,10:N0}  {$"{test.Wrong,5} = {test.WrongFraction,7:P2}",16}  {test.Mse,9:F5}  {run.Elapsed.TotalSeconds,8:F1} s");

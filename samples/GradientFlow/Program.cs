@@ -93,8 +93,8 @@ for (int epoch = 1; epoch <= options.Epochs; epoch++)
     var cells = new List<string>();
     for (int n = 0; n < contenders.Length; n++)
     {
-        double loss = Trainer.Epoch(contenders[n].Network, train, optimizers[n], BatchSize, shuffles[n], orders[n], batchInputs, batchTargets);
-        accuracy[n] = Trainer.Accuracy(contenders[n].Network, test);
+        double loss = SampleTraining.Epoch(contenders[n].Network, train, optimizers[n], BatchSize, shuffles[n], orders[n], batchInputs, batchTargets);
+        accuracy[n] = SampleTraining.Accuracy(contenders[n].Network, test);
         cells.Add($"{$"{loss:F3} / {accuracy[n],6:P1}",22}");
     }
     if (epoch == 1 || epoch % 5 == 0 || epoch == options.Epochs)

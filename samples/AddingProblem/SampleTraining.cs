@@ -13,14 +13,14 @@ public sealed record Evaluation(int Count, int Wrong, double Mse)
     public double WrongFraction => (double)Wrong / Count;
 }
 
-/// <summary>The outcome of <see cref="Trainer.Train"/>.</summary>
+/// <summary>The outcome of <see cref="SampleTraining.Train"/>.</summary>
 /// <param name="SequencesUsed">Training sequences seen.</param>
-/// <param name="ReachedGoal">Whether a check found fewer than <see cref="Trainer.GoalWrongFraction"/> wrong.</param>
+/// <param name="ReachedGoal">Whether a check found fewer than <see cref="SampleTraining.GoalWrongFraction"/> wrong.</param>
 /// <param name="Elapsed">Wall time of the training, checks included.</param>
 public sealed record TrainingRun(int SequencesUsed, bool ReachedGoal, TimeSpan Elapsed);
 
 /// <summary>Minibatch training on a stream of fresh sequences, with a periodic check on other fresh sequences.</summary>
-public static class Trainer
+public static class SampleTraining
 {
     /// <summary>Training sequences between two checks (and progress lines), unless the budget calls for more (<see cref="CheckInterval"/>).</summary>
     public const int CheckEvery = 2_000;

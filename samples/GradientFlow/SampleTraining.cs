@@ -3,7 +3,7 @@ using NetGen;
 using NetGen.Numerics;
 
 /// <summary>Plain minibatch SGD, the same order of samples for every network, and test accuracy.</summary>
-public static class Trainer
+public static class SampleTraining
 {
     /// <summary>
     /// One epoch: the samples of <paramref name="train"/> in the order of <paramref name="shuffle"/>, in minibatches
