@@ -41,11 +41,8 @@ public sealed partial class NetworkGenerator
             {
                 writer.WriteLine($"global::System.ReadOnlySpan<float> x = {Names.Span(Names.Output(previous.Index), previous.OutputSize, "t", readOnly: true)}, hp = {PreviousStep(Names.Output(layer.Index), units)};");
                 writer.WriteLine($"global::System.Span<float> z = {Names.Span(Names.PreActivation(layer.Index), units, "t")}, h = {Names.Span(Names.Output(layer.Index), units, "t")};");
-                EmitMatrixVector(writer, "z", units, ["bi", "bh"], [new MatrixTerm("wi", "x", layer.InputSize), new MatrixTerm("wh", "hp", units)]);
-                if (UsesActivationKernels(layer))
-                    writer.WriteLine($"global::NetGen.Activations.ActivationKernels.Apply<{Names.ActivationType(layer.Activation)}>(z, h);");
-                else
-                    EmitElementwise(writer, units, Names.IsUnrolled(layer.WeightCount), i => $"h[{i}] = {Names.ActivationType(layer.Activation)}.Apply(z[{i}]);");
+                if (!EmitMatrixVector(writer, "z", "h", layer.Activation, units, ["bi", "bh"], [new MatrixTerm("wi", "x", layer.InputSize), new MatrixTerm("wh", "hp", units)]))
+                    EmitActivation(writer, layer, Names.IsUnrolled(layer.WeightCount));
             }
         }
     }
@@ -102,7 +99,7 @@ public sealed partial class NetworkGenerator
             {
                 writer.WriteLine($"global::System.ReadOnlySpan<float> x = {Names.Span(Names.Output(previous.Index), previous.OutputSize, "t", readOnly: true)}, hp = {PreviousStep(Names.Output(layer.Index), units)}, cp = {PreviousStep(Names.Cell(layer.Index), units)};");
                 writer.WriteLine($"global::System.Span<float> gates = {Names.Span(Names.PreActivation(layer.Index), rows, "t")}, c = {Names.Span(Names.Cell(layer.Index), units, "t")}, tc = {Names.Span(Names.CellTanh(layer.Index), units, "t")}, h = {Names.Span(Names.Output(layer.Index), units, "t")};");
-                EmitMatrixVector(writer, "pre", rows, ["bi", "bh"], [new MatrixTerm("wi", "x", layer.InputSize), new MatrixTerm("wh", "hp", units)]);
+                EmitMatrixVector(writer, "pre", "pre", ActivationKind.Linear, rows, ["bi", "bh"], [new MatrixTerm("wi", "x", layer.InputSize), new MatrixTerm("wh", "hp", units)]);
                 if (units >= 16)
                 {
                     // Wide enough for whole vectors: the gates' activations in three kernel calls, then the cell.

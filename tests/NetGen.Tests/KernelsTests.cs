@@ -90,4 +90,39 @@ public sealed class KernelsTests
         Assert.Throws<ArgumentException>(() => Kernels.TransposedMatrixVectorAdd(new float[5], new float[3], new float[2]));
         Assert.Throws<ArgumentException>(() => Kernels.OuterProductAdd(new float[5], new float[3], new float[2]));
     }
+
+    [Theory]
+    [InlineData(1, 1, 0)]
+    [InlineData(8, 64, 0)]
+    [InlineData(10, 128, 0)]
+    [InlineData(16, 8, 32)]
+    [InlineData(33, 24, 5)]
+    [InlineData(64, 17, 0)]
+    [InlineData(128, 8, 32)]
+    public void AffineForwardMatchesNaiveSumsWithActivation(int rows, int columns1, int columns2)
+    {
+        float[] w1 = TestData.Uniform(rows * columns1, 11), x1 = TestData.Uniform(columns1, 12), b1 = TestData.Uniform(rows, 13);
+        float[] w2 = TestData.Uniform(rows * columns2, 14), x2 = TestData.Uniform(columns2, 15), b2 = TestData.Uniform(rows, 16);
+        float[] z = new float[rows], h = new float[rows];
+        AffineKernels.Forward<Activations.Tanh>(w1, x1, w2, x2, b1, columns2 == 0 ? [] : b2, z, h);
+        for (int o = 0; o < rows; o++)
+        {
+            double expected = b1[o] + (columns2 == 0 ? 0 : b2[o]);
+            for (int i = 0; i < columns1; i++) expected += (double)w1[o * columns1 + i] * x1[i];
+            for (int i = 0; i < columns2; i++) expected += (double)w2[o * columns2 + i] * x2[i];
+            Assert.True(Math.Abs(z[o] - expected) <= 1e-5 * (1 + Math.Abs(expected)) * (columns1 + columns2), $"z[{o}] = {z[o]}, expected {expected}");
+            Assert.True(Math.Abs(h[o] - Math.Tanh(z[o])) <= 1e-6, $"h[{o}] = {h[o]}, tanh(z) = {Math.Tanh(z[o])}");
+        }
+    }
+
+    [Fact]
+    public void AffineForwardRejectsMismatchedShapes()
+    {
+        float[] w = new float[12], x = new float[4], b = new float[3], z = new float[3];
+        Assert.Throws<ArgumentException>(() => AffineKernels.DenseForward<Activations.Linear>(new float[11], b, x, z, z));
+        Assert.Throws<ArgumentException>(() => AffineKernels.DenseForward<Activations.Linear>(w, b, new float[3], z, z));
+        Assert.Throws<ArgumentException>(() => AffineKernels.DenseForward<Activations.Linear>(w, [], x, z, z));
+        Assert.Throws<ArgumentException>(() => AffineKernels.DenseForward<Activations.Linear>(w, b, x, new float[2], z));
+        Assert.Throws<ArgumentException>(() => AffineKernels.Forward<Activations.Linear>(w, x, w, x, b, new float[2], z, z));
+    }
 }

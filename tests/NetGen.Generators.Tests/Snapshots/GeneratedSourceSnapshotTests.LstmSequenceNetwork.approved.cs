@@ -269,6 +269,7 @@ partial class TaggerLstm : global::NetGen.INetwork
                 global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a1, t * 4, 4);
                 global::System.Span<float> d = new global::System.Span<float>(_da2, t * 2, 2);
                 // d already holds δ: the loss wrote its fused gradient.
+                global::System.Span<float> dx = new global::System.Span<float>(_da1, t * 4, 4);
                 gb[0] += d[0];
                 gb[1] += d[1];
                 gw[0] += d[0] * x[0];
@@ -279,7 +280,6 @@ partial class TaggerLstm : global::NetGen.INetwork
                 gw[5] += d[1] * x[1];
                 gw[6] += d[1] * x[2];
                 gw[7] += d[1] * x[3];
-                global::System.Span<float> dx = new global::System.Span<float>(_da1, t * 4, 4);
                 dx[0] += w[0] * d[0] + w[4] * d[1];
                 dx[1] += w[1] * d[0] + w[5] * d[1];
                 dx[2] += w[2] * d[0] + w[6] * d[1];

@@ -207,6 +207,7 @@ namespace Contoso.Models
                     global::System.Span<float> gw = g.Slice(20, 10), gb = g.Slice(30, 2);
                     global::System.ReadOnlySpan<float> x = _a1;
                     global::System.Span<float> d = _da2;
+                    global::System.Span<float> dx = _da1;
                     gb[0] += d[0];
                     gb[1] += d[1];
                     gw[0] += d[0] * x[0];
@@ -219,7 +220,6 @@ namespace Contoso.Models
                     gw[7] += d[1] * x[2];
                     gw[8] += d[1] * x[3];
                     gw[9] += d[1] * x[4];
-                    global::System.Span<float> dx = _da1;
                     dx[0] += w[0] * d[0] + w[5] * d[1];
                     dx[1] += w[1] * d[0] + w[6] * d[1];
                     dx[2] += w[2] * d[0] + w[7] * d[1];

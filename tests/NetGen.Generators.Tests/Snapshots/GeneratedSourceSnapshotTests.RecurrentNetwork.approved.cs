@@ -225,12 +225,12 @@ partial class SequenceRnn : global::NetGen.INetwork
             global::System.Span<float> gw = g.Slice(32, 4), gb = g.Slice(36, 1);
             global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a1, (_steps - 1) * 4, 4);
             global::System.Span<float> d = _da2;
+            global::System.Span<float> dx = new global::System.Span<float>(_da1, (_steps - 1) * 4, 4);
             gb[0] += d[0];
             gw[0] += d[0] * x[0];
             gw[1] += d[0] * x[1];
             gw[2] += d[0] * x[2];
             gw[3] += d[0] * x[3];
-            global::System.Span<float> dx = new global::System.Span<float>(_da1, (_steps - 1) * 4, 4);
             dx[0] += w[0] * d[0];
             dx[1] += w[1] * d[0];
             dx[2] += w[2] * d[0];

@@ -255,6 +255,7 @@ partial class ResidualNet : global::NetGen.INetwork
             global::System.Span<float> gw = g.Slice(144, 16), gb = g.Slice(160, 2);
             global::System.ReadOnlySpan<float> x = _a2;
             global::System.Span<float> d = _da3;
+            global::System.Span<float> dx = _da2;
             gb[0] += d[0];
             gb[1] += d[1];
             gw[0] += d[0] * x[0];
@@ -273,7 +274,6 @@ partial class ResidualNet : global::NetGen.INetwork
             gw[13] += d[1] * x[5];
             gw[14] += d[1] * x[6];
             gw[15] += d[1] * x[7];
-            global::System.Span<float> dx = _da2;
             dx[0] += w[0] * d[0] + w[8] * d[1];
             dx[1] += w[1] * d[0] + w[9] * d[1];
             dx[2] += w[2] * d[0] + w[10] * d[1];
@@ -307,6 +307,7 @@ partial class ResidualNet : global::NetGen.INetwork
             d[5] *= global::NetGen.Activations.Relu.Derivative(z[5], h[5]);
             d[6] *= global::NetGen.Activations.Relu.Derivative(z[6], h[6]);
             d[7] *= global::NetGen.Activations.Relu.Derivative(z[7], h[7]);
+            global::System.Span<float> dx = _da1;
             gb[0] += d[0];
             gb[1] += d[1];
             gb[2] += d[2];
@@ -379,7 +380,6 @@ partial class ResidualNet : global::NetGen.INetwork
             gw[61] += d[7] * x[5];
             gw[62] += d[7] * x[6];
             gw[63] += d[7] * x[7];
-            global::System.Span<float> dx = _da1;
             dx[0] += w[0] * d[0] + w[8] * d[1] + w[16] * d[2] + w[24] * d[3] + w[32] * d[4] + w[40] * d[5] + w[48] * d[6] + w[56] * d[7];
             dx[1] += w[1] * d[0] + w[9] * d[1] + w[17] * d[2] + w[25] * d[3] + w[33] * d[4] + w[41] * d[5] + w[49] * d[6] + w[57] * d[7];
             dx[2] += w[2] * d[0] + w[10] * d[1] + w[18] * d[2] + w[26] * d[3] + w[34] * d[4] + w[42] * d[5] + w[50] * d[6] + w[58] * d[7];

@@ -200,12 +200,12 @@ partial class XorNet : global::NetGen.INetwork
             global::System.ReadOnlySpan<float> x = _a1;
             global::System.Span<float> d = _da2;
             // d already holds δ: the loss wrote its fused gradient.
+            global::System.Span<float> dx = _da1;
             gb[0] += d[0];
             gw[0] += d[0] * x[0];
             gw[1] += d[0] * x[1];
             gw[2] += d[0] * x[2];
             gw[3] += d[0] * x[3];
-            global::System.Span<float> dx = _da1;
             dx[0] += w[0] * d[0];
             dx[1] += w[1] * d[0];
             dx[2] += w[2] * d[0];
