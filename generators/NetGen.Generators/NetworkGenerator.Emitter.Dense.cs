@@ -54,6 +54,9 @@ public sealed partial class NetworkGenerator
         {
             if (propagatesToInput) writer.WriteLine(Invariant($"global::System.ReadOnlySpan<float> w = p.Slice({layer.ParameterOffset}, {layer.WeightCount});"));
             writer.WriteLine(Invariant($"global::System.Span<float> gw = g.Slice({layer.ParameterOffset}, {layer.WeightCount}), gb = g.Slice({layer.BiasOffset}, {units});"));
+            // The kernel overwrites on request; everything else accumulates, from zero when not asked to accumulate.
+            bool overwrites = !unrolled && !layer.RunsPerStep;
+            if (!overwrites) EmitClearUnlessAccumulating(writer, "gw", "gb");
             using (StepLoop(writer, layer))
             {
                 string inputs0 = $"x = {Names.Span(Names.Output(previous.Index), previous.OutputSize, inputStep, readOnly: true)}";
@@ -79,8 +82,8 @@ public sealed partial class NetworkGenerator
                     writer.WriteLine($"global::System.Span<float> dx = {Names.Span(Names.OutputGradient(previous.Index), previous.OutputSize, inputStep)};");
                 if (!unrolled)
                     writer.WriteLine(propagatesToInput
-                        ? "global::NetGen.Numerics.AffineKernels.DenseBackward(w, x, d, gw, gb, dx);"
-                        : "global::NetGen.Numerics.AffineKernels.DenseBackward(global::System.ReadOnlySpan<float>.Empty, x, d, gw, gb, global::System.Span<float>.Empty);");
+                        ? $"global::NetGen.Numerics.AffineKernels.DenseBackward(w, x, d, gw, gb, dx, {(overwrites ? "accumulate" : "accumulate: true")});"
+                        : $"global::NetGen.Numerics.AffineKernels.DenseBackward(global::System.ReadOnlySpan<float>.Empty, x, d, gw, gb, global::System.Span<float>.Empty, {(overwrites ? "accumulate" : "accumulate: true")});");
                 else
                 {
                     EmitElementwise(writer, units, unrolled, i => $"gb[{i}] += d[{i}];");
@@ -90,6 +93,10 @@ public sealed partial class NetworkGenerator
             }
         }
     }
+
+    /// <summary>In Backward: a layer's gradient slices start from zero when the call does not accumulate (TrainStep).</summary>
+    private static void EmitClearUnlessAccumulating(SourceWriter writer, params string[] gradients)
+        => writer.WriteLine("if (!accumulate) { " + string.Join(" ", System.Array.ConvertAll(gradients, name => name + ".Clear();")) + " }");
 
     /// <summary>h = φ(z) for a layer whose matrix-vector product left φ to its caller.</summary>
     private static void EmitActivation(SourceWriter writer, LayerSpec layer, bool unrolled)

@@ -61,6 +61,7 @@ public sealed partial class NetworkGenerator
         {
             EmitBackwardWeights(writer, spec, layer);
             EmitRecurrentTensors(writer, layer, "g");
+            EmitClearUnlessAccumulating(writer, "gwi", "gwh", "gbi", "gbh");
             writer.WriteLine($"global::System.Span<float> carry = {Names.HiddenCarry(layer.Index)};");
             writer.WriteLine("carry.Clear();");
             using (writer.OpenBlock("for (int t = _steps - 1; t >= 0; t--)"))
@@ -137,6 +138,7 @@ public sealed partial class NetworkGenerator
         {
             EmitBackwardWeights(writer, spec, layer);
             EmitRecurrentTensors(writer, layer, "g");
+            EmitClearUnlessAccumulating(writer, "gwi", "gwh", "gbi", "gbh");
             writer.WriteLine($"global::System.Span<float> dh = {Names.HiddenCarry(layer.Index)}, dc = {Names.CellCarry(layer.Index)}, dz = {Names.GateScratch(layer.Index)};");
             writer.WriteLine("dh.Clear();");
             writer.WriteLine("dc.Clear();");

@@ -125,4 +125,35 @@ public sealed class KernelsTests
         Assert.Throws<ArgumentException>(() => AffineKernels.DenseForward<Activations.Linear>(w, b, x, new float[2], z));
         Assert.Throws<ArgumentException>(() => AffineKernels.Forward<Activations.Linear>(w, x, w, x, b, new float[2], z, z));
     }
+
+    [Theory]
+    [InlineData(1, 3, true)]
+    [InlineData(8, 64, true)]
+    [InlineData(9, 17, false)]
+    [InlineData(64, 32, true)]
+    [InlineData(5, 40, false)]
+    public void DenseBackwardAccumulatesOrOverwritesTheGradients(int rows, int columns, bool propagates)
+    {
+        float[] w = TestData.Uniform(rows * columns, 21), x = TestData.Uniform(columns, 22), delta = TestData.Uniform(rows, 23);
+        foreach (bool accumulate in new[] { true, false })
+        {
+            float[] gw = TestData.Uniform(rows * columns, 24), gb = TestData.Uniform(rows, 25), dx = TestData.Uniform(columns, 26);
+            float[] gwStart = (float[])gw.Clone(), gbStart = (float[])gb.Clone(), dxStart = (float[])dx.Clone();
+            AffineKernels.DenseBackward(propagates ? w : [], x, delta, gw, gb, propagates ? dx : [], accumulate);
+            for (int o = 0; o < rows; o++)
+            {
+                AssertClose((accumulate ? gbStart[o] : 0f) + delta[o], gb[o]);
+                for (int i = 0; i < columns; i++) AssertClose((accumulate ? gwStart[o * columns + i] : 0f) + (double)delta[o] * x[i], gw[o * columns + i]);
+            }
+            for (int i = 0; i < columns; i++)
+            {
+                double expected = dxStart[i];
+                if (propagates) for (int o = 0; o < rows; o++) expected += (double)w[o * columns + i] * delta[o];
+                Assert.True(Math.Abs(dx[i] - expected) <= 1e-5 * (1 + Math.Abs(expected)) * rows, $"dx[{i}] = {dx[i]}, expected {expected}");
+            }
+        }
+    }
+
+    private static void AssertClose(double expected, float actual)
+        => Assert.True(Math.Abs(actual - expected) <= 1e-6 * (1 + Math.Abs(expected)), $"{actual} vs {expected}");
 }

@@ -62,14 +62,15 @@ public static class AffineKernels
     }
 
     /// <summary>
-    /// A dense layer's backward step for one sample, given δ = dL/dz: ∇b += δ, ∇W += δ·xᵀ and, unless
+    /// A dense layer's backward step for one sample, given δ = dL/dz: ∇b += δ, ∇W += δ·xᵀ (or, when not
+    /// <paramref name="accumulate"/>, ∇b = δ and ∇W = δ·xᵀ: TrainStep then needs no ZeroGradients pass) and, unless
     /// <paramref name="inputGradient"/> is empty (the first layer), dL/dx += Wᵀ·δ, in one sweep over W and ∇W:
     /// 16-column bands, each row's slice of ∇W updated and its Wᵀ·δ contribution kept in registers.
     /// Sizes: rows = ∇b.Length, columns = ∇W.Length / rows.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void DenseBackward(ReadOnlySpan<float> weights, ReadOnlySpan<float> x, ReadOnlySpan<float> delta,
-        Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient)
+        Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, bool accumulate)
     {
         int rows = biasGradient.Length;
         if (rows == 0) ThrowShape(nameof(biasGradient), "at least one row");
@@ -80,7 +81,8 @@ public static class AffineKernels
         if (propagates && (inputGradient.Length < columns || weights.Length != rows * columns)) ThrowShape(nameof(inputGradient), "n values and [rows, n] weights");
         ref float w = ref MemoryMarshal.GetReference(weights), v = ref MemoryMarshal.GetReference(x), d = ref MemoryMarshal.GetReference(delta);
         ref float gw = ref MemoryMarshal.GetReference(weightGradient), dx = ref MemoryMarshal.GetReference(inputGradient);
-        Kernels.MultiplyAdd(biasGradient, delta.Slice(0, rows), 1f);
+        if (accumulate) Kernels.MultiplyAdd(biasGradient, delta.Slice(0, rows), 1f);
+        else delta.Slice(0, rows).CopyTo(biasGradient);
         int i = 0;
         if (Avx512F.IsSupported)
         {
@@ -92,8 +94,8 @@ public static class AffineKernels
                 {
                     nuint a = (nuint)(o * columns + i), b = a + (nuint)columns;
                     Vector512<float> da = Vector512.Create(Unsafe.Add(ref d, o)), db = Vector512.Create(Unsafe.Add(ref d, o + 1));
-                    Avx512F.FusedMultiplyAdd(xi, da, Vector512.LoadUnsafe(ref gw, a)).StoreUnsafe(ref gw, a);
-                    Avx512F.FusedMultiplyAdd(xi, db, Vector512.LoadUnsafe(ref gw, b)).StoreUnsafe(ref gw, b);
+                    (accumulate ? Avx512F.FusedMultiplyAdd(xi, da, Vector512.LoadUnsafe(ref gw, a)) : xi * da).StoreUnsafe(ref gw, a);
+                    (accumulate ? Avx512F.FusedMultiplyAdd(xi, db, Vector512.LoadUnsafe(ref gw, b)) : xi * db).StoreUnsafe(ref gw, b);
                     if (propagates)
                     {
                         even = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, a), da, even);
@@ -104,18 +106,18 @@ public static class AffineKernels
                 {
                     nuint a = (nuint)(o * columns + i);
                     Vector512<float> da = Vector512.Create(Unsafe.Add(ref d, o));
-                    Avx512F.FusedMultiplyAdd(xi, da, Vector512.LoadUnsafe(ref gw, a)).StoreUnsafe(ref gw, a);
+                    (accumulate ? Avx512F.FusedMultiplyAdd(xi, da, Vector512.LoadUnsafe(ref gw, a)) : xi * da).StoreUnsafe(ref gw, a);
                     if (propagates) even = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, a), da, even);
                 }
                 if (propagates) (Vector512.LoadUnsafe(ref dx, (nuint)i) + even + odd).StoreUnsafe(ref dx, (nuint)i);
             }
         }
-        if (i < columns) RemainingColumns(ref w, ref v, ref d, ref gw, ref dx, rows, columns, i, propagates);
+        if (i < columns) RemainingColumns(ref w, ref v, ref d, ref gw, ref dx, rows, columns, i, propagates, accumulate);
     }
 
     /// <summary>The columns from <paramref name="start"/> of <see cref="DenseBackward"/>, one at a time (out of line: rare sizes, or no AVX-512).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RemainingColumns(ref float w, ref float x, ref float delta, ref float gw, ref float dx, int rows, int columns, int start, bool propagates)
+    private static void RemainingColumns(ref float w, ref float x, ref float delta, ref float gw, ref float dx, int rows, int columns, int start, bool propagates, bool accumulate)
     {
         for (int i = start; i < columns; i++)
         {
@@ -123,7 +125,8 @@ public static class AffineKernels
             for (int o = 0; o < rows; o++)
             {
                 float d = Unsafe.Add(ref delta, o);
-                Unsafe.Add(ref gw, o * columns + i) += d * xi;
+                ref float gradient = ref Unsafe.Add(ref gw, o * columns + i);
+                gradient = (accumulate ? gradient : 0f) + d * xi;
                 if (propagates) sum += Unsafe.Add(ref w, o * columns + i) * d;
             }
             if (propagates) Unsafe.Add(ref dx, i) += sum;

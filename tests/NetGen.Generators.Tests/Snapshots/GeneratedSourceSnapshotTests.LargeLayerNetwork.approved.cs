@@ -172,7 +172,10 @@ partial class DigitsNet : global::NetGen.INetwork
     }
 
     /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
-    public float Backward(global::System.ReadOnlySpan<float> target)
+    public float Backward(global::System.ReadOnlySpan<float> target) => Backward(target, accumulate: true);
+
+    /// <summary>Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.</summary>
+    private float Backward(global::System.ReadOnlySpan<float> target, bool accumulate)
     {
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
@@ -189,7 +192,7 @@ partial class DigitsNet : global::NetGen.INetwork
             global::System.Span<float> d = _da2;
             // d already holds δ: the loss wrote its fused gradient.
             global::System.Span<float> dx = _da1;
-            global::NetGen.Numerics.AffineKernels.DenseBackward(w, x, d, gw, gb, dx);
+            global::NetGen.Numerics.AffineKernels.DenseBackward(w, x, d, gw, gb, dx, accumulate);
         }
         // Layer 1: Hidden, Dense 784 -> 128, relu: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ
         {
@@ -197,21 +200,20 @@ partial class DigitsNet : global::NetGen.INetwork
             global::System.ReadOnlySpan<float> x = _a0, z = _z1, h = _a1;
             global::System.Span<float> d = _da1;
             global::NetGen.Activations.ActivationKernels.MultiplyByDerivative<global::NetGen.Activations.Relu>(z, h, d);
-            global::NetGen.Numerics.AffineKernels.DenseBackward(global::System.ReadOnlySpan<float>.Empty, x, d, gw, gb, global::System.Span<float>.Empty);
+            global::NetGen.Numerics.AffineKernels.DenseBackward(global::System.ReadOnlySpan<float>.Empty, x, d, gw, gb, global::System.Span<float>.Empty, accumulate);
         }
         return loss;
     }
 
-    /// <summary>One online step: zero the gradients, forward, backward, update; returns the loss.</summary>
+    /// <summary>One online step: forward, backward (the gradients of this sample alone), update; returns the loss.</summary>
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::NetGen.IOptimizer optimizer)
     {
         global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
         int steps = StepsOf(input);
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(steps), "the target", nameof(target));
         LoadInput(input, steps);
-        ZeroGradients();
         ForwardCore();
-        float loss = Backward(target);
+        float loss = Backward(target, accumulate: false);
         optimizer.Step(_parameters, _gradients);
         return loss;
     }

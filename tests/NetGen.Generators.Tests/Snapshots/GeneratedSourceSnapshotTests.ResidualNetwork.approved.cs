@@ -239,7 +239,10 @@ partial class ResidualNet : global::NetGen.INetwork
     }
 
     /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
-    public float Backward(global::System.ReadOnlySpan<float> target)
+    public float Backward(global::System.ReadOnlySpan<float> target) => Backward(target, accumulate: true);
+
+    /// <summary>Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.</summary>
+    private float Backward(global::System.ReadOnlySpan<float> target, bool accumulate)
     {
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
@@ -253,6 +256,7 @@ partial class ResidualNet : global::NetGen.INetwork
         {
             global::System.ReadOnlySpan<float> w = p.Slice(144, 16);
             global::System.Span<float> gw = g.Slice(144, 16), gb = g.Slice(160, 2);
+            if (!accumulate) { gw.Clear(); gb.Clear(); }
             global::System.ReadOnlySpan<float> x = _a2;
             global::System.Span<float> d = _da3;
             global::System.Span<float> dx = _da2;
@@ -287,6 +291,7 @@ partial class ResidualNet : global::NetGen.INetwork
         {
             global::System.ReadOnlySpan<float> w = p.Slice(72, 64);
             global::System.Span<float> gw = g.Slice(72, 64), gb = g.Slice(136, 8);
+            if (!accumulate) { gw.Clear(); gb.Clear(); }
             global::System.ReadOnlySpan<float> x = _a1, z = _z2, h = _h2;
             global::System.Span<float> d = _da2;
             // The residual's identity path: Hidden1 receives dL/da unchanged.
@@ -392,6 +397,7 @@ partial class ResidualNet : global::NetGen.INetwork
         // Layer 1: Hidden1, Dense 8 -> 8, relu: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ
         {
             global::System.Span<float> gw = g.Slice(0, 64), gb = g.Slice(64, 8);
+            if (!accumulate) { gw.Clear(); gb.Clear(); }
             global::System.ReadOnlySpan<float> x = _a0, z = _z1, h = _a1;
             global::System.Span<float> d = _da1;
             d[0] *= global::NetGen.Activations.Relu.Derivative(z[0], h[0]);
@@ -478,16 +484,15 @@ partial class ResidualNet : global::NetGen.INetwork
         return loss;
     }
 
-    /// <summary>One online step: zero the gradients, forward, backward, update; returns the loss.</summary>
+    /// <summary>One online step: forward, backward (the gradients of this sample alone), update; returns the loss.</summary>
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::NetGen.IOptimizer optimizer)
     {
         global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
         int steps = StepsOf(input);
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(steps), "the target", nameof(target));
         LoadInput(input, steps);
-        ZeroGradients();
         ForwardCore();
-        float loss = Backward(target);
+        float loss = Backward(target, accumulate: false);
         optimizer.Step(_parameters, _gradients);
         return loss;
     }
