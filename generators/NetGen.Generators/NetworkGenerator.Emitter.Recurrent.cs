@@ -102,15 +102,7 @@ public sealed partial class NetworkGenerator
                 writer.WriteLine($"global::System.Span<float> gates = {Names.Span(Names.PreActivation(layer.Index), rows, "t")}, c = {Names.Span(Names.Cell(layer.Index), units, "t")}, tc = {Names.Span(Names.CellTanh(layer.Index), units, "t")}, h = {Names.Span(Names.Output(layer.Index), units, "t")};");
                 EmitMatrixVector(writer, "pre", "pre", ActivationKind.Linear, rows, ["bi", "bh"], [new MatrixTerm("wi", "x", layer.InputSize), new MatrixTerm("wh", "hp", units)]);
                 if (units >= 16)
-                {
-                    // Wide enough for whole vectors: the gates' activations in three kernel calls, then the cell.
-                    writer.WriteLine(Invariant($"global::NetGen.Activations.ActivationKernels.Apply<global::NetGen.Activations.Sigmoid>(pre.Slice(0, {2 * units}), gates.Slice(0, {2 * units}));"));
-                    writer.WriteLine(Invariant($"global::NetGen.Activations.ActivationKernels.Apply<global::NetGen.Activations.Tanh>(pre.Slice({2 * units}, {units}), gates.Slice({2 * units}, {units}));"));
-                    writer.WriteLine(Invariant($"global::NetGen.Activations.ActivationKernels.Apply<global::NetGen.Activations.Sigmoid>(pre.Slice({3 * units}, {units}), gates.Slice({3 * units}, {units}));"));
-                    writer.WriteLine(Invariant($"for (int j = 0; j < {units}; j++) c[j] = gates[{units} + j] * cp[j] + gates[j] * gates[{2 * units} + j];"));
-                    writer.WriteLine("global::NetGen.Activations.ActivationKernels.Apply<global::NetGen.Activations.Tanh>(c, tc);");
-                    writer.WriteLine(Invariant($"for (int j = 0; j < {units}; j++) h[j] = gates[{3 * units} + j] * tc[j];"));
-                }
+                    writer.WriteLine("global::NetGen.Numerics.RecurrentKernels.LstmCell(pre, cp, gates, c, tc, h);");
                 else
                 {
                     using var cell = writer.OpenBlock(Invariant($"for (int j = 0; j < {units}; j++)"));

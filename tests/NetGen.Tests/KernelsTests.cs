@@ -154,6 +154,31 @@ public sealed class KernelsTests
         }
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(16)]
+    [InlineData(21)]
+    public void LstmCellMatchesTheScalarGateFormulas(int units)
+    {
+        float[] pre = TestData.Uniform(4 * units, 31), cp = TestData.Uniform(units, 32);
+        for (int k = 0; k < pre.Length; k++) pre[k] *= 4f;
+        float[] gates = new float[4 * units], c = new float[units], tc = new float[units], h = new float[units];
+        RecurrentKernels.LstmCell(pre, cp, gates, c, tc, h);
+        for (int j = 0; j < units; j++)
+        {
+            double i = 1 / (1 + Math.Exp(-pre[j])), f = 1 / (1 + Math.Exp(-pre[units + j])), g = Math.Tanh(pre[2 * units + j]), o = 1 / (1 + Math.Exp(-pre[3 * units + j]));
+            double cell = f * cp[j] + i * g;
+            AssertClose(i, gates[j]);
+            AssertClose(f, gates[units + j]);
+            AssertClose(g, gates[2 * units + j]);
+            AssertClose(o, gates[3 * units + j]);
+            AssertClose(cell, c[j]);
+            AssertClose(Math.Tanh(cell), tc[j]);
+            AssertClose(o * Math.Tanh(cell), h[j]);
+        }
+        Assert.Throws<ArgumentException>(() => RecurrentKernels.LstmCell(new float[4 * units - 1], cp, gates, c, tc, h));
+    }
+
     private static void AssertClose(double expected, float actual)
         => Assert.True(Math.Abs(actual - expected) <= 1e-6 * (1 + Math.Abs(expected)), $"{actual} vs {expected}");
 }
