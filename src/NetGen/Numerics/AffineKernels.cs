@@ -8,11 +8,12 @@ using NetGen.Activations;
 namespace NetGen.Numerics;
 
 /// <summary>
-/// A layer's whole affine step for one sample, z = W·x (+ W₂·x₂) + b (+ b₂), h = φ(z), in one pass:
-/// output-stationary, 16 rows at a time, each with its own 512-bit accumulator; the 16 accumulators are
-/// reduced together by one transposing shuffle tree (row k ends in lane k), so bias and activation apply
-/// to the reduced vector before it is stored. Without AVX-512 the four-row kernel and a separate
-/// activation pass. Sizes come from the span lengths, constants where the generator slices the parameters.
+/// Single-sample kernels of dense and recurrent layers for generated code. Forward: z = W·x (+ W₂·x₂) + b (+ b₂),
+/// h = φ(z), in one pass: output-stationary, 16 rows at a time, each with its own 512-bit accumulator; the 16
+/// accumulators are reduced together by one transposing shuffle tree (row k ends in lane k), so bias and
+/// activation apply to the reduced vector before it is stored. Without AVX-512 the four-row kernel and a
+/// separate activation pass. Backward: <see cref="DenseBackward"/>. Sizes come from the span lengths,
+/// constants where the generator slices the parameters.
 /// </summary>
 public static class AffineKernels
 {
