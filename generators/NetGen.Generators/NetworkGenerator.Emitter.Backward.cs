@@ -20,7 +20,10 @@ public sealed partial class NetworkGenerator
         writer.WriteLine(spec.IsRecurrent
             ? "/// <summary>After Forward: backpropagation through time; adds dLoss/dParameters to <see cref=\"Gradients\"/> and returns the loss (the mean over steps for a target per step).</summary>"
             : "/// <summary>After Forward: adds dLoss/dParameters to <see cref=\"Gradients\"/> and returns the loss.</summary>");
-        using (writer.OpenBlock("public float Backward(global::System.ReadOnlySpan<float> target)"))
+        writer.WriteLine("public float Backward(global::System.ReadOnlySpan<float> target) => Backward(target, accumulate: true);");
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.</summary>");
+        using (writer.OpenBlock("private float Backward(global::System.ReadOnlySpan<float> target, bool accumulate)"))
         {
             writer.WriteLine("if (!_hasForward) throw new global::System.InvalidOperationException(\"Backward needs a Forward first: it differentiates the last sample run forward.\");");
             writer.WriteLine(spec.IsRecurrent

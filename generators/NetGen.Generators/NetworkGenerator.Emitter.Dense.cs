@@ -26,13 +26,11 @@ public sealed partial class NetworkGenerator
                     writer.WriteLine($"global::System.ReadOnlySpan<float> r = {Names.Span(Names.Output(layer.ResidualIndex), units, step, readOnly: true)};");
 
                 bool unrolled = Names.IsUnrolled(layer.WeightCount);
-                EmitMatrixVector(writer, "z", units, ["b"], [new MatrixTerm("w", "x", inputs)]);
+                bool activated = EmitMatrixVector(writer, "z", "h", layer.Activation, units, ["b"], [new MatrixTerm("w", "x", inputs)]);
                 if (layer.Activation == ActivationKind.Softmax)
                     writer.WriteLine("global::NetGen.Activations.Softmax.Apply(z, h);");
-                else if (UsesActivationKernels(layer))
-                    writer.WriteLine($"global::NetGen.Activations.ActivationKernels.Apply<{Names.ActivationType(layer.Activation)}>(z, h);");
-                else
-                    EmitElementwise(writer, units, unrolled, i => $"h[{i}] = {Names.ActivationType(layer.Activation)}.Apply(z[{i}]);");
+                else if (!activated)
+                    EmitActivation(writer, layer, unrolled);
                 if (layer.HasResidual)
                     EmitElementwise(writer, units, unrolled, i => $"a[{i}] = h[{i}] + r[{i}];");
             }
@@ -56,6 +54,9 @@ public sealed partial class NetworkGenerator
         {
             if (propagatesToInput) writer.WriteLine(Invariant($"global::System.ReadOnlySpan<float> w = p.Slice({layer.ParameterOffset}, {layer.WeightCount});"));
             writer.WriteLine(Invariant($"global::System.Span<float> gw = g.Slice({layer.ParameterOffset}, {layer.WeightCount}), gb = g.Slice({layer.BiasOffset}, {units});"));
+            // The kernel overwrites on request; everything else accumulates, from zero when not asked to accumulate.
+            bool overwrites = !unrolled && !layer.RunsPerStep;
+            if (!overwrites) EmitClearUnlessAccumulating(writer, "gw", "gb");
             using (StepLoop(writer, layer))
             {
                 string inputs0 = $"x = {Names.Span(Names.Output(previous.Index), previous.OutputSize, inputStep, readOnly: true)}";
@@ -77,15 +78,33 @@ public sealed partial class NetworkGenerator
                 else if (needsDerivative)
                     EmitElementwise(writer, units, unrolled, i => $"d[{i}] *= {Names.ActivationType(layer.Activation)}.Derivative(z[{i}], h[{i}]);");
 
-                EmitElementwise(writer, units, unrolled, i => $"gb[{i}] += d[{i}];");
-                EmitOuterProductAccumulate(writer, "gw", "d", "x", units, inputs);
                 if (propagatesToInput)
-                {
                     writer.WriteLine($"global::System.Span<float> dx = {Names.Span(Names.OutputGradient(previous.Index), previous.OutputSize, inputStep)};");
-                    EmitTransposedAccumulate(writer, "dx", "w", "d", units, inputs);
+                if (!unrolled)
+                    writer.WriteLine(propagatesToInput
+                        ? $"global::NetGen.Numerics.AffineKernels.DenseBackward(w, x, d, gw, gb, dx, {(overwrites ? "accumulate" : "accumulate: true")});"
+                        : $"global::NetGen.Numerics.AffineKernels.DenseBackward(global::System.ReadOnlySpan<float>.Empty, x, d, gw, gb, global::System.Span<float>.Empty, {(overwrites ? "accumulate" : "accumulate: true")});");
+                else
+                {
+                    EmitElementwise(writer, units, unrolled, i => $"gb[{i}] += d[{i}];");
+                    EmitOuterProductAccumulate(writer, "gw", "d", "x", units, inputs);
+                    if (propagatesToInput) EmitTransposedAccumulate(writer, "dx", "w", "d", units, inputs);
                 }
             }
         }
+    }
+
+    /// <summary>In Backward: a layer's gradient slices start from zero when the call does not accumulate (TrainStep).</summary>
+    private static void EmitClearUnlessAccumulating(SourceWriter writer, params string[] gradients)
+        => writer.WriteLine("if (!accumulate) { " + string.Join(" ", System.Array.ConvertAll(gradients, name => name + ".Clear();")) + " }");
+
+    /// <summary>h = φ(z) for a layer whose matrix-vector product left φ to its caller.</summary>
+    private static void EmitActivation(SourceWriter writer, LayerSpec layer, bool unrolled)
+    {
+        if (UsesActivationKernels(layer))
+            writer.WriteLine($"global::NetGen.Activations.ActivationKernels.Apply<{Names.ActivationType(layer.Activation)}>(z, h);");
+        else
+            EmitElementwise(writer, layer.OutputSize, unrolled, i => $"h[{i}] = {Names.ActivationType(layer.Activation)}.Apply(z[{i}]);");
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Text;
 using NetGen.Generators.Helpers;
+using NetGen.Model;
 using static System.FormattableString;
 
 namespace NetGen.Generators;
@@ -11,10 +12,12 @@ public sealed partial class NetworkGenerator
     private readonly record struct MatrixTerm(string Weights, string Vector, int Columns);
 
     /// <summary>
-    /// destination = Σ biases + Σ W·x over <paramref name="rows"/> rows. Small products are written out
-    /// (the indices are literals); large ones call the register-blocked SIMD kernels.
+    /// destination = Σ biases + Σ W·x over <paramref name="rows"/> rows (one or two terms, as many biases).
+    /// Small products are written out (the indices are literals) and leave φ to the caller; large ones call
+    /// the fused SIMD kernel, which also writes <paramref name="activated"/> = φ(destination) when φ has a
+    /// vector form (and copies destination there otherwise). Returns whether φ is done.
     /// </summary>
-    private static void EmitMatrixVector(SourceWriter writer, string destination, int rows, IReadOnlyList<string> biases, IReadOnlyList<MatrixTerm> terms)
+    private static bool EmitMatrixVector(SourceWriter writer, string destination, string activated, ActivationKind activation, int rows, IReadOnlyList<string> biases, IReadOnlyList<MatrixTerm> terms)
     {
         int weights = 0;
         foreach (MatrixTerm term in terms) weights += rows * term.Columns;
@@ -28,13 +31,14 @@ public sealed partial class NetworkGenerator
                     for (int i = 0; i < term.Columns; i++) line.Append(Invariant($" + {term.Weights}[{o * term.Columns + i}] * {term.Vector}[{i}]"));
                 writer.WriteLine(line.Append(';').ToString());
             }
-            return;
+            return false;
         }
-        writer.WriteLine(biases.Count == 1
-            ? $"{biases[0]}.CopyTo({destination});"
-            : $"global::System.Numerics.Tensors.TensorPrimitives.Add({biases[0]}, {biases[1]}, {destination});");
-        foreach (MatrixTerm term in terms)
-            writer.WriteLine($"global::NetGen.Numerics.Kernels.MatrixVectorAdd({term.Weights}, {term.Vector}, {destination});");
+        bool fused = ActivationFacts.HasVectorForm(activation);
+        string type = Names.ActivationType(fused ? activation : ActivationKind.Linear);
+        writer.WriteLine(terms.Count == 1
+            ? $"global::NetGen.Numerics.AffineKernels.DenseForward<{type}>({terms[0].Weights}, {biases[0]}, {terms[0].Vector}, {destination}, {activated});"
+            : $"global::NetGen.Numerics.AffineKernels.Forward<{type}>({terms[0].Weights}, {terms[0].Vector}, {terms[1].Weights}, {terms[1].Vector}, {biases[0]}, {biases[1]}, {destination}, {activated});");
+        return fused;
     }
 
     /// <summary>gradient += δ·xᵀ for a [rows, columns] matrix (the weight gradient of y = W·x).</summary>

@@ -41,11 +41,8 @@ public sealed partial class NetworkGenerator
             {
                 writer.WriteLine($"global::System.ReadOnlySpan<float> x = {Names.Span(Names.Output(previous.Index), previous.OutputSize, "t", readOnly: true)}, hp = {PreviousStep(Names.Output(layer.Index), units)};");
                 writer.WriteLine($"global::System.Span<float> z = {Names.Span(Names.PreActivation(layer.Index), units, "t")}, h = {Names.Span(Names.Output(layer.Index), units, "t")};");
-                EmitMatrixVector(writer, "z", units, ["bi", "bh"], [new MatrixTerm("wi", "x", layer.InputSize), new MatrixTerm("wh", "hp", units)]);
-                if (UsesActivationKernels(layer))
-                    writer.WriteLine($"global::NetGen.Activations.ActivationKernels.Apply<{Names.ActivationType(layer.Activation)}>(z, h);");
-                else
-                    EmitElementwise(writer, units, Names.IsUnrolled(layer.WeightCount), i => $"h[{i}] = {Names.ActivationType(layer.Activation)}.Apply(z[{i}]);");
+                if (!EmitMatrixVector(writer, "z", "h", layer.Activation, units, ["bi", "bh"], [new MatrixTerm("wi", "x", layer.InputSize), new MatrixTerm("wh", "hp", units)]))
+                    EmitActivation(writer, layer, Names.IsUnrolled(layer.WeightCount));
             }
         }
     }
@@ -64,6 +61,7 @@ public sealed partial class NetworkGenerator
         {
             EmitBackwardWeights(writer, spec, layer);
             EmitRecurrentTensors(writer, layer, "g");
+            EmitClearUnlessAccumulating(writer, "gwi", "gwh", "gbi", "gbh");
             writer.WriteLine($"global::System.Span<float> carry = {Names.HiddenCarry(layer.Index)};");
             writer.WriteLine("carry.Clear();");
             using (writer.OpenBlock("for (int t = _steps - 1; t >= 0; t--)"))
@@ -102,17 +100,9 @@ public sealed partial class NetworkGenerator
             {
                 writer.WriteLine($"global::System.ReadOnlySpan<float> x = {Names.Span(Names.Output(previous.Index), previous.OutputSize, "t", readOnly: true)}, hp = {PreviousStep(Names.Output(layer.Index), units)}, cp = {PreviousStep(Names.Cell(layer.Index), units)};");
                 writer.WriteLine($"global::System.Span<float> gates = {Names.Span(Names.PreActivation(layer.Index), rows, "t")}, c = {Names.Span(Names.Cell(layer.Index), units, "t")}, tc = {Names.Span(Names.CellTanh(layer.Index), units, "t")}, h = {Names.Span(Names.Output(layer.Index), units, "t")};");
-                EmitMatrixVector(writer, "pre", rows, ["bi", "bh"], [new MatrixTerm("wi", "x", layer.InputSize), new MatrixTerm("wh", "hp", units)]);
+                EmitMatrixVector(writer, "pre", "pre", ActivationKind.Linear, rows, ["bi", "bh"], [new MatrixTerm("wi", "x", layer.InputSize), new MatrixTerm("wh", "hp", units)]);
                 if (units >= 16)
-                {
-                    // Wide enough for whole vectors: the gates' activations in three kernel calls, then the cell.
-                    writer.WriteLine(Invariant($"global::NetGen.Activations.ActivationKernels.Apply<global::NetGen.Activations.Sigmoid>(pre.Slice(0, {2 * units}), gates.Slice(0, {2 * units}));"));
-                    writer.WriteLine(Invariant($"global::NetGen.Activations.ActivationKernels.Apply<global::NetGen.Activations.Tanh>(pre.Slice({2 * units}, {units}), gates.Slice({2 * units}, {units}));"));
-                    writer.WriteLine(Invariant($"global::NetGen.Activations.ActivationKernels.Apply<global::NetGen.Activations.Sigmoid>(pre.Slice({3 * units}, {units}), gates.Slice({3 * units}, {units}));"));
-                    writer.WriteLine(Invariant($"for (int j = 0; j < {units}; j++) c[j] = gates[{units} + j] * cp[j] + gates[j] * gates[{2 * units} + j];"));
-                    writer.WriteLine("global::NetGen.Activations.ActivationKernels.Apply<global::NetGen.Activations.Tanh>(c, tc);");
-                    writer.WriteLine(Invariant($"for (int j = 0; j < {units}; j++) h[j] = gates[{3 * units} + j] * tc[j];"));
-                }
+                    writer.WriteLine("global::NetGen.Numerics.RecurrentKernels.LstmCell(pre, cp, gates, c, tc, h);");
                 else
                 {
                     using var cell = writer.OpenBlock(Invariant($"for (int j = 0; j < {units}; j++)"));
@@ -140,6 +130,7 @@ public sealed partial class NetworkGenerator
         {
             EmitBackwardWeights(writer, spec, layer);
             EmitRecurrentTensors(writer, layer, "g");
+            EmitClearUnlessAccumulating(writer, "gwi", "gwh", "gbi", "gbh");
             writer.WriteLine($"global::System.Span<float> dh = {Names.HiddenCarry(layer.Index)}, dc = {Names.CellCarry(layer.Index)}, dz = {Names.GateScratch(layer.Index)};");
             writer.WriteLine("dh.Clear();");
             writer.WriteLine("dc.Clear();");

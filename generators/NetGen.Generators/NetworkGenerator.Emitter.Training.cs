@@ -9,16 +9,15 @@ public sealed partial class NetworkGenerator
     private static void EmitTraining(SourceWriter writer, NetworkSpec spec)
     {
         writer.WriteLine();
-        writer.WriteLine("/// <summary>One online step: zero the gradients, forward, backward, update; returns the loss.</summary>");
+        writer.WriteLine("/// <summary>One online step: forward, backward (the gradients of this sample alone), update; returns the loss.</summary>");
         using (writer.OpenBlock("public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::NetGen.IOptimizer optimizer)"))
         {
             writer.WriteLine("global::NetGen.NetworkArguments.CheckOptimizer(optimizer);");
             writer.WriteLine("int steps = StepsOf(input);");
             writer.WriteLine("global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(steps), \"the target\", nameof(target));");
             writer.WriteLine("LoadInput(input, steps);");
-            writer.WriteLine("ZeroGradients();");
             writer.WriteLine("ForwardCore();");
-            writer.WriteLine("float loss = Backward(target);");
+            writer.WriteLine("float loss = Backward(target, accumulate: false);");
             writer.WriteLine("optimizer.Step(_parameters, _gradients);");
             writer.WriteLine("return loss;");
         }

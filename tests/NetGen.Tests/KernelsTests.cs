@@ -90,4 +90,95 @@ public sealed class KernelsTests
         Assert.Throws<ArgumentException>(() => Kernels.TransposedMatrixVectorAdd(new float[5], new float[3], new float[2]));
         Assert.Throws<ArgumentException>(() => Kernels.OuterProductAdd(new float[5], new float[3], new float[2]));
     }
+
+    [Theory]
+    [InlineData(1, 1, 0)]
+    [InlineData(8, 64, 0)]
+    [InlineData(10, 128, 0)]
+    [InlineData(16, 8, 32)]
+    [InlineData(33, 24, 5)]
+    [InlineData(64, 17, 0)]
+    [InlineData(128, 8, 32)]
+    public void AffineForwardMatchesNaiveSumsWithActivation(int rows, int columns1, int columns2)
+    {
+        float[] w1 = TestData.Uniform(rows * columns1, 11), x1 = TestData.Uniform(columns1, 12), b1 = TestData.Uniform(rows, 13);
+        float[] w2 = TestData.Uniform(rows * columns2, 14), x2 = TestData.Uniform(columns2, 15), b2 = TestData.Uniform(rows, 16);
+        float[] z = new float[rows], h = new float[rows];
+        AffineKernels.Forward<Activations.Tanh>(w1, x1, w2, x2, b1, columns2 == 0 ? [] : b2, z, h);
+        for (int o = 0; o < rows; o++)
+        {
+            double expected = b1[o] + (columns2 == 0 ? 0 : b2[o]);
+            for (int i = 0; i < columns1; i++) expected += (double)w1[o * columns1 + i] * x1[i];
+            for (int i = 0; i < columns2; i++) expected += (double)w2[o * columns2 + i] * x2[i];
+            Assert.True(Math.Abs(z[o] - expected) <= 1e-5 * (1 + Math.Abs(expected)) * (columns1 + columns2), $"z[{o}] = {z[o]}, expected {expected}");
+            Assert.True(Math.Abs(h[o] - Math.Tanh(z[o])) <= 1e-6, $"h[{o}] = {h[o]}, tanh(z) = {Math.Tanh(z[o])}");
+        }
+    }
+
+    [Fact]
+    public void AffineForwardRejectsMismatchedShapes()
+    {
+        float[] w = new float[12], x = new float[4], b = new float[3], z = new float[3];
+        Assert.Throws<ArgumentException>(() => AffineKernels.DenseForward<Activations.Linear>(new float[11], b, x, z, z));
+        Assert.Throws<ArgumentException>(() => AffineKernels.DenseForward<Activations.Linear>(w, b, new float[3], z, z));
+        Assert.Throws<ArgumentException>(() => AffineKernels.DenseForward<Activations.Linear>(w, [], x, z, z));
+        Assert.Throws<ArgumentException>(() => AffineKernels.DenseForward<Activations.Linear>(w, b, x, new float[2], z));
+        Assert.Throws<ArgumentException>(() => AffineKernels.Forward<Activations.Linear>(w, x, w, x, b, new float[2], z, z));
+    }
+
+    [Theory]
+    [InlineData(1, 3, true)]
+    [InlineData(8, 64, true)]
+    [InlineData(9, 17, false)]
+    [InlineData(64, 32, true)]
+    [InlineData(5, 40, false)]
+    public void DenseBackwardAccumulatesOrOverwritesTheGradients(int rows, int columns, bool propagates)
+    {
+        float[] w = TestData.Uniform(rows * columns, 21), x = TestData.Uniform(columns, 22), delta = TestData.Uniform(rows, 23);
+        foreach (bool accumulate in new[] { true, false })
+        {
+            float[] gw = TestData.Uniform(rows * columns, 24), gb = TestData.Uniform(rows, 25), dx = TestData.Uniform(columns, 26);
+            float[] gwStart = (float[])gw.Clone(), gbStart = (float[])gb.Clone(), dxStart = (float[])dx.Clone();
+            AffineKernels.DenseBackward(propagates ? w : [], x, delta, gw, gb, propagates ? dx : [], accumulate);
+            for (int o = 0; o < rows; o++)
+            {
+                AssertClose((accumulate ? gbStart[o] : 0f) + delta[o], gb[o]);
+                for (int i = 0; i < columns; i++) AssertClose((accumulate ? gwStart[o * columns + i] : 0f) + (double)delta[o] * x[i], gw[o * columns + i]);
+            }
+            for (int i = 0; i < columns; i++)
+            {
+                double expected = dxStart[i];
+                if (propagates) for (int o = 0; o < rows; o++) expected += (double)w[o * columns + i] * delta[o];
+                Assert.True(Math.Abs(dx[i] - expected) <= 1e-5 * (1 + Math.Abs(expected)) * rows, $"dx[{i}] = {dx[i]}, expected {expected}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(16)]
+    [InlineData(21)]
+    public void LstmCellMatchesTheScalarGateFormulas(int units)
+    {
+        float[] pre = TestData.Uniform(4 * units, 31), cp = TestData.Uniform(units, 32);
+        for (int k = 0; k < pre.Length; k++) pre[k] *= 4f;
+        float[] gates = new float[4 * units], c = new float[units], tc = new float[units], h = new float[units];
+        RecurrentKernels.LstmCell(pre, cp, gates, c, tc, h);
+        for (int j = 0; j < units; j++)
+        {
+            double i = 1 / (1 + Math.Exp(-pre[j])), f = 1 / (1 + Math.Exp(-pre[units + j])), g = Math.Tanh(pre[2 * units + j]), o = 1 / (1 + Math.Exp(-pre[3 * units + j]));
+            double cell = f * cp[j] + i * g;
+            AssertClose(i, gates[j]);
+            AssertClose(f, gates[units + j]);
+            AssertClose(g, gates[2 * units + j]);
+            AssertClose(o, gates[3 * units + j]);
+            AssertClose(cell, c[j]);
+            AssertClose(Math.Tanh(cell), tc[j]);
+            AssertClose(o * Math.Tanh(cell), h[j]);
+        }
+        Assert.Throws<ArgumentException>(() => RecurrentKernels.LstmCell(new float[4 * units - 1], cp, gates, c, tc, h));
+    }
+
+    private static void AssertClose(double expected, float actual)
+        => Assert.True(Math.Abs(actual - expected) <= 1e-6 * (1 + Math.Abs(expected)), $"{actual} vs {expected}");
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Numerics.Tensors;
+using NetGen.Numerics;
 
 namespace NetGen;
 
@@ -33,7 +34,7 @@ public sealed class Sgd : Optimizer
     {
         if (Momentum == 0f)
         {
-            TensorPrimitives.MultiplyAdd(gradients, -LearningRate * gradientScale, parameters, parameters);
+            Kernels.MultiplyAdd(parameters, gradients, -LearningRate * gradientScale); // 512-bit where the runtime's own choice would be 256
             return;
         }
         Span<float> velocity = _velocity;

@@ -166,7 +166,10 @@ namespace Contoso.Generic
         }
 
         /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
-        public float Backward(global::System.ReadOnlySpan<float> target)
+        public float Backward(global::System.ReadOnlySpan<float> target) => Backward(target, accumulate: true);
+
+        /// <summary>Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.</summary>
+        private float Backward(global::System.ReadOnlySpan<float> target, bool accumulate)
         {
             if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
             global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
@@ -177,6 +180,7 @@ namespace Contoso.Generic
             // Layer 1: Out, Dense 3 -> 2, softplus: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ
             {
                 global::System.Span<float> gw = g.Slice(0, 6), gb = g.Slice(6, 2);
+                if (!accumulate) { gw.Clear(); gb.Clear(); }
                 global::System.ReadOnlySpan<float> x = _a0, z = _z1, h = _a1;
                 global::System.Span<float> d = _da1;
                 d[0] *= global::NetGen.Activations.Softplus.Derivative(z[0], h[0]);
@@ -193,16 +197,15 @@ namespace Contoso.Generic
             return loss;
         }
 
-        /// <summary>One online step: zero the gradients, forward, backward, update; returns the loss.</summary>
+        /// <summary>One online step: forward, backward (the gradients of this sample alone), update; returns the loss.</summary>
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::NetGen.IOptimizer optimizer)
         {
             global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
             int steps = StepsOf(input);
             global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(steps), "the target", nameof(target));
             LoadInput(input, steps);
-            ZeroGradients();
             ForwardCore();
-            float loss = Backward(target);
+            float loss = Backward(target, accumulate: false);
             optimizer.Step(_parameters, _gradients);
             return loss;
         }

@@ -163,24 +163,24 @@ partial class DigitsNet : global::NetGen.INetwork
             global::System.ReadOnlySpan<float> w = p.Slice(0, 100352), b = p.Slice(100352, 128);
             global::System.ReadOnlySpan<float> x = _a0;
             global::System.Span<float> z = _z1, h = _a1;
-            b.CopyTo(z);
-            global::NetGen.Numerics.Kernels.MatrixVectorAdd(w, x, z);
-            global::NetGen.Activations.ActivationKernels.Apply<global::NetGen.Activations.Relu>(z, h);
+            global::NetGen.Numerics.AffineKernels.DenseForward<global::NetGen.Activations.Relu>(w, b, x, z, h);
         }
         // Layer 2: Digits, Dense 128 -> 10, softmax: z = W·x + b, W = p[100480..101760) as [10, 128], b = p[101760..101770)
         {
             global::System.ReadOnlySpan<float> w = p.Slice(100480, 1280), b = p.Slice(101760, 10);
             global::System.ReadOnlySpan<float> x = _a1;
             global::System.Span<float> z = _z2, h = _a2;
-            b.CopyTo(z);
-            global::NetGen.Numerics.Kernels.MatrixVectorAdd(w, x, z);
+            global::NetGen.Numerics.AffineKernels.DenseForward<global::NetGen.Activations.Linear>(w, b, x, z, h);
             global::NetGen.Activations.Softmax.Apply(z, h);
         }
         _hasForward = true;
     }
 
     /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
-    public float Backward(global::System.ReadOnlySpan<float> target)
+    public float Backward(global::System.ReadOnlySpan<float> target) => Backward(target, accumulate: true);
+
+    /// <summary>Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.</summary>
+    private float Backward(global::System.ReadOnlySpan<float> target, bool accumulate)
     {
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
@@ -196,10 +196,8 @@ partial class DigitsNet : global::NetGen.INetwork
             global::System.ReadOnlySpan<float> x = _a1;
             global::System.Span<float> d = _da2;
             // d already holds δ: the loss wrote its fused gradient.
-            for (int i = 0; i < 10; i++) gb[i] += d[i];
-            global::NetGen.Numerics.Kernels.OuterProductAdd(gw, d, x);
             global::System.Span<float> dx = _da1;
-            global::NetGen.Numerics.Kernels.TransposedMatrixVectorAdd(w, d, dx);
+            global::NetGen.Numerics.AffineKernels.DenseBackward(w, x, d, gw, gb, dx, accumulate);
         }
         // Layer 1: Hidden, Dense 784 -> 128, relu: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ
         {
@@ -207,22 +205,20 @@ partial class DigitsNet : global::NetGen.INetwork
             global::System.ReadOnlySpan<float> x = _a0, z = _z1, h = _a1;
             global::System.Span<float> d = _da1;
             global::NetGen.Activations.ActivationKernels.MultiplyByDerivative<global::NetGen.Activations.Relu>(z, h, d);
-            for (int i = 0; i < 128; i++) gb[i] += d[i];
-            global::NetGen.Numerics.Kernels.OuterProductAdd(gw, d, x);
+            global::NetGen.Numerics.AffineKernels.DenseBackward(global::System.ReadOnlySpan<float>.Empty, x, d, gw, gb, global::System.Span<float>.Empty, accumulate);
         }
         return loss;
     }
 
-    /// <summary>One online step: zero the gradients, forward, backward, update; returns the loss.</summary>
+    /// <summary>One online step: forward, backward (the gradients of this sample alone), update; returns the loss.</summary>
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::NetGen.IOptimizer optimizer)
     {
         global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
         int steps = StepsOf(input);
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(steps), "the target", nameof(target));
         LoadInput(input, steps);
-        ZeroGradients();
         ForwardCore();
-        float loss = Backward(target);
+        float loss = Backward(target, accumulate: false);
         optimizer.Step(_parameters, _gradients);
         return loss;
     }

@@ -252,7 +252,10 @@ partial class TaggerLstm : global::NetGen.INetwork
     }
 
     /// <summary>After Forward: backpropagation through time; adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss (the mean over steps for a target per step).</summary>
-    public float Backward(global::System.ReadOnlySpan<float> target)
+    public float Backward(global::System.ReadOnlySpan<float> target) => Backward(target, accumulate: true);
+
+    /// <summary>Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.</summary>
+    private float Backward(global::System.ReadOnlySpan<float> target, bool accumulate)
     {
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(_steps), "the target", nameof(target));
@@ -269,11 +272,13 @@ partial class TaggerLstm : global::NetGen.INetwork
         {
             global::System.ReadOnlySpan<float> w = p.Slice(144, 8);
             global::System.Span<float> gw = g.Slice(144, 8), gb = g.Slice(152, 2);
+            if (!accumulate) { gw.Clear(); gb.Clear(); }
             for (int t = 0; t < _steps; t++)
             {
                 global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a1, t * 4, 4);
                 global::System.Span<float> d = new global::System.Span<float>(_da2, t * 2, 2);
                 // d already holds δ: the loss wrote its fused gradient.
+                global::System.Span<float> dx = new global::System.Span<float>(_da1, t * 4, 4);
                 gb[0] += d[0];
                 gb[1] += d[1];
                 gw[0] += d[0] * x[0];
@@ -284,7 +289,6 @@ partial class TaggerLstm : global::NetGen.INetwork
                 gw[5] += d[1] * x[1];
                 gw[6] += d[1] * x[2];
                 gw[7] += d[1] * x[3];
-                global::System.Span<float> dx = new global::System.Span<float>(_da1, t * 4, 4);
                 dx[0] += w[0] * d[0] + w[4] * d[1];
                 dx[1] += w[1] * d[0] + w[5] * d[1];
                 dx[2] += w[2] * d[0] + w[6] * d[1];
@@ -295,6 +299,7 @@ partial class TaggerLstm : global::NetGen.INetwork
         {
             global::System.ReadOnlySpan<float> wh = p.Slice(48, 64);
             global::System.Span<float> gwi = g.Slice(0, 48), gwh = g.Slice(48, 64), gbi = g.Slice(112, 16), gbh = g.Slice(128, 16);
+            if (!accumulate) { gwi.Clear(); gwh.Clear(); gbi.Clear(); gbh.Clear(); }
             global::System.Span<float> dh = _dhNext1, dc = _dcNext1, dz = _gates1;
             dh.Clear();
             dc.Clear();
@@ -451,16 +456,15 @@ partial class TaggerLstm : global::NetGen.INetwork
         return loss;
     }
 
-    /// <summary>One online step: zero the gradients, forward, backward, update; returns the loss.</summary>
+    /// <summary>One online step: forward, backward (the gradients of this sample alone), update; returns the loss.</summary>
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::NetGen.IOptimizer optimizer)
     {
         global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
         int steps = StepsOf(input);
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(steps), "the target", nameof(target));
         LoadInput(input, steps);
-        ZeroGradients();
         ForwardCore();
-        float loss = Backward(target);
+        float loss = Backward(target, accumulate: false);
         optimizer.Step(_parameters, _gradients);
         return loss;
     }

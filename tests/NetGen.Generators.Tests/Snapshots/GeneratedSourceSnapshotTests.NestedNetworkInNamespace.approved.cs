@@ -197,7 +197,10 @@ namespace Contoso.Models
             }
 
             /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
-            public float Backward(global::System.ReadOnlySpan<float> target)
+            public float Backward(global::System.ReadOnlySpan<float> target) => Backward(target, accumulate: true);
+
+            /// <summary>Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.</summary>
+            private float Backward(global::System.ReadOnlySpan<float> target, bool accumulate)
             {
                 if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
                 global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
@@ -210,8 +213,10 @@ namespace Contoso.Models
                 {
                     global::System.ReadOnlySpan<float> w = p.Slice(20, 10);
                     global::System.Span<float> gw = g.Slice(20, 10), gb = g.Slice(30, 2);
+                    if (!accumulate) { gw.Clear(); gb.Clear(); }
                     global::System.ReadOnlySpan<float> x = _a1;
                     global::System.Span<float> d = _da2;
+                    global::System.Span<float> dx = _da1;
                     gb[0] += d[0];
                     gb[1] += d[1];
                     gw[0] += d[0] * x[0];
@@ -224,7 +229,6 @@ namespace Contoso.Models
                     gw[7] += d[1] * x[2];
                     gw[8] += d[1] * x[3];
                     gw[9] += d[1] * x[4];
-                    global::System.Span<float> dx = _da1;
                     dx[0] += w[0] * d[0] + w[5] * d[1];
                     dx[1] += w[1] * d[0] + w[6] * d[1];
                     dx[2] += w[2] * d[0] + w[7] * d[1];
@@ -234,6 +238,7 @@ namespace Contoso.Models
                 // Layer 1: Hidden, Dense 3 -> 5, leakyrelu: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ
                 {
                     global::System.Span<float> gw = g.Slice(0, 15), gb = g.Slice(15, 5);
+                    if (!accumulate) { gw.Clear(); gb.Clear(); }
                     global::System.ReadOnlySpan<float> x = _a0, z = _z1, h = _a1;
                     global::System.Span<float> d = _da1;
                     d[0] *= global::NetGen.Activations.LeakyRelu.Derivative(z[0], h[0]);
@@ -265,16 +270,15 @@ namespace Contoso.Models
                 return loss;
             }
 
-            /// <summary>One online step: zero the gradients, forward, backward, update; returns the loss.</summary>
+            /// <summary>One online step: forward, backward (the gradients of this sample alone), update; returns the loss.</summary>
             public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::NetGen.IOptimizer optimizer)
             {
                 global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
                 int steps = StepsOf(input);
                 global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(steps), "the target", nameof(target));
                 LoadInput(input, steps);
-                ZeroGradients();
                 ForwardCore();
-                float loss = Backward(target);
+                float loss = Backward(target, accumulate: false);
                 optimizer.Step(_parameters, _gradients);
                 return loss;
             }

@@ -215,7 +215,10 @@ partial class SequenceRnn : global::NetGen.INetwork
     }
 
     /// <summary>After Forward: backpropagation through time; adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss (the mean over steps for a target per step).</summary>
-    public float Backward(global::System.ReadOnlySpan<float> target)
+    public float Backward(global::System.ReadOnlySpan<float> target) => Backward(target, accumulate: true);
+
+    /// <summary>Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.</summary>
+    private float Backward(global::System.ReadOnlySpan<float> target, bool accumulate)
     {
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(_steps), "the target", nameof(target));
@@ -228,14 +231,15 @@ partial class SequenceRnn : global::NetGen.INetwork
         {
             global::System.ReadOnlySpan<float> w = p.Slice(32, 4);
             global::System.Span<float> gw = g.Slice(32, 4), gb = g.Slice(36, 1);
+            if (!accumulate) { gw.Clear(); gb.Clear(); }
             global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a1, (_steps - 1) * 4, 4);
             global::System.Span<float> d = _da2;
+            global::System.Span<float> dx = new global::System.Span<float>(_da1, (_steps - 1) * 4, 4);
             gb[0] += d[0];
             gw[0] += d[0] * x[0];
             gw[1] += d[0] * x[1];
             gw[2] += d[0] * x[2];
             gw[3] += d[0] * x[3];
-            global::System.Span<float> dx = new global::System.Span<float>(_da1, (_steps - 1) * 4, 4);
             dx[0] += w[0] * d[0];
             dx[1] += w[1] * d[0];
             dx[2] += w[2] * d[0];
@@ -245,6 +249,7 @@ partial class SequenceRnn : global::NetGen.INetwork
         {
             global::System.ReadOnlySpan<float> wh = p.Slice(8, 16);
             global::System.Span<float> gwi = g.Slice(0, 8), gwh = g.Slice(8, 16), gbi = g.Slice(24, 4), gbh = g.Slice(28, 4);
+            if (!accumulate) { gwi.Clear(); gwh.Clear(); gbi.Clear(); gbh.Clear(); }
             global::System.Span<float> carry = _dhNext1;
             carry.Clear();
             for (int t = _steps - 1; t >= 0; t--)
@@ -294,16 +299,15 @@ partial class SequenceRnn : global::NetGen.INetwork
         return loss;
     }
 
-    /// <summary>One online step: zero the gradients, forward, backward, update; returns the loss.</summary>
+    /// <summary>One online step: forward, backward (the gradients of this sample alone), update; returns the loss.</summary>
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::NetGen.IOptimizer optimizer)
     {
         global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
         int steps = StepsOf(input);
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(steps), "the target", nameof(target));
         LoadInput(input, steps);
-        ZeroGradients();
         ForwardCore();
-        float loss = Backward(target);
+        float loss = Backward(target, accumulate: false);
         optimizer.Step(_parameters, _gradients);
         return loss;
     }

@@ -244,7 +244,10 @@ partial class ResidualNet : global::NetGen.INetwork
     }
 
     /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
-    public float Backward(global::System.ReadOnlySpan<float> target)
+    public float Backward(global::System.ReadOnlySpan<float> target) => Backward(target, accumulate: true);
+
+    /// <summary>Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.</summary>
+    private float Backward(global::System.ReadOnlySpan<float> target, bool accumulate)
     {
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
@@ -258,8 +261,10 @@ partial class ResidualNet : global::NetGen.INetwork
         {
             global::System.ReadOnlySpan<float> w = p.Slice(144, 16);
             global::System.Span<float> gw = g.Slice(144, 16), gb = g.Slice(160, 2);
+            if (!accumulate) { gw.Clear(); gb.Clear(); }
             global::System.ReadOnlySpan<float> x = _a2;
             global::System.Span<float> d = _da3;
+            global::System.Span<float> dx = _da2;
             gb[0] += d[0];
             gb[1] += d[1];
             gw[0] += d[0] * x[0];
@@ -278,7 +283,6 @@ partial class ResidualNet : global::NetGen.INetwork
             gw[13] += d[1] * x[5];
             gw[14] += d[1] * x[6];
             gw[15] += d[1] * x[7];
-            global::System.Span<float> dx = _da2;
             dx[0] += w[0] * d[0] + w[8] * d[1];
             dx[1] += w[1] * d[0] + w[9] * d[1];
             dx[2] += w[2] * d[0] + w[10] * d[1];
@@ -292,6 +296,7 @@ partial class ResidualNet : global::NetGen.INetwork
         {
             global::System.ReadOnlySpan<float> w = p.Slice(72, 64);
             global::System.Span<float> gw = g.Slice(72, 64), gb = g.Slice(136, 8);
+            if (!accumulate) { gw.Clear(); gb.Clear(); }
             global::System.ReadOnlySpan<float> x = _a1, z = _z2, h = _h2;
             global::System.Span<float> d = _da2;
             // The residual's identity path: Hidden1 receives dL/da unchanged.
@@ -312,6 +317,7 @@ partial class ResidualNet : global::NetGen.INetwork
             d[5] *= global::NetGen.Activations.Relu.Derivative(z[5], h[5]);
             d[6] *= global::NetGen.Activations.Relu.Derivative(z[6], h[6]);
             d[7] *= global::NetGen.Activations.Relu.Derivative(z[7], h[7]);
+            global::System.Span<float> dx = _da1;
             gb[0] += d[0];
             gb[1] += d[1];
             gb[2] += d[2];
@@ -384,7 +390,6 @@ partial class ResidualNet : global::NetGen.INetwork
             gw[61] += d[7] * x[5];
             gw[62] += d[7] * x[6];
             gw[63] += d[7] * x[7];
-            global::System.Span<float> dx = _da1;
             dx[0] += w[0] * d[0] + w[8] * d[1] + w[16] * d[2] + w[24] * d[3] + w[32] * d[4] + w[40] * d[5] + w[48] * d[6] + w[56] * d[7];
             dx[1] += w[1] * d[0] + w[9] * d[1] + w[17] * d[2] + w[25] * d[3] + w[33] * d[4] + w[41] * d[5] + w[49] * d[6] + w[57] * d[7];
             dx[2] += w[2] * d[0] + w[10] * d[1] + w[18] * d[2] + w[26] * d[3] + w[34] * d[4] + w[42] * d[5] + w[50] * d[6] + w[58] * d[7];
@@ -397,6 +402,7 @@ partial class ResidualNet : global::NetGen.INetwork
         // Layer 1: Hidden1, Dense 8 -> 8, relu: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ
         {
             global::System.Span<float> gw = g.Slice(0, 64), gb = g.Slice(64, 8);
+            if (!accumulate) { gw.Clear(); gb.Clear(); }
             global::System.ReadOnlySpan<float> x = _a0, z = _z1, h = _a1;
             global::System.Span<float> d = _da1;
             d[0] *= global::NetGen.Activations.Relu.Derivative(z[0], h[0]);
@@ -483,16 +489,15 @@ partial class ResidualNet : global::NetGen.INetwork
         return loss;
     }
 
-    /// <summary>One online step: zero the gradients, forward, backward, update; returns the loss.</summary>
+    /// <summary>One online step: forward, backward (the gradients of this sample alone), update; returns the loss.</summary>
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::NetGen.IOptimizer optimizer)
     {
         global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
         int steps = StepsOf(input);
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(steps), "the target", nameof(target));
         LoadInput(input, steps);
-        ZeroGradients();
         ForwardCore();
-        float loss = Backward(target);
+        float loss = Backward(target, accumulate: false);
         optimizer.Step(_parameters, _gradients);
         return loss;
     }

@@ -189,7 +189,10 @@ partial class XorNet : global::NetGen.INetwork
     }
 
     /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
-    public float Backward(global::System.ReadOnlySpan<float> target)
+    public float Backward(global::System.ReadOnlySpan<float> target) => Backward(target, accumulate: true);
+
+    /// <summary>Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.</summary>
+    private float Backward(global::System.ReadOnlySpan<float> target, bool accumulate)
     {
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
@@ -202,15 +205,16 @@ partial class XorNet : global::NetGen.INetwork
         {
             global::System.ReadOnlySpan<float> w = p.Slice(12, 4);
             global::System.Span<float> gw = g.Slice(12, 4), gb = g.Slice(16, 1);
+            if (!accumulate) { gw.Clear(); gb.Clear(); }
             global::System.ReadOnlySpan<float> x = _a1;
             global::System.Span<float> d = _da2;
             // d already holds δ: the loss wrote its fused gradient.
+            global::System.Span<float> dx = _da1;
             gb[0] += d[0];
             gw[0] += d[0] * x[0];
             gw[1] += d[0] * x[1];
             gw[2] += d[0] * x[2];
             gw[3] += d[0] * x[3];
-            global::System.Span<float> dx = _da1;
             dx[0] += w[0] * d[0];
             dx[1] += w[1] * d[0];
             dx[2] += w[2] * d[0];
@@ -219,6 +223,7 @@ partial class XorNet : global::NetGen.INetwork
         // Layer 1: Hidden, Dense 2 -> 4, tanh: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ
         {
             global::System.Span<float> gw = g.Slice(0, 8), gb = g.Slice(8, 4);
+            if (!accumulate) { gw.Clear(); gb.Clear(); }
             global::System.ReadOnlySpan<float> x = _a0, z = _z1, h = _a1;
             global::System.Span<float> d = _da1;
             d[0] *= global::NetGen.Activations.Tanh.Derivative(z[0], h[0]);
@@ -241,16 +246,15 @@ partial class XorNet : global::NetGen.INetwork
         return loss;
     }
 
-    /// <summary>One online step: zero the gradients, forward, backward, update; returns the loss.</summary>
+    /// <summary>One online step: forward, backward (the gradients of this sample alone), update; returns the loss.</summary>
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::NetGen.IOptimizer optimizer)
     {
         global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
         int steps = StepsOf(input);
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(steps), "the target", nameof(target));
         LoadInput(input, steps);
-        ZeroGradients();
         ForwardCore();
-        float loss = Backward(target);
+        float loss = Backward(target, accumulate: false);
         optimizer.Step(_parameters, _gradients);
         return loss;
     }
