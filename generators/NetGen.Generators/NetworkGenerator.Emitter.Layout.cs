@@ -89,7 +89,7 @@ public sealed partial class NetworkGenerator
         writer.WriteLine("public void ZeroGradients() => global::System.Array.Clear(_gradients);");
         writer.WriteLine();
         foreach (LayerSpec layer in spec.Layers)
-            writer.WriteLine($"{layer.PropertyModifiers} partial {ViewType(layer)} {Names.Identifier(layer.PropertyName)} => {Names.LayerField(layer)};");
+            writer.WriteLine($"{layer.PropertyModifiers} partial {ViewType(layer)} {CSharpIdentifier.Escape(layer.PropertyName)} => {Names.LayerField(layer)};");
         writer.WriteLine();
         EmitSummary(writer, spec, prediction);
     }

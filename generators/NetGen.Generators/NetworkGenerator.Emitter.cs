@@ -27,7 +27,7 @@ public sealed partial class NetworkGenerator
             string message = Names.Literal($"Network '{spec.ClassName}' has an invalid definition; see the NG1xxx errors.");
             foreach (LayerSpec layer in spec.Layers)
                 if (layer.IsImplementable)
-                    writer.WriteLine($"{layer.PropertyModifiers} partial {layer.PropertyType} {Names.Identifier(layer.PropertyName)} => throw new global::System.InvalidOperationException({message});");
+                    writer.WriteLine($"{layer.PropertyModifiers} partial {layer.PropertyType} {CSharpIdentifier.Escape(layer.PropertyName)} => throw new global::System.InvalidOperationException({message});");
         });
 
     /// <summary>Header, namespace and enclosing types around the class body.</summary>

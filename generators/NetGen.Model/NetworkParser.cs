@@ -317,8 +317,12 @@ internal static class NetworkParser
         _ => "class",
     };
 
+    /// <summary>The name as a declaration writes it: keywords escaped (a class may be named @class), type parameters listed.</summary>
     private static string NameWithTypeParameters(INamedTypeSymbol type)
-        => type.TypeParameters.Length == 0 ? type.Name : $"{type.Name}<{string.Join(", ", type.TypeParameters.Select(parameter => parameter.Name))}>";
+    {
+        string name = CSharpIdentifier.Escape(type.Name);
+        return type.TypeParameters.Length == 0 ? name : $"{name}<{string.Join(", ", type.TypeParameters.Select(parameter => CSharpIdentifier.Escape(parameter.Name)))}>";
+    }
 
     /// <summary>
     /// A file name unique per type: namespace, containing types joined by '-', and the generic arity as
