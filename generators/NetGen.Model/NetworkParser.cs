@@ -56,6 +56,7 @@ internal static class NetworkParser
         }
 
         EquatableArray<LayerSpec> layers = Layout(type, declared, loss, diagnostics, cancellationToken);
+        CheckSequenceLength(networkAttribute, sequenceLength, layers, diagnostics, cancellationToken);
         return new NetworkSpec(
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
             new EquatableArray<string>(containing.ToArray()),
@@ -237,6 +238,26 @@ internal static class NetworkParser
         if (declared.Count > 1)
             CheckLossAgainstOutput(declared[declared.Count - 1], loss, layers[layers.Count - 1].HasResidual, diagnostics, cancellationToken);
         return new EquatableArray<LayerSpec>(layers.ToArray());
+    }
+
+    /// <summary>
+    /// SequenceLength sizes the per-step workspace (steps × the widest per-step buffer): it may be 0 (not set) but
+    /// not negative, and no buffer may exceed <see cref="Limits.MaxLayerSize"/> values, as for a layer.
+    /// </summary>
+    private static void CheckSequenceLength(AttributeData networkAttribute, int sequenceLength, EquatableArray<LayerSpec> layers, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        if (sequenceLength < 0)
+        {
+            diagnostics.Add(Diagnostic(DiagnosticIds.NonPositiveSize, ArgumentLocation(networkAttribute, -1, "SequenceLength", cancellationToken), "SequenceLength", Invariant(sequenceLength)));
+            return;
+        }
+        long widest = 0;
+        foreach (LayerSpec layer in layers)
+            if (layer.RunsPerStep) widest = Math.Max(widest, Math.Max(layer.Rows, layer.OutputSize));
+        long values = sequenceLength * widest;
+        if (values > Limits.MaxLayerSize)
+            diagnostics.Add(Diagnostic(DiagnosticIds.TooLarge, ArgumentLocation(networkAttribute, -1, "SequenceLength", cancellationToken), "SequenceLength",
+                Invariant(values) + " values in one step buffer", Invariant(Limits.MaxLayerSize) + " values in one step buffer"));
     }
 
     private static int ResolveResidual(List<DeclaredLayer> declared, int index, int size, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
