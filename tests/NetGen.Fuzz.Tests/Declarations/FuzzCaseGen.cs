@@ -117,8 +117,8 @@ internal static class FuzzCaseGen
             case Fault.ResidualOnProbabilityOutput when last.Type == LayerType.Dense:
                 LayerDeclaration beforeLast = layers[count - 2];
                 int loss = network.Loss == 0 ? 2 : network.Loss;
-                With(count - 1, l => l with { Units = beforeLast.Units, Residual = beforeLast.Property, Activation = loss == 2 ? 8 : 1 });
-                return Case(network with { Loss = loss, WriteLoss = true }, DiagnosticIds.ResidualOnProbabilityOutput);
+                NetworkDeclaration residualOutput = With(count - 1, l => l with { Units = beforeLast.Units, Residual = beforeLast.Property, Activation = loss == 2 ? 8 : 1 });
+                return Case(residualOutput with { Loss = loss, WriteLoss = true }, DiagnosticIds.ResidualOnProbabilityOutput);
             case Fault.BadSequenceLength when variant % 2 == 0 && layers.Any(l => l.Type is LayerType.Recurrent or LayerType.Lstm):
                 return Case(network with { SequenceLength = int.MaxValue }, DiagnosticIds.TooLarge);
             case Fault.BadSequenceLength:

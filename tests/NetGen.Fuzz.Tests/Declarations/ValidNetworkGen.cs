@@ -57,7 +57,7 @@ internal static class ValidNetworkGen
     private static readonly Gen<Wrapping> Wrappings = Gen.Select(
         Gen.Enum<NamespaceStyle>(),
         Gen.Frequency((3, Gen.Const(System.Array.Empty<OuterType>())), (2, Outer.Array[1, 2])),
-        Gen.OneOf("Net", "Net<T>", "Net<T> where T : struct", "Net<TIn, TOut> where TIn : class, new()", "@class"),
+        Gen.OneOf("Net", "Net<T>", "Net<T> where T : struct", "Net<TIn, TOut> where TIn : class, new()", "@struct"),
         Gen.OneOf("public", "internal", "public sealed", "internal sealed"),
         Gen.Frequency((3, Gen.Const(false)), (1, Gen.Const(true))),
         Gen.Int[1, 40],
@@ -74,11 +74,11 @@ internal static class ValidNetworkGen
         Gen.Bool, Units, Spellings,
         (loss, write, seed, length, recurrentOutput, input, spelling) => new Settings(loss, write || loss != 0, seed, length, recurrentOutput, input, spelling));
 
-    /// <summary>Valid networks: Input, 0–2 recurrent layers, 0–5 hidden dense layers, an output layer.</summary>
+    /// <summary>Valid networks: Input, 0–2 recurrent layers, 0–4 hidden dense layers, an output layer.</summary>
     public static readonly Gen<NetworkDeclaration> Networks = Gen.Select(
         NetworkSettings,
         Layer(Gen.Int[1, 2]).Array[0, 2],
-        Layer(Gen.Const(0)).Array[0, 5],
+        Layer(Gen.Const(0)).Array[0, 4],
         Layer(Gen.Const(0)),
         Wrappings,
         Build);
