@@ -24,10 +24,14 @@ internal readonly record struct FuzzMeasurement(TimeSpan GeneratorTime, TimeSpan
 internal static class FuzzOracle
 {
     /// <summary>
-    /// Per case, for the generator and for the analyzer separately. Typical cases take a few milliseconds; the
-    /// bound is generous because the tests share 2 cores with other builds.
+    /// Per case, for the generator and for the analyzer separately. Typical cases take a few milliseconds (the
+    /// slowest generator run in 500 cases took 461 ms with the machine's load average above 40); the bound is
+    /// generous because the tests share 2 cores with other builds.
     /// </summary>
     public static readonly TimeSpan TimeBound = TimeSpan.FromSeconds(2);
+
+    /// <summary>Runs of a case before its time counts as over the bound.</summary>
+    public const int TimingAttempts = 3;
 
     /// <summary>Characters of unrolled code per weight: the forward term, the weight-gradient statement and the input-gradient term.</summary>
     public const int CharsPerUnrolledWeight = 128;
@@ -58,7 +62,12 @@ internal static class FuzzOracle
     public static FuzzMeasurement Check(FuzzCase fuzzCase)
     {
         EnsureWarm();
-        RunResult run = Run(fuzzCase.Declaration.Render());
+        string[] sources = fuzzCase.Declaration.Render();
+        RunResult run = Run(sources);
+        // Wall-clock time on a shared machine jumps when other processes take the cores: a case over the bound is
+        // timed again, and fails only if it is slow every time.
+        for (int attempt = 1; attempt < TimingAttempts && (run.GeneratorTime > TimeBound || run.AnalyzerTime > TimeBound); attempt++)
+            run = Run(sources);
         if (run.GeneratorException is not null) Fail(fuzzCase, "the generator threw " + run.GeneratorException);
         if (run.DriverDiagnostics.FirstOrDefault(d => d.Id == "CS8785") is { } dropped) Fail(fuzzCase, "the generator's output was dropped: " + dropped);
         if (run.GeneratorTime > TimeBound) Fail(fuzzCase, $"the generator took {run.GeneratorTime.TotalMilliseconds:F0} ms");

@@ -13,7 +13,7 @@ namespace NetGen.Fuzz.Tests.Declarations;
 internal static class ValidNetworkGen
 {
     /// <summary>Layer widths: mostly small (unrolled code), some wide enough for loops (above 256 weights).</summary>
-    private static readonly Gen<int> Units = Gen.Frequency((6, Gen.Int[1, 12]), (2, Gen.Int[13, 40]), (1, Gen.Const(1)));
+    private static readonly Gen<int> Units = Gen.Frequency((5, Gen.Int[1, 4]), (2, Gen.Int[5, 16]), (2, Gen.Int[17, 40]));
 
     private static readonly Gen<int> HiddenActivation = Gen.Int[0, 7];
 
