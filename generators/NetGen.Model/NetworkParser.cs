@@ -242,7 +242,8 @@ internal static class NetworkParser
 
     /// <summary>
     /// SequenceLength sizes the per-step workspace (steps × the widest per-step buffer): it may be 0 (not set) but
-    /// not negative, and no buffer may exceed <see cref="Limits.MaxLayerSize"/> values, as for a layer.
+    /// not negative, and no buffer may hold more than <see cref="Limits.MaxParameterCount"/> values (1 GiB, as the parameters; it
+    /// keeps steps × width within int).
     /// </summary>
     private static void CheckSequenceLength(AttributeData networkAttribute, int sequenceLength, EquatableArray<LayerSpec> layers, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
     {
@@ -255,9 +256,9 @@ internal static class NetworkParser
         foreach (LayerSpec layer in layers)
             if (layer.RunsPerStep) widest = Math.Max(widest, Math.Max(layer.Rows, layer.OutputSize));
         long values = sequenceLength * widest;
-        if (values > Limits.MaxLayerSize)
+        if (values > Limits.MaxParameterCount)
             diagnostics.Add(Diagnostic(DiagnosticIds.TooLarge, ArgumentLocation(networkAttribute, -1, "SequenceLength", cancellationToken), "SequenceLength",
-                Invariant(values) + " values in one step buffer", Invariant(Limits.MaxLayerSize) + " values in one step buffer"));
+                Invariant(values) + " values in one step buffer", Invariant(Limits.MaxParameterCount) + " values in one step buffer"));
     }
 
     private static int ResolveResidual(List<DeclaredLayer> declared, int index, int size, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
