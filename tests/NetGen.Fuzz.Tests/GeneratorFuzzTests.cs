@@ -26,17 +26,17 @@ public class GeneratorFuzzTests(ITestOutputHelper output)
     {
         int cases = CaseCount(Environment.GetEnvironmentVariable(CasesVariable));
         var byFault = new ConcurrentDictionary<Fault, int>();
-        var slowest = new ConcurrentBag<FuzzMeasurement>();
+        var measurements = new ConcurrentBag<FuzzMeasurement>();
 
         var clock = Stopwatch.StartNew();
         FuzzCaseGen.Cases.Sample(fuzzCase =>
         {
             FuzzMeasurement measured = FuzzOracle.Check(fuzzCase);
             byFault.AddOrUpdate(fuzzCase.Fault, 1, (_, n) => n + 1);
-            slowest.Add(measured);
+            measurements.Add(measured);
         }, iter: cases, threads: Environment.ProcessorCount, writeLine: output.WriteLine);
 
-        FuzzMeasurement[] all = slowest.ToArray();
+        FuzzMeasurement[] all = measurements.ToArray();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{all.Length} cases in {clock.Elapsed.TotalSeconds:F1} s: {(byFault.TryGetValue(Fault.None, out int valid) ? valid : 0)} valid, "
             + $"{byFault.Where(p => p.Key is > Fault.None and < Fault.SyntaxError).Sum(p => p.Value)} with a definition fault, "
