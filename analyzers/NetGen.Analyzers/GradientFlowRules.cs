@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Threading;
 using NetGen.Model;
 
 namespace NetGen.Analyzers;
@@ -50,7 +51,7 @@ internal static class GradientFlowRules
     public static bool IsResidualGrowth(NetworkSpec spec, FlowFigures figures, Thresholds thresholds)
         => HasResidual(spec) && figures.ActivationGrowth > thresholds.ResidualGrowth;
 
-    public static IEnumerable<GradientFlowFinding> Evaluate(NetworkSpec spec, GradientFlowPrediction prediction, Thresholds thresholds)
+    public static IEnumerable<GradientFlowFinding> Evaluate(NetworkSpec spec, GradientFlowPrediction prediction, Thresholds thresholds, CancellationToken cancellationToken)
     {
         FlowFigures figures = Predicted(prediction, spec);
         int[] hidden = Enumerable.Range(1, spec.Layers.Count - 2).ToArray();
@@ -87,7 +88,7 @@ internal static class GradientFlowRules
                 [Range(spec.Layers[residual[0]], spec.Layers[residual[residual.Length - 1]]), Count(residual.Length), Figure(figures.ActivationGrowth)],
                 residual, "Residual");
         }
-        foreach (GradientFlowFinding finding in EvaluateRecurrent(spec, thresholds)) yield return finding;
+        foreach (GradientFlowFinding finding in EvaluateRecurrent(spec, thresholds, cancellationToken)) yield return finding;
         if (spec.Loss == LossKind.MeanSquaredError && spec.Output.Activation == ActivationKind.Sigmoid)
         {
             yield return new GradientFlowFinding(DiagnosticDescriptors.SaturatingOutputWithMse.Id,
@@ -114,12 +115,13 @@ internal static class GradientFlowRules
     /// NG0004 for each simple recurrent layer whose gradient fades over SequenceLength steps, NG0006 for each
     /// LSTM whose memory at initialisation is shorter than a tenth of it. Nothing without a SequenceLength.
     /// </summary>
-    private static IEnumerable<GradientFlowFinding> EvaluateRecurrent(NetworkSpec spec, Thresholds thresholds)
+    private static IEnumerable<GradientFlowFinding> EvaluateRecurrent(NetworkSpec spec, Thresholds thresholds, CancellationToken cancellationToken)
     {
         int steps = spec.SequenceLength;
         if (steps <= 1) yield break;
         foreach (LayerSpec layer in spec.Layers)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (IsRecurrentVanishing(layer, steps, thresholds))
                 yield return new GradientFlowFinding(DiagnosticDescriptors.RecurrentVanishing.Id,
                     [layer.PropertyName, Count(steps), Figure(RecurrentFlow.GradientOverSequence(layer, steps)), Figure(RecurrentFlow.StepGain(layer))],

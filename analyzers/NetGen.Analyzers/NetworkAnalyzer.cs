@@ -46,8 +46,8 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
 
         SyntaxTree? tree = attribute.ApplicationSyntaxReference?.SyntaxTree;
         Thresholds thresholds = tree is null ? Thresholds.Default : Thresholds.Read(context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree));
-        GradientFlowPrediction prediction = GradientFlowEstimator.Estimate(spec);
-        foreach (GradientFlowFinding finding in GradientFlowRules.Evaluate(spec, prediction, thresholds))
+        GradientFlowPrediction prediction = GradientFlowEstimator.Estimate(spec, context.CancellationToken);
+        foreach (GradientFlowFinding finding in GradientFlowRules.Evaluate(spec, prediction, thresholds, context.CancellationToken))
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             Location[] locations = finding.Layers

@@ -73,10 +73,6 @@ internal static class Names
     /// <summary>A C# string literal, escaped (tensor names are user text).</summary>
     public static string Literal(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
 
-    /// <summary>An identifier as it must be written, with @ before a keyword.</summary>
-    public static string Identifier(string name)
-        => Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
-
     /// <summary>A double literal that reads back to the same value in any culture ("R" round-trip, invariant).</summary>
     public static string DoubleLiteral(double value)
         => double.IsNaN(value) ? "double.NaN"
@@ -84,8 +80,12 @@ internal static class Names
             : double.IsNegativeInfinity(value) ? "double.NegativeInfinity"
             : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "d";
 
-    /// <summary>A float literal that reads back to the same value in any culture, with an f suffix.</summary>
-    public static string FloatLiteral(float value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f";
+    /// <summary>A float literal that reads back to the same value in any culture, with an f suffix (NaN and infinities by name).</summary>
+    public static string FloatLiteral(float value)
+        => float.IsNaN(value) ? "float.NaN"
+            : float.IsPositiveInfinity(value) ? "float.PositiveInfinity"
+            : float.IsNegativeInfinity(value) ? "float.NegativeInfinity"
+            : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f";
 
     /// <summary>Whether a matrix this size is written out as straight-line code (else constant-bound SIMD loops).</summary>
     public static bool IsUnrolled(int weights) => weights <= Limits.UnrollWeightThreshold;

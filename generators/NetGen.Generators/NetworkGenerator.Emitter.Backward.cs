@@ -1,4 +1,3 @@
-using System.Threading;
 using NetGen.Generators.Helpers;
 using NetGen.Model;
 using static System.FormattableString;
@@ -13,7 +12,7 @@ public sealed partial class NetworkGenerator
     /// to the gradients of the layers it read. Reverse order guarantees a layer's dL/da is complete
     /// before it is used, because everything that reads a layer comes after it.
     /// </summary>
-    private static void EmitBackward(SourceWriter writer, NetworkSpec spec, CancellationToken cancellationToken)
+    private static void EmitBackward(SourceWriter writer, NetworkSpec spec)
     {
         LayerSpec output = spec.Output;
         writer.WriteLine();
@@ -39,7 +38,6 @@ public sealed partial class NetworkGenerator
             EmitLoss(writer, spec);
             for (int index = spec.Layers.Count - 1; index >= 1; index--)
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 LayerSpec layer = spec.Layers[index];
                 switch (layer.Kind)
                 {

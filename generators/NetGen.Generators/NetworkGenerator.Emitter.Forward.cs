@@ -1,4 +1,3 @@
-using System.Threading;
 using NetGen.Generators.Helpers;
 using NetGen.Model;
 using static System.FormattableString;
@@ -8,7 +7,7 @@ namespace NetGen.Generators;
 public sealed partial class NetworkGenerator
 {
     /// <summary>Forward (one sample and a batch), LoadInput and ForwardCore, one block per layer.</summary>
-    private static void EmitForward(SourceWriter writer, NetworkSpec spec, CancellationToken cancellationToken)
+    private static void EmitForward(SourceWriter writer, NetworkSpec spec)
     {
         string output = OutputValues(spec);
         bool recurrent = spec.IsRecurrent;
@@ -76,7 +75,6 @@ public sealed partial class NetworkGenerator
             writer.WriteLine("global::System.ReadOnlySpan<float> p = _parameters;");
             foreach (LayerSpec layer in spec.Layers)
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 switch (layer.Kind)
                 {
                     case LayerKind.Dense: EmitDenseForward(writer, spec, layer); break;

@@ -12,7 +12,7 @@ public sealed partial class NetworkGenerator
     private static void EmitLayout(SourceWriter writer, NetworkSpec spec, CancellationToken cancellationToken)
     {
         string bareName = spec.ClassName.Split('<')[0];
-        GradientFlowPrediction prediction = GradientFlowEstimator.Estimate(spec);
+        GradientFlowPrediction prediction = GradientFlowEstimator.Estimate(spec, cancellationToken);
         writer.WriteLine(Invariant($"public const int InputSize = {spec.InputSize};"));
         writer.WriteLine(Invariant($"public const int OutputSize = {spec.OutputSize};"));
         writer.WriteLine(Invariant($"public const int ParameterCount = {spec.ParameterCount};"));
@@ -60,7 +60,6 @@ public sealed partial class NetworkGenerator
             }
             foreach (LayerSpec layer in spec.Layers)
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 if (layer.Kind == LayerKind.Dense)
                 {
                     writer.WriteLine(Invariant($"// {layer.PropertyName}: {Names.InitDescription(layer.Init)} weights [{layer.OutputSize}, {layer.InputSize}] from stream {layer.Index} of the seed; zero bias."));
@@ -89,7 +88,7 @@ public sealed partial class NetworkGenerator
         writer.WriteLine("public void ZeroGradients() => global::System.Array.Clear(_gradients);");
         writer.WriteLine();
         foreach (LayerSpec layer in spec.Layers)
-            writer.WriteLine($"{layer.PropertyModifiers} partial {ViewType(layer)} {Names.Identifier(layer.PropertyName)} => {Names.LayerField(layer)};");
+            writer.WriteLine($"{layer.PropertyModifiers} partial {ViewType(layer)} {CSharpIdentifier.Escape(layer.PropertyName)} => {Names.LayerField(layer)};");
         writer.WriteLine();
         EmitSummary(writer, spec, prediction);
     }

@@ -33,6 +33,6 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             .Where(static spec => spec.HasErrors && spec.CanHoldStubs)
             .WithTrackingName(TrackingNames.InvalidNetworks);
         context.RegisterSourceOutput(invalid, static (output, spec) =>
-            output.AddSource(spec.HintName, EmitStubs(spec)));
+            output.AddSource(spec.HintName, EmitStubs(spec, output.CancellationToken)));
     }
 }

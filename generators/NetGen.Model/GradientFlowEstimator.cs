@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Threading;
 
 namespace NetGen.Model;
 
@@ -28,7 +29,8 @@ internal sealed record GradientFlowPrediction(double Ratio, double DeltaGain, do
 /// </summary>
 internal static class GradientFlowEstimator
 {
-    public static GradientFlowPrediction Estimate(NetworkSpec spec)
+    /// <summary>The prediction for <paramref name="spec"/>; checks <paramref name="cancellationToken"/> once per layer and pass.</summary>
+    public static GradientFlowPrediction Estimate(NetworkSpec spec, CancellationToken cancellationToken = default)
     {
         int count = spec.Layers.Count, last = count - 1;
         // Through time the network is as deep as its sequence is long: its gradient flow is judged by
@@ -43,6 +45,7 @@ internal static class GradientFlowEstimator
 
         for (int l = 1; l < count; l++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             LayerSpec layer = spec.Layers[l];
             q[l] = layer.InputSize * WeightVariance(layer) * meanSquare[l - 1];
             bool softmax = layer.Activation == ActivationKind.Softmax; // only on the output, whose moments nothing reads
@@ -60,6 +63,7 @@ internal static class GradientFlowEstimator
         outputGradient[last] = 1;
         for (int l = last; l >= 1; l--)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             LayerSpec layer = spec.Layers[l];
             delta[l] = l == last && fusedOutput ? 1 : ActivationMoments.DerivativeMeanSquare(layer.Activation, q[l]) * outputGradient[l];
             if (l > 1) outputGradient[l - 1] += layer.OutputSize * WeightVariance(layer) * delta[l];
@@ -71,9 +75,12 @@ internal static class GradientFlowEstimator
         layers[0] = new LayerFlow(1, 1, 0, 0, 0);
         double lastNorm = WeightGradientNormSquared(spec, last, meanSquare, delta);
         for (int l = 1; l < count; l++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
             layers[l] = new LayerFlow(q[l], meanSquare[l], Ratio(delta[l], outputDelta),
                 Math.Sqrt(Ratio(WeightGradientNormSquared(spec, l, meanSquare, delta), lastNorm)),
                 ActivationMoments.SaturatedFraction(spec.Layers[l].Activation, q[l]));
+        }
 
         double gain = last >= 3 ? Ratio(delta[1], delta[last - 1]) : 1;
         return new GradientFlowPrediction(layers[1].WeightGradientScale, gain, Ratio(q[last], q[1]), new EquatableArray<LayerFlow>(layers));

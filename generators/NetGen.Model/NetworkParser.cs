@@ -56,6 +56,7 @@ internal static class NetworkParser
         }
 
         EquatableArray<LayerSpec> layers = Layout(type, declared, loss, diagnostics, cancellationToken);
+        CheckSequenceLength(networkAttribute, sequenceLength, layers, diagnostics, cancellationToken);
         return new NetworkSpec(
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
             new EquatableArray<string>(containing.ToArray()),
@@ -239,6 +240,27 @@ internal static class NetworkParser
         return new EquatableArray<LayerSpec>(layers.ToArray());
     }
 
+    /// <summary>
+    /// SequenceLength sizes the per-step workspace (steps × the widest per-step buffer): it may be 0 (not set) but
+    /// not negative, and no buffer may hold more than <see cref="Limits.MaxParameterCount"/> values (1 GiB, as the parameters; it
+    /// keeps steps × width within int).
+    /// </summary>
+    private static void CheckSequenceLength(AttributeData networkAttribute, int sequenceLength, EquatableArray<LayerSpec> layers, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        if (sequenceLength < 0)
+        {
+            diagnostics.Add(Diagnostic(DiagnosticIds.NonPositiveSize, ArgumentLocation(networkAttribute, -1, "SequenceLength", cancellationToken), "SequenceLength", Invariant(sequenceLength)));
+            return;
+        }
+        long widest = 0;
+        foreach (LayerSpec layer in layers)
+            if (layer.RunsPerStep) widest = Math.Max(widest, Math.Max(layer.Rows, layer.OutputSize));
+        long values = sequenceLength * widest;
+        if (values > Limits.MaxParameterCount)
+            diagnostics.Add(Diagnostic(DiagnosticIds.TooLarge, ArgumentLocation(networkAttribute, -1, "SequenceLength", cancellationToken), "SequenceLength",
+                Invariant(values) + " values in one step buffer", Invariant(Limits.MaxParameterCount) + " values in one step buffer"));
+    }
+
     private static int ResolveResidual(List<DeclaredLayer> declared, int index, int size, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
     {
         DeclaredLayer layer = declared[index];
@@ -317,8 +339,12 @@ internal static class NetworkParser
         _ => "class",
     };
 
+    /// <summary>The name as a declaration writes it: keywords escaped (a class may be named @class), type parameters listed.</summary>
     private static string NameWithTypeParameters(INamedTypeSymbol type)
-        => type.TypeParameters.Length == 0 ? type.Name : $"{type.Name}<{string.Join(", ", type.TypeParameters.Select(parameter => parameter.Name))}>";
+    {
+        string name = CSharpIdentifier.Escape(type.Name);
+        return type.TypeParameters.Length == 0 ? name : $"{name}<{string.Join(", ", type.TypeParameters.Select(parameter => CSharpIdentifier.Escape(parameter.Name)))}>";
+    }
 
     /// <summary>
     /// A file name unique per type: namespace, containing types joined by '-', and the generic arity as

@@ -135,10 +135,9 @@ public sealed class RecurrentVanishingTests
     [Theory]
     [InlineData(1)]
     [InlineData(0)]
-    [InlineData(-5)]
     public async Task Does_not_fire_for_a_sequence_length_of_one_or_less(int steps)
     {
-        // χ_r^(T−1) = 1 for T = 1; shorter lengths are not sequences.
+        // χ_r^(T−1) = 1 for T = 1; T = 0 means not set (a negative length is NG1004).
         var test = new Verifier.AnalyzerTest { TestCode = RecurrentSource.Rnn("ShortRnn", steps, activation: "Sigmoid") };
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\nnetgen.recurrent_gradient = 0.999\n"));
         await test.RunAsync();

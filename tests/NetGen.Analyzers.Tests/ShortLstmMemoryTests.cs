@@ -113,7 +113,6 @@ public sealed class ShortLstmMemoryTests
     [Theory]
     [InlineData(1)]
     [InlineData(0)]
-    [InlineData(-3)]
     public async Task Does_not_fire_for_a_sequence_length_of_one_or_less(int steps)
     {
         var test = new Verifier.AnalyzerTest { TestCode = RecurrentSource.Lstm("ShortLstm", steps) };

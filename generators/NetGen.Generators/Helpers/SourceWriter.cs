@@ -1,13 +1,15 @@
 using System;
 using System.Text;
+using System.Threading;
 
 namespace NetGen.Generators.Helpers;
 
 /// <summary>
 /// Writes C# with tracked indentation (after dotnet/runtime's Common/src/SourceGenerators/SourceWriter):
-/// callers never build indent strings, and braces keep the indentation balanced.
+/// callers never build indent strings, and braces keep the indentation balanced. Every line checks the
+/// cancellation token, so that every emitter loop (over layers, over unrolled weights) stops when the IDE cancels.
 /// </summary>
-internal sealed class SourceWriter
+internal sealed class SourceWriter(CancellationToken cancellationToken)
 {
     private const int SpacesPerLevel = 4;
     private readonly StringBuilder _builder = new();
@@ -17,6 +19,7 @@ internal sealed class SourceWriter
 
     public void WriteLine(string text)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (text.Length > 0) _builder.Append(' ', _indentation * SpacesPerLevel).Append(text);
         _builder.Append('\n');
     }

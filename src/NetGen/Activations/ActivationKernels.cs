@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using NetGen.Numerics;
 
 namespace NetGen.Activations;
 
@@ -17,7 +18,7 @@ public static class ActivationKernels
     public static void Apply<TActivation>(ReadOnlySpan<float> x, Span<float> y) where TActivation : IVectorActivation
     {
         int n = x.Length;
-        if (y.Length < n) throw new ArgumentException("The destination is shorter than the source.", nameof(y));
+        SpanLength.AtLeast(y.Length, n, nameof(y));
         ref float source = ref MemoryMarshal.GetReference(x);
         ref float destination = ref MemoryMarshal.GetReference(y);
         int i = 0;
@@ -35,7 +36,8 @@ public static class ActivationKernels
     public static void MultiplyByDerivative<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> gradient) where TActivation : IVectorActivation
     {
         int n = gradient.Length;
-        if (x.Length < n || y.Length < n) throw new ArgumentException("The inputs are shorter than the gradient.", nameof(x));
+        SpanLength.AtLeast(x.Length, n, nameof(x));
+        SpanLength.AtLeast(y.Length, n, nameof(y));
         ref float xs = ref MemoryMarshal.GetReference(x);
         ref float ys = ref MemoryMarshal.GetReference(y);
         ref float g = ref MemoryMarshal.GetReference(gradient);

@@ -1,4 +1,5 @@
 using System;
+using NetGen.Numerics;
 
 namespace NetGen.Activations;
 
@@ -8,6 +9,8 @@ public static class Softmax
     /// <summary>p = softmax(z), computed with the maximum subtracted so that no exponential overflows.</summary>
     public static void Apply(ReadOnlySpan<float> z, Span<float> p)
     {
+        SpanLength.AtLeast(z.Length, 1, nameof(z));
+        SpanLength.AtLeast(p.Length, z.Length, nameof(p));
         float max = float.NegativeInfinity;
         for (int i = 0; i < z.Length; i++) max = MathF.Max(max, z[i]);
         float sum = 0f;

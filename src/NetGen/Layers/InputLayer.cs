@@ -4,7 +4,7 @@ namespace NetGen;
 public sealed class InputLayer
 {
     /// <summary>Used by generated code.</summary>
-    public InputLayer(LayerInfo info) => Info = info;
+    public InputLayer(LayerInfo info) => Info = info ?? throw new System.ArgumentNullException(nameof(info));
 
     /// <summary>The layer's description.</summary>
     public LayerInfo Info { get; }

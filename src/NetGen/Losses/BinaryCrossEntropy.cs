@@ -1,4 +1,5 @@
 using System;
+using NetGen.Numerics;
 
 namespace NetGen.Losses;
 
@@ -16,6 +17,9 @@ public static class BinaryCrossEntropy
     /// </summary>
     public static float ComputeFused(ReadOnlySpan<float> probabilities, ReadOnlySpan<float> target, Span<float> preActivationGradient)
     {
+        SpanLength.AtLeast(probabilities.Length, 1, nameof(probabilities));
+        SpanLength.Exactly(target.Length, probabilities.Length, nameof(target));
+        SpanLength.AtLeast(preActivationGradient.Length, probabilities.Length, nameof(preActivationGradient));
         float sum = 0f, scale = 1f / probabilities.Length;
         for (int i = 0; i < probabilities.Length; i++)
         {

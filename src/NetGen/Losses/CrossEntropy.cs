@@ -1,4 +1,5 @@
 using System;
+using NetGen.Numerics;
 
 namespace NetGen.Losses;
 
@@ -12,6 +13,10 @@ public static class CrossEntropy
     /// </summary>
     public static float ComputeFused(ReadOnlySpan<float> z, ReadOnlySpan<float> probabilities, ReadOnlySpan<float> target, Span<float> preActivationGradient)
     {
+        SpanLength.AtLeast(z.Length, 1, nameof(z));
+        SpanLength.AtLeast(probabilities.Length, z.Length, nameof(probabilities));
+        SpanLength.Exactly(target.Length, z.Length, nameof(target));
+        SpanLength.AtLeast(preActivationGradient.Length, z.Length, nameof(preActivationGradient));
         float max = float.NegativeInfinity;
         for (int i = 0; i < z.Length; i++) max = MathF.Max(max, z[i]);
         float sumExp = 0f, targetSum = 0f;

@@ -18,7 +18,7 @@ public static class Kernels
     public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         int n = a.Length;
-        if (b.Length < n) ThrowTooShort(nameof(b));
+        SpanLength.AtLeast(b.Length, n, nameof(b));
         ref float x = ref MemoryMarshal.GetReference(a);
         ref float y = ref MemoryMarshal.GetReference(b);
         int i = 0;
@@ -51,7 +51,7 @@ public static class Kernels
     public static void MultiplyAdd(Span<float> destination, ReadOnlySpan<float> x, float scale)
     {
         int n = destination.Length;
-        if (x.Length < n) ThrowTooShort(nameof(x));
+        SpanLength.AtLeast(x.Length, n, nameof(x));
         ref float d = ref MemoryMarshal.GetReference(destination);
         ref float s = ref MemoryMarshal.GetReference(x);
         int i = 0;
@@ -78,7 +78,7 @@ public static class Kernels
     public static void MatrixVectorAdd(ReadOnlySpan<float> weights, ReadOnlySpan<float> x, Span<float> destination)
     {
         int rows = destination.Length, columns = x.Length;
-        if (weights.Length < rows * columns) ThrowTooShort(nameof(weights));
+        SpanLength.AtLeast(weights.Length, (long)rows * columns, nameof(weights));
         ref float w = ref MemoryMarshal.GetReference(weights);
         ref float v = ref MemoryMarshal.GetReference(x);
         ref float d = ref MemoryMarshal.GetReference(destination);
@@ -128,7 +128,7 @@ public static class Kernels
     public static void TransposedMatrixVectorAdd(ReadOnlySpan<float> weights, ReadOnlySpan<float> delta, Span<float> destination)
     {
         int rows = delta.Length, columns = destination.Length;
-        if (weights.Length < rows * columns) ThrowTooShort(nameof(weights));
+        SpanLength.AtLeast(weights.Length, (long)rows * columns, nameof(weights));
         int o = 0;
         if (Avx512F.IsSupported && columns >= 16)
         {
@@ -164,9 +164,7 @@ public static class Kernels
     public static void OuterProductAdd(Span<float> gradient, ReadOnlySpan<float> delta, ReadOnlySpan<float> x)
     {
         int rows = delta.Length, columns = x.Length;
-        if (gradient.Length < rows * columns) ThrowTooShort(nameof(gradient));
+        SpanLength.AtLeast(gradient.Length, (long)rows * columns, nameof(gradient));
         for (int o = 0; o < rows; o++) MultiplyAdd(gradient.Slice(o * columns, columns), x, delta[o]);
     }
-
-    private static void ThrowTooShort(string name) => throw new ArgumentException("The span is shorter than the destination.", name);
 }
