@@ -71,7 +71,7 @@ public sealed partial class NetworkGenerator
         }
 
         writer.WriteLine();
-        writer.WriteLine("/// <summary>After ForwardBatch: adds the mean over the batch of dLoss/dParameters to the gradients and returns the mean loss.</summary>");
+        writer.WriteLine("/// <summary>After ForwardBatch: writes the mean over the batch of dLoss/dParameters into the gradients (every one is a dense layer's, so none is left from before) and returns the mean loss.</summary>");
         using (writer.OpenBlock("private float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize)"))
         {
             writer.WriteLine("global::System.ReadOnlySpan<float> p = _parameters;");
@@ -150,7 +150,7 @@ public sealed partial class NetworkGenerator
         LayerSpec previous = spec.Layers[layer.Index - 1];
         bool propagatesToInput = previous.Kind != LayerKind.Input;
         bool needsDerivative = !fusedWithLoss && layer.Activation != ActivationKind.Linear;
-        writer.WriteLine($"// {Names.Describe(layer)}: δ = dL/da ⊙ φ′(Z); ∇W += δᵀ·X; ∇b += Σ rows of δ" + (propagatesToInput ? "; dL/dX += δ·W" : ""));
+        writer.WriteLine($"// {Names.Describe(layer)}: δ = dL/da ⊙ φ′(Z); ∇W = δᵀ·X; ∇b = Σ rows of δ" + (propagatesToInput ? "; dL/dX += δ·W" : ""));
         using (writer.OpenBlock())
         {
             if (propagatesToInput) writer.WriteLine(Invariant($"global::System.ReadOnlySpan<float> w = p.Slice({layer.ParameterOffset}, {layer.WeightCount});"));
@@ -168,8 +168,9 @@ public sealed partial class NetworkGenerator
                     ? $"global::NetGen.Activations.ActivationKernels.MultiplyByDerivative<{Names.ActivationType(layer.Activation)}>(z, h, d);"
                     : $"for (int i = 0; i < d.Length; i++) d[i] *= {Names.ActivationType(layer.Activation)}.Derivative(z[i], h[i]);");
             }
+            writer.WriteLine("gb.Clear();");
             writer.WriteLine("global::NetGen.Numerics.Gemm.AddColumnSums(d, gb);");
-            writer.WriteLine(Invariant($"global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, {units}, x, gw, {units}, batchSize, {inputs}); // δ read as its transpose"));
+            writer.WriteLine(Invariant($"global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, {units}, x, gw, {units}, batchSize, {inputs}, accumulate: false); // δ read as its transpose"));
             if (propagatesToInput)
                 writer.WriteLine(Invariant($"global::NetGen.Numerics.Gemm.MultiplyAdd(d, {units}, 1, w, {BatchSpan(Batch(Names.OutputGradient(previous.Index)), previous.OutputSize)}, batchSize, {units}, {inputs});"));
         }

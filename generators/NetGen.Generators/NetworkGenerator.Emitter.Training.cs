@@ -27,9 +27,9 @@ public sealed partial class NetworkGenerator
         {
             writer.WriteLine("global::NetGen.NetworkArguments.CheckOptimizer(optimizer);");
             EmitBatchShape(writer, spec, "targets");
-            writer.WriteLine("ZeroGradients();");
             if (HasBatchPath(spec))
             {
+                // BackwardBatch writes every gradient, so there is nothing to zero first.
                 writer.WriteLine("ForwardBatch(inputs, batchSize);");
                 writer.WriteLine("float meanLoss = BackwardBatch(inputs, targets, batchSize);");
                 writer.WriteLine("_hasForward = false; // the single-sample workspace no longer matches the parameters");
@@ -37,6 +37,7 @@ public sealed partial class NetworkGenerator
                 writer.WriteLine("return meanLoss;");
                 return;
             }
+            writer.WriteLine("ZeroGradients();");
             writer.WriteLine("float loss = 0f;");
             using (writer.OpenBlock("for (int sample = 0; sample < batchSize; sample++)"))
             {

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using NetGen.Numerics;
 using Xunit;
 
@@ -40,6 +41,17 @@ public sealed class GemmTests
         float[] a = TestData.Uniform(k * m, seed: 7), b = TestData.Uniform(k * n, seed: 8), c = TestData.Uniform(m * n, seed: 9);
         double[] expected = Reference(c, m, n, k, (r, s) => a[s * m + r], (s, j) => b[s * n + j]);
         Gemm.MultiplyAdd(a, 1, m, b, c, m, k, n);
+        AssertClose(expected, c, k);
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void MultiplyAddWithoutAccumulateOverwrites(int m, int k, int n)
+    {
+        float[] a = TestData.Uniform(k * m, seed: 12), b = TestData.Uniform(k * n, seed: 13);
+        float[] c = Enumerable.Repeat(float.NaN, m * n).ToArray(); // whatever was there must not leak in
+        double[] expected = Reference(new float[m * n], m, n, k, (r, s) => a[s * m + r], (s, j) => b[s * n + j]);
+        Gemm.MultiplyAdd(a, 1, m, b, c, m, k, n, accumulate: false);
         AssertClose(expected, c, k);
     }
 

@@ -7,7 +7,7 @@ namespace NetGen.Numerics;
 /// <summary>
 /// Matrix products for batched training, in the orientations a dense layer with PyTorch's <c>[out, in]</c>
 /// weights needs: Z = X·Wᵀ forward, ∇W = δᵀ·X and dX = δ·W backward. Row-major throughout. Large products
-/// are split by columns between the calling thread and <see cref="SecondCore"/>; each element is computed by
+/// are split in two between the calling thread and <see cref="SecondCore"/>; each element is computed by
 /// the same sequence of operations either way, so results do not depend on the split.
 /// </summary>
 public static unsafe class Gemm
@@ -36,18 +36,26 @@ public static unsafe class Gemm
     /// <c>a[r·aRowStride + s·aColumnStride]</c>: strides (k, 1) for a row-major A, (1, m) for the transpose of a
     /// row-major <c>[k, m]</c> matrix (∇W += δᵀ·X reads δ as <c>[batch, out]</c> this way).
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="accumulate"/> false, C = A·B instead: each thread clears its own rows of C just before it
+    /// computes them, so a gradient written this way needs no zeroing pass that would pull it into another core's cache.
+    /// </remarks>
     /// <exception cref="ArgumentException">A span is shorter than its matrix, or a stride is not positive.</exception>
-    public static void MultiplyAdd(ReadOnlySpan<float> a, int aRowStride, int aColumnStride, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n)
+    public static void MultiplyAdd(ReadOnlySpan<float> a, int aRowStride, int aColumnStride, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate = true)
     {
         CheckSizes(m, k, n);
         if (aRowStride <= 0) throw new ArgumentOutOfRangeException(nameof(aRowStride), aRowStride, "Must be positive.");
         if (aColumnStride <= 0) throw new ArgumentOutOfRangeException(nameof(aColumnStride), aColumnStride, "Must be positive.");
-        if (m == 0 || n == 0 || k == 0) return;
+        CheckLength(c.Length, (long)m * n, nameof(c));
+        if (m == 0 || n == 0 || k == 0)
+        {
+            if (!accumulate) c[..(m * n)].Clear();
+            return;
+        }
         CheckLength(a.Length, (long)(m - 1) * aRowStride + (long)(k - 1) * aColumnStride + 1, nameof(a));
         CheckLength(b.Length, (long)k * n, nameof(b));
-        CheckLength(c.Length, (long)m * n, nameof(c));
         fixed (float* pa = a, pb = b, pc = c)
-            Run(new GemmJob(GemmKind.StridedA, pa, aRowStride, aColumnStride, pb, pc, m, k, n));
+            Run(new GemmJob(GemmKind.StridedA, pa, aRowStride, aColumnStride, pb, pc, m, k, n, accumulate: accumulate));
     }
 
     /// <summary>destination[j] += Σ_r matrix[r, j] for a row-major matrix of destination.Length columns (a bias gradient over a batch).</summary>
@@ -75,10 +83,10 @@ public static unsafe class Gemm
     private static void Run(in GemmJob job)
     {
         long work = (long)job.M * job.K * job.N;
-        int split = job.SplitColumn();
-        if (work >= ParallelThreshold && split > 0 && SecondCore.TryStart(job.Columns(split, job.N)))
+        int split = job.SplitPoint();
+        if (work >= ParallelThreshold && split > 0 && SecondCore.TryStart(job.Part(split, job.Extent)))
         {
-            job.Columns(0, split).Execute();
+            job.Part(0, split).Execute();
             SecondCore.Wait();
             return;
         }
@@ -112,28 +120,31 @@ internal enum GemmKind
 /// <summary>
 /// One product over pinned memory, as plain pointers so that half of it can be handed to another thread.
 /// <see cref="LeadingDimension"/> is the row length of B (for StridedA) and C, which stays n when the job is cut
-/// into column ranges.
+/// into parts.
 /// </summary>
 [StructLayout(LayoutKind.Auto)]
-internal readonly unsafe struct GemmJob(GemmKind kind, float* a, int aRowStride, int aColumnStride, float* b, float* c, int m, int k, int n, int leadingDimension = 0)
+internal readonly unsafe struct GemmJob(GemmKind kind, float* a, int aRowStride, int aColumnStride, float* b, float* c, int m, int k, int n, int leadingDimension = 0, bool accumulate = true)
 {
     public readonly GemmKind Kind = kind;
     public readonly float* A = a, B = b, C = c;
     public readonly int ARowStride = aRowStride, AColumnStride = aColumnStride, M = m, K = k, N = n;
     public readonly int LeadingDimension = leadingDimension == 0 ? n : leadingDimension;
+    public readonly bool Accumulate = accumulate;
 
-    /// <summary>Where to cut the columns in two (a multiple of the kernel's tile width), or 0 when they are too few to share.</summary>
-    public int SplitColumn()
-    {
-        int tile = Kind == GemmKind.TransposedB ? 4 : 16;
-        int half = N / 2 / tile * tile;
-        return half;
-    }
+    /// <summary>
+    /// The dimension shared between two threads: the rows of W for Z = X·Wᵀ (C's columns), the rows of C for
+    /// C += A·B (∇W's rows, or a batch's rows). Either way each thread owns a contiguous block of the weights or of
+    /// their gradient, so less of it moves between the cores' caches from one product to the next.
+    /// </summary>
+    public int Extent => Kind == GemmKind.TransposedB ? N : M;
 
-    /// <summary>The same product restricted to columns [from, to) of C.</summary>
-    public GemmJob Columns(int from, int to) => Kind == GemmKind.TransposedB
-        ? new(Kind, A, ARowStride, AColumnStride, B + (long)from * K, C + from, M, K, to - from, LeadingDimension)
-        : new(Kind, A, ARowStride, AColumnStride, B + from, C + from, M, K, to - from, LeadingDimension);
+    /// <summary>Where to cut <see cref="Extent"/> in two (a multiple of the 4-row tiles), or 0 when it is too small to share.</summary>
+    public int SplitPoint() => Extent / 2 / 4 * 4;
+
+    /// <summary>The same product restricted to [from, to) of <see cref="Extent"/>.</summary>
+    public GemmJob Part(int from, int to) => Kind == GemmKind.TransposedB
+        ? new(Kind, A, ARowStride, AColumnStride, B + (long)from * K, C + from, M, K, to - from, LeadingDimension, Accumulate)
+        : new(Kind, A + (long)from * ARowStride, ARowStride, AColumnStride, B, C + (long)from * LeadingDimension, to - from, K, N, LeadingDimension, Accumulate);
 
     public void Execute()
     {

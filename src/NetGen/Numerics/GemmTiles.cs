@@ -29,18 +29,25 @@ internal static unsafe class GemmTiles
             for (int j = 0; j < n; j++) job.C[(long)i * ldc + j] += Dot(job.A + (long)i * lda, job.B + (long)j * k, k);
     }
 
-    /// <summary>C += A·B: tiles of 4 rows × 64 columns (then 16), each step broadcasting A(r, s) against a row of B.</summary>
+    /// <summary>
+    /// C += A·B (or C = A·B without <see cref="GemmJob.Accumulate"/>): tiles of 4 rows × 64 columns (then 16), each
+    /// step broadcasting A(r, s) against a row of B. Overwriting tiles start from zero rather than from C; the
+    /// edges that add to C are cleared first.
+    /// </summary>
     public static void StridedA(in GemmJob job)
     {
         int m = job.M, n = job.N, k = job.K, ld = job.LeadingDimension;
+        bool tiled = Avx512F.IsSupported;
+        if (!job.Accumulate) ClearEdges(job, tiled ? m / 4 * 4 : 0, tiled ? n / 16 * 16 : 0);
+        bool load = job.Accumulate;
         int i = 0;
-        if (Avx512F.IsSupported)
+        if (tiled)
             for (; i <= m - 4; i += 4)
             {
                 float* a = job.A + (long)i * job.ARowStride;
                 int j = 0;
-                for (; j <= n - 64; j += 64) BroadcastTile4x64(a, job.ARowStride, job.AColumnStride, job.B + j, job.C + (long)i * ld + j, ld, k);
-                for (; j <= n - 16; j += 16) BroadcastTile4x16(a, job.ARowStride, job.AColumnStride, job.B + j, job.C + (long)i * ld + j, ld, k);
+                for (; j <= n - 64; j += 64) BroadcastTile4x64(a, job.ARowStride, job.AColumnStride, job.B + j, job.C + (long)i * ld + j, ld, k, load);
+                for (; j <= n - 16; j += 16) BroadcastTile4x16(a, job.ARowStride, job.AColumnStride, job.B + j, job.C + (long)i * ld + j, ld, k, load);
                 for (; j < n; j++)
                     for (int r = 0; r < 4; r++)
                         job.C[(long)(i + r) * ld + j] += StridedDot(a + (long)r * job.ARowStride, job.AColumnStride, job.B + j, ld, k);
@@ -50,6 +57,16 @@ internal static unsafe class GemmTiles
             float* a = job.A + (long)i * job.ARowStride;
             var row = new Span<float>(job.C + (long)i * ld, n);
             for (int s = 0; s < k; s++) Kernels.MultiplyAdd(row, new ReadOnlySpan<float>(job.B + (long)s * ld, n), a[(long)s * job.AColumnStride]);
+        }
+    }
+
+    /// <summary>Zeroes what the tiles do not overwrite: rows from <paramref name="tiledRows"/> on, and columns from <paramref name="tiledColumns"/> on.</summary>
+    private static void ClearEdges(in GemmJob job, int tiledRows, int tiledColumns)
+    {
+        for (int row = 0; row < job.M; row++)
+        {
+            int from = row < tiledRows ? tiledColumns : 0;
+            new Span<float>(job.C + (long)row * job.LeadingDimension + from, job.N - from).Clear();
         }
     }
 
@@ -106,13 +123,13 @@ internal static unsafe class GemmTiles
     }
 
     /// <summary>C[r, 0..64) += Σ_s A(r, s)·B[s, 0..64) for r &lt; 4: 16 accumulators, 4 broadcasts + 4 loads per 16 multiply-adds.</summary>
-    private static void BroadcastTile4x64(float* a, int aRowStride, int aColumnStride, float* b, float* c, int ld, int k)
+    private static void BroadcastTile4x64(float* a, int aRowStride, int aColumnStride, float* b, float* c, int ld, int k, bool load)
     {
         float* c1 = c + ld, c2 = c1 + ld, c3 = c2 + ld;
-        Vector512<float> c00 = Vector512.Load(c), c01 = Vector512.Load(c + 16), c02 = Vector512.Load(c + 32), c03 = Vector512.Load(c + 48);
-        Vector512<float> c10 = Vector512.Load(c1), c11 = Vector512.Load(c1 + 16), c12 = Vector512.Load(c1 + 32), c13 = Vector512.Load(c1 + 48);
-        Vector512<float> c20 = Vector512.Load(c2), c21 = Vector512.Load(c2 + 16), c22 = Vector512.Load(c2 + 32), c23 = Vector512.Load(c2 + 48);
-        Vector512<float> c30 = Vector512.Load(c3), c31 = Vector512.Load(c3 + 16), c32 = Vector512.Load(c3 + 32), c33 = Vector512.Load(c3 + 48);
+        Vector512<float> c00 = Start(c, load), c01 = Start(c + 16, load), c02 = Start(c + 32, load), c03 = Start(c + 48, load);
+        Vector512<float> c10 = Start(c1, load), c11 = Start(c1 + 16, load), c12 = Start(c1 + 32, load), c13 = Start(c1 + 48, load);
+        Vector512<float> c20 = Start(c2, load), c21 = Start(c2 + 16, load), c22 = Start(c2 + 32, load), c23 = Start(c2 + 48, load);
+        Vector512<float> c30 = Start(c3, load), c31 = Start(c3 + 16, load), c32 = Start(c3 + 32, load), c33 = Start(c3 + 48, load);
         for (int s = 0; s < k; s++)
         {
             float* row = b + (long)s * ld;
@@ -137,11 +154,15 @@ internal static unsafe class GemmTiles
         c30.Store(c3); c31.Store(c3 + 16); c32.Store(c3 + 32); c33.Store(c3 + 48);
     }
 
+    /// <summary>An accumulator's start: C's values when adding to them, zero when overwriting.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Start(float* c, bool load) => load ? Vector512.Load(c) : Vector512<float>.Zero;
+
     /// <summary>The 16-column edge of <see cref="BroadcastTile4x64"/>.</summary>
-    private static void BroadcastTile4x16(float* a, int aRowStride, int aColumnStride, float* b, float* c, int ld, int k)
+    private static void BroadcastTile4x16(float* a, int aRowStride, int aColumnStride, float* b, float* c, int ld, int k, bool load)
     {
         float* c1 = c + ld, c2 = c1 + ld, c3 = c2 + ld;
-        Vector512<float> c0v = Vector512.Load(c), c1v = Vector512.Load(c1), c2v = Vector512.Load(c2), c3v = Vector512.Load(c3);
+        Vector512<float> c0v = Start(c, load), c1v = Start(c1, load), c2v = Start(c2, load), c3v = Start(c3, load);
         for (int s = 0; s < k; s++)
         {
             Vector512<float> w = Vector512.Load(b + (long)s * ld);

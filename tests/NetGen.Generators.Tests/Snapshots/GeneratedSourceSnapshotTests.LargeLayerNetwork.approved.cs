@@ -228,7 +228,6 @@ partial class DigitsNet : global::NetGen.INetwork
     {
         global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
         global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
-        ZeroGradients();
         ForwardBatch(inputs, batchSize);
         float meanLoss = BackwardBatch(inputs, targets, batchSize);
         _hasForward = false; // the single-sample workspace no longer matches the parameters
@@ -276,7 +275,7 @@ partial class DigitsNet : global::NetGen.INetwork
         }
     }
 
-    /// <summary>After ForwardBatch: adds the mean over the batch of dLoss/dParameters to the gradients and returns the mean loss.</summary>
+    /// <summary>After ForwardBatch: writes the mean over the batch of dLoss/dParameters into the gradients (every one is a dense layer's, so none is left from before) and returns the mean loss.</summary>
     private float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize)
     {
         global::System.ReadOnlySpan<float> p = _parameters;
@@ -288,23 +287,25 @@ partial class DigitsNet : global::NetGen.INetwork
         float inverseBatch = 1f / batchSize;
         global::System.Numerics.Tensors.TensorPrimitives.Multiply(new global::System.Span<float>(_bda2, 0, batchSize * 10), inverseBatch, new global::System.Span<float>(_bda2, 0, batchSize * 10));
         loss *= inverseBatch;
-        // Layer 2: Digits, Dense 128 -> 10, softmax: δ = dL/da ⊙ φ′(Z); ∇W += δᵀ·X; ∇b += Σ rows of δ; dL/dX += δ·W
+        // Layer 2: Digits, Dense 128 -> 10, softmax: δ = dL/da ⊙ φ′(Z); ∇W = δᵀ·X; ∇b = Σ rows of δ; dL/dX += δ·W
         {
             global::System.ReadOnlySpan<float> w = p.Slice(100480, 1280);
             global::System.Span<float> gw = g.Slice(100480, 1280), gb = g.Slice(101760, 10), d = new global::System.Span<float>(_bda2, 0, batchSize * 10);
             global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_ba1, 0, batchSize * 128);
+            gb.Clear();
             global::NetGen.Numerics.Gemm.AddColumnSums(d, gb);
-            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, 10, x, gw, 10, batchSize, 128); // δ read as its transpose
+            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, 10, x, gw, 10, batchSize, 128, accumulate: false); // δ read as its transpose
             global::NetGen.Numerics.Gemm.MultiplyAdd(d, 10, 1, w, new global::System.Span<float>(_bda1, 0, batchSize * 128), batchSize, 10, 128);
         }
-        // Layer 1: Hidden, Dense 784 -> 128, relu: δ = dL/da ⊙ φ′(Z); ∇W += δᵀ·X; ∇b += Σ rows of δ
+        // Layer 1: Hidden, Dense 784 -> 128, relu: δ = dL/da ⊙ φ′(Z); ∇W = δᵀ·X; ∇b = Σ rows of δ
         {
             global::System.Span<float> gw = g.Slice(0, 100352), gb = g.Slice(100352, 128), d = new global::System.Span<float>(_bda1, 0, batchSize * 128);
             global::System.ReadOnlySpan<float> x = inputs;
             global::System.ReadOnlySpan<float> z = new global::System.ReadOnlySpan<float>(_bz1, 0, batchSize * 128), h = new global::System.ReadOnlySpan<float>(_ba1, 0, batchSize * 128);
             global::NetGen.Activations.ActivationKernels.MultiplyByDerivative<global::NetGen.Activations.Relu>(z, h, d);
+            gb.Clear();
             global::NetGen.Numerics.Gemm.AddColumnSums(d, gb);
-            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, 128, x, gw, 128, batchSize, 784); // δ read as its transpose
+            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, 128, x, gw, 128, batchSize, 784, accumulate: false); // δ read as its transpose
         }
         return loss;
     }
