@@ -98,6 +98,36 @@ public sealed class CloneTests
         for (int w = 0; w < Workers; w++) Assert.Equal(TestData.Bits(sequential[w]), TestData.Bits(parallel[w]));
     }
 
+    [Fact]
+    public void ClonesTrainBatchesOnParallelThreadsExactlyAsTheyWouldAlone()
+    {
+        // LargeNet's batch products are large enough to ask for the second core: concurrent callers must each get
+        // the same bits whether the worker took half of their product or they computed all of it themselves.
+        var network = new LargeNet();
+        const int Workers = 3, Batch = 16;
+        float[][] inputs = new float[Workers][], targets = new float[Workers][];
+        for (int w = 0; w < Workers; w++)
+        {
+            inputs[w] = TestData.Uniform(Batch * LargeNet.InputSize, 20 + w);
+            targets[w] = new float[Batch * LargeNet.OutputSize];
+            for (int row = 0; row < Batch; row++) targets[w][row * LargeNet.OutputSize + (row + w) % LargeNet.OutputSize] = 1f;
+        }
+
+        float[][] sequential = new float[Workers][];
+        for (int w = 0; w < Workers; w++) sequential[w] = TrainBatches(network.Clone(), inputs[w], targets[w], Batch);
+        float[][] parallel = new float[Workers][];
+        Parallel.For(0, Workers, new ParallelOptions { MaxDegreeOfParallelism = Workers }, w => parallel[w] = TrainBatches(network.Clone(), inputs[w], targets[w], Batch));
+
+        for (int w = 0; w < Workers; w++) Assert.Equal(TestData.Bits(sequential[w]), TestData.Bits(parallel[w]));
+    }
+
+    private static float[] TrainBatches(LargeNet network, float[] inputs, float[] targets, int batch)
+    {
+        var optimizer = new Sgd(0.05f);
+        for (int i = 0; i < 20; i++) network.TrainBatch(inputs, targets, batch, optimizer);
+        return network.Parameters.ToArray();
+    }
+
     private static float[] Train(WideResidualNet network, float[] input, float[] target)
     {
         var optimizer = new Sgd(0.05f, momentum: 0.9f);

@@ -14,6 +14,10 @@ public static class Program
     /// <summary>Runs the benchmarks selected by <paramref name="args"/>.</summary>
     public static int Main(string[] args)
     {
+        // Single-threaded LibTorch: set_num_threads(1) limits its intra-op work, but its OpenMP pool is still started
+        // and spins beside NetGen's second core; without a pool, TorchSharp runs on one thread as the figures
+        // were taken. BenchmarkDotNet's child processes inherit this, and LibTorch reads it when it loads.
+        Environment.SetEnvironmentVariable("OMP_NUM_THREADS", "1");
         if (args.Length == 1 && args[0] == "--check") return RunChecks();
         // Reports go next to the binaries (under bin/, ignored by git) rather than into the current directory,
         // which is usually the repository root; --artifacts <dir> still overrides this.
