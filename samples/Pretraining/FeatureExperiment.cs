@@ -9,7 +9,7 @@ using NetGen;
 /// </summary>
 public static class FeatureExperiment
 {
-    public const int Seed = 0, RbmEpochs = 20, ClassifierEpochs = 200, BatchSize = 32;
+    public const int Seed = 0, RbmEpochs = 20, ClassifierEpochs = 400, BatchSize = 32;
     public const double RequiredAccuracy = 0.94; // scikit-learn's figure
 
     /// <summary>Runs the experiment and returns the test accuracy on RBM features.</summary>
