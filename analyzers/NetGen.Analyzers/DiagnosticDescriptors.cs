@@ -82,12 +82,15 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ResidualAcrossSequence = Error(DiagnosticIds.ResidualAcrossSequence,
         "Residual across the end of a sequence", "'{0}': Residual = \"{1}\" joins a per-step output with a last-step one");
 
+    public static readonly DiagnosticDescriptor ReservedLayerName = Error(DiagnosticIds.ReservedLayerName,
+        "Layer name taken by a generated member", "'{0}' is the name of a member NetGen generates: name the layer property otherwise (its tensor name can stay '{0}' with Name = \"{0}\")");
+
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         VanishingGradient, ExplodingGradient, InitMismatch, RecurrentVanishing, ResidualGrowth, ShortLstmMemory, SaturatingOutputWithMse,
         ClassNotPartial, MissingInput, InputNotFirst, NonPositiveSize, TooLarge, ResidualUnknown, ResidualNotEarlier,
         ResidualSizeMismatch, WrongPropertyType, SoftmaxNotLast, LossOutputMismatch, PropertyNotPartial,
         DuplicateTensorName, NoLayers, ContainingTypeNotPartial, UndefinedEnumValue, ResidualOnProbabilityOutput, UnsupportedClassKind,
-        RecurrentAfterReduction, ResidualAcrossSequence);
+        RecurrentAfterReduction, ResidualAcrossSequence, ReservedLayerName);
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = All.ToImmutableDictionary(d => d.Id);
 

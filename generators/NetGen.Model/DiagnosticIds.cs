@@ -23,4 +23,5 @@ internal static class DiagnosticIds
     public const string UnsupportedClassKind = "NG1018";
     public const string RecurrentAfterReduction = "NG1019";
     public const string ResidualAcrossSequence = "NG1020";
+    public const string ReservedLayerName = "NG1021";
 }

@@ -190,6 +190,9 @@ internal static class NetworkParser
                 parameterCount = 0;
             }
 
+            if (GeneratedMembers.Names.Contains(layer.Property.Name))
+                diagnostics.Add(Diagnostic(DiagnosticIds.ReservedLayerName, NameLocation(layer.Property), layer.Property.Name));
+
             string tensorName = layer.Name ?? layer.Property.Name;
             if (!isInput)
             {

@@ -92,6 +92,40 @@ public sealed class LayerListErrorTests
     }
 
     [Fact]
+    public async Task NG1021_on_a_layer_property_named_like_a_generated_member()
+    {
+        const string source = """
+            using NetGen;
+
+            [Network]
+            public partial class XorNet
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [Dense(4)] public partial DenseLayer {|#0:Summary|} { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        await Verifier.VerifyAnalyzerAsync(source, Verifier.Diagnostic("NG1021").WithLocation(0).WithArguments("Summary"));
+    }
+
+    [Fact]
+    public async Task NG1021_not_for_names_that_only_resemble_generated_members()
+    {
+        const string source = """
+            using NetGen;
+
+            [Network]
+            public partial class XorNet
+            {
+                [Input(2)] public partial InputLayer Input { get; }
+                [Dense(4)] public partial DenseLayer Output { get; }
+                [Dense(1, Name = "Layers")] public partial DenseLayer Forwarding { get; }
+            }
+            """;
+        await Verifier.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
     public async Task NG1014_on_the_class_name_when_there_is_only_an_input()
     {
         const string source = """

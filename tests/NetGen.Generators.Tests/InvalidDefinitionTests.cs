@@ -167,6 +167,17 @@ public class InvalidDefinitionTests
             """
         },
         {
+            "layer named like a generated member", DiagnosticIds.ReservedLayerName, """
+            using NetGen;
+            [Network]
+            public partial class Net
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [Dense(1)] public partial DenseLayer Layers { get; }
+            }
+            """
+        },
+        {
             "duplicate tensor name", DiagnosticIds.DuplicateTensorName, """
             using NetGen;
             [Network]
