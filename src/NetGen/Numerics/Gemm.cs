@@ -86,8 +86,14 @@ public static unsafe class Gemm
         int split = job.SplitPoint();
         if (work >= ParallelThreshold && split > 0 && SecondCore.TryStart(job.Part(split, job.Extent)))
         {
-            job.Part(0, split).Execute();
-            SecondCore.Wait();
+            try
+            {
+                job.Part(0, split).Execute();
+            }
+            finally
+            {
+                SecondCore.Wait(); // also on failure: the worker's half reads memory pinned only until we return
+            }
             return;
         }
         job.Execute();
