@@ -37,8 +37,8 @@ public static class DeepNetExperiment
             var accuracies = new double[nets.Length];
             for (int n = 0; n < nets.Length; n++)
             {
-                Supervised.Fit(nets[n], train, 5, BatchSize, optimizers[n], Seed + done);
-                accuracies[n] = Supervised.Accuracy(nets[n], test);
+                new Trainer(nets[n], optimizers[n]) { Epochs = 5, BatchSize = BatchSize, Seed = Seed + done }.Train(train);
+                accuracies[n] = Trainer.Evaluate(nets[n], test).Accuracy;
             }
             Console.WriteLine($"    {done + 5,6}  {accuracies[0],11:F4}  {accuracies[1],11:F4}  {accuracies[2],11:F4}");
         }
