@@ -61,37 +61,13 @@ double testAccuracy = 0;
 var clock = Stopwatch.StartNew();
 for (int epoch = 1; epoch <= epochs; epoch++)
 {
-    shuffle.Shuffle<int>(order);
-    double lossSum = 0;
-    for (int start = 0; start < train.Count; start += BatchSize)
-    {
-        int size = Math.Min(BatchSize, train.Count - start); // the last batch may be short
-        train.Gather(order.AsSpan(start, size), batchPixels, batchTargets);
-        float loss = net.TrainBatch(batchPixels.AsSpan(0, size * DigitsNet.InputSize),
-            batchTargets.AsSpan(0, size * DigitsNet.OutputSize), size, optimizer);
-        lossSum += (double)loss * size; // weight by size so a short batch counts per sample
-    }
-    double trainAccuracy = Accuracy(net, train, trainOutputs);
-    testAccuracy = Accuracy(net, test, testOutputs);
-    Console.WriteLine($"{epoch,5}  {lossSum / train.Count,10:F4}  {trainAccuracy,9:P2}  {testAccuracy,8:P2}  {clock.Elapsed.TotalSeconds,6:F2} s");
+    double trainLoss = train.TrainEpoch(net, optimizer, BatchSize, shuffle, order, batchPixels, batchTargets);
+    double trainAccuracy = train.Accuracy(net, trainOutputs);
+    testAccuracy = test.Accuracy(net, testOutputs);
+    Console.WriteLine($"{epoch,5}  {trainLoss,10:F4}  {trainAccuracy,9:P2}  {testAccuracy,8:P2}  {clock.Elapsed.TotalSeconds,6:F2} s");
 }
 
 bool passed = testAccuracy >= RequiredAccuracy;
 Console.WriteLine();
 Console.WriteLine($"final test accuracy: {testAccuracy:P2} ({(passed ? "ok" : "FAILED")}: required {RequiredAccuracy:P0})");
 return passed ? 0 : 1;
-
-// Fraction of samples whose most probable class is the label.
-static double Accuracy(DigitsNet net, DigitsData data, float[] outputs)
-{
-    net.Forward(data.Pixels, outputs, data.Count);
-    int correct = 0;
-    for (int i = 0; i < data.Count; i++)
-    {
-        ReadOnlySpan<float> p = outputs.AsSpan(i * DigitsData.ClassCount, DigitsData.ClassCount);
-        int best = 0;
-        for (int c = 1; c < p.Length; c++) if (p[c] > p[best]) best = c;
-        if (best == data.Labels[i]) correct++;
-    }
-    return (double)correct / data.Count;
-}

@@ -87,14 +87,15 @@ var optimizers = contenders.Select(_ => new Sgd(LearningRate)).ToArray();
 var shuffles = contenders.Select(_ => new SeededRandom(Seed, stream: 1)).ToArray(); // stream 0 made the split
 var orders = contenders.Select(_ => Enumerable.Range(0, train.Count).ToArray()).ToArray();
 float[] batchInputs = new float[BatchSize * DigitsData.PixelCount], batchTargets = new float[BatchSize * DigitsData.ClassCount];
+float[] testOutputs = new float[test.Count * DigitsData.ClassCount];
 var accuracy = new double[contenders.Length];
 for (int epoch = 1; epoch <= options.Epochs; epoch++)
 {
     var cells = new List<string>();
     for (int n = 0; n < contenders.Length; n++)
     {
-        double loss = SampleTraining.Epoch(contenders[n].Network, train, optimizers[n], BatchSize, shuffles[n], orders[n], batchInputs, batchTargets);
-        accuracy[n] = SampleTraining.Accuracy(contenders[n].Network, test);
+        double loss = train.TrainEpoch(contenders[n].Network, optimizers[n], BatchSize, shuffles[n], orders[n], batchInputs, batchTargets);
+        accuracy[n] = test.Accuracy(contenders[n].Network, testOutputs);
         cells.Add($"{$"{loss:F3} / {accuracy[n],6:P1}",22}");
     }
     if (epoch == 1 || epoch % 5 == 0 || epoch == options.Epochs)

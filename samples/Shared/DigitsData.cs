@@ -3,9 +3,13 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.IO.Compression;
+using NetGen;
 using NetGen.Numerics;
 
-/// <summary>Digit images as rows ready for the network: one row of pixel features, a one-hot target and a label per sample.</summary>
+/// <summary>
+/// Digit images as rows ready for the network: one row of pixel features, a one-hot target and a label per sample;
+/// and the minibatch epoch and accuracy the digits samples share.
+/// </summary>
 public sealed class DigitsData
 {
     public const int PixelCount = 64, ClassCount = 10;
@@ -111,6 +115,41 @@ public sealed class DigitsData
             Pixels.AsSpan(indices[i] * PixelCount, PixelCount).CopyTo(pixels.Slice(i * PixelCount, PixelCount));
             Targets.AsSpan(indices[i] * ClassCount, ClassCount).CopyTo(targets.Slice(i * ClassCount, ClassCount));
         }
+    }
+
+    /// <summary>
+    /// One epoch of minibatch training on these samples in the order of <paramref name="shuffle"/>; returns the mean
+    /// training loss. <paramref name="order"/> (0 … Count − 1 at first), <paramref name="batchPixels"/> and
+    /// <paramref name="batchTargets"/> are buffers the caller keeps, so an epoch allocates nothing.
+    /// </summary>
+    public double TrainEpoch(INetwork network, IOptimizer optimizer, int batchSize, SeededRandom shuffle,
+        int[] order, float[] batchPixels, float[] batchTargets)
+    {
+        shuffle.Shuffle<int>(order);
+        double lossSum = 0;
+        for (int start = 0; start < Count; start += batchSize)
+        {
+            int size = Math.Min(batchSize, Count - start); // the last batch may be short
+            Gather(order.AsSpan(start, size), batchPixels, batchTargets);
+            float loss = network.TrainBatch(batchPixels.AsSpan(0, size * PixelCount), batchTargets.AsSpan(0, size * ClassCount), size, optimizer);
+            lossSum += (double)loss * size; // weight by size so a short batch counts per sample
+        }
+        return lossSum / Count;
+    }
+
+    /// <summary>Fraction of samples whose most probable class is the label; <paramref name="outputs"/> holds Count × ClassCount values.</summary>
+    public double Accuracy(INetwork network, float[] outputs)
+    {
+        network.Forward(Pixels, outputs, Count);
+        int correct = 0;
+        for (int i = 0; i < Count; i++)
+        {
+            ReadOnlySpan<float> p = outputs.AsSpan(i * ClassCount, ClassCount);
+            int best = 0;
+            for (int c = 1; c < p.Length; c++) if (p[c] > p[best]) best = c;
+            if (best == Labels[i]) correct++;
+        }
+        return (double)correct / Count;
     }
 
     private DigitsData Subset(ReadOnlySpan<int> indices)
