@@ -39,11 +39,11 @@ internal static class Names
 
     /// <summary>
     /// A span over one step of a buffer holding <paramref name="width"/> values per step, or the whole buffer
-    /// when <paramref name="step"/> is null (the layer does not run per step).
+    /// when <paramref name="step"/> is null (the layer does not run per step); always of constant length, so the JIT
+    /// knows every size and drops the bounds checks.
     /// </summary>
     public static string Span(string buffer, int width, string? step, bool readOnly = false)
-        => step is null ? buffer
-            : Invariant($"new global::System.{(readOnly ? "ReadOnlySpan" : "Span")}<float>({buffer}, {step} * {width}, {width})");
+        => Invariant($"new global::System.{(readOnly ? "ReadOnlySpan" : "Span")}<float>({buffer}, {(step is null ? "0" : $"{step} * {width}")}, {width})");
 
     /// <summary>The step of the previous layer's output that <paramref name="layer"/> reads: t, the last, or none.</summary>
     public static string? InputStep(LayerSpec layer, LayerSpec previous)

@@ -19,22 +19,26 @@ public sealed partial class NetworkGenerator
         writer.WriteLine(spec.IsRecurrent
             ? "/// <summary>After Forward: backpropagation through time; adds dLoss/dParameters to <see cref=\"Gradients\"/> and returns the loss (the mean over steps for a target per step).</summary>"
             : "/// <summary>After Forward: adds dLoss/dParameters to <see cref=\"Gradients\"/> and returns the loss.</summary>");
-        writer.WriteLine("public float Backward(global::System.ReadOnlySpan<float> target) => Backward(target, accumulate: true);");
+        writer.WriteLine("public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, 0f);");
         writer.WriteLine();
-        writer.WriteLine("/// <summary>Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.</summary>");
-        using (writer.OpenBlock("private float Backward(global::System.ReadOnlySpan<float> target, bool accumulate)"))
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.");
+        writer.WriteLine("/// A mode that updates (plain SGD) also applies W += update·∇W to each layer once its gradient is final: the layers below never read");
+        writer.WriteLine("/// its weights, so this equals the optimizer's step afterwards, without a second pass over every parameter. The mode is a type");
+        writer.WriteLine("/// argument, so each one compiles to its own code.");
+        writer.WriteLine("/// </summary>");
+        using (writer.OpenBlock("private float Backward<TMode>(global::System.ReadOnlySpan<float> target, float update) where TMode : struct, global::NetGen.Numerics.IBackwardMode"))
         {
             writer.WriteLine("if (!_hasForward) throw new global::System.InvalidOperationException(\"Backward needs a Forward first: it differentiates the last sample run forward.\");");
             writer.WriteLine(spec.IsRecurrent
                 ? "global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(_steps), \"the target\", nameof(target));"
                 : "global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, \"the target\", nameof(target));");
-            writer.WriteLine("global::System.ReadOnlySpan<float> p = _parameters;");
-            writer.WriteLine("global::System.Span<float> g = _gradients;");
+            writer.WriteLine("global::System.Span<float> p = _parameters.Span, g = _gradients.Span;");
             foreach (LayerSpec layer in spec.Layers)
                 if (layer.Kind != LayerKind.Input && (layer.Index != output.Index || output.RunsPerStep && !output.OutputsSequence))
                     writer.WriteLine(layer.RunsPerStep
                         ? Invariant($"global::System.Array.Clear({Names.OutputGradient(layer.Index)}, 0, _steps * {layer.OutputSize});")
-                        : $"global::System.Array.Clear({Names.OutputGradient(layer.Index)});");
+                        : $"{Names.Span(Names.OutputGradient(layer.Index), layer.OutputSize, null)}.Clear();");
             EmitLoss(writer, spec);
             for (int index = spec.Layers.Count - 1; index >= 1; index--)
             {
@@ -49,6 +53,10 @@ public sealed partial class NetworkGenerator
             writer.WriteLine("return loss;");
         }
     }
+
+    /// <summary>In Backward, after a layer's block: the fused SGD update of parameters [offset, offset + count), whose gradients are now final.</summary>
+    private static void EmitFusedUpdate(SourceWriter writer, int offset, int count)
+        => writer.WriteLine(Invariant($"if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice({offset}, {count}), g.Slice({offset}, {count}), update);"));
 
     /// <summary>
     /// The loss and dL/da of the output (dL/dz for the fused cross-entropies). With a target per step, each

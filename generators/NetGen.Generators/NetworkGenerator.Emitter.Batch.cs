@@ -62,7 +62,7 @@ public sealed partial class NetworkGenerator
         using (writer.OpenBlock("private void ForwardBatch(global::System.ReadOnlySpan<float> inputs, int batchSize)"))
         {
             writer.WriteLine("EnsureBatchCapacity(batchSize);");
-            writer.WriteLine("global::System.ReadOnlySpan<float> p = _parameters;");
+            writer.WriteLine("global::System.ReadOnlySpan<float> p = _parameters.Span;");
             foreach (LayerSpec layer in dense)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -74,8 +74,8 @@ public sealed partial class NetworkGenerator
         writer.WriteLine("/// <summary>After ForwardBatch: writes the mean over the batch of dLoss/dParameters into the gradients (every one is a dense layer's, so none is left from before) and returns the mean loss.</summary>");
         using (writer.OpenBlock("private float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize)"))
         {
-            writer.WriteLine("global::System.ReadOnlySpan<float> p = _parameters;");
-            writer.WriteLine("global::System.Span<float> g = _gradients;");
+            writer.WriteLine("global::System.ReadOnlySpan<float> p = _parameters.Span;");
+            writer.WriteLine("global::System.Span<float> g = _gradients.Span;");
             foreach (LayerSpec layer in dense)
                 if (layer.Index != spec.Output.Index) writer.WriteLine($"{BatchSpan(Batch(Names.OutputGradient(layer.Index)), layer.OutputSize)}.Clear();");
             EmitBatchLoss(writer, spec);

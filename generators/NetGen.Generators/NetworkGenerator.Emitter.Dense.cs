@@ -52,10 +52,11 @@ public sealed partial class NetworkGenerator
         writer.WriteLine(Invariant($"// {Names.Describe(layer)}: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ") + (propagatesToInput ? "; dL/dx += Wᵀ·δ" : ""));
         using (writer.OpenBlock())
         {
-            if (propagatesToInput) writer.WriteLine(Invariant($"global::System.ReadOnlySpan<float> w = p.Slice({layer.ParameterOffset}, {layer.WeightCount});"));
-            writer.WriteLine(Invariant($"global::System.Span<float> gw = g.Slice({layer.ParameterOffset}, {layer.WeightCount}), gb = g.Slice({layer.BiasOffset}, {units});"));
-            // The kernel overwrites on request; everything else accumulates, from zero when not asked to accumulate.
+            // The kernel overwrites on request and applies the fused update to W in its sweep; everything else accumulates,
+            // from zero when not asked to accumulate, and is updated after the block.
             bool overwrites = !unrolled && !layer.RunsPerStep;
+            if (overwrites || propagatesToInput) writer.WriteLine(Invariant($"global::System.Span<float> w = p.Slice({layer.ParameterOffset}, {layer.WeightCount});"));
+            writer.WriteLine(Invariant($"global::System.Span<float> gw = g.Slice({layer.ParameterOffset}, {layer.WeightCount}), gb = g.Slice({layer.BiasOffset}, {units});"));
             if (!overwrites) EmitClearUnlessAccumulating(writer, "gw", "gb");
             using (StepLoop(writer, layer))
             {
@@ -80,10 +81,11 @@ public sealed partial class NetworkGenerator
 
                 if (propagatesToInput)
                     writer.WriteLine($"global::System.Span<float> dx = {Names.Span(Names.OutputGradient(previous.Index), previous.OutputSize, inputStep)};");
-                if (!unrolled)
-                    writer.WriteLine(propagatesToInput
-                        ? $"global::NetGen.Numerics.AffineKernels.DenseBackward(w, x, d, gw, gb, dx, {(overwrites ? "accumulate" : "accumulate: true")});"
-                        : $"global::NetGen.Numerics.AffineKernels.DenseBackward(global::System.ReadOnlySpan<float>.Empty, x, d, gw, gb, global::System.Span<float>.Empty, {(overwrites ? "accumulate" : "accumulate: true")});");
+                string inputGradient = propagatesToInput ? "dx" : "global::System.Span<float>.Empty";
+                if (overwrites)
+                    writer.WriteLine($"global::NetGen.Numerics.AffineKernels.DenseBackward<TMode>(w, x, d, gw, gb, {inputGradient}, update);");
+                else if (!unrolled)
+                    writer.WriteLine($"global::NetGen.Numerics.AffineKernels.DenseBackward<global::NetGen.Numerics.BackwardModes.Accumulate>({(propagatesToInput ? "w" : "global::System.Span<float>.Empty")}, x, d, gw, gb, {inputGradient}, 0f);");
                 else
                 {
                     EmitElementwise(writer, units, unrolled, i => $"gb[{i}] += d[{i}];");
@@ -91,12 +93,14 @@ public sealed partial class NetworkGenerator
                     if (propagatesToInput) EmitTransposedAccumulate(writer, "dx", "w", "d", units, inputs);
                 }
             }
+            if (overwrites) EmitFusedUpdate(writer, layer.BiasOffset, units);
+            else EmitFusedUpdate(writer, layer.ParameterOffset, layer.ParameterCount);
         }
     }
 
     /// <summary>In Backward: a layer's gradient slices start from zero when the call does not accumulate (TrainStep).</summary>
     private static void EmitClearUnlessAccumulating(SourceWriter writer, params string[] gradients)
-        => writer.WriteLine("if (!accumulate) { " + string.Join(" ", System.Array.ConvertAll(gradients, name => name + ".Clear();")) + " }");
+        => writer.WriteLine("if (!TMode.Accumulates) { " + string.Join(" ", System.Array.ConvertAll(gradients, name => name + ".Clear();")) + " }");
 
     /// <summary>h = φ(z) for a layer whose matrix-vector product left φ to its caller.</summary>
     private static void EmitActivation(SourceWriter writer, LayerSpec layer, bool unrolled)

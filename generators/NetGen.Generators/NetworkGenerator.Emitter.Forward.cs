@@ -72,7 +72,7 @@ public sealed partial class NetworkGenerator
         writer.WriteLine();
         using (writer.OpenBlock("private void ForwardCore()"))
         {
-            writer.WriteLine("global::System.ReadOnlySpan<float> p = _parameters;");
+            writer.WriteLine("global::System.ReadOnlySpan<float> p = _parameters.Span;");
             foreach (LayerSpec layer in spec.Layers)
             {
                 switch (layer.Kind)

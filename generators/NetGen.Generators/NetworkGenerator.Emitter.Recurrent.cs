@@ -80,6 +80,7 @@ public sealed partial class NetworkGenerator
                 writer.WriteLine("carry.Clear();");
                 EmitTransposedAccumulate(writer, "carry", "wh", "d", units, units);
             }
+            EmitFusedUpdate(writer, layer.ParameterOffset, layer.ParameterCount);
         }
     }
 
@@ -153,6 +154,7 @@ public sealed partial class NetworkGenerator
                 writer.WriteLine("dh.Clear();");
                 EmitTransposedAccumulate(writer, "dh", "wh", "dz", rows, units);
             }
+            EmitFusedUpdate(writer, layer.ParameterOffset, layer.ParameterCount);
         }
     }
 

@@ -17,8 +17,11 @@ public sealed partial class NetworkGenerator
             writer.WriteLine("global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(steps), \"the target\", nameof(target));");
             writer.WriteLine("LoadInput(input, steps);");
             writer.WriteLine("ForwardCore();");
-            writer.WriteLine("float loss = Backward(target, accumulate: false);");
-            writer.WriteLine("optimizer.Step(_parameters, _gradients);");
+            writer.WriteLine("// Plain SGD is applied layer by layer inside Backward; any other optimizer steps afterwards.");
+            writer.WriteLine("float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;");
+            writer.WriteLine("if (update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, update);");
+            writer.WriteLine("float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, 0f);");
+            writer.WriteLine("optimizer.Step(_parameters.Span, _gradients.Span);");
             writer.WriteLine("return loss;");
         }
         writer.WriteLine();
@@ -33,7 +36,7 @@ public sealed partial class NetworkGenerator
                 writer.WriteLine("ForwardBatch(inputs, batchSize);");
                 writer.WriteLine("float meanLoss = BackwardBatch(inputs, targets, batchSize);");
                 writer.WriteLine("_hasForward = false; // the single-sample workspace no longer matches the parameters");
-                writer.WriteLine("optimizer.Step(_parameters, _gradients);");
+                writer.WriteLine("optimizer.Step(_parameters.Span, _gradients.Span);");
                 writer.WriteLine("return meanLoss;");
                 return;
             }
@@ -46,8 +49,8 @@ public sealed partial class NetworkGenerator
                 writer.WriteLine("loss += Backward(targets.Slice(sample * outputLength, outputLength));");
             }
             writer.WriteLine("float inverseBatch = 1f / batchSize;");
-            writer.WriteLine("global::System.Numerics.Tensors.TensorPrimitives.Multiply(_gradients, inverseBatch, _gradients);");
-            writer.WriteLine("optimizer.Step(_parameters, _gradients);");
+            writer.WriteLine("global::System.Numerics.Tensors.TensorPrimitives.Multiply(_gradients.Span, inverseBatch, _gradients.Span);");
+            writer.WriteLine("optimizer.Step(_parameters.Span, _gradients.Span);");
             writer.WriteLine("return loss * inverseBatch;");
         }
     }

@@ -139,7 +139,8 @@ public sealed class KernelsTests
         {
             float[] gw = TestData.Uniform(rows * columns, 24), gb = TestData.Uniform(rows, 25), dx = TestData.Uniform(columns, 26);
             float[] gwStart = (float[])gw.Clone(), gbStart = (float[])gb.Clone(), dxStart = (float[])dx.Clone();
-            AffineKernels.DenseBackward(propagates ? w : [], x, delta, gw, gb, propagates ? dx : [], accumulate);
+            if (accumulate) AffineKernels.DenseBackward<BackwardModes.Accumulate>(propagates ? w : [], x, delta, gw, gb, propagates ? dx : [], 0f);
+            else AffineKernels.DenseBackward<BackwardModes.Overwrite>(propagates ? w : [], x, delta, gw, gb, propagates ? dx : [], 0f);
             for (int o = 0; o < rows; o++)
             {
                 AssertClose((accumulate ? gbStart[o] : 0f) + delta[o], gb[o]);
@@ -152,6 +153,38 @@ public sealed class KernelsTests
                 Assert.True(Math.Abs(dx[i] - expected) <= 1e-5 * (1 + Math.Abs(expected)) * rows, $"dx[{i}] = {dx[i]}, expected {expected}");
             }
         }
+    }
+
+    [Theory]
+    [InlineData(1, 3, true)]
+    [InlineData(8, 64, true)]
+    [InlineData(9, 17, false)]
+    [InlineData(64, 32, true)]
+    [InlineData(5, 40, false)]
+    public void DenseBackwardWithAnUpdateEqualsTheSameSweepFollowedBySgdsPass(int rows, int columns, bool propagates)
+    {
+        const float update = -0.05f;
+        float[] x = TestData.Uniform(columns, 22), delta = TestData.Uniform(rows, 23);
+        float[] w = TestData.Uniform(rows * columns, 21), gw = new float[rows * columns], gb = new float[rows], dx = new float[columns];
+        float[] w2 = (float[])w.Clone(), gw2 = new float[rows * columns], gb2 = new float[rows], dx2 = new float[columns];
+
+        AffineKernels.DenseBackward<BackwardModes.OverwriteAndUpdate>(w, x, delta, gw, gb, propagates ? dx : [], update);
+        AffineKernels.DenseBackward<BackwardModes.Overwrite>(w2, x, delta, gw2, gb2, propagates ? dx2 : [], update);
+        Kernels.MultiplyAdd(w2, gw2, update);
+
+        Assert.Equal(gw2, gw);
+        Assert.Equal(gb2, gb);
+        Assert.Equal(dx2, dx); // Wᵀ·δ from the weights before the update
+        Assert.Equal(w2, w);
+        Assert.NotEqual(TestData.Uniform(rows * columns, 21), w);
+    }
+
+    [Fact]
+    public void DenseBackwardRejectsMissingWeightsWhenItMustUpdateThem()
+    {
+        float[] x = new float[4], delta = new float[3], gw = new float[12], gb = new float[3];
+        Assert.Throws<ArgumentException>(() => AffineKernels.DenseBackward<BackwardModes.OverwriteAndUpdate>([], x, delta, gw, gb, [], -0.1f));
+        Assert.Throws<ArgumentException>(() => AffineKernels.DenseBackward<BackwardModes.Overwrite>(new float[11], x, delta, gw, gb, new float[4], 0f));
     }
 
     [Theory]

@@ -89,6 +89,12 @@ public sealed class SequenceNetworks
                 [Recurrent(16, ReturnSequences = true)] public partial RecurrentLayer Rnn { get; }
                 [Dense(3, Activation.Softmax)] public partial DenseLayer Out { get; }
                 """),
+            // A loop-emitted dense layer (16 x 20) that runs on every step and hands its input gradient back to the LSTM.
+            new("WidePerStepDense", Loss.MeanSquaredError, true, 5, """
+                [Lstm(16, ReturnSequences = true)] public partial LstmLayer Memory { get; }
+                [Dense(20, Activation.Tanh)] public partial DenseLayer Mix { get; }
+                [Dense(2)] public partial DenseLayer Out { get; }
+                """),
             new("WideStack", Loss.MeanSquaredError, false, 4, """
                 [Dense(12, Activation.Tanh)] public partial DenseLayer Embed { get; }
                 [Lstm(8, ReturnSequences = true)] public partial LstmLayer Memory { get; }

@@ -30,6 +30,16 @@ public partial class WideSequenceLstmNet
     [Dense(3)] public partial DenseLayer Out { get; }
 }
 
+/// <summary>A loop-emitted dense layer (16 x 20) on every step, whose input gradient flows back into an LSTM; an output per step.</summary>
+[Network(Seed = 37, SequenceLength = 10)]
+public partial class PerStepDenseNet
+{
+    [Input(5)] public partial InputLayer In { get; }
+    [Lstm(16, ReturnSequences = true)] public partial LstmLayer Memory { get; }
+    [Dense(20, Activation.Tanh)] public partial DenseLayer Mix { get; }
+    [Dense(2)] public partial DenseLayer Out { get; }
+}
+
 /// <summary>
 /// Distinctive sizes for the argument checks: 7 inputs per step, 3 outputs on every step (ReturnSequences).
 /// Parameters: Rnn 5·7 + 5·5 + 2·5 = 70 (offset 0), Out 3·5 + 3 = 18 (offset 70); 88 in all.

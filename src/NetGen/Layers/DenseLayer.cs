@@ -6,7 +6,7 @@ namespace NetGen;
 public sealed class DenseLayer : ParameterLayer
 {
     /// <summary>Used by generated code: <paramref name="parameters"/> is the network's parameter block.</summary>
-    public DenseLayer(LayerInfo info, float[] parameters) : base(info, parameters, LayerKind.Dense) { }
+    public DenseLayer(LayerInfo info, NetGen.Numerics.AlignedBlock parameters) : base(info, parameters, LayerKind.Dense) { }
 
     /// <summary>W, <c>[Units, Inputs]</c> row-major (as <c>torch.nn.Linear.weight</c>).</summary>
     public Span<float> Weights => Slice(0, Units * Inputs);

@@ -4,5 +4,5 @@ namespace NetGen;
 public sealed class LstmLayer : RecurrentLayer
 {
     /// <summary>Used by generated code: <paramref name="parameters"/> is the network's parameter block.</summary>
-    public LstmLayer(LayerInfo info, float[] parameters) : base(info, parameters) { }
+    public LstmLayer(LayerInfo info, NetGen.Numerics.AlignedBlock parameters) : base(info, parameters) { }
 }

@@ -1,14 +1,15 @@
 using System;
+using NetGen.Numerics;
 
 namespace NetGen;
 
 /// <summary>What every layer with parameters shares: its description and checked views into the network's parameter block.</summary>
 public abstract class ParameterLayer
 {
-    private readonly float[] _parameters;
+    private readonly AlignedBlock _parameters;
 
     /// <summary>Checks that <paramref name="info"/> describes a layer of one of <paramref name="kinds"/> that fits <paramref name="parameters"/>.</summary>
-    protected ParameterLayer(LayerInfo info, float[] parameters, params LayerKind[] kinds)
+    protected ParameterLayer(LayerInfo info, AlignedBlock parameters, params LayerKind[] kinds)
     {
         ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -31,5 +32,5 @@ public abstract class ParameterLayer
     public int Inputs => Info.InputSize;
 
     /// <summary><paramref name="count"/> parameters starting <paramref name="offset"/> values into the layer's slice.</summary>
-    protected Span<float> Slice(int offset, int count) => _parameters.AsSpan(Info.ParameterOffset + offset, count);
+    protected Span<float> Slice(int offset, int count) => _parameters.Span.Slice(Info.ParameterOffset + offset, count);
 }

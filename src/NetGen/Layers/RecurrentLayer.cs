@@ -9,7 +9,7 @@ namespace NetGen;
 public class RecurrentLayer : ParameterLayer
 {
     /// <summary>Used by generated code: <paramref name="parameters"/> is the network's parameter block.</summary>
-    public RecurrentLayer(LayerInfo info, float[] parameters) : base(info, parameters, LayerKind.Recurrent, LayerKind.Lstm) { }
+    public RecurrentLayer(LayerInfo info, NetGen.Numerics.AlignedBlock parameters) : base(info, parameters, LayerKind.Recurrent, LayerKind.Lstm) { }
 
     /// <summary>Rows of each weight matrix: units for Elman, 4·units for LSTM.</summary>
     public int Rows => Info.Rows;

@@ -12,7 +12,7 @@ namespace NetGen.Numerics;
 /// h = φ(z), in one pass: output-stationary, 16 rows at a time, each with its own 512-bit accumulator; the 16
 /// accumulators are reduced together by one transposing shuffle tree (row k ends in lane k), so bias and
 /// activation apply to the reduced vector before it is stored. Without AVX-512 the four-row kernel and a
-/// separate activation pass. Backward: <see cref="DenseBackward"/>. Sizes come from the span lengths,
+/// separate activation pass. Backward: <see cref="DenseBackward{TMode}"/>. Sizes come from the span lengths,
 /// constants where the generator slices the parameters.
 /// </summary>
 public static class AffineKernels
@@ -63,15 +63,18 @@ public static class AffineKernels
     }
 
     /// <summary>
-    /// A dense layer's backward step for one sample, given δ = dL/dz: ∇b += δ, ∇W += δ·xᵀ (or, when not
-    /// <paramref name="accumulate"/>, ∇b = δ and ∇W = δ·xᵀ: TrainStep then needs no ZeroGradients pass) and, unless
-    /// <paramref name="inputGradient"/> is empty (the first layer), dL/dx += Wᵀ·δ, in one sweep over W and ∇W:
-    /// 16-column bands, each row's slice of ∇W updated and its Wᵀ·δ contribution kept in registers.
-    /// Sizes: rows = ∇b.Length, columns = ∇W.Length / rows.
+    /// A dense layer's backward step for one sample, given δ = dL/dz: ∇b += δ, ∇W += δ·xᵀ (or, when
+    /// <typeparamref name="TMode"/> does not accumulate, ∇b = δ and ∇W = δ·xᵀ: TrainStep then needs no ZeroGradients
+    /// pass) and, unless <paramref name="inputGradient"/> is empty (the first layer), dL/dx += Wᵀ·δ, in one sweep over
+    /// W and ∇W: bands of 32 columns (two vectors per row), each row's slice of ∇W written and its Wᵀ·δ contribution kept in registers. When the
+    /// mode updates, the same sweep also applies W += <paramref name="update"/>·∇W (plain SGD's −learning rate) after
+    /// Wᵀ·δ has read the old weights: the bits of <see cref="Kernels.MultiplyAdd(Span{float}, ReadOnlySpan{float}, float)"/>
+    /// over ∇W afterwards, without the second pass. Sizes: rows = ∇b.Length, columns = ∇W.Length / rows.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void DenseBackward(ReadOnlySpan<float> weights, ReadOnlySpan<float> x, ReadOnlySpan<float> delta,
-        Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, bool accumulate)
+    public static void DenseBackward<TMode>(Span<float> weights, ReadOnlySpan<float> x, ReadOnlySpan<float> delta,
+        Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, float update)
+        where TMode : struct, IBackwardMode
     {
         int rows = biasGradient.Length;
         if (rows == 0) ThrowShape(nameof(biasGradient), "at least one row");
@@ -79,46 +82,77 @@ public static class AffineKernels
         if (weightGradient.Length != rows * columns || x.Length < columns) ThrowShape(nameof(weightGradient), "[rows, n] gradients and n inputs");
         if (delta.Length < rows) ThrowShape(nameof(delta), "one value per row");
         bool propagates = inputGradient.Length != 0;
-        if (propagates && (inputGradient.Length < columns || weights.Length != rows * columns)) ThrowShape(nameof(inputGradient), "n values and [rows, n] weights");
+        if (propagates && inputGradient.Length < columns) ThrowShape(nameof(inputGradient), "n values");
+        if ((propagates || TMode.Updates) && weights.Length != rows * columns) ThrowShape(nameof(weights), "[rows, n] weights");
         ref float w = ref MemoryMarshal.GetReference(weights), v = ref MemoryMarshal.GetReference(x), d = ref MemoryMarshal.GetReference(delta);
         ref float gw = ref MemoryMarshal.GetReference(weightGradient), dx = ref MemoryMarshal.GetReference(inputGradient);
-        if (accumulate) Kernels.MultiplyAdd(biasGradient, delta.Slice(0, rows), 1f);
+        if (TMode.Accumulates) Kernels.MultiplyAdd(biasGradient, delta.Slice(0, rows), 1f);
         else delta.Slice(0, rows).CopyTo(biasGradient);
         int i = 0;
         if (Avx512F.IsSupported)
         {
-            for (; i + 16 <= columns; i += 16)
+            for (; i + 32 <= columns; i += 32) BackwardBand<TMode>(ref w, ref v, ref d, ref gw, ref dx, rows, columns, i, 2, propagates, update);
+            if (i + 16 <= columns)
             {
-                Vector512<float> xi = Vector512.LoadUnsafe(ref v, (nuint)i), even = default, odd = default;
-                int o = 0;
-                for (; o + 2 <= rows; o += 2)
-                {
-                    nuint a = (nuint)(o * columns + i), b = a + (nuint)columns;
-                    Vector512<float> da = Vector512.Create(Unsafe.Add(ref d, o)), db = Vector512.Create(Unsafe.Add(ref d, o + 1));
-                    (accumulate ? Avx512F.FusedMultiplyAdd(xi, da, Vector512.LoadUnsafe(ref gw, a)) : xi * da).StoreUnsafe(ref gw, a);
-                    (accumulate ? Avx512F.FusedMultiplyAdd(xi, db, Vector512.LoadUnsafe(ref gw, b)) : xi * db).StoreUnsafe(ref gw, b);
-                    if (propagates)
-                    {
-                        even = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, a), da, even);
-                        odd = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, b), db, odd);
-                    }
-                }
-                if (o < rows)
-                {
-                    nuint a = (nuint)(o * columns + i);
-                    Vector512<float> da = Vector512.Create(Unsafe.Add(ref d, o));
-                    (accumulate ? Avx512F.FusedMultiplyAdd(xi, da, Vector512.LoadUnsafe(ref gw, a)) : xi * da).StoreUnsafe(ref gw, a);
-                    if (propagates) even = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, a), da, even);
-                }
-                if (propagates) (Vector512.LoadUnsafe(ref dx, (nuint)i) + even + odd).StoreUnsafe(ref dx, (nuint)i);
+                BackwardBand<TMode>(ref w, ref v, ref d, ref gw, ref dx, rows, columns, i, 1, propagates, update);
+                i += 16;
             }
         }
-        if (i < columns) RemainingColumns(ref w, ref v, ref d, ref gw, ref dx, rows, columns, i, propagates, accumulate);
+        if (i < columns) RemainingColumns(ref w, ref v, ref d, ref gw, ref dx, rows, columns, i, propagates, TMode.Accumulates, TMode.Updates ? update : 0f);
     }
 
-    /// <summary>The columns from <paramref name="start"/> of <see cref="DenseBackward"/>, one at a time (out of line: rare sizes, or no AVX-512).</summary>
+    /// <summary>
+    /// Columns [i0, i0 + 16·<paramref name="vectors"/>) of every row of <see cref="DenseBackward{TMode}"/> (vectors 1 or 2, a
+    /// constant after inlining): two rows at a time, Wᵀ·δ of even and odd rows in separate registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void BackwardBand<TMode>(ref float w, ref float x, ref float delta, ref float gw, ref float dx, int rows, int columns, int i0, int vectors, bool propagates, float update)
+        where TMode : struct, IBackwardMode
+    {
+        Vector512<float> step = Vector512.Create(update);
+        Vector512<float> x0 = Vector512.LoadUnsafe(ref x, (nuint)i0), x1 = vectors == 2 ? Vector512.LoadUnsafe(ref x, (nuint)(i0 + 16)) : default;
+        Vector512<float> even0 = default, odd0 = default, even1 = default, odd1 = default;
+        int o = 0;
+        for (; o + 2 <= rows; o += 2)
+        {
+            nuint a = (nuint)(o * columns + i0), b = a + (nuint)columns;
+            Vector512<float> da = Vector512.Create(Unsafe.Add(ref delta, o)), db = Vector512.Create(Unsafe.Add(ref delta, o + 1));
+            RowSlice<TMode>(ref w, ref gw, a, x0, da, ref even0, propagates, step);
+            RowSlice<TMode>(ref w, ref gw, b, x0, db, ref odd0, propagates, step);
+            if (vectors == 2)
+            {
+                RowSlice<TMode>(ref w, ref gw, a + 16, x1, da, ref even1, propagates, step);
+                RowSlice<TMode>(ref w, ref gw, b + 16, x1, db, ref odd1, propagates, step);
+            }
+        }
+        if (o < rows)
+        {
+            nuint a = (nuint)(o * columns + i0);
+            Vector512<float> da = Vector512.Create(Unsafe.Add(ref delta, o));
+            RowSlice<TMode>(ref w, ref gw, a, x0, da, ref even0, propagates, step);
+            if (vectors == 2) RowSlice<TMode>(ref w, ref gw, a + 16, x1, da, ref even1, propagates, step);
+        }
+        if (!propagates) return;
+        (Vector512.LoadUnsafe(ref dx, (nuint)i0) + even0 + odd0).StoreUnsafe(ref dx, (nuint)i0);
+        if (vectors == 2) (Vector512.LoadUnsafe(ref dx, (nuint)(i0 + 16)) + even1 + odd1).StoreUnsafe(ref dx, (nuint)(i0 + 16));
+    }
+
+    /// <summary>16 columns of one row at <paramref name="at"/>: ∇W (+)= δ·x, Wᵀ·δ into <paramref name="sum"/> from the old W, then the update.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RowSlice<TMode>(ref float w, ref float gw, nuint at, Vector512<float> x, Vector512<float> delta, ref Vector512<float> sum, bool propagates, Vector512<float> step)
+        where TMode : struct, IBackwardMode
+    {
+        Vector512<float> g = TMode.Accumulates ? Avx512F.FusedMultiplyAdd(x, delta, Vector512.LoadUnsafe(ref gw, at)) : x * delta;
+        g.StoreUnsafe(ref gw, at);
+        if (!propagates && !TMode.Updates) return;
+        Vector512<float> weight = Vector512.LoadUnsafe(ref w, at);
+        if (propagates) sum = Avx512F.FusedMultiplyAdd(weight, delta, sum);
+        if (TMode.Updates) Avx512F.FusedMultiplyAdd(g, step, weight).StoreUnsafe(ref w, at);
+    }
+
+    /// <summary>The columns from <paramref name="start"/> of <see cref="DenseBackward{TMode}"/>, one at a time (out of line: rare sizes, or no AVX-512).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RemainingColumns(ref float w, ref float x, ref float delta, ref float gw, ref float dx, int rows, int columns, int start, bool propagates, bool accumulate)
+    private static void RemainingColumns(ref float w, ref float x, ref float delta, ref float gw, ref float dx, int rows, int columns, int start, bool propagates, bool accumulate, float update)
     {
         for (int i = start; i < columns; i++)
         {
@@ -128,7 +162,10 @@ public static class AffineKernels
                 float d = Unsafe.Add(ref delta, o);
                 ref float gradient = ref Unsafe.Add(ref gw, o * columns + i);
                 gradient = (accumulate ? gradient : 0f) + d * xi;
-                if (propagates) sum += Unsafe.Add(ref w, o * columns + i) * d;
+                if (!propagates && update == 0f) continue;
+                ref float weight = ref Unsafe.Add(ref w, o * columns + i);
+                if (propagates) sum += weight * d;
+                if (update != 0f) weight = Kernels.MultiplyAdd(gradient, update, weight);
             }
             if (propagates) Unsafe.Add(ref dx, i) += sum;
         }

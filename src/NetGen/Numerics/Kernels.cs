@@ -46,7 +46,10 @@ public static class Kernels
         return sum;
     }
 
-    /// <summary>destination[i] += scale·x[i] over the length of <paramref name="destination"/>.</summary>
+    /// <summary>
+    /// destination[i] += scale·x[i] over the length of <paramref name="destination"/>, every element rounded the
+    /// same way (<see cref="MultiplyAdd(float, float, float)"/>), so an update fused into another kernel gives the same bits.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void MultiplyAdd(Span<float> destination, ReadOnlySpan<float> x, float scale)
     {
@@ -61,14 +64,18 @@ public static class Kernels
             for (; i <= n - 16; i += 16)
                 Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref s, (nuint)i), factor, Vector512.LoadUnsafe(ref d, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
         }
-        else if (Vector256.IsHardwareAccelerated && n >= 8)
+        else if (Fma.IsSupported && n >= 8)
         {
             Vector256<float> factor = Vector256.Create(scale);
             for (; i <= n - 8; i += 8)
-                (Vector256.LoadUnsafe(ref d, (nuint)i) + Vector256.LoadUnsafe(ref s, (nuint)i) * factor).StoreUnsafe(ref d, (nuint)i);
+                Fma.MultiplyAdd(Vector256.LoadUnsafe(ref s, (nuint)i), factor, Vector256.LoadUnsafe(ref d, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
         }
-        for (; i < n; i++) Unsafe.Add(ref d, i) += scale * Unsafe.Add(ref s, i);
+        for (; i < n; i++) Unsafe.Add(ref d, i) = MultiplyAdd(Unsafe.Add(ref s, i), scale, Unsafe.Add(ref d, i));
     }
+
+    /// <summary>a·b + c, fused (one rounding) where the CPU has FMA, as the vector paths of the kernels compute it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float MultiplyAdd(float a, float b, float c) => Fma.IsSupported ? MathF.FusedMultiplyAdd(a, b, c) : a * b + c;
 
     /// <summary>
     /// destination[o] += Σ_i W[o, i]·x[i] for a row-major W of destination.Length rows and x.Length columns.

@@ -35,14 +35,7 @@ public abstract class Optimizer : IOptimizer
     {
         if (gradients.Length != parameters.Length)
             throw new ArgumentException($"Expected {parameters.Length} gradients (one per parameter), got {gradients.Length}.", nameof(gradients));
-        if (_parameterCount < 0)
-        {
-            _parameterCount = parameters.Length;
-            AllocateState(parameters.Length);
-        }
-        else if (_parameterCount != parameters.Length)
-            throw new ArgumentException($"This optimizer was first used with {_parameterCount} parameters and now sees {parameters.Length}: use one optimizer per network.", nameof(parameters));
-
+        CountStep(parameters.Length);
         float scale = 1f;
         if (MaxGradientNorm is float max)
         {
@@ -50,9 +43,25 @@ public abstract class Optimizer : IOptimizer
             LastGradientNorm = norm;
             if (norm > max) scale = max / (norm + 1e-6f);
         }
-        else LastGradientNorm = float.NaN;
-        StepCount++;
         Update(parameters, gradients, scale);
+    }
+
+    /// <summary>
+    /// The bookkeeping of a step: state allocated on the first one, one network per optimizer, <see cref="StepCount"/>,
+    /// <see cref="LastGradientNorm"/> NaN until clipping measures it.
+    /// Also used by an update that generated code fuses into its backward pass (<see cref="Sgd.BeginFusedStep"/>).
+    /// </summary>
+    private protected void CountStep(int parameterCount)
+    {
+        if (_parameterCount < 0)
+        {
+            _parameterCount = parameterCount;
+            AllocateState(parameterCount);
+        }
+        else if (_parameterCount != parameterCount)
+            throw new ArgumentException($"This optimizer was first used with {_parameterCount} parameters and now sees {parameterCount}: use one optimizer per network.", "parameters");
+        StepCount++;
+        LastGradientNorm = float.NaN;
     }
 
     /// <summary>Allocates per-parameter state once, on the first step.</summary>

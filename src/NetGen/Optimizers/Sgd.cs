@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Numerics.Tensors;
 using NetGen.Numerics;
 
@@ -22,6 +23,23 @@ public sealed class Sgd : Optimizer
 
     /// <summary>Momentum factor μ (0: plain SGD).</summary>
     public float Momentum { get; }
+
+    /// <summary>
+    /// For generated <c>TrainStep</c> code. Plain SGD (no momentum, no clipping) changes each weight by −lr·gradient
+    /// alone, so generated code can apply it to a layer in the same sweep that writes the layer's gradient, instead of
+    /// a second pass over every parameter. When that holds, this records the step as <see cref="Optimizer.Step"/> would
+    /// (<see cref="Optimizer.StepCount"/>, the one-network check, <see cref="Optimizer.LastGradientNorm"/> NaN) and returns
+    /// −<see cref="LearningRate"/>, the factor to apply; otherwise it returns 0 and changes nothing, and the caller calls Step.
+    /// The parameters end bit-for-bit as Step would leave them.
+    /// </summary>
+    /// <exception cref="ArgumentException">This optimizer was first used with a different number of parameters.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public float BeginFusedStep(int parameterCount)
+    {
+        if (Momentum != 0f || MaxGradientNorm is not null) return 0f;
+        CountStep(parameterCount);
+        return -LearningRate;
+    }
 
     /// <inheritdoc/>
     protected override void AllocateState(int parameterCount)

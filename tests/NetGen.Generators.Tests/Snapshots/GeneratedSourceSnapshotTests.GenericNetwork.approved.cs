@@ -16,8 +16,8 @@ namespace Contoso.Generic
         /// <summary>Per layer (indexed as <see cref="Layers"/>, 0 for the input), the predicted ‖∇W_l‖ relative to the output layer's at initialisation.</summary>
         public static global::System.ReadOnlySpan<double> PredictedGradientScales => new double[] { 0d, 1d };
 
-        private readonly float[] _parameters = new float[ParameterCount];
-        private readonly float[] _gradients = new float[ParameterCount];
+        // 64-byte aligned, so that 512-bit loads and stores never straddle two cache lines.
+        private readonly global::NetGen.Numerics.AlignedBlock _parameters = new(ParameterCount), _gradients = new(ParameterCount);
         // Workspace: Forward keeps every layer's z (pre-activation) and a (output); Backward turns da into δ in place.
         private readonly float[] _a0 = new float[3];
         private readonly float[] _z1 = new float[2];
@@ -45,11 +45,11 @@ namespace Contoso.Generic
             _layerOut = new global::NetGen.DenseLayer(s_layers[1], _parameters);
             if (source is not null)
             {
-                source._parameters.CopyTo(_parameters, 0);
+                source._parameters.Span.CopyTo(_parameters.Span);
                 return;
             }
             // Out: Glorot-uniform weights [2, 3] from stream 1 of the seed; zero bias.
-            global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, 0, 6), global::NetGen.Init.Glorot, 3, 2, new global::NetGen.Numerics.SeededRandom(seed, 1));
+            global::NetGen.Numerics.WeightInitializer.Fill(_parameters.Span.Slice(0, 6), global::NetGen.Init.Glorot, 3, 2, new global::NetGen.Numerics.SeededRandom(seed, 1));
         }
 
         /// <summary>A network with the same parameters and its own workspace (one instance per thread).</summary>
@@ -60,13 +60,13 @@ namespace Contoso.Generic
         int global::NetGen.INetwork.ParameterCount => ParameterCount;
 
         /// <summary>Every weight and bias, one contiguous block; each dense weight is [out, in] row-major, then its bias.</summary>
-        public global::System.Span<float> Parameters => _parameters;
+        public global::System.Span<float> Parameters => _parameters.Span;
         /// <summary>Gradients in the layout of <see cref="Parameters"/>.</summary>
-        public global::System.Span<float> Gradients => _gradients;
+        public global::System.Span<float> Gradients => _gradients.Span;
         /// <summary>The layers in declaration order.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers => s_layers;
         /// <summary>Sets every gradient to zero.</summary>
-        public void ZeroGradients() => global::System.Array.Clear(_gradients);
+        public void ZeroGradients() => _gradients.Span.Clear();
 
         public partial global::NetGen.InputLayer In => _layerIn;
         public partial global::NetGen.DenseLayer Out => _layerOut;
@@ -151,12 +151,12 @@ namespace Contoso.Generic
 
         private void ForwardCore()
         {
-            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.ReadOnlySpan<float> p = _parameters.Span;
             // Layer 1: Out, Dense 3 -> 2, softplus: z = W·x + b, W = p[0..6) as [2, 3], b = p[6..8)
             {
                 global::System.ReadOnlySpan<float> w = p.Slice(0, 6), b = p.Slice(6, 2);
-                global::System.ReadOnlySpan<float> x = _a0;
-                global::System.Span<float> z = _z1, h = _a1;
+                global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a0, 0, 3);
+                global::System.Span<float> z = new global::System.Span<float>(_z1, 0, 2), h = new global::System.Span<float>(_a1, 0, 2);
                 z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2];
                 z[1] = b[1] + w[3] * x[0] + w[4] * x[1] + w[5] * x[2];
                 h[0] = global::NetGen.Activations.Softplus.Apply(z[0]);
@@ -166,23 +166,27 @@ namespace Contoso.Generic
         }
 
         /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
-        public float Backward(global::System.ReadOnlySpan<float> target) => Backward(target, accumulate: true);
+        public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, 0f);
 
-        /// <summary>Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.</summary>
-        private float Backward(global::System.ReadOnlySpan<float> target, bool accumulate)
+        /// <summary>
+        /// Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.
+        /// A mode that updates (plain SGD) also applies W += update·∇W to each layer once its gradient is final: the layers below never read
+        /// its weights, so this equals the optimizer's step afterwards, without a second pass over every parameter. The mode is a type
+        /// argument, so each one compiles to its own code.
+        /// </summary>
+        private float Backward<TMode>(global::System.ReadOnlySpan<float> target, float update) where TMode : struct, global::NetGen.Numerics.IBackwardMode
         {
             if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
             global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
-            global::System.ReadOnlySpan<float> p = _parameters;
-            global::System.Span<float> g = _gradients;
+            global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
             // Loss: mean squared error; dL/da = 2(a − t)/n.
-            float loss = global::NetGen.Losses.MeanSquaredError.Compute(_a1, target, _da1);
+            float loss = global::NetGen.Losses.MeanSquaredError.Compute(new global::System.ReadOnlySpan<float>(_a1, 0, 2), target, new global::System.Span<float>(_da1, 0, 2));
             // Layer 1: Out, Dense 3 -> 2, softplus: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ
             {
                 global::System.Span<float> gw = g.Slice(0, 6), gb = g.Slice(6, 2);
-                if (!accumulate) { gw.Clear(); gb.Clear(); }
-                global::System.ReadOnlySpan<float> x = _a0, z = _z1, h = _a1;
-                global::System.Span<float> d = _da1;
+                if (!TMode.Accumulates) { gw.Clear(); gb.Clear(); }
+                global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a0, 0, 3), z = new global::System.ReadOnlySpan<float>(_z1, 0, 2), h = new global::System.ReadOnlySpan<float>(_a1, 0, 2);
+                global::System.Span<float> d = new global::System.Span<float>(_da1, 0, 2);
                 d[0] *= global::NetGen.Activations.Softplus.Derivative(z[0], h[0]);
                 d[1] *= global::NetGen.Activations.Softplus.Derivative(z[1], h[1]);
                 gb[0] += d[0];
@@ -193,6 +197,7 @@ namespace Contoso.Generic
                 gw[3] += d[1] * x[0];
                 gw[4] += d[1] * x[1];
                 gw[5] += d[1] * x[2];
+                if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 8), g.Slice(0, 8), update);
             }
             return loss;
         }
@@ -205,8 +210,11 @@ namespace Contoso.Generic
             global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(steps), "the target", nameof(target));
             LoadInput(input, steps);
             ForwardCore();
-            float loss = Backward(target, accumulate: false);
-            optimizer.Step(_parameters, _gradients);
+            // Plain SGD is applied layer by layer inside Backward; any other optimizer steps afterwards.
+            float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;
+            if (update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, update);
+            float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, 0f);
+            optimizer.Step(_parameters.Span, _gradients.Span);
             return loss;
         }
 
@@ -225,8 +233,8 @@ namespace Contoso.Generic
                 loss += Backward(targets.Slice(sample * outputLength, outputLength));
             }
             float inverseBatch = 1f / batchSize;
-            global::System.Numerics.Tensors.TensorPrimitives.Multiply(_gradients, inverseBatch, _gradients);
-            optimizer.Step(_parameters, _gradients);
+            global::System.Numerics.Tensors.TensorPrimitives.Multiply(_gradients.Span, inverseBatch, _gradients.Span);
+            optimizer.Step(_parameters.Span, _gradients.Span);
             return loss * inverseBatch;
         }
     }

@@ -14,8 +14,8 @@ partial class DigitsNet : global::NetGen.INetwork
     /// <summary>Per layer (indexed as <see cref="Layers"/>, 0 for the input), the predicted ‖∇W_l‖ relative to the output layer's at initialisation.</summary>
     public static global::System.ReadOnlySpan<double> PredictedGradientScales => new double[] { 0d, 2.383518286124496d, 1d };
 
-    private readonly float[] _parameters = new float[ParameterCount];
-    private readonly float[] _gradients = new float[ParameterCount];
+    // 64-byte aligned, so that 512-bit loads and stores never straddle two cache lines.
+    private readonly global::NetGen.Numerics.AlignedBlock _parameters = new(ParameterCount), _gradients = new(ParameterCount);
     // Workspace: Forward keeps every layer's z (pre-activation) and a (output); Backward turns da into δ in place.
     private readonly float[] _a0 = new float[784];
     private readonly float[] _z1 = new float[128];
@@ -49,13 +49,13 @@ partial class DigitsNet : global::NetGen.INetwork
         _layerDigits = new global::NetGen.DenseLayer(s_layers[2], _parameters);
         if (source is not null)
         {
-            source._parameters.CopyTo(_parameters, 0);
+            source._parameters.Span.CopyTo(_parameters.Span);
             return;
         }
         // Hidden: He-uniform weights [128, 784] from stream 1 of the seed; zero bias.
-        global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, 0, 100352), global::NetGen.Init.He, 784, 128, new global::NetGen.Numerics.SeededRandom(seed, 1));
+        global::NetGen.Numerics.WeightInitializer.Fill(_parameters.Span.Slice(0, 100352), global::NetGen.Init.He, 784, 128, new global::NetGen.Numerics.SeededRandom(seed, 1));
         // Digits: Glorot-uniform weights [10, 128] from stream 2 of the seed; zero bias.
-        global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, 100480, 1280), global::NetGen.Init.Glorot, 128, 10, new global::NetGen.Numerics.SeededRandom(seed, 2));
+        global::NetGen.Numerics.WeightInitializer.Fill(_parameters.Span.Slice(100480, 1280), global::NetGen.Init.Glorot, 128, 10, new global::NetGen.Numerics.SeededRandom(seed, 2));
     }
 
     /// <summary>A network with the same parameters and its own workspace (one instance per thread).</summary>
@@ -66,13 +66,13 @@ partial class DigitsNet : global::NetGen.INetwork
     int global::NetGen.INetwork.ParameterCount => ParameterCount;
 
     /// <summary>Every weight and bias, one contiguous block; each dense weight is [out, in] row-major, then its bias.</summary>
-    public global::System.Span<float> Parameters => _parameters;
+    public global::System.Span<float> Parameters => _parameters.Span;
     /// <summary>Gradients in the layout of <see cref="Parameters"/>.</summary>
-    public global::System.Span<float> Gradients => _gradients;
+    public global::System.Span<float> Gradients => _gradients.Span;
     /// <summary>The layers in declaration order.</summary>
     public global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers => s_layers;
     /// <summary>Sets every gradient to zero.</summary>
-    public void ZeroGradients() => global::System.Array.Clear(_gradients);
+    public void ZeroGradients() => _gradients.Span.Clear();
 
     public partial global::NetGen.InputLayer Pixels => _layerPixels;
     public partial global::NetGen.DenseLayer Hidden => _layerHidden;
@@ -157,19 +157,19 @@ partial class DigitsNet : global::NetGen.INetwork
 
     private void ForwardCore()
     {
-        global::System.ReadOnlySpan<float> p = _parameters;
+        global::System.ReadOnlySpan<float> p = _parameters.Span;
         // Layer 1: Hidden, Dense 784 -> 128, relu: z = W·x + b, W = p[0..100352) as [128, 784], b = p[100352..100480)
         {
             global::System.ReadOnlySpan<float> w = p.Slice(0, 100352), b = p.Slice(100352, 128);
-            global::System.ReadOnlySpan<float> x = _a0;
-            global::System.Span<float> z = _z1, h = _a1;
+            global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a0, 0, 784);
+            global::System.Span<float> z = new global::System.Span<float>(_z1, 0, 128), h = new global::System.Span<float>(_a1, 0, 128);
             global::NetGen.Numerics.AffineKernels.DenseForward<global::NetGen.Activations.Relu>(w, b, x, z, h);
         }
         // Layer 2: Digits, Dense 128 -> 10, softmax: z = W·x + b, W = p[100480..101760) as [10, 128], b = p[101760..101770)
         {
             global::System.ReadOnlySpan<float> w = p.Slice(100480, 1280), b = p.Slice(101760, 10);
-            global::System.ReadOnlySpan<float> x = _a1;
-            global::System.Span<float> z = _z2, h = _a2;
+            global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a1, 0, 128);
+            global::System.Span<float> z = new global::System.Span<float>(_z2, 0, 10), h = new global::System.Span<float>(_a2, 0, 10);
             global::NetGen.Numerics.AffineKernels.DenseForward<global::NetGen.Activations.Linear>(w, b, x, z, h);
             global::NetGen.Activations.Softmax.Apply(z, h);
         }
@@ -177,35 +177,42 @@ partial class DigitsNet : global::NetGen.INetwork
     }
 
     /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
-    public float Backward(global::System.ReadOnlySpan<float> target) => Backward(target, accumulate: true);
+    public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, 0f);
 
-    /// <summary>Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.</summary>
-    private float Backward(global::System.ReadOnlySpan<float> target, bool accumulate)
+    /// <summary>
+    /// Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.
+    /// A mode that updates (plain SGD) also applies W += update·∇W to each layer once its gradient is final: the layers below never read
+    /// its weights, so this equals the optimizer's step afterwards, without a second pass over every parameter. The mode is a type
+    /// argument, so each one compiles to its own code.
+    /// </summary>
+    private float Backward<TMode>(global::System.ReadOnlySpan<float> target, float update) where TMode : struct, global::NetGen.Numerics.IBackwardMode
     {
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
-        global::System.ReadOnlySpan<float> p = _parameters;
-        global::System.Span<float> g = _gradients;
-        global::System.Array.Clear(_da1);
+        global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
+        new global::System.Span<float>(_da1, 0, 128).Clear();
         // Loss: cross-entropy on the softmax output; the fused gradient p − t lands directly on z.
-        float loss = global::NetGen.Losses.CrossEntropy.ComputeFused(_z2, _a2, target, _da2);
+        float loss = global::NetGen.Losses.CrossEntropy.ComputeFused(new global::System.ReadOnlySpan<float>(_z2, 0, 10), new global::System.ReadOnlySpan<float>(_a2, 0, 10), target, new global::System.Span<float>(_da2, 0, 10));
         // Layer 2: Digits, Dense 128 -> 10, softmax: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ; dL/dx += Wᵀ·δ
         {
-            global::System.ReadOnlySpan<float> w = p.Slice(100480, 1280);
+            global::System.Span<float> w = p.Slice(100480, 1280);
             global::System.Span<float> gw = g.Slice(100480, 1280), gb = g.Slice(101760, 10);
-            global::System.ReadOnlySpan<float> x = _a1;
-            global::System.Span<float> d = _da2;
+            global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a1, 0, 128);
+            global::System.Span<float> d = new global::System.Span<float>(_da2, 0, 10);
             // d already holds δ: the loss wrote its fused gradient.
-            global::System.Span<float> dx = _da1;
-            global::NetGen.Numerics.AffineKernels.DenseBackward(w, x, d, gw, gb, dx, accumulate);
+            global::System.Span<float> dx = new global::System.Span<float>(_da1, 0, 128);
+            global::NetGen.Numerics.AffineKernels.DenseBackward<TMode>(w, x, d, gw, gb, dx, update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(101760, 10), g.Slice(101760, 10), update);
         }
         // Layer 1: Hidden, Dense 784 -> 128, relu: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ
         {
+            global::System.Span<float> w = p.Slice(0, 100352);
             global::System.Span<float> gw = g.Slice(0, 100352), gb = g.Slice(100352, 128);
-            global::System.ReadOnlySpan<float> x = _a0, z = _z1, h = _a1;
-            global::System.Span<float> d = _da1;
+            global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a0, 0, 784), z = new global::System.ReadOnlySpan<float>(_z1, 0, 128), h = new global::System.ReadOnlySpan<float>(_a1, 0, 128);
+            global::System.Span<float> d = new global::System.Span<float>(_da1, 0, 128);
             global::NetGen.Activations.ActivationKernels.MultiplyByDerivative<global::NetGen.Activations.Relu>(z, h, d);
-            global::NetGen.Numerics.AffineKernels.DenseBackward(global::System.ReadOnlySpan<float>.Empty, x, d, gw, gb, global::System.Span<float>.Empty, accumulate);
+            global::NetGen.Numerics.AffineKernels.DenseBackward<TMode>(w, x, d, gw, gb, global::System.Span<float>.Empty, update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(100352, 128), g.Slice(100352, 128), update);
         }
         return loss;
     }
@@ -218,8 +225,11 @@ partial class DigitsNet : global::NetGen.INetwork
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(steps), "the target", nameof(target));
         LoadInput(input, steps);
         ForwardCore();
-        float loss = Backward(target, accumulate: false);
-        optimizer.Step(_parameters, _gradients);
+        // Plain SGD is applied layer by layer inside Backward; any other optimizer steps afterwards.
+        float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;
+        if (update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, update);
+        float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, 0f);
+        optimizer.Step(_parameters.Span, _gradients.Span);
         return loss;
     }
 
@@ -231,7 +241,7 @@ partial class DigitsNet : global::NetGen.INetwork
         ForwardBatch(inputs, batchSize);
         float meanLoss = BackwardBatch(inputs, targets, batchSize);
         _hasForward = false; // the single-sample workspace no longer matches the parameters
-        optimizer.Step(_parameters, _gradients);
+        optimizer.Step(_parameters.Span, _gradients.Span);
         return meanLoss;
     }
 
@@ -256,7 +266,7 @@ partial class DigitsNet : global::NetGen.INetwork
     private void ForwardBatch(global::System.ReadOnlySpan<float> inputs, int batchSize)
     {
         EnsureBatchCapacity(batchSize);
-        global::System.ReadOnlySpan<float> p = _parameters;
+        global::System.ReadOnlySpan<float> p = _parameters.Span;
         // Layer 1: Hidden, Dense 784 -> 128, relu
         {
             global::System.ReadOnlySpan<float> w = p.Slice(0, 100352), b = p.Slice(100352, 128), x = inputs;
@@ -278,8 +288,8 @@ partial class DigitsNet : global::NetGen.INetwork
     /// <summary>After ForwardBatch: writes the mean over the batch of dLoss/dParameters into the gradients (every one is a dense layer's, so none is left from before) and returns the mean loss.</summary>
     private float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize)
     {
-        global::System.ReadOnlySpan<float> p = _parameters;
-        global::System.Span<float> g = _gradients;
+        global::System.ReadOnlySpan<float> p = _parameters.Span;
+        global::System.Span<float> g = _gradients.Span;
         new global::System.Span<float>(_bda1, 0, batchSize * 128).Clear();
         // Loss: each row as in Backward; the gradient is scaled by 1/batch here, once, rather than every parameter gradient later.
         float loss = 0f;

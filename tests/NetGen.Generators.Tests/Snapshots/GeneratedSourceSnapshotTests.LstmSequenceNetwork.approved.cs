@@ -19,8 +19,8 @@ partial class TaggerLstm : global::NetGen.INetwork
     /// </summary>
     public static global::System.ReadOnlySpan<double> PredictedStepGains => new double[] { double.NaN, 0.25d, double.NaN };
 
-    private readonly float[] _parameters = new float[ParameterCount];
-    private readonly float[] _gradients = new float[ParameterCount];
+    // 64-byte aligned, so that 512-bit loads and stores never straddle two cache lines.
+    private readonly global::NetGen.Numerics.AlignedBlock _parameters = new(ParameterCount), _gradients = new(ParameterCount);
     // Workspace: Forward keeps every layer's z (pre-activation) and a (output); Backward turns da into δ in place.
     private float[] _a0 = new float[18];
     private float[] _z1 = new float[96];
@@ -61,20 +61,20 @@ partial class TaggerLstm : global::NetGen.INetwork
         _layerTags = new global::NetGen.DenseLayer(s_layers[2], _parameters);
         if (source is not null)
         {
-            source._parameters.CopyTo(_parameters, 0);
+            source._parameters.Span.CopyTo(_parameters.Span);
             return;
         }
         // Memory: per gate, Glorot-uniform W_ih [4, 3] and orthogonal W_hh [4, 4]; zero biases.
-        global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, 0, 12), global::NetGen.Init.Glorot, 3, 4, new global::NetGen.Numerics.SeededRandom(seed, 1 + 1 * 65536));
-        global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, 48, 16), global::NetGen.Init.Orthogonal, 4, 4, new global::NetGen.Numerics.SeededRandom(seed, 1 + 2 * 65536));
-        global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, 12, 12), global::NetGen.Init.Glorot, 3, 4, new global::NetGen.Numerics.SeededRandom(seed, 1 + 3 * 65536));
-        global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, 64, 16), global::NetGen.Init.Orthogonal, 4, 4, new global::NetGen.Numerics.SeededRandom(seed, 1 + 4 * 65536));
-        global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, 24, 12), global::NetGen.Init.Glorot, 3, 4, new global::NetGen.Numerics.SeededRandom(seed, 1 + 5 * 65536));
-        global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, 80, 16), global::NetGen.Init.Orthogonal, 4, 4, new global::NetGen.Numerics.SeededRandom(seed, 1 + 6 * 65536));
-        global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, 36, 12), global::NetGen.Init.Glorot, 3, 4, new global::NetGen.Numerics.SeededRandom(seed, 1 + 7 * 65536));
-        global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, 96, 16), global::NetGen.Init.Orthogonal, 4, 4, new global::NetGen.Numerics.SeededRandom(seed, 1 + 8 * 65536));
+        global::NetGen.Numerics.WeightInitializer.Fill(_parameters.Span.Slice(0, 12), global::NetGen.Init.Glorot, 3, 4, new global::NetGen.Numerics.SeededRandom(seed, 1 + 1 * 65536));
+        global::NetGen.Numerics.WeightInitializer.Fill(_parameters.Span.Slice(48, 16), global::NetGen.Init.Orthogonal, 4, 4, new global::NetGen.Numerics.SeededRandom(seed, 1 + 2 * 65536));
+        global::NetGen.Numerics.WeightInitializer.Fill(_parameters.Span.Slice(12, 12), global::NetGen.Init.Glorot, 3, 4, new global::NetGen.Numerics.SeededRandom(seed, 1 + 3 * 65536));
+        global::NetGen.Numerics.WeightInitializer.Fill(_parameters.Span.Slice(64, 16), global::NetGen.Init.Orthogonal, 4, 4, new global::NetGen.Numerics.SeededRandom(seed, 1 + 4 * 65536));
+        global::NetGen.Numerics.WeightInitializer.Fill(_parameters.Span.Slice(24, 12), global::NetGen.Init.Glorot, 3, 4, new global::NetGen.Numerics.SeededRandom(seed, 1 + 5 * 65536));
+        global::NetGen.Numerics.WeightInitializer.Fill(_parameters.Span.Slice(80, 16), global::NetGen.Init.Orthogonal, 4, 4, new global::NetGen.Numerics.SeededRandom(seed, 1 + 6 * 65536));
+        global::NetGen.Numerics.WeightInitializer.Fill(_parameters.Span.Slice(36, 12), global::NetGen.Init.Glorot, 3, 4, new global::NetGen.Numerics.SeededRandom(seed, 1 + 7 * 65536));
+        global::NetGen.Numerics.WeightInitializer.Fill(_parameters.Span.Slice(96, 16), global::NetGen.Init.Orthogonal, 4, 4, new global::NetGen.Numerics.SeededRandom(seed, 1 + 8 * 65536));
         // Tags: Glorot-uniform weights [2, 4] from stream 2 of the seed; zero bias.
-        global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, 144, 8), global::NetGen.Init.Glorot, 4, 2, new global::NetGen.Numerics.SeededRandom(seed, 2));
+        global::NetGen.Numerics.WeightInitializer.Fill(_parameters.Span.Slice(144, 8), global::NetGen.Init.Glorot, 4, 2, new global::NetGen.Numerics.SeededRandom(seed, 2));
     }
 
     /// <summary>A network with the same parameters and its own workspace (one instance per thread).</summary>
@@ -85,13 +85,13 @@ partial class TaggerLstm : global::NetGen.INetwork
     int global::NetGen.INetwork.ParameterCount => ParameterCount;
 
     /// <summary>Every weight and bias, one contiguous block; each dense weight is [out, in] row-major, then its bias.</summary>
-    public global::System.Span<float> Parameters => _parameters;
+    public global::System.Span<float> Parameters => _parameters.Span;
     /// <summary>Gradients in the layout of <see cref="Parameters"/>.</summary>
-    public global::System.Span<float> Gradients => _gradients;
+    public global::System.Span<float> Gradients => _gradients.Span;
     /// <summary>The layers in declaration order.</summary>
     public global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers => s_layers;
     /// <summary>Sets every gradient to zero.</summary>
-    public void ZeroGradients() => global::System.Array.Clear(_gradients);
+    public void ZeroGradients() => _gradients.Span.Clear();
 
     public partial global::NetGen.InputLayer In => _layerIn;
     public partial global::NetGen.LstmLayer Memory => _layerMemory;
@@ -200,7 +200,7 @@ partial class TaggerLstm : global::NetGen.INetwork
 
     private void ForwardCore()
     {
-        global::System.ReadOnlySpan<float> p = _parameters;
+        global::System.ReadOnlySpan<float> p = _parameters.Span;
         // Layer 1: Memory, LSTM 3 -> 4: gates = W_ih·x_t + b_ih + W_hh·h_{t−1} + b_hh; c_t = σ(f)·c_{t−1} + σ(i)·tanh(g); h_t = σ(o)·tanh(c_t)
         {
             global::System.ReadOnlySpan<float> wi = p.Slice(0, 48), wh = p.Slice(48, 64), bi = p.Slice(112, 16), bh = p.Slice(128, 16);
@@ -252,15 +252,19 @@ partial class TaggerLstm : global::NetGen.INetwork
     }
 
     /// <summary>After Forward: backpropagation through time; adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss (the mean over steps for a target per step).</summary>
-    public float Backward(global::System.ReadOnlySpan<float> target) => Backward(target, accumulate: true);
+    public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, 0f);
 
-    /// <summary>Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.</summary>
-    private float Backward(global::System.ReadOnlySpan<float> target, bool accumulate)
+    /// <summary>
+    /// Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.
+    /// A mode that updates (plain SGD) also applies W += update·∇W to each layer once its gradient is final: the layers below never read
+    /// its weights, so this equals the optimizer's step afterwards, without a second pass over every parameter. The mode is a type
+    /// argument, so each one compiles to its own code.
+    /// </summary>
+    private float Backward<TMode>(global::System.ReadOnlySpan<float> target, float update) where TMode : struct, global::NetGen.Numerics.IBackwardMode
     {
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(_steps), "the target", nameof(target));
-        global::System.ReadOnlySpan<float> p = _parameters;
-        global::System.Span<float> g = _gradients;
+        global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
         global::System.Array.Clear(_da1, 0, _steps * 4);
         // Loss: cross-entropy on the softmax output; the fused gradient p − t lands directly on z, averaged over the steps.
         float loss = 0f;
@@ -270,9 +274,9 @@ partial class TaggerLstm : global::NetGen.INetwork
         loss *= inverseSteps;
         // Layer 2: Tags, Dense 4 -> 2, softmax, every step: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ; dL/dx += Wᵀ·δ
         {
-            global::System.ReadOnlySpan<float> w = p.Slice(144, 8);
+            global::System.Span<float> w = p.Slice(144, 8);
             global::System.Span<float> gw = g.Slice(144, 8), gb = g.Slice(152, 2);
-            if (!accumulate) { gw.Clear(); gb.Clear(); }
+            if (!TMode.Accumulates) { gw.Clear(); gb.Clear(); }
             for (int t = 0; t < _steps; t++)
             {
                 global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a1, t * 4, 4);
@@ -294,12 +298,13 @@ partial class TaggerLstm : global::NetGen.INetwork
                 dx[2] += w[2] * d[0] + w[6] * d[1];
                 dx[3] += w[3] * d[0] + w[7] * d[1];
             }
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(144, 10), g.Slice(144, 10), update);
         }
         // Layer 1: Memory, LSTM 3 -> 4: backpropagation through time through the cell state and the four gates
         {
             global::System.ReadOnlySpan<float> wh = p.Slice(48, 64);
             global::System.Span<float> gwi = g.Slice(0, 48), gwh = g.Slice(48, 64), gbi = g.Slice(112, 16), gbh = g.Slice(128, 16);
-            if (!accumulate) { gwi.Clear(); gwh.Clear(); gbi.Clear(); gbh.Clear(); }
+            if (!TMode.Accumulates) { gwi.Clear(); gwh.Clear(); gbi.Clear(); gbh.Clear(); }
             global::System.Span<float> dh = _dhNext1, dc = _dcNext1, dz = _gates1;
             dh.Clear();
             dc.Clear();
@@ -452,6 +457,7 @@ partial class TaggerLstm : global::NetGen.INetwork
                 dh[2] += wh[2] * dz[0] + wh[6] * dz[1] + wh[10] * dz[2] + wh[14] * dz[3] + wh[18] * dz[4] + wh[22] * dz[5] + wh[26] * dz[6] + wh[30] * dz[7] + wh[34] * dz[8] + wh[38] * dz[9] + wh[42] * dz[10] + wh[46] * dz[11] + wh[50] * dz[12] + wh[54] * dz[13] + wh[58] * dz[14] + wh[62] * dz[15];
                 dh[3] += wh[3] * dz[0] + wh[7] * dz[1] + wh[11] * dz[2] + wh[15] * dz[3] + wh[19] * dz[4] + wh[23] * dz[5] + wh[27] * dz[6] + wh[31] * dz[7] + wh[35] * dz[8] + wh[39] * dz[9] + wh[43] * dz[10] + wh[47] * dz[11] + wh[51] * dz[12] + wh[55] * dz[13] + wh[59] * dz[14] + wh[63] * dz[15];
             }
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 144), g.Slice(0, 144), update);
         }
         return loss;
     }
@@ -464,8 +470,11 @@ partial class TaggerLstm : global::NetGen.INetwork
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(steps), "the target", nameof(target));
         LoadInput(input, steps);
         ForwardCore();
-        float loss = Backward(target, accumulate: false);
-        optimizer.Step(_parameters, _gradients);
+        // Plain SGD is applied layer by layer inside Backward; any other optimizer steps afterwards.
+        float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;
+        if (update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, update);
+        float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, 0f);
+        optimizer.Step(_parameters.Span, _gradients.Span);
         return loss;
     }
 
@@ -485,8 +494,8 @@ partial class TaggerLstm : global::NetGen.INetwork
             loss += Backward(targets.Slice(sample * outputLength, outputLength));
         }
         float inverseBatch = 1f / batchSize;
-        global::System.Numerics.Tensors.TensorPrimitives.Multiply(_gradients, inverseBatch, _gradients);
-        optimizer.Step(_parameters, _gradients);
+        global::System.Numerics.Tensors.TensorPrimitives.Multiply(_gradients.Span, inverseBatch, _gradients.Span);
+        optimizer.Step(_parameters.Span, _gradients.Span);
         return loss * inverseBatch;
     }
 }

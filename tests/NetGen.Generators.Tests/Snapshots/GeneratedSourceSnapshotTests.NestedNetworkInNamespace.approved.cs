@@ -18,8 +18,8 @@ namespace Contoso.Models
             /// <summary>Per layer (indexed as <see cref="Layers"/>, 0 for the input), the predicted ‖∇W_l‖ relative to the output layer's at initialisation.</summary>
             public static global::System.ReadOnlySpan<double> PredictedGradientScales => new double[] { 0d, 0.9258200997725515d, 1d };
 
-            private readonly float[] _parameters = new float[ParameterCount];
-            private readonly float[] _gradients = new float[ParameterCount];
+            // 64-byte aligned, so that 512-bit loads and stores never straddle two cache lines.
+            private readonly global::NetGen.Numerics.AlignedBlock _parameters = new(ParameterCount), _gradients = new(ParameterCount);
             // Workspace: Forward keeps every layer's z (pre-activation) and a (output); Backward turns da into δ in place.
             private readonly float[] _a0 = new float[3];
             private readonly float[] _z1 = new float[5];
@@ -53,13 +53,13 @@ namespace Contoso.Models
                 _layerOut = new global::NetGen.DenseLayer(s_layers[2], _parameters);
                 if (source is not null)
                 {
-                    source._parameters.CopyTo(_parameters, 0);
+                    source._parameters.Span.CopyTo(_parameters.Span);
                     return;
                 }
                 // Hidden: LeCun-uniform weights [5, 3] from stream 1 of the seed; zero bias.
-                global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, 0, 15), global::NetGen.Init.LeCun, 3, 5, new global::NetGen.Numerics.SeededRandom(seed, 1));
+                global::NetGen.Numerics.WeightInitializer.Fill(_parameters.Span.Slice(0, 15), global::NetGen.Init.LeCun, 3, 5, new global::NetGen.Numerics.SeededRandom(seed, 1));
                 // Out: Glorot-uniform weights [2, 5] from stream 2 of the seed; zero bias.
-                global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, 20, 10), global::NetGen.Init.Glorot, 5, 2, new global::NetGen.Numerics.SeededRandom(seed, 2));
+                global::NetGen.Numerics.WeightInitializer.Fill(_parameters.Span.Slice(20, 10), global::NetGen.Init.Glorot, 5, 2, new global::NetGen.Numerics.SeededRandom(seed, 2));
             }
 
             /// <summary>A network with the same parameters and its own workspace (one instance per thread).</summary>
@@ -70,13 +70,13 @@ namespace Contoso.Models
             int global::NetGen.INetwork.ParameterCount => ParameterCount;
 
             /// <summary>Every weight and bias, one contiguous block; each dense weight is [out, in] row-major, then its bias.</summary>
-            public global::System.Span<float> Parameters => _parameters;
+            public global::System.Span<float> Parameters => _parameters.Span;
             /// <summary>Gradients in the layout of <see cref="Parameters"/>.</summary>
-            public global::System.Span<float> Gradients => _gradients;
+            public global::System.Span<float> Gradients => _gradients.Span;
             /// <summary>The layers in declaration order.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers => s_layers;
             /// <summary>Sets every gradient to zero.</summary>
-            public void ZeroGradients() => global::System.Array.Clear(_gradients);
+            public void ZeroGradients() => _gradients.Span.Clear();
 
             public partial global::NetGen.InputLayer Features => _layerFeatures;
             public partial global::NetGen.DenseLayer Hidden => _layerHidden;
@@ -166,12 +166,12 @@ namespace Contoso.Models
 
             private void ForwardCore()
             {
-                global::System.ReadOnlySpan<float> p = _parameters;
+                global::System.ReadOnlySpan<float> p = _parameters.Span;
                 // Layer 1: Hidden, Dense 3 -> 5, leakyrelu: z = W·x + b, W = p[0..15) as [5, 3], b = p[15..20)
                 {
                     global::System.ReadOnlySpan<float> w = p.Slice(0, 15), b = p.Slice(15, 5);
-                    global::System.ReadOnlySpan<float> x = _a0;
-                    global::System.Span<float> z = _z1, h = _a1;
+                    global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a0, 0, 3);
+                    global::System.Span<float> z = new global::System.Span<float>(_z1, 0, 5), h = new global::System.Span<float>(_a1, 0, 5);
                     z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2];
                     z[1] = b[1] + w[3] * x[0] + w[4] * x[1] + w[5] * x[2];
                     z[2] = b[2] + w[6] * x[0] + w[7] * x[1] + w[8] * x[2];
@@ -186,8 +186,8 @@ namespace Contoso.Models
                 // Layer 2: Out, Dense 5 -> 2, linear: z = W·x + b, W = p[20..30) as [2, 5], b = p[30..32)
                 {
                     global::System.ReadOnlySpan<float> w = p.Slice(20, 10), b = p.Slice(30, 2);
-                    global::System.ReadOnlySpan<float> x = _a1;
-                    global::System.Span<float> z = _z2, h = _a2;
+                    global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a1, 0, 5);
+                    global::System.Span<float> z = new global::System.Span<float>(_z2, 0, 2), h = new global::System.Span<float>(_a2, 0, 2);
                     z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3] * x[3] + w[4] * x[4];
                     z[1] = b[1] + w[5] * x[0] + w[6] * x[1] + w[7] * x[2] + w[8] * x[3] + w[9] * x[4];
                     h[0] = global::NetGen.Activations.Linear.Apply(z[0]);
@@ -197,26 +197,30 @@ namespace Contoso.Models
             }
 
             /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
-            public float Backward(global::System.ReadOnlySpan<float> target) => Backward(target, accumulate: true);
+            public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, 0f);
 
-            /// <summary>Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.</summary>
-            private float Backward(global::System.ReadOnlySpan<float> target, bool accumulate)
+            /// <summary>
+            /// Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.
+            /// A mode that updates (plain SGD) also applies W += update·∇W to each layer once its gradient is final: the layers below never read
+            /// its weights, so this equals the optimizer's step afterwards, without a second pass over every parameter. The mode is a type
+            /// argument, so each one compiles to its own code.
+            /// </summary>
+            private float Backward<TMode>(global::System.ReadOnlySpan<float> target, float update) where TMode : struct, global::NetGen.Numerics.IBackwardMode
             {
                 if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
                 global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
-                global::System.ReadOnlySpan<float> p = _parameters;
-                global::System.Span<float> g = _gradients;
-                global::System.Array.Clear(_da1);
+                global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
+                new global::System.Span<float>(_da1, 0, 5).Clear();
                 // Loss: mean squared error; dL/da = 2(a − t)/n.
-                float loss = global::NetGen.Losses.MeanSquaredError.Compute(_a2, target, _da2);
+                float loss = global::NetGen.Losses.MeanSquaredError.Compute(new global::System.ReadOnlySpan<float>(_a2, 0, 2), target, new global::System.Span<float>(_da2, 0, 2));
                 // Layer 2: Out, Dense 5 -> 2, linear: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ; dL/dx += Wᵀ·δ
                 {
-                    global::System.ReadOnlySpan<float> w = p.Slice(20, 10);
+                    global::System.Span<float> w = p.Slice(20, 10);
                     global::System.Span<float> gw = g.Slice(20, 10), gb = g.Slice(30, 2);
-                    if (!accumulate) { gw.Clear(); gb.Clear(); }
-                    global::System.ReadOnlySpan<float> x = _a1;
-                    global::System.Span<float> d = _da2;
-                    global::System.Span<float> dx = _da1;
+                    if (!TMode.Accumulates) { gw.Clear(); gb.Clear(); }
+                    global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a1, 0, 5);
+                    global::System.Span<float> d = new global::System.Span<float>(_da2, 0, 2);
+                    global::System.Span<float> dx = new global::System.Span<float>(_da1, 0, 5);
                     gb[0] += d[0];
                     gb[1] += d[1];
                     gw[0] += d[0] * x[0];
@@ -234,13 +238,14 @@ namespace Contoso.Models
                     dx[2] += w[2] * d[0] + w[7] * d[1];
                     dx[3] += w[3] * d[0] + w[8] * d[1];
                     dx[4] += w[4] * d[0] + w[9] * d[1];
+                    if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(20, 12), g.Slice(20, 12), update);
                 }
                 // Layer 1: Hidden, Dense 3 -> 5, leakyrelu: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ
                 {
                     global::System.Span<float> gw = g.Slice(0, 15), gb = g.Slice(15, 5);
-                    if (!accumulate) { gw.Clear(); gb.Clear(); }
-                    global::System.ReadOnlySpan<float> x = _a0, z = _z1, h = _a1;
-                    global::System.Span<float> d = _da1;
+                    if (!TMode.Accumulates) { gw.Clear(); gb.Clear(); }
+                    global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a0, 0, 3), z = new global::System.ReadOnlySpan<float>(_z1, 0, 5), h = new global::System.ReadOnlySpan<float>(_a1, 0, 5);
+                    global::System.Span<float> d = new global::System.Span<float>(_da1, 0, 5);
                     d[0] *= global::NetGen.Activations.LeakyRelu.Derivative(z[0], h[0]);
                     d[1] *= global::NetGen.Activations.LeakyRelu.Derivative(z[1], h[1]);
                     d[2] *= global::NetGen.Activations.LeakyRelu.Derivative(z[2], h[2]);
@@ -266,6 +271,7 @@ namespace Contoso.Models
                     gw[12] += d[4] * x[0];
                     gw[13] += d[4] * x[1];
                     gw[14] += d[4] * x[2];
+                    if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 20), g.Slice(0, 20), update);
                 }
                 return loss;
             }
@@ -278,8 +284,11 @@ namespace Contoso.Models
                 global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(steps), "the target", nameof(target));
                 LoadInput(input, steps);
                 ForwardCore();
-                float loss = Backward(target, accumulate: false);
-                optimizer.Step(_parameters, _gradients);
+                // Plain SGD is applied layer by layer inside Backward; any other optimizer steps afterwards.
+                float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;
+                if (update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, update);
+                float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, 0f);
+                optimizer.Step(_parameters.Span, _gradients.Span);
                 return loss;
             }
 
@@ -298,8 +307,8 @@ namespace Contoso.Models
                     loss += Backward(targets.Slice(sample * outputLength, outputLength));
                 }
                 float inverseBatch = 1f / batchSize;
-                global::System.Numerics.Tensors.TensorPrimitives.Multiply(_gradients, inverseBatch, _gradients);
-                optimizer.Step(_parameters, _gradients);
+                global::System.Numerics.Tensors.TensorPrimitives.Multiply(_gradients.Span, inverseBatch, _gradients.Span);
+                optimizer.Step(_parameters.Span, _gradients.Span);
                 return loss * inverseBatch;
             }
         }

@@ -19,8 +19,8 @@ partial class SequenceRnn : global::NetGen.INetwork
     /// </summary>
     public static global::System.ReadOnlySpan<double> PredictedStepGains => new double[] { double.NaN, 0.45175738946484073d, double.NaN };
 
-    private readonly float[] _parameters = new float[ParameterCount];
-    private readonly float[] _gradients = new float[ParameterCount];
+    // 64-byte aligned, so that 512-bit loads and stores never straddle two cache lines.
+    private readonly global::NetGen.Numerics.AlignedBlock _parameters = new(ParameterCount), _gradients = new(ParameterCount);
     // Workspace: Forward keeps every layer's z (pre-activation) and a (output); Backward turns da into δ in place.
     private float[] _a0 = new float[20];
     private float[] _z1 = new float[40];
@@ -57,14 +57,14 @@ partial class SequenceRnn : global::NetGen.INetwork
         _layerOut = new global::NetGen.DenseLayer(s_layers[2], _parameters);
         if (source is not null)
         {
-            source._parameters.CopyTo(_parameters, 0);
+            source._parameters.Span.CopyTo(_parameters.Span);
             return;
         }
         // Rnn: Glorot-uniform W_ih [4, 2] and orthogonal W_hh [4, 4]; zero biases.
-        global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, 0, 8), global::NetGen.Init.Glorot, 2, 4, new global::NetGen.Numerics.SeededRandom(seed, 1 + 1 * 65536));
-        global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, 8, 16), global::NetGen.Init.Orthogonal, 4, 4, new global::NetGen.Numerics.SeededRandom(seed, 1 + 2 * 65536));
+        global::NetGen.Numerics.WeightInitializer.Fill(_parameters.Span.Slice(0, 8), global::NetGen.Init.Glorot, 2, 4, new global::NetGen.Numerics.SeededRandom(seed, 1 + 1 * 65536));
+        global::NetGen.Numerics.WeightInitializer.Fill(_parameters.Span.Slice(8, 16), global::NetGen.Init.Orthogonal, 4, 4, new global::NetGen.Numerics.SeededRandom(seed, 1 + 2 * 65536));
         // Out: Glorot-uniform weights [1, 4] from stream 2 of the seed; zero bias.
-        global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, 32, 4), global::NetGen.Init.Glorot, 4, 1, new global::NetGen.Numerics.SeededRandom(seed, 2));
+        global::NetGen.Numerics.WeightInitializer.Fill(_parameters.Span.Slice(32, 4), global::NetGen.Init.Glorot, 4, 1, new global::NetGen.Numerics.SeededRandom(seed, 2));
     }
 
     /// <summary>A network with the same parameters and its own workspace (one instance per thread).</summary>
@@ -75,13 +75,13 @@ partial class SequenceRnn : global::NetGen.INetwork
     int global::NetGen.INetwork.ParameterCount => ParameterCount;
 
     /// <summary>Every weight and bias, one contiguous block; each dense weight is [out, in] row-major, then its bias.</summary>
-    public global::System.Span<float> Parameters => _parameters;
+    public global::System.Span<float> Parameters => _parameters.Span;
     /// <summary>Gradients in the layout of <see cref="Parameters"/>.</summary>
-    public global::System.Span<float> Gradients => _gradients;
+    public global::System.Span<float> Gradients => _gradients.Span;
     /// <summary>The layers in declaration order.</summary>
     public global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers => s_layers;
     /// <summary>Sets every gradient to zero.</summary>
-    public void ZeroGradients() => global::System.Array.Clear(_gradients);
+    public void ZeroGradients() => _gradients.Span.Clear();
 
     public partial global::NetGen.InputLayer In => _layerIn;
     public partial global::NetGen.RecurrentLayer Rnn => _layerRnn;
@@ -185,7 +185,7 @@ partial class SequenceRnn : global::NetGen.INetwork
 
     private void ForwardCore()
     {
-        global::System.ReadOnlySpan<float> p = _parameters;
+        global::System.ReadOnlySpan<float> p = _parameters.Span;
         // Layer 1: Rnn, Recurrent 2 -> 4, tanh, every step: h_t = φ(W_ih·x_t + b_ih + W_hh·h_{t−1} + b_hh), h_{−1} = 0
         {
             global::System.ReadOnlySpan<float> wi = p.Slice(0, 8), wh = p.Slice(8, 16), bi = p.Slice(24, 4), bh = p.Slice(28, 4);
@@ -207,7 +207,7 @@ partial class SequenceRnn : global::NetGen.INetwork
         {
             global::System.ReadOnlySpan<float> w = p.Slice(32, 4), b = p.Slice(36, 1);
             global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a1, (_steps - 1) * 4, 4);
-            global::System.Span<float> z = _z2, h = _a2;
+            global::System.Span<float> z = new global::System.Span<float>(_z2, 0, 1), h = new global::System.Span<float>(_a2, 0, 1);
             z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3] * x[3];
             h[0] = global::NetGen.Activations.Linear.Apply(z[0]);
         }
@@ -215,25 +215,29 @@ partial class SequenceRnn : global::NetGen.INetwork
     }
 
     /// <summary>After Forward: backpropagation through time; adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss (the mean over steps for a target per step).</summary>
-    public float Backward(global::System.ReadOnlySpan<float> target) => Backward(target, accumulate: true);
+    public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, 0f);
 
-    /// <summary>Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.</summary>
-    private float Backward(global::System.ReadOnlySpan<float> target, bool accumulate)
+    /// <summary>
+    /// Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.
+    /// A mode that updates (plain SGD) also applies W += update·∇W to each layer once its gradient is final: the layers below never read
+    /// its weights, so this equals the optimizer's step afterwards, without a second pass over every parameter. The mode is a type
+    /// argument, so each one compiles to its own code.
+    /// </summary>
+    private float Backward<TMode>(global::System.ReadOnlySpan<float> target, float update) where TMode : struct, global::NetGen.Numerics.IBackwardMode
     {
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(_steps), "the target", nameof(target));
-        global::System.ReadOnlySpan<float> p = _parameters;
-        global::System.Span<float> g = _gradients;
+        global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
         global::System.Array.Clear(_da1, 0, _steps * 4);
         // Loss: mean squared error; dL/da = 2(a − t)/n.
-        float loss = global::NetGen.Losses.MeanSquaredError.Compute(_a2, target, _da2);
+        float loss = global::NetGen.Losses.MeanSquaredError.Compute(new global::System.ReadOnlySpan<float>(_a2, 0, 1), target, new global::System.Span<float>(_da2, 0, 1));
         // Layer 2: Out, Dense 4 -> 1, linear: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ; dL/dx += Wᵀ·δ
         {
-            global::System.ReadOnlySpan<float> w = p.Slice(32, 4);
+            global::System.Span<float> w = p.Slice(32, 4);
             global::System.Span<float> gw = g.Slice(32, 4), gb = g.Slice(36, 1);
-            if (!accumulate) { gw.Clear(); gb.Clear(); }
+            if (!TMode.Accumulates) { gw.Clear(); gb.Clear(); }
             global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a1, (_steps - 1) * 4, 4);
-            global::System.Span<float> d = _da2;
+            global::System.Span<float> d = new global::System.Span<float>(_da2, 0, 1);
             global::System.Span<float> dx = new global::System.Span<float>(_da1, (_steps - 1) * 4, 4);
             gb[0] += d[0];
             gw[0] += d[0] * x[0];
@@ -244,12 +248,13 @@ partial class SequenceRnn : global::NetGen.INetwork
             dx[1] += w[1] * d[0];
             dx[2] += w[2] * d[0];
             dx[3] += w[3] * d[0];
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(32, 5), g.Slice(32, 5), update);
         }
         // Layer 1: Rnn, Recurrent 2 -> 4, tanh, every step: backpropagation through time, δ_t = (dL/dh_t + W_hhᵀ·δ_{t+1}) ⊙ φ′(z_t)
         {
             global::System.ReadOnlySpan<float> wh = p.Slice(8, 16);
             global::System.Span<float> gwi = g.Slice(0, 8), gwh = g.Slice(8, 16), gbi = g.Slice(24, 4), gbh = g.Slice(28, 4);
-            if (!accumulate) { gwi.Clear(); gwh.Clear(); gbi.Clear(); gbh.Clear(); }
+            if (!TMode.Accumulates) { gwi.Clear(); gwh.Clear(); gbi.Clear(); gbh.Clear(); }
             global::System.Span<float> carry = _dhNext1;
             carry.Clear();
             for (int t = _steps - 1; t >= 0; t--)
@@ -295,6 +300,7 @@ partial class SequenceRnn : global::NetGen.INetwork
                 carry[2] += wh[2] * d[0] + wh[6] * d[1] + wh[10] * d[2] + wh[14] * d[3];
                 carry[3] += wh[3] * d[0] + wh[7] * d[1] + wh[11] * d[2] + wh[15] * d[3];
             }
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 32), g.Slice(0, 32), update);
         }
         return loss;
     }
@@ -307,8 +313,11 @@ partial class SequenceRnn : global::NetGen.INetwork
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(steps), "the target", nameof(target));
         LoadInput(input, steps);
         ForwardCore();
-        float loss = Backward(target, accumulate: false);
-        optimizer.Step(_parameters, _gradients);
+        // Plain SGD is applied layer by layer inside Backward; any other optimizer steps afterwards.
+        float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;
+        if (update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, update);
+        float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, 0f);
+        optimizer.Step(_parameters.Span, _gradients.Span);
         return loss;
     }
 
@@ -328,8 +337,8 @@ partial class SequenceRnn : global::NetGen.INetwork
             loss += Backward(targets.Slice(sample * outputLength, outputLength));
         }
         float inverseBatch = 1f / batchSize;
-        global::System.Numerics.Tensors.TensorPrimitives.Multiply(_gradients, inverseBatch, _gradients);
-        optimizer.Step(_parameters, _gradients);
+        global::System.Numerics.Tensors.TensorPrimitives.Multiply(_gradients.Span, inverseBatch, _gradients.Span);
+        optimizer.Step(_parameters.Span, _gradients.Span);
         return loss * inverseBatch;
     }
 }

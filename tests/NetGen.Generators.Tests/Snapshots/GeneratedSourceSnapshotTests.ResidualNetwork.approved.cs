@@ -14,8 +14,8 @@ partial class ResidualNet : global::NetGen.INetwork
     /// <summary>Per layer (indexed as <see cref="Layers"/>, 0 for the input), the predicted ‖∇W_l‖ relative to the output layer's at initialisation.</summary>
     public static global::System.ReadOnlySpan<double> PredictedGradientScales => new double[] { 0d, 0.7789978141149184d, 0.5508346368901564d, 1d };
 
-    private readonly float[] _parameters = new float[ParameterCount];
-    private readonly float[] _gradients = new float[ParameterCount];
+    // 64-byte aligned, so that 512-bit loads and stores never straddle two cache lines.
+    private readonly global::NetGen.Numerics.AlignedBlock _parameters = new(ParameterCount), _gradients = new(ParameterCount);
     // Workspace: Forward keeps every layer's z (pre-activation) and a (output); Backward turns da into δ in place.
     private readonly float[] _a0 = new float[8];
     private readonly float[] _z1 = new float[8];
@@ -56,15 +56,15 @@ partial class ResidualNet : global::NetGen.INetwork
         _layerOut = new global::NetGen.DenseLayer(s_layers[3], _parameters);
         if (source is not null)
         {
-            source._parameters.CopyTo(_parameters, 0);
+            source._parameters.Span.CopyTo(_parameters.Span);
             return;
         }
         // Hidden1: He-uniform weights [8, 8] from stream 1 of the seed; zero bias.
-        global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, 0, 64), global::NetGen.Init.He, 8, 8, new global::NetGen.Numerics.SeededRandom(seed, 1));
+        global::NetGen.Numerics.WeightInitializer.Fill(_parameters.Span.Slice(0, 64), global::NetGen.Init.He, 8, 8, new global::NetGen.Numerics.SeededRandom(seed, 1));
         // Hidden2: He-uniform weights [8, 8] from stream 2 of the seed; zero bias.
-        global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, 72, 64), global::NetGen.Init.He, 8, 8, new global::NetGen.Numerics.SeededRandom(seed, 2));
+        global::NetGen.Numerics.WeightInitializer.Fill(_parameters.Span.Slice(72, 64), global::NetGen.Init.He, 8, 8, new global::NetGen.Numerics.SeededRandom(seed, 2));
         // Out: Glorot-uniform weights [2, 8] from stream 3 of the seed; zero bias.
-        global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, 144, 16), global::NetGen.Init.Glorot, 8, 2, new global::NetGen.Numerics.SeededRandom(seed, 3));
+        global::NetGen.Numerics.WeightInitializer.Fill(_parameters.Span.Slice(144, 16), global::NetGen.Init.Glorot, 8, 2, new global::NetGen.Numerics.SeededRandom(seed, 3));
     }
 
     /// <summary>A network with the same parameters and its own workspace (one instance per thread).</summary>
@@ -75,13 +75,13 @@ partial class ResidualNet : global::NetGen.INetwork
     int global::NetGen.INetwork.ParameterCount => ParameterCount;
 
     /// <summary>Every weight and bias, one contiguous block; each dense weight is [out, in] row-major, then its bias.</summary>
-    public global::System.Span<float> Parameters => _parameters;
+    public global::System.Span<float> Parameters => _parameters.Span;
     /// <summary>Gradients in the layout of <see cref="Parameters"/>.</summary>
-    public global::System.Span<float> Gradients => _gradients;
+    public global::System.Span<float> Gradients => _gradients.Span;
     /// <summary>The layers in declaration order.</summary>
     public global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers => s_layers;
     /// <summary>Sets every gradient to zero.</summary>
-    public void ZeroGradients() => global::System.Array.Clear(_gradients);
+    public void ZeroGradients() => _gradients.Span.Clear();
 
     public partial global::NetGen.InputLayer In => _layerIn;
     public partial global::NetGen.DenseLayer Hidden1 => _layerHidden1;
@@ -176,12 +176,12 @@ partial class ResidualNet : global::NetGen.INetwork
 
     private void ForwardCore()
     {
-        global::System.ReadOnlySpan<float> p = _parameters;
+        global::System.ReadOnlySpan<float> p = _parameters.Span;
         // Layer 1: Hidden1, Dense 8 -> 8, relu: z = W·x + b, W = p[0..64) as [8, 8], b = p[64..72)
         {
             global::System.ReadOnlySpan<float> w = p.Slice(0, 64), b = p.Slice(64, 8);
-            global::System.ReadOnlySpan<float> x = _a0;
-            global::System.Span<float> z = _z1, h = _a1;
+            global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a0, 0, 8);
+            global::System.Span<float> z = new global::System.Span<float>(_z1, 0, 8), h = new global::System.Span<float>(_a1, 0, 8);
             z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3] * x[3] + w[4] * x[4] + w[5] * x[5] + w[6] * x[6] + w[7] * x[7];
             z[1] = b[1] + w[8] * x[0] + w[9] * x[1] + w[10] * x[2] + w[11] * x[3] + w[12] * x[4] + w[13] * x[5] + w[14] * x[6] + w[15] * x[7];
             z[2] = b[2] + w[16] * x[0] + w[17] * x[1] + w[18] * x[2] + w[19] * x[3] + w[20] * x[4] + w[21] * x[5] + w[22] * x[6] + w[23] * x[7];
@@ -202,9 +202,9 @@ partial class ResidualNet : global::NetGen.INetwork
         // Layer 2: Hidden2, Dense 8 -> 8, relu, + Hidden1: z = W·x + b, W = p[72..136) as [8, 8], b = p[136..144)
         {
             global::System.ReadOnlySpan<float> w = p.Slice(72, 64), b = p.Slice(136, 8);
-            global::System.ReadOnlySpan<float> x = _a1;
-            global::System.Span<float> z = _z2, h = _h2, a = _a2;
-            global::System.ReadOnlySpan<float> r = _a1;
+            global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a1, 0, 8);
+            global::System.Span<float> z = new global::System.Span<float>(_z2, 0, 8), h = new global::System.Span<float>(_h2, 0, 8), a = new global::System.Span<float>(_a2, 0, 8);
+            global::System.ReadOnlySpan<float> r = new global::System.ReadOnlySpan<float>(_a1, 0, 8);
             z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3] * x[3] + w[4] * x[4] + w[5] * x[5] + w[6] * x[6] + w[7] * x[7];
             z[1] = b[1] + w[8] * x[0] + w[9] * x[1] + w[10] * x[2] + w[11] * x[3] + w[12] * x[4] + w[13] * x[5] + w[14] * x[6] + w[15] * x[7];
             z[2] = b[2] + w[16] * x[0] + w[17] * x[1] + w[18] * x[2] + w[19] * x[3] + w[20] * x[4] + w[21] * x[5] + w[22] * x[6] + w[23] * x[7];
@@ -233,8 +233,8 @@ partial class ResidualNet : global::NetGen.INetwork
         // Layer 3: Out, Dense 8 -> 2, linear: z = W·x + b, W = p[144..160) as [2, 8], b = p[160..162)
         {
             global::System.ReadOnlySpan<float> w = p.Slice(144, 16), b = p.Slice(160, 2);
-            global::System.ReadOnlySpan<float> x = _a2;
-            global::System.Span<float> z = _z3, h = _a3;
+            global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a2, 0, 8);
+            global::System.Span<float> z = new global::System.Span<float>(_z3, 0, 2), h = new global::System.Span<float>(_a3, 0, 2);
             z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3] * x[3] + w[4] * x[4] + w[5] * x[5] + w[6] * x[6] + w[7] * x[7];
             z[1] = b[1] + w[8] * x[0] + w[9] * x[1] + w[10] * x[2] + w[11] * x[3] + w[12] * x[4] + w[13] * x[5] + w[14] * x[6] + w[15] * x[7];
             h[0] = global::NetGen.Activations.Linear.Apply(z[0]);
@@ -244,27 +244,31 @@ partial class ResidualNet : global::NetGen.INetwork
     }
 
     /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
-    public float Backward(global::System.ReadOnlySpan<float> target) => Backward(target, accumulate: true);
+    public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, 0f);
 
-    /// <summary>Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.</summary>
-    private float Backward(global::System.ReadOnlySpan<float> target, bool accumulate)
+    /// <summary>
+    /// Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.
+    /// A mode that updates (plain SGD) also applies W += update·∇W to each layer once its gradient is final: the layers below never read
+    /// its weights, so this equals the optimizer's step afterwards, without a second pass over every parameter. The mode is a type
+    /// argument, so each one compiles to its own code.
+    /// </summary>
+    private float Backward<TMode>(global::System.ReadOnlySpan<float> target, float update) where TMode : struct, global::NetGen.Numerics.IBackwardMode
     {
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
-        global::System.ReadOnlySpan<float> p = _parameters;
-        global::System.Span<float> g = _gradients;
-        global::System.Array.Clear(_da1);
-        global::System.Array.Clear(_da2);
+        global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
+        new global::System.Span<float>(_da1, 0, 8).Clear();
+        new global::System.Span<float>(_da2, 0, 8).Clear();
         // Loss: mean squared error; dL/da = 2(a − t)/n.
-        float loss = global::NetGen.Losses.MeanSquaredError.Compute(_a3, target, _da3);
+        float loss = global::NetGen.Losses.MeanSquaredError.Compute(new global::System.ReadOnlySpan<float>(_a3, 0, 2), target, new global::System.Span<float>(_da3, 0, 2));
         // Layer 3: Out, Dense 8 -> 2, linear: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ; dL/dx += Wᵀ·δ
         {
-            global::System.ReadOnlySpan<float> w = p.Slice(144, 16);
+            global::System.Span<float> w = p.Slice(144, 16);
             global::System.Span<float> gw = g.Slice(144, 16), gb = g.Slice(160, 2);
-            if (!accumulate) { gw.Clear(); gb.Clear(); }
-            global::System.ReadOnlySpan<float> x = _a2;
-            global::System.Span<float> d = _da3;
-            global::System.Span<float> dx = _da2;
+            if (!TMode.Accumulates) { gw.Clear(); gb.Clear(); }
+            global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a2, 0, 8);
+            global::System.Span<float> d = new global::System.Span<float>(_da3, 0, 2);
+            global::System.Span<float> dx = new global::System.Span<float>(_da2, 0, 8);
             gb[0] += d[0];
             gb[1] += d[1];
             gw[0] += d[0] * x[0];
@@ -291,16 +295,17 @@ partial class ResidualNet : global::NetGen.INetwork
             dx[5] += w[5] * d[0] + w[13] * d[1];
             dx[6] += w[6] * d[0] + w[14] * d[1];
             dx[7] += w[7] * d[0] + w[15] * d[1];
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(144, 18), g.Slice(144, 18), update);
         }
         // Layer 2: Hidden2, Dense 8 -> 8, relu, + Hidden1: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ; dL/dx += Wᵀ·δ
         {
-            global::System.ReadOnlySpan<float> w = p.Slice(72, 64);
+            global::System.Span<float> w = p.Slice(72, 64);
             global::System.Span<float> gw = g.Slice(72, 64), gb = g.Slice(136, 8);
-            if (!accumulate) { gw.Clear(); gb.Clear(); }
-            global::System.ReadOnlySpan<float> x = _a1, z = _z2, h = _h2;
-            global::System.Span<float> d = _da2;
+            if (!TMode.Accumulates) { gw.Clear(); gb.Clear(); }
+            global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a1, 0, 8), z = new global::System.ReadOnlySpan<float>(_z2, 0, 8), h = new global::System.ReadOnlySpan<float>(_h2, 0, 8);
+            global::System.Span<float> d = new global::System.Span<float>(_da2, 0, 8);
             // The residual's identity path: Hidden1 receives dL/da unchanged.
-            global::System.Span<float> dr = _da1;
+            global::System.Span<float> dr = new global::System.Span<float>(_da1, 0, 8);
             dr[0] += d[0];
             dr[1] += d[1];
             dr[2] += d[2];
@@ -317,7 +322,7 @@ partial class ResidualNet : global::NetGen.INetwork
             d[5] *= global::NetGen.Activations.Relu.Derivative(z[5], h[5]);
             d[6] *= global::NetGen.Activations.Relu.Derivative(z[6], h[6]);
             d[7] *= global::NetGen.Activations.Relu.Derivative(z[7], h[7]);
-            global::System.Span<float> dx = _da1;
+            global::System.Span<float> dx = new global::System.Span<float>(_da1, 0, 8);
             gb[0] += d[0];
             gb[1] += d[1];
             gb[2] += d[2];
@@ -398,13 +403,14 @@ partial class ResidualNet : global::NetGen.INetwork
             dx[5] += w[5] * d[0] + w[13] * d[1] + w[21] * d[2] + w[29] * d[3] + w[37] * d[4] + w[45] * d[5] + w[53] * d[6] + w[61] * d[7];
             dx[6] += w[6] * d[0] + w[14] * d[1] + w[22] * d[2] + w[30] * d[3] + w[38] * d[4] + w[46] * d[5] + w[54] * d[6] + w[62] * d[7];
             dx[7] += w[7] * d[0] + w[15] * d[1] + w[23] * d[2] + w[31] * d[3] + w[39] * d[4] + w[47] * d[5] + w[55] * d[6] + w[63] * d[7];
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(72, 72), g.Slice(72, 72), update);
         }
         // Layer 1: Hidden1, Dense 8 -> 8, relu: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ
         {
             global::System.Span<float> gw = g.Slice(0, 64), gb = g.Slice(64, 8);
-            if (!accumulate) { gw.Clear(); gb.Clear(); }
-            global::System.ReadOnlySpan<float> x = _a0, z = _z1, h = _a1;
-            global::System.Span<float> d = _da1;
+            if (!TMode.Accumulates) { gw.Clear(); gb.Clear(); }
+            global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a0, 0, 8), z = new global::System.ReadOnlySpan<float>(_z1, 0, 8), h = new global::System.ReadOnlySpan<float>(_a1, 0, 8);
+            global::System.Span<float> d = new global::System.Span<float>(_da1, 0, 8);
             d[0] *= global::NetGen.Activations.Relu.Derivative(z[0], h[0]);
             d[1] *= global::NetGen.Activations.Relu.Derivative(z[1], h[1]);
             d[2] *= global::NetGen.Activations.Relu.Derivative(z[2], h[2]);
@@ -485,6 +491,7 @@ partial class ResidualNet : global::NetGen.INetwork
             gw[61] += d[7] * x[5];
             gw[62] += d[7] * x[6];
             gw[63] += d[7] * x[7];
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 72), g.Slice(0, 72), update);
         }
         return loss;
     }
@@ -497,8 +504,11 @@ partial class ResidualNet : global::NetGen.INetwork
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(steps), "the target", nameof(target));
         LoadInput(input, steps);
         ForwardCore();
-        float loss = Backward(target, accumulate: false);
-        optimizer.Step(_parameters, _gradients);
+        // Plain SGD is applied layer by layer inside Backward; any other optimizer steps afterwards.
+        float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;
+        if (update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, update);
+        float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, 0f);
+        optimizer.Step(_parameters.Span, _gradients.Span);
         return loss;
     }
 
@@ -517,8 +527,8 @@ partial class ResidualNet : global::NetGen.INetwork
             loss += Backward(targets.Slice(sample * outputLength, outputLength));
         }
         float inverseBatch = 1f / batchSize;
-        global::System.Numerics.Tensors.TensorPrimitives.Multiply(_gradients, inverseBatch, _gradients);
-        optimizer.Step(_parameters, _gradients);
+        global::System.Numerics.Tensors.TensorPrimitives.Multiply(_gradients.Span, inverseBatch, _gradients.Span);
+        optimizer.Step(_parameters.Span, _gradients.Span);
         return loss * inverseBatch;
     }
 }

@@ -14,8 +14,8 @@ partial class XorNet : global::NetGen.INetwork
     /// <summary>Per layer (indexed as <see cref="Layers"/>, 0 for the input), the predicted ‖∇W_l‖ relative to the output layer's at initialisation.</summary>
     public static global::System.ReadOnlySpan<double> PredictedGradientScales => new double[] { 0d, 1.1567228996218533d, 1d };
 
-    private readonly float[] _parameters = new float[ParameterCount];
-    private readonly float[] _gradients = new float[ParameterCount];
+    // 64-byte aligned, so that 512-bit loads and stores never straddle two cache lines.
+    private readonly global::NetGen.Numerics.AlignedBlock _parameters = new(ParameterCount), _gradients = new(ParameterCount);
     // Workspace: Forward keeps every layer's z (pre-activation) and a (output); Backward turns da into δ in place.
     private readonly float[] _a0 = new float[2];
     private readonly float[] _z1 = new float[4];
@@ -49,13 +49,13 @@ partial class XorNet : global::NetGen.INetwork
         _layerOut = new global::NetGen.DenseLayer(s_layers[2], _parameters);
         if (source is not null)
         {
-            source._parameters.CopyTo(_parameters, 0);
+            source._parameters.Span.CopyTo(_parameters.Span);
             return;
         }
         // Hidden: Glorot-uniform weights [4, 2] from stream 1 of the seed; zero bias.
-        global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, 0, 8), global::NetGen.Init.Glorot, 2, 4, new global::NetGen.Numerics.SeededRandom(seed, 1));
+        global::NetGen.Numerics.WeightInitializer.Fill(_parameters.Span.Slice(0, 8), global::NetGen.Init.Glorot, 2, 4, new global::NetGen.Numerics.SeededRandom(seed, 1));
         // Out: Glorot-uniform weights [1, 4] from stream 2 of the seed; zero bias.
-        global::NetGen.Numerics.WeightInitializer.Fill(new global::System.Span<float>(_parameters, 12, 4), global::NetGen.Init.Glorot, 4, 1, new global::NetGen.Numerics.SeededRandom(seed, 2));
+        global::NetGen.Numerics.WeightInitializer.Fill(_parameters.Span.Slice(12, 4), global::NetGen.Init.Glorot, 4, 1, new global::NetGen.Numerics.SeededRandom(seed, 2));
     }
 
     /// <summary>A network with the same parameters and its own workspace (one instance per thread).</summary>
@@ -66,13 +66,13 @@ partial class XorNet : global::NetGen.INetwork
     int global::NetGen.INetwork.ParameterCount => ParameterCount;
 
     /// <summary>Every weight and bias, one contiguous block; each dense weight is [out, in] row-major, then its bias.</summary>
-    public global::System.Span<float> Parameters => _parameters;
+    public global::System.Span<float> Parameters => _parameters.Span;
     /// <summary>Gradients in the layout of <see cref="Parameters"/>.</summary>
-    public global::System.Span<float> Gradients => _gradients;
+    public global::System.Span<float> Gradients => _gradients.Span;
     /// <summary>The layers in declaration order.</summary>
     public global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers => s_layers;
     /// <summary>Sets every gradient to zero.</summary>
-    public void ZeroGradients() => global::System.Array.Clear(_gradients);
+    public void ZeroGradients() => _gradients.Span.Clear();
 
     public partial global::NetGen.InputLayer In => _layerIn;
     public partial global::NetGen.DenseLayer Hidden => _layerHidden;
@@ -162,12 +162,12 @@ partial class XorNet : global::NetGen.INetwork
 
     private void ForwardCore()
     {
-        global::System.ReadOnlySpan<float> p = _parameters;
+        global::System.ReadOnlySpan<float> p = _parameters.Span;
         // Layer 1: Hidden, Dense 2 -> 4, tanh: z = W·x + b, W = p[0..8) as [4, 2], b = p[8..12)
         {
             global::System.ReadOnlySpan<float> w = p.Slice(0, 8), b = p.Slice(8, 4);
-            global::System.ReadOnlySpan<float> x = _a0;
-            global::System.Span<float> z = _z1, h = _a1;
+            global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a0, 0, 2);
+            global::System.Span<float> z = new global::System.Span<float>(_z1, 0, 4), h = new global::System.Span<float>(_a1, 0, 4);
             z[0] = b[0] + w[0] * x[0] + w[1] * x[1];
             z[1] = b[1] + w[2] * x[0] + w[3] * x[1];
             z[2] = b[2] + w[4] * x[0] + w[5] * x[1];
@@ -180,8 +180,8 @@ partial class XorNet : global::NetGen.INetwork
         // Layer 2: Out, Dense 4 -> 1, sigmoid: z = W·x + b, W = p[12..16) as [1, 4], b = p[16..17)
         {
             global::System.ReadOnlySpan<float> w = p.Slice(12, 4), b = p.Slice(16, 1);
-            global::System.ReadOnlySpan<float> x = _a1;
-            global::System.Span<float> z = _z2, h = _a2;
+            global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a1, 0, 4);
+            global::System.Span<float> z = new global::System.Span<float>(_z2, 0, 1), h = new global::System.Span<float>(_a2, 0, 1);
             z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3] * x[3];
             h[0] = global::NetGen.Activations.Sigmoid.Apply(z[0]);
         }
@@ -189,27 +189,31 @@ partial class XorNet : global::NetGen.INetwork
     }
 
     /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
-    public float Backward(global::System.ReadOnlySpan<float> target) => Backward(target, accumulate: true);
+    public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, 0f);
 
-    /// <summary>Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.</summary>
-    private float Backward(global::System.ReadOnlySpan<float> target, bool accumulate)
+    /// <summary>
+    /// Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.
+    /// A mode that updates (plain SGD) also applies W += update·∇W to each layer once its gradient is final: the layers below never read
+    /// its weights, so this equals the optimizer's step afterwards, without a second pass over every parameter. The mode is a type
+    /// argument, so each one compiles to its own code.
+    /// </summary>
+    private float Backward<TMode>(global::System.ReadOnlySpan<float> target, float update) where TMode : struct, global::NetGen.Numerics.IBackwardMode
     {
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
-        global::System.ReadOnlySpan<float> p = _parameters;
-        global::System.Span<float> g = _gradients;
-        global::System.Array.Clear(_da1);
+        global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
+        new global::System.Span<float>(_da1, 0, 4).Clear();
         // Loss: binary cross-entropy on the sigmoid output; the fused gradient (p − t)/n lands directly on z.
-        float loss = global::NetGen.Losses.BinaryCrossEntropy.ComputeFused(_a2, target, _da2);
+        float loss = global::NetGen.Losses.BinaryCrossEntropy.ComputeFused(new global::System.ReadOnlySpan<float>(_a2, 0, 1), target, new global::System.Span<float>(_da2, 0, 1));
         // Layer 2: Out, Dense 4 -> 1, sigmoid: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ; dL/dx += Wᵀ·δ
         {
-            global::System.ReadOnlySpan<float> w = p.Slice(12, 4);
+            global::System.Span<float> w = p.Slice(12, 4);
             global::System.Span<float> gw = g.Slice(12, 4), gb = g.Slice(16, 1);
-            if (!accumulate) { gw.Clear(); gb.Clear(); }
-            global::System.ReadOnlySpan<float> x = _a1;
-            global::System.Span<float> d = _da2;
+            if (!TMode.Accumulates) { gw.Clear(); gb.Clear(); }
+            global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a1, 0, 4);
+            global::System.Span<float> d = new global::System.Span<float>(_da2, 0, 1);
             // d already holds δ: the loss wrote its fused gradient.
-            global::System.Span<float> dx = _da1;
+            global::System.Span<float> dx = new global::System.Span<float>(_da1, 0, 4);
             gb[0] += d[0];
             gw[0] += d[0] * x[0];
             gw[1] += d[0] * x[1];
@@ -219,13 +223,14 @@ partial class XorNet : global::NetGen.INetwork
             dx[1] += w[1] * d[0];
             dx[2] += w[2] * d[0];
             dx[3] += w[3] * d[0];
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(12, 5), g.Slice(12, 5), update);
         }
         // Layer 1: Hidden, Dense 2 -> 4, tanh: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ
         {
             global::System.Span<float> gw = g.Slice(0, 8), gb = g.Slice(8, 4);
-            if (!accumulate) { gw.Clear(); gb.Clear(); }
-            global::System.ReadOnlySpan<float> x = _a0, z = _z1, h = _a1;
-            global::System.Span<float> d = _da1;
+            if (!TMode.Accumulates) { gw.Clear(); gb.Clear(); }
+            global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a0, 0, 2), z = new global::System.ReadOnlySpan<float>(_z1, 0, 4), h = new global::System.ReadOnlySpan<float>(_a1, 0, 4);
+            global::System.Span<float> d = new global::System.Span<float>(_da1, 0, 4);
             d[0] *= global::NetGen.Activations.Tanh.Derivative(z[0], h[0]);
             d[1] *= global::NetGen.Activations.Tanh.Derivative(z[1], h[1]);
             d[2] *= global::NetGen.Activations.Tanh.Derivative(z[2], h[2]);
@@ -242,6 +247,7 @@ partial class XorNet : global::NetGen.INetwork
             gw[5] += d[2] * x[1];
             gw[6] += d[3] * x[0];
             gw[7] += d[3] * x[1];
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 12), g.Slice(0, 12), update);
         }
         return loss;
     }
@@ -254,8 +260,11 @@ partial class XorNet : global::NetGen.INetwork
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(steps), "the target", nameof(target));
         LoadInput(input, steps);
         ForwardCore();
-        float loss = Backward(target, accumulate: false);
-        optimizer.Step(_parameters, _gradients);
+        // Plain SGD is applied layer by layer inside Backward; any other optimizer steps afterwards.
+        float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;
+        if (update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, update);
+        float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, 0f);
+        optimizer.Step(_parameters.Span, _gradients.Span);
         return loss;
     }
 
@@ -274,8 +283,8 @@ partial class XorNet : global::NetGen.INetwork
             loss += Backward(targets.Slice(sample * outputLength, outputLength));
         }
         float inverseBatch = 1f / batchSize;
-        global::System.Numerics.Tensors.TensorPrimitives.Multiply(_gradients, inverseBatch, _gradients);
-        optimizer.Step(_parameters, _gradients);
+        global::System.Numerics.Tensors.TensorPrimitives.Multiply(_gradients.Span, inverseBatch, _gradients.Span);
+        optimizer.Step(_parameters.Span, _gradients.Span);
         return loss * inverseBatch;
     }
 }
