@@ -71,11 +71,14 @@ public sealed partial class NetworkGenerator
         }
 
         writer.WriteLine();
-        writer.WriteLine("/// <summary>After ForwardBatch: writes the mean over the batch of dLoss/dParameters into the gradients (every one is a dense layer's, so none is left from before) and returns the mean loss.</summary>");
-        using (writer.OpenBlock("private float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize)"))
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// After ForwardBatch: writes the mean over the batch of dLoss/dParameters into the gradients (every one is a dense layer's, so none is left from before)");
+        writer.WriteLine("/// and returns the mean loss. A non-zero <paramref name=\"update\"/> (plain SGD's −learning rate) also applies W += update·∇W to each layer, by the");
+        writer.WriteLine("/// thread that computed that part of ∇W, after dL/dX has read the old weights.");
+        writer.WriteLine("/// </summary>");
+        using (writer.OpenBlock("private float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize, float update)"))
         {
-            writer.WriteLine("global::System.ReadOnlySpan<float> p = _parameters.Span;");
-            writer.WriteLine("global::System.Span<float> g = _gradients.Span;");
+            writer.WriteLine("global::System.Span<float> p = _parameters.Span, g = _gradients.Span;");
             foreach (LayerSpec layer in dense)
                 if (layer.Index != spec.Output.Index) writer.WriteLine($"{BatchSpan(Batch(Names.OutputGradient(layer.Index)), layer.OutputSize)}.Clear();");
             EmitBatchLoss(writer, spec);
@@ -150,10 +153,10 @@ public sealed partial class NetworkGenerator
         LayerSpec previous = spec.Layers[layer.Index - 1];
         bool propagatesToInput = previous.Kind != LayerKind.Input;
         bool needsDerivative = !fusedWithLoss && layer.Activation != ActivationKind.Linear;
-        writer.WriteLine($"// {Names.Describe(layer)}: δ = dL/da ⊙ φ′(Z); ∇W = δᵀ·X; ∇b = Σ rows of δ" + (propagatesToInput ? "; dL/dX += δ·W" : ""));
+        writer.WriteLine($"// {Names.Describe(layer)}: δ = dL/da ⊙ φ′(Z)" + (propagatesToInput ? "; dL/dX += δ·W" : "") + "; ∇W = δᵀ·X; ∇b = Σ rows of δ");
         using (writer.OpenBlock())
         {
-            if (propagatesToInput) writer.WriteLine(Invariant($"global::System.ReadOnlySpan<float> w = p.Slice({layer.ParameterOffset}, {layer.WeightCount});"));
+            writer.WriteLine(Invariant($"global::System.Span<float> w = p.Slice({layer.ParameterOffset}, {layer.WeightCount}), b = p.Slice({layer.BiasOffset}, {units});"));
             writer.WriteLine(Invariant($"global::System.Span<float> gw = g.Slice({layer.ParameterOffset}, {layer.WeightCount}), gb = g.Slice({layer.BiasOffset}, {units}), d = {BatchSpan(Batch(Names.OutputGradient(layer.Index)), units)};"));
             writer.WriteLine($"global::System.ReadOnlySpan<float> x = {BatchInput(spec, layer)};");
             if (layer.HasResidual && layer.ResidualIndex > 0)
@@ -168,11 +171,12 @@ public sealed partial class NetworkGenerator
                     ? $"global::NetGen.Activations.ActivationKernels.MultiplyByDerivative<{Names.ActivationType(layer.Activation)}>(z, h, d);"
                     : $"for (int i = 0; i < d.Length; i++) d[i] *= {Names.ActivationType(layer.Activation)}.Derivative(z[i], h[i]);");
             }
-            writer.WriteLine("gb.Clear();");
-            writer.WriteLine("global::NetGen.Numerics.Gemm.AddColumnSums(d, gb);");
-            writer.WriteLine(Invariant($"global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, {units}, x, gw, {units}, batchSize, {inputs}, accumulate: false); // δ read as its transpose"));
             if (propagatesToInput)
                 writer.WriteLine(Invariant($"global::NetGen.Numerics.Gemm.MultiplyAdd(d, {units}, 1, w, {BatchSpan(Batch(Names.OutputGradient(previous.Index)), previous.OutputSize)}, batchSize, {units}, {inputs});"));
+            writer.WriteLine("gb.Clear();");
+            writer.WriteLine("global::NetGen.Numerics.Gemm.AddColumnSums(d, gb);");
+            writer.WriteLine("if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(b, gb, update);");
+            writer.WriteLine(Invariant($"global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, {units}, x, gw, {units}, batchSize, {inputs}, accumulate: false, update != 0f ? w : default, update); // δ read as its transpose"));
         }
     }
 }

@@ -5,6 +5,9 @@ namespace NetGen.Generators;
 
 public sealed partial class NetworkGenerator
 {
+    /// <summary>The factor of a plain-SGD step the generated code applies itself (Sgd.BeginFusedStep), or 0 for any other optimizer.</summary>
+    private const string FusedUpdate = "float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;";
+
     /// <summary>TrainStep (one sample) and TrainBatch (mean loss and mean gradient over the rows).</summary>
     private static void EmitTraining(SourceWriter writer, NetworkSpec spec)
     {
@@ -18,7 +21,7 @@ public sealed partial class NetworkGenerator
             writer.WriteLine("LoadInput(input, steps);");
             writer.WriteLine("ForwardCore();");
             writer.WriteLine("// Plain SGD is applied layer by layer inside Backward; any other optimizer steps afterwards.");
-            writer.WriteLine("float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;");
+            writer.WriteLine(FusedUpdate);
             writer.WriteLine("if (update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, update);");
             writer.WriteLine("float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, 0f);");
             writer.WriteLine("optimizer.Step(_parameters.Span, _gradients.Span);");
@@ -34,9 +37,11 @@ public sealed partial class NetworkGenerator
             {
                 // BackwardBatch writes every gradient, so there is nothing to zero first.
                 writer.WriteLine("ForwardBatch(inputs, batchSize);");
-                writer.WriteLine("float meanLoss = BackwardBatch(inputs, targets, batchSize);");
+                writer.WriteLine("// Plain SGD is applied layer by layer inside BackwardBatch, by the thread that computed each part of ∇W; any other optimizer steps afterwards.");
+                writer.WriteLine(FusedUpdate);
+                writer.WriteLine("float meanLoss = BackwardBatch(inputs, targets, batchSize, update);");
                 writer.WriteLine("_hasForward = false; // the single-sample workspace no longer matches the parameters");
-                writer.WriteLine("optimizer.Step(_parameters.Span, _gradients.Span);");
+                writer.WriteLine("if (update == 0f) optimizer.Step(_parameters.Span, _gradients.Span);");
                 writer.WriteLine("return meanLoss;");
                 return;
             }

@@ -6,7 +6,7 @@ using Xunit;
 namespace NetGen.Tests;
 
 /// <summary>
-/// Generated TrainStep applies plain SGD layer by layer inside Backward (Sgd.BeginFusedStep); every other optimizer
+/// Generated TrainStep and TrainBatch apply plain SGD layer by layer inside the backward pass (Sgd.BeginFusedStep); every other optimizer
 /// steps afterwards. The two must leave the same bits: here a plain Sgd against the same Sgd behind a wrapper that
 /// hides its type, over every kind of layer and emission (unrolled, kernel, residual, per-step dense (unrolled and loop), Elman, LSTM).
 /// </summary>
@@ -57,6 +57,35 @@ public sealed class FusedSgdStepTests
         Assert.False(fused.Parameters.SequenceEqual(start), $"{name}: the fused steps changed nothing");
         Assert.Equal(3, sgd.StepCount);
         Assert.True(float.IsNaN(sgd.LastGradientNorm));
+    }
+
+    public static IEnumerable<object[]> BatchNetworks() =>
+    [
+        // name, network, batch size (5: the products' edge rows; 32: large enough to be shared with the second core)
+        [nameof(WideNet), (Func<INetwork>)(() => new WideNet()), 5, false],
+        [nameof(WideResidualNet), (Func<INetwork>)(() => new WideResidualNet()), 5, true],
+        [nameof(LargeNet), (Func<INetwork>)(() => new LargeNet()), 32, true],
+    ];
+
+    [Theory]
+    [MemberData(nameof(BatchNetworks))]
+    public void FusedSgdInTrainBatchLeavesTheBitsOfAStepAfterBackward(string name, Func<INetwork> create, int batchSize, bool probabilities)
+    {
+        INetwork fused = create(), separate = create();
+        var sgd = new Sgd(0.05f);
+        var opaque = new Opaque(new Sgd(0.05f));
+        float[] start = fused.Parameters.ToArray();
+        for (int step = 0; step < 3; step++)
+        {
+            float[] inputs = TestData.Uniform(batchSize * fused.InputSize, 500 + step);
+            float[] targets = probabilities ? SoftTargets(batchSize * fused.OutputSize, fused.OutputSize, 600 + step) : TestData.Uniform(batchSize * fused.OutputSize, 600 + step);
+
+            Assert.Equal(separate.TrainBatch(inputs, targets, batchSize, opaque), fused.TrainBatch(inputs, targets, batchSize, sgd));
+            Assert.True(fused.Gradients.SequenceEqual(separate.Gradients), $"{name}, step {step + 1}: gradients differ");
+            Assert.True(fused.Parameters.SequenceEqual(separate.Parameters), $"{name}, step {step + 1}: parameters differ");
+        }
+        Assert.False(fused.Parameters.SequenceEqual(start), $"{name}: the fused steps changed nothing");
+        Assert.Equal(3, sgd.StepCount);
     }
 
     [Fact]

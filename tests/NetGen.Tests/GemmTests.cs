@@ -55,6 +55,42 @@ public sealed class GemmTests
         AssertClose(expected, c, k);
     }
 
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void TheFusedUpdateEqualsAPassAfterTheProduct(int m, int k, int n)
+    {
+        float[] a = TestData.Uniform(k * m, seed: 14), b = TestData.Uniform(k * n, seed: 15);
+        float[] c = new float[m * n], updated = TestData.Uniform(m * n, seed: 16);
+        float[] reference = new float[m * n], referenceUpdated = (float[])updated.Clone();
+        Gemm.MultiplyAdd(a, 1, m, b, c, m, k, n, accumulate: false, updated, -0.1f);
+        Gemm.MultiplyAdd(a, 1, m, b, reference, m, k, n, accumulate: false);
+        Kernels.MultiplyAdd(referenceUpdated, reference, -0.1f);
+        Assert.Equal(TestData.Bits(reference), TestData.Bits(c));
+        Assert.Equal(TestData.Bits(referenceUpdated), TestData.Bits(updated));
+    }
+
+    [Fact]
+    public void TheFusedUpdateIsSharedWithTheSecondCoreWithoutChangingABit()
+    {
+        const int m = 128, k = 32, n = 784; // ∇W of W4's first layer: above Gemm.ParallelThreshold
+        float[] a = TestData.Uniform(k * m, seed: 17), b = TestData.Uniform(k * n, seed: 18);
+        float[] sharedC = new float[m * n], aloneC = new float[m * n], shared = TestData.Uniform(m * n, seed: 19), alone = (float[])shared.Clone();
+        bool enabled = SecondCore.Enabled;
+        try
+        {
+            SecondCore.Enabled = true;
+            Gemm.MultiplyAdd(a, 1, m, b, sharedC, m, k, n, accumulate: false, shared, -0.01f);
+            SecondCore.Enabled = false;
+            Gemm.MultiplyAdd(a, 1, m, b, aloneC, m, k, n, accumulate: false, alone, -0.01f);
+        }
+        finally
+        {
+            SecondCore.Enabled = enabled;
+        }
+        Assert.Equal(TestData.Bits(aloneC), TestData.Bits(sharedC));
+        Assert.Equal(TestData.Bits(alone), TestData.Bits(shared));
+    }
+
     [Fact]
     public void TheSecondCoreChangesNoBit()
     {
@@ -97,6 +133,8 @@ public sealed class GemmTests
         var e = Assert.Throws<ArgumentException>(() => Gemm.MultiplyTransposedAdd(new float[5], new float[6], new float[4], 2, 3, 2));
         Assert.Equal("a", e.ParamName);
         Assert.Contains("at least 6", e.Message);
+        e = Assert.Throws<ArgumentException>(() => Gemm.MultiplyAdd(new float[6], 3, 1, new float[6], new float[4], 2, 3, 2, accumulate: false, new float[3], -0.1f));
+        Assert.Equal("updated", e.ParamName);
         e = Assert.Throws<ArgumentException>(() => Gemm.MultiplyAdd(new float[6], 3, 1, new float[6], new float[3], 2, 3, 2));
         Assert.Equal("c", e.ParamName);
         Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.MultiplyAdd(new float[6], 0, 1, new float[6], new float[4], 2, 3, 2));

@@ -39,23 +39,29 @@ public static unsafe class Gemm
     /// <remarks>
     /// With <paramref name="accumulate"/> false, C = A·B instead: each thread clears its own rows of C just before it
     /// computes them, so a gradient written this way needs no zeroing pass that would pull it into another core's cache.
+    /// With a non-empty <paramref name="updated"/> (the weights whose gradient C is), each thread then applies
+    /// updated += <paramref name="scale"/>·C to its own rows while they are still in its cache: plain SGD fused into
+    /// the product, with the bits of <see cref="Kernels.MultiplyAdd(Span{float}, ReadOnlySpan{float}, float)"/> afterwards.
     /// </remarks>
     /// <exception cref="ArgumentException">A span is shorter than its matrix, or a stride is not positive.</exception>
-    public static void MultiplyAdd(ReadOnlySpan<float> a, int aRowStride, int aColumnStride, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate = true)
+    public static void MultiplyAdd(ReadOnlySpan<float> a, int aRowStride, int aColumnStride, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n,
+        bool accumulate = true, Span<float> updated = default, float scale = 0f)
     {
         CheckSizes(m, k, n);
         if (aRowStride <= 0) throw new ArgumentOutOfRangeException(nameof(aRowStride), aRowStride, "Must be positive.");
         if (aColumnStride <= 0) throw new ArgumentOutOfRangeException(nameof(aColumnStride), aColumnStride, "Must be positive.");
         CheckLength(c.Length, (long)m * n, nameof(c));
+        if (!updated.IsEmpty) CheckLength(updated.Length, (long)m * n, nameof(updated));
         if (m == 0 || n == 0 || k == 0)
         {
             if (!accumulate) c[..(m * n)].Clear();
+            if (!updated.IsEmpty) Kernels.MultiplyAdd(updated[..(m * n)], c, scale);
             return;
         }
         CheckLength(a.Length, (long)(m - 1) * aRowStride + (long)(k - 1) * aColumnStride + 1, nameof(a));
         CheckLength(b.Length, (long)k * n, nameof(b));
-        fixed (float* pa = a, pb = b, pc = c)
-            Run(new GemmJob(GemmKind.StridedA, pa, aRowStride, aColumnStride, pb, pc, m, k, n, accumulate: accumulate));
+        fixed (float* pa = a, pb = b, pc = c, pu = updated)
+            Run(new GemmJob(GemmKind.StridedA, pa, aRowStride, aColumnStride, pb, pc, m, k, n, accumulate: accumulate, updated: pu, scale: scale));
     }
 
     /// <summary>destination[j] += Σ_r matrix[r, j] for a row-major matrix of destination.Length columns (a bias gradient over a batch).</summary>
@@ -129,13 +135,18 @@ internal enum GemmKind
 /// into parts.
 /// </summary>
 [StructLayout(LayoutKind.Auto)]
-internal readonly unsafe struct GemmJob(GemmKind kind, float* a, int aRowStride, int aColumnStride, float* b, float* c, int m, int k, int n, int leadingDimension = 0, bool accumulate = true)
+internal readonly unsafe struct GemmJob(GemmKind kind, float* a, int aRowStride, int aColumnStride, float* b, float* c, int m, int k, int n,
+    int leadingDimension = 0, bool accumulate = true, float* updated = null, float scale = 0f)
 {
     public readonly GemmKind Kind = kind;
     public readonly float* A = a, B = b, C = c;
     public readonly int ARowStride = aRowStride, AColumnStride = aColumnStride, M = m, K = k, N = n;
     public readonly int LeadingDimension = leadingDimension == 0 ? n : leadingDimension;
     public readonly bool Accumulate = accumulate;
+
+    /// <summary>StridedA only: when not null, a matrix laid out as C that receives += <see cref="Scale"/>·C once C is done.</summary>
+    public readonly float* Updated = updated;
+    public readonly float Scale = scale;
 
     /// <summary>
     /// The dimension shared between two threads: the rows of W for Z = X·Wᵀ (C's columns), the rows of C for
@@ -150,11 +161,19 @@ internal readonly unsafe struct GemmJob(GemmKind kind, float* a, int aRowStride,
     /// <summary>The same product restricted to [from, to) of <see cref="Extent"/>.</summary>
     public GemmJob Part(int from, int to) => Kind == GemmKind.TransposedB
         ? new(Kind, A, ARowStride, AColumnStride, B + (long)from * K, C + from, M, K, to - from, LeadingDimension, Accumulate)
-        : new(Kind, A + (long)from * ARowStride, ARowStride, AColumnStride, B, C + (long)from * LeadingDimension, to - from, K, N, LeadingDimension, Accumulate);
+        : new(Kind, A + (long)from * ARowStride, ARowStride, AColumnStride, B, C + (long)from * LeadingDimension, to - from, K, N, LeadingDimension, Accumulate,
+            Updated == null ? null : Updated + (long)from * LeadingDimension, Scale);
 
     public void Execute()
     {
-        if (Kind == GemmKind.TransposedB) GemmTiles.TransposedB(this);
-        else GemmTiles.StridedA(this);
+        if (Kind == GemmKind.TransposedB)
+        {
+            GemmTiles.TransposedB(this);
+            return;
+        }
+        GemmTiles.StridedA(this);
+        if (Updated == null) return;
+        for (int row = 0; row < M; row++)
+            Kernels.MultiplyAdd(new Span<float>(Updated + (long)row * LeadingDimension, N), new ReadOnlySpan<float>(C + (long)row * LeadingDimension, N), Scale);
     }
 }

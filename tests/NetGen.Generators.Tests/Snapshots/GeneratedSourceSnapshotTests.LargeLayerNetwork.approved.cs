@@ -239,9 +239,11 @@ partial class DigitsNet : global::NetGen.INetwork
         global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
         global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
         ForwardBatch(inputs, batchSize);
-        float meanLoss = BackwardBatch(inputs, targets, batchSize);
+        // Plain SGD is applied layer by layer inside BackwardBatch, by the thread that computed each part of ∇W; any other optimizer steps afterwards.
+        float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;
+        float meanLoss = BackwardBatch(inputs, targets, batchSize, update);
         _hasForward = false; // the single-sample workspace no longer matches the parameters
-        optimizer.Step(_parameters.Span, _gradients.Span);
+        if (update == 0f) optimizer.Step(_parameters.Span, _gradients.Span);
         return meanLoss;
     }
 
@@ -285,11 +287,14 @@ partial class DigitsNet : global::NetGen.INetwork
         }
     }
 
-    /// <summary>After ForwardBatch: writes the mean over the batch of dLoss/dParameters into the gradients (every one is a dense layer's, so none is left from before) and returns the mean loss.</summary>
-    private float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize)
+    /// <summary>
+    /// After ForwardBatch: writes the mean over the batch of dLoss/dParameters into the gradients (every one is a dense layer's, so none is left from before)
+    /// and returns the mean loss. A non-zero <paramref name="update"/> (plain SGD's −learning rate) also applies W += update·∇W to each layer, by the
+    /// thread that computed that part of ∇W, after dL/dX has read the old weights.
+    /// </summary>
+    private float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize, float update)
     {
-        global::System.ReadOnlySpan<float> p = _parameters.Span;
-        global::System.Span<float> g = _gradients.Span;
+        global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
         new global::System.Span<float>(_bda1, 0, batchSize * 128).Clear();
         // Loss: each row as in Backward; the gradient is scaled by 1/batch here, once, rather than every parameter gradient later.
         float loss = 0f;
@@ -297,25 +302,28 @@ partial class DigitsNet : global::NetGen.INetwork
         float inverseBatch = 1f / batchSize;
         global::System.Numerics.Tensors.TensorPrimitives.Multiply(new global::System.Span<float>(_bda2, 0, batchSize * 10), inverseBatch, new global::System.Span<float>(_bda2, 0, batchSize * 10));
         loss *= inverseBatch;
-        // Layer 2: Digits, Dense 128 -> 10, softmax: δ = dL/da ⊙ φ′(Z); ∇W = δᵀ·X; ∇b = Σ rows of δ; dL/dX += δ·W
+        // Layer 2: Digits, Dense 128 -> 10, softmax: δ = dL/da ⊙ φ′(Z); dL/dX += δ·W; ∇W = δᵀ·X; ∇b = Σ rows of δ
         {
-            global::System.ReadOnlySpan<float> w = p.Slice(100480, 1280);
+            global::System.Span<float> w = p.Slice(100480, 1280), b = p.Slice(101760, 10);
             global::System.Span<float> gw = g.Slice(100480, 1280), gb = g.Slice(101760, 10), d = new global::System.Span<float>(_bda2, 0, batchSize * 10);
             global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_ba1, 0, batchSize * 128);
+            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 10, 1, w, new global::System.Span<float>(_bda1, 0, batchSize * 128), batchSize, 10, 128);
             gb.Clear();
             global::NetGen.Numerics.Gemm.AddColumnSums(d, gb);
-            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, 10, x, gw, 10, batchSize, 128, accumulate: false); // δ read as its transpose
-            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 10, 1, w, new global::System.Span<float>(_bda1, 0, batchSize * 128), batchSize, 10, 128);
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(b, gb, update);
+            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, 10, x, gw, 10, batchSize, 128, accumulate: false, update != 0f ? w : default, update); // δ read as its transpose
         }
         // Layer 1: Hidden, Dense 784 -> 128, relu: δ = dL/da ⊙ φ′(Z); ∇W = δᵀ·X; ∇b = Σ rows of δ
         {
+            global::System.Span<float> w = p.Slice(0, 100352), b = p.Slice(100352, 128);
             global::System.Span<float> gw = g.Slice(0, 100352), gb = g.Slice(100352, 128), d = new global::System.Span<float>(_bda1, 0, batchSize * 128);
             global::System.ReadOnlySpan<float> x = inputs;
             global::System.ReadOnlySpan<float> z = new global::System.ReadOnlySpan<float>(_bz1, 0, batchSize * 128), h = new global::System.ReadOnlySpan<float>(_ba1, 0, batchSize * 128);
             global::NetGen.Activations.ActivationKernels.MultiplyByDerivative<global::NetGen.Activations.Relu>(z, h, d);
             gb.Clear();
             global::NetGen.Numerics.Gemm.AddColumnSums(d, gb);
-            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, 128, x, gw, 128, batchSize, 784, accumulate: false); // δ read as its transpose
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(b, gb, update);
+            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, 128, x, gw, 128, batchSize, 784, accumulate: false, update != 0f ? w : default, update); // δ read as its transpose
         }
         return loss;
     }
