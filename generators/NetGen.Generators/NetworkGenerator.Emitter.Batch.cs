@@ -80,7 +80,8 @@ public sealed partial class NetworkGenerator
         {
             writer.WriteLine("global::System.Span<float> p = _parameters.Span, g = _gradients.Span;");
             foreach (LayerSpec layer in dense)
-                if (layer.Index != spec.Output.Index) writer.WriteLine($"{BatchSpan(Batch(Names.OutputGradient(layer.Index)), layer.OutputSize)}.Clear();");
+                if (layer.Index != spec.Output.Index && ReceivesResidualGradient(spec, layer.Index))
+                    writer.WriteLine($"{BatchSpan(Batch(Names.OutputGradient(layer.Index)), layer.OutputSize)}.Clear();");
             EmitBatchLoss(writer, spec);
             for (int index = dense.Count - 1; index >= 0; index--)
             {
@@ -90,6 +91,14 @@ public sealed partial class NetworkGenerator
             }
             writer.WriteLine("return loss;");
         }
+    }
+
+    /// <summary>Whether some layer's residual reads layer <paramref name="index"/>, so that its gradient has more than one contribution.</summary>
+    private static bool ReceivesResidualGradient(NetworkSpec spec, int index)
+    {
+        foreach (LayerSpec layer in spec.Layers)
+            if (layer.ResidualIndex == index) return true;
+        return false;
     }
 
     /// <summary>The rows a layer reads: the batch's inputs for the first layer, else the previous layer's matrix.</summary>
@@ -172,7 +181,11 @@ public sealed partial class NetworkGenerator
                     : $"for (int i = 0; i < d.Length; i++) d[i] *= {Names.ActivationType(layer.Activation)}.Derivative(z[i], h[i]);");
             }
             if (propagatesToInput)
-                writer.WriteLine(Invariant($"global::NetGen.Numerics.Gemm.MultiplyAdd(d, {units}, 1, w, {BatchSpan(Batch(Names.OutputGradient(previous.Index)), previous.OutputSize)}, batchSize, {units}, {inputs});"));
+            {
+                // Overwritten unless a residual has already added to it (those layers come later, so their blocks ran first).
+                string accumulate = ReceivesResidualGradient(spec, previous.Index) ? "" : ", accumulate: false";
+                writer.WriteLine(Invariant($"global::NetGen.Numerics.Gemm.MultiplyAdd(d, {units}, 1, w, {BatchSpan(Batch(Names.OutputGradient(previous.Index)), previous.OutputSize)}, batchSize, {units}, {inputs}{accumulate});"));
+            }
             writer.WriteLine("gb.Clear();");
             writer.WriteLine("global::NetGen.Numerics.Gemm.AddColumnSums(d, gb);");
             writer.WriteLine("if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(b, gb, update);");

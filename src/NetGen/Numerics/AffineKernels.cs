@@ -66,10 +66,12 @@ public static class AffineKernels
     /// A dense layer's backward step for one sample, given δ = dL/dz: ∇b += δ, ∇W += δ·xᵀ (or, when
     /// <typeparamref name="TMode"/> does not accumulate, ∇b = δ and ∇W = δ·xᵀ: TrainStep then needs no ZeroGradients
     /// pass) and, unless <paramref name="inputGradient"/> is empty (the first layer), dL/dx += Wᵀ·δ, in one sweep over
-    /// W and ∇W: bands of 32 columns (two vectors per row), each row's slice of ∇W written and its Wᵀ·δ contribution kept in registers. When the
-    /// mode updates, the same sweep also applies W += <paramref name="update"/>·∇W (plain SGD's −learning rate) after
-    /// Wᵀ·δ has read the old weights: the bits of <see cref="Kernels.MultiplyAdd(Span{float}, ReadOnlySpan{float}, float)"/>
-    /// over ∇W afterwards, without the second pass. Sizes: rows = ∇b.Length, columns = ∇W.Length / rows.
+    /// W and ∇W: bands of 32 columns (two vectors per row), each row's slice of ∇W written and its Wᵀ·δ contribution
+    /// kept in registers. When the mode updates, the same sweep also applies W += <paramref name="update"/>·∇W (plain
+    /// SGD's −learning rate; ignored otherwise) after Wᵀ·δ has read the old weights: the bits of
+    /// <see cref="Kernels.MultiplyAdd(Span{float}, ReadOnlySpan{float}, float)"/> over ∇W afterwards, without a second
+    /// pass. Sizes: rows = ∇b.Length, columns = ∇W.Length / rows. Give <paramref name="inputGradient"/> a constant length
+    /// (a span made with one), so that whether it propagates is known when the JIT compiles the caller.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void DenseBackward<TMode>(Span<float> weights, ReadOnlySpan<float> x, ReadOnlySpan<float> delta,

@@ -85,21 +85,32 @@ public static unsafe class Gemm
         for (int start = 0; start < matrix.Length; start += columns) row.CopyTo(matrix.Slice(start, columns));
     }
 
-    /// <summary>Runs a product, sharing its columns with the second core when it is large and the core is free.</summary>
+    /// <summary>
+    /// The caller's share of a shared product, in 64ths of its extent, per <see cref="GemmKind"/>. It starts at a half
+    /// and moves by 1/64 after every shared product towards the split where neither thread waits for the other: the
+    /// two virtual CPUs here do not run equally fast (the worker also starts a little later), and a fixed half left
+    /// the caller waiting. Updated without a lock: a lost update only delays the balancing by one product.
+    /// </summary>
+    private static readonly int[] s_callerShare = [32, 32];
+
+    /// <summary>Runs a product, sharing part of it with the second core when it is large and the core is free.</summary>
     private static void Run(in GemmJob job)
     {
         long work = (long)job.M * job.K * job.N;
-        int split = job.SplitPoint();
-        if (work >= ParallelThreshold && split > 0 && SecondCore.TryStart(job.Part(split, job.Extent)))
+        ref int share = ref s_callerShare[(int)job.Kind];
+        int split = job.SplitPoint(share);
+        if (work >= ParallelThreshold && split > 0 && split < job.Extent && SecondCore.TryStart(job.Part(split, job.Extent)))
         {
+            bool callerWaited = true;
             try
             {
                 job.Part(0, split).Execute();
             }
             finally
             {
-                SecondCore.Wait(); // also on failure: the worker's half reads memory pinned only until we return
+                callerWaited = SecondCore.Wait(); // also on failure: the worker's part reads memory pinned only until we return
             }
+            share = Math.Clamp(share + (callerWaited ? 1 : -1), 16, 48);
             return;
         }
         job.Execute();
@@ -155,8 +166,8 @@ internal readonly unsafe struct GemmJob(GemmKind kind, float* a, int aRowStride,
     /// </summary>
     public int Extent => Kind == GemmKind.TransposedB ? N : M;
 
-    /// <summary>Where to cut <see cref="Extent"/> in two (a multiple of the 4-row tiles), or 0 when it is too small to share.</summary>
-    public int SplitPoint() => Extent / 2 / 4 * 4;
+    /// <summary>Where to cut <see cref="Extent"/> to give the caller <paramref name="share"/>/64 of it (a multiple of the 4-row tiles); 0 when it is too small to share.</summary>
+    public int SplitPoint(int share) => (int)((long)Extent * share / 64) / 4 * 4;
 
     /// <summary>The same product restricted to [from, to) of <see cref="Extent"/>.</summary>
     public GemmJob Part(int from, int to) => Kind == GemmKind.TransposedB

@@ -5,8 +5,8 @@ using System.Threading;
 namespace NetGen.Numerics;
 
 /// <summary>
-/// One background thread that takes half of a large <see cref="Gemm"/> product while the caller computes the
-/// other half. It allocates nothing per product. It serves one caller at a time: a caller that finds it busy
+/// One background thread that takes part of a large <see cref="Gemm"/> product (about half) while the caller
+/// computes the rest. It allocates nothing per product. It serves one caller at a time: a caller that finds it busy
 /// (another network on another thread) computes everything itself, so independent networks never wait on each
 /// other. After a product it keeps spinning briefly, because a training step asks again within microseconds;
 /// then it sleeps until woken. A caller that finishes its own half before the worker has picked up the other
@@ -42,23 +42,26 @@ public static class SecondCore
 
     /// <summary>
     /// Finishes the job handed over by <see cref="TryStart"/>: computes it here if the worker has not started it,
-    /// else waits for it; then frees the worker and rethrows its failure if any.
+    /// else waits for it; then frees the worker and rethrows its failure if any. Returns whether the caller was
+    /// held up (it waited, or took the job back), so that the next split can give the caller more.
     /// </summary>
-    internal static void Wait()
+    internal static bool Wait()
     {
         if (Interlocked.CompareExchange(ref s_state, Idle, Posted) == Posted)
         {
             GemmJob job = s_job;
             Volatile.Write(ref s_owned, 0);
             job.Execute();
-            return;
+            return true;
         }
+        bool waited = Volatile.Read(ref s_state) != Done;
         while (Volatile.Read(ref s_state) != Done) { } // the worker is running: its half takes microseconds
         Exception? failure = s_failure;
         s_failure = null;
         Volatile.Write(ref s_state, Idle);
         Volatile.Write(ref s_owned, 0);
         if (failure is not null) throw new InvalidOperationException("The second core failed while computing its half of a product.", failure);
+        return waited;
     }
 
     private static void EnsureThread()

@@ -295,7 +295,6 @@ partial class DigitsNet : global::NetGen.INetwork
     private float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize, float update)
     {
         global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
-        new global::System.Span<float>(_bda1, 0, batchSize * 128).Clear();
         // Loss: each row as in Backward; the gradient is scaled by 1/batch here, once, rather than every parameter gradient later.
         float loss = 0f;
         for (int row = 0; row < batchSize; row++) loss += global::NetGen.Losses.CrossEntropy.ComputeFused(new global::System.ReadOnlySpan<float>(_bz2, row * 10, 10), new global::System.ReadOnlySpan<float>(_ba2, row * 10, 10), targets.Slice(row * 10, 10), new global::System.Span<float>(_bda2, row * 10, 10));
@@ -307,7 +306,7 @@ partial class DigitsNet : global::NetGen.INetwork
             global::System.Span<float> w = p.Slice(100480, 1280), b = p.Slice(101760, 10);
             global::System.Span<float> gw = g.Slice(100480, 1280), gb = g.Slice(101760, 10), d = new global::System.Span<float>(_bda2, 0, batchSize * 10);
             global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_ba1, 0, batchSize * 128);
-            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 10, 1, w, new global::System.Span<float>(_bda1, 0, batchSize * 128), batchSize, 10, 128);
+            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 10, 1, w, new global::System.Span<float>(_bda1, 0, batchSize * 128), batchSize, 10, 128, accumulate: false);
             gb.Clear();
             global::NetGen.Numerics.Gemm.AddColumnSums(d, gb);
             if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(b, gb, update);
