@@ -36,28 +36,11 @@ public sealed class FusedSgdStepTests
     [Theory]
     [MemberData(nameof(Networks))]
     public void FusedSgdLeavesTheBitsOfAStepAfterBackward(string name, Func<INetwork> create, int steps, int outputRows, bool probabilities)
-    {
-        INetwork fused = create(), separate = create();
-        var sgd = new Sgd(0.05f);
-        var opaque = new Opaque(new Sgd(0.05f));
-        float[] start = fused.Parameters.ToArray();
-        for (int step = 0; step < 3; step++)
+        => AssertFusedEqualsSeparate(name, create, (network, optimizer, step) =>
         {
-            float[] input = TestData.Uniform(steps * fused.InputSize, 100 + step);
-            int targetLength = outputRows * fused.OutputSize;
-            float[] target = probabilities ? SoftTargets(targetLength, fused.OutputSize, 200 + step) : TestData.Uniform(targetLength, 200 + step);
-
-            float fusedLoss = fused.TrainStep(input, target, sgd);
-            float separateLoss = separate.TrainStep(input, target, opaque);
-
-            Assert.Equal(separateLoss, fusedLoss);
-            Assert.True(fused.Gradients.SequenceEqual(separate.Gradients), $"{name}, step {step + 1}: gradients differ");
-            Assert.True(fused.Parameters.SequenceEqual(separate.Parameters), $"{name}, step {step + 1}: parameters differ");
-        }
-        Assert.False(fused.Parameters.SequenceEqual(start), $"{name}: the fused steps changed nothing");
-        Assert.Equal(3, sgd.StepCount);
-        Assert.True(float.IsNaN(sgd.LastGradientNorm));
-    }
+            float[] input = TestData.Uniform(steps * network.InputSize, 100 + step);
+            return network.TrainStep(input, Targets(outputRows, network.OutputSize, probabilities, 200 + step), optimizer);
+        });
 
     public static IEnumerable<object[]> BatchNetworks() =>
     [
@@ -70,22 +53,31 @@ public sealed class FusedSgdStepTests
     [Theory]
     [MemberData(nameof(BatchNetworks))]
     public void FusedSgdInTrainBatchLeavesTheBitsOfAStepAfterBackward(string name, Func<INetwork> create, int batchSize, bool probabilities)
+        => AssertFusedEqualsSeparate(name, create, (network, optimizer, step) =>
+        {
+            float[] inputs = TestData.Uniform(batchSize * network.InputSize, 500 + step);
+            return network.TrainBatch(inputs, Targets(batchSize, network.OutputSize, probabilities, 600 + step), batchSize, optimizer);
+        });
+
+    /// <summary>
+    /// Three steps on two copies of a network, one given a plain Sgd (fused), the other the same Sgd behind
+    /// <see cref="Opaque"/>: the same loss, gradients and parameters after every step, and the steps did move.
+    /// </summary>
+    private static void AssertFusedEqualsSeparate(string name, Func<INetwork> create, Func<INetwork, IOptimizer, int, float> step)
     {
         INetwork fused = create(), separate = create();
         var sgd = new Sgd(0.05f);
         var opaque = new Opaque(new Sgd(0.05f));
         float[] start = fused.Parameters.ToArray();
-        for (int step = 0; step < 3; step++)
+        for (int index = 0; index < 3; index++)
         {
-            float[] inputs = TestData.Uniform(batchSize * fused.InputSize, 500 + step);
-            float[] targets = probabilities ? SoftTargets(batchSize * fused.OutputSize, fused.OutputSize, 600 + step) : TestData.Uniform(batchSize * fused.OutputSize, 600 + step);
-
-            Assert.Equal(separate.TrainBatch(inputs, targets, batchSize, opaque), fused.TrainBatch(inputs, targets, batchSize, sgd));
-            Assert.True(fused.Gradients.SequenceEqual(separate.Gradients), $"{name}, step {step + 1}: gradients differ");
-            Assert.True(fused.Parameters.SequenceEqual(separate.Parameters), $"{name}, step {step + 1}: parameters differ");
+            Assert.Equal(step(separate, opaque, index), step(fused, sgd, index));
+            Assert.True(fused.Gradients.SequenceEqual(separate.Gradients), $"{name}, step {index + 1}: gradients differ");
+            Assert.True(fused.Parameters.SequenceEqual(separate.Parameters), $"{name}, step {index + 1}: parameters differ");
         }
         Assert.False(fused.Parameters.SequenceEqual(start), $"{name}: the fused steps changed nothing");
         Assert.Equal(3, sgd.StepCount);
+        Assert.True(float.IsNaN(sgd.LastGradientNorm));
     }
 
     [Fact]
@@ -122,10 +114,12 @@ public sealed class FusedSgdStepTests
         Assert.Equal(1, sgd.StepCount);
     }
 
-    private static float[] SoftTargets(int length, int classes, int seed)
+    /// <summary><paramref name="rows"/> targets: soft probability rows for softmax outputs, else uniform values.</summary>
+    private static float[] Targets(int rows, int width, bool probabilities, int seed)
     {
-        float[] targets = new float[length];
-        for (int row = 0; row < length / classes; row++) TestData.SoftTarget(classes, seed + row).CopyTo(targets, row * classes);
+        if (!probabilities) return TestData.Uniform(rows * width, seed);
+        float[] targets = new float[rows * width];
+        for (int row = 0; row < rows; row++) TestData.SoftTarget(width, seed + row).CopyTo(targets, row * width);
         return targets;
     }
 }

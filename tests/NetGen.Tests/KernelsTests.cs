@@ -126,12 +126,11 @@ public sealed class KernelsTests
         Assert.Throws<ArgumentException>(() => AffineKernels.Forward<Activations.Linear>(w, x, w, x, b, new float[2], z, z));
     }
 
+    /// <summary>Rows, columns, and whether the input gradient is wanted: one row, whole and partial 16- and 32-column bands, odd rows.</summary>
+    public static TheoryData<int, int, bool> BackwardShapes() => new() { { 1, 3, true }, { 8, 64, true }, { 9, 17, false }, { 64, 32, true }, { 5, 40, false }, { 3, 48, true } };
+
     [Theory]
-    [InlineData(1, 3, true)]
-    [InlineData(8, 64, true)]
-    [InlineData(9, 17, false)]
-    [InlineData(64, 32, true)]
-    [InlineData(5, 40, false)]
+    [MemberData(nameof(BackwardShapes))]
     public void DenseBackwardAccumulatesOrOverwritesTheGradients(int rows, int columns, bool propagates)
     {
         float[] w = TestData.Uniform(rows * columns, 21), x = TestData.Uniform(columns, 22), delta = TestData.Uniform(rows, 23);
@@ -156,11 +155,7 @@ public sealed class KernelsTests
     }
 
     [Theory]
-    [InlineData(1, 3, true)]
-    [InlineData(8, 64, true)]
-    [InlineData(9, 17, false)]
-    [InlineData(64, 32, true)]
-    [InlineData(5, 40, false)]
+    [MemberData(nameof(BackwardShapes))]
     public void DenseBackwardWithAnUpdateEqualsTheSameSweepFollowedBySgdsPass(int rows, int columns, bool propagates)
     {
         const float update = -0.05f;
