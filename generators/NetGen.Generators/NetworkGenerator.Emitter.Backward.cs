@@ -35,7 +35,8 @@ public sealed partial class NetworkGenerator
                 : "global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, \"the target\", nameof(target));");
             writer.WriteLine("global::System.Span<float> p = _parameters.Span, g = _gradients.Span;");
             foreach (LayerSpec layer in spec.Layers)
-                if (layer.Kind != LayerKind.Input && (layer.Index != output.Index || output.RunsPerStep && !output.OutputsSequence))
+                if (layer.Kind != LayerKind.Input && (layer.Index != output.Index || output.RunsPerStep && !output.OutputsSequence)
+                    && (layer.Index == output.Index || DeltaWrittenBy(spec, spec.Layers[layer.Index + 1]) != layer))
                     writer.WriteLine(layer.RunsPerStep
                         ? Invariant($"global::System.Array.Clear({Names.OutputGradient(layer.Index)}, 0, _steps * {layer.OutputSize});")
                         : $"{Names.Span(Names.OutputGradient(layer.Index), layer.OutputSize, null)}.Clear();");
@@ -52,6 +53,28 @@ public sealed partial class NetworkGenerator
             }
             writer.WriteLine("return loss;");
         }
+    }
+
+    /// <summary>Whether some layer's residual reads layer <paramref name="index"/>, so that its gradient has more than one contribution.</summary>
+    private static bool ReceivesResidualGradient(NetworkSpec spec, int index)
+    {
+        foreach (LayerSpec layer in spec.Layers)
+            if (layer.ResidualIndex == index) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// The previous layer, when <paramref name="layer"/>'s backward kernel writes that layer's δ = (Wᵀ·δ) ⊙ φ′(z) directly
+    /// (the kernel's epilogue applies φ′): both dense and once per sample, the previous one with a vector φ′, and its
+    /// gradient from this layer alone (no residual adds to it, and it has no residual whose path needs dL/da). Else null.
+    /// </summary>
+    private static LayerSpec? DeltaWrittenBy(NetworkSpec spec, LayerSpec layer)
+    {
+        if (layer.Kind != LayerKind.Dense || layer.RunsPerStep || Names.IsUnrolled(layer.WeightCount)) return null;
+        LayerSpec previous = spec.Layers[layer.Index - 1];
+        bool fits = previous.Kind == LayerKind.Dense && !previous.RunsPerStep && !previous.HasResidual
+            && ActivationFacts.HasVectorForm(previous.Activation) && !ReceivesResidualGradient(spec, previous.Index);
+        return fits ? previous : null;
     }
 
     /// <summary>In Backward, after a layer's block: the fused SGD update of parameters [offset, offset + count), whose gradients are now final.</summary>

@@ -93,14 +93,6 @@ public sealed partial class NetworkGenerator
         }
     }
 
-    /// <summary>Whether some layer's residual reads layer <paramref name="index"/>, so that its gradient has more than one contribution.</summary>
-    private static bool ReceivesResidualGradient(NetworkSpec spec, int index)
-    {
-        foreach (LayerSpec layer in spec.Layers)
-            if (layer.ResidualIndex == index) return true;
-        return false;
-    }
-
     /// <summary>The rows a layer reads: the batch's inputs for the first layer, else the previous layer's matrix.</summary>
     private static string BatchInput(NetworkSpec spec, LayerSpec layer) => BatchRows(spec, layer.Index - 1);
 

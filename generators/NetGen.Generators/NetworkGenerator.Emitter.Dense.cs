@@ -48,7 +48,9 @@ public sealed partial class NetworkGenerator
         string? step = Names.OwnStep(layer), inputStep = Names.InputStep(layer, previous);
         bool unrolled = Names.IsUnrolled(layer.WeightCount);
         bool propagatesToInput = previous.Kind != LayerKind.Input;
-        bool needsDerivative = !fusedWithLoss && layer.Activation != ActivationKind.Linear;
+        bool derivativeApplied = spec.Layers.Count > layer.Index + 1 && DeltaWrittenBy(spec, spec.Layers[layer.Index + 1]) == layer;
+        bool needsDerivative = !fusedWithLoss && !derivativeApplied && layer.Activation != ActivationKind.Linear;
+        LayerSpec? writesDeltaOf = DeltaWrittenBy(spec, layer);
         writer.WriteLine(Invariant($"// {Names.Describe(layer)}: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ") + (propagatesToInput ? "; dL/dx += Wᵀ·δ" : ""));
         using (writer.OpenBlock())
         {
@@ -74,6 +76,8 @@ public sealed partial class NetworkGenerator
                 }
                 if (fusedWithLoss)
                     writer.WriteLine("// d already holds δ: the loss wrote its fused gradient.");
+                else if (derivativeApplied && layer.Activation != ActivationKind.Linear)
+                    writer.WriteLine("// d already holds δ: the layer above applied φ′ as it wrote it.");
                 else if (needsDerivative && UsesActivationKernels(layer))
                     writer.WriteLine($"global::NetGen.Activations.ActivationKernels.MultiplyByDerivative<{Names.ActivationType(layer.Activation)}>(z, h, d);");
                 else if (needsDerivative)
@@ -82,7 +86,9 @@ public sealed partial class NetworkGenerator
                 if (propagatesToInput)
                     writer.WriteLine($"global::System.Span<float> dx = {Names.Span(Names.OutputGradient(previous.Index), previous.OutputSize, inputStep)};");
                 string inputGradient = propagatesToInput ? "dx" : "global::System.Span<float>.Empty";
-                if (overwrites)
+                if (writesDeltaOf is not null)
+                    writer.WriteLine($"global::NetGen.Numerics.AffineKernels.DenseBackward<TMode, {Names.ActivationType(writesDeltaOf.Activation)}>(w, x, d, gw, gb, dx, {Names.Span(Names.PreActivation(writesDeltaOf.Index), writesDeltaOf.OutputSize, null, readOnly: true)}, update); // writes {writesDeltaOf.PropertyName}'s δ, φ′ applied");
+                else if (overwrites)
                     writer.WriteLine($"global::NetGen.Numerics.AffineKernels.DenseBackward<TMode>(w, x, d, gw, gb, {inputGradient}, update);");
                 else if (!unrolled)
                     writer.WriteLine($"global::NetGen.Numerics.AffineKernels.DenseBackward<global::NetGen.Numerics.BackwardModes.Accumulate>({(propagatesToInput ? "w" : "global::System.Span<float>.Empty")}, x, d, gw, gb, {inputGradient}, 0f);");

@@ -174,6 +174,34 @@ public sealed class KernelsTests
         Assert.NotEqual(TestData.Uniform(rows * columns, 21), w);
     }
 
+    [Theory]
+    [MemberData(nameof(BackwardShapes))]
+    public void DenseBackwardIntoThePreviousDeltaEqualsAddingThenMultiplyingByTheDerivative(int rows, int columns, bool _)
+    {
+        float[] w = TestData.Uniform(rows * columns, 21), z = TestData.Uniform(columns, 27, scale: 3), delta = TestData.Uniform(rows, 23);
+        float[] h = Array.ConvertAll(z, value => Activations.Tanh.Apply(value));
+        float[] gw = new float[rows * columns], gb = new float[rows], previousDelta = TestData.Uniform(columns, 28); // overwritten, not added to
+        float[] gw2 = new float[rows * columns], gb2 = new float[rows], dx = new float[columns];
+
+        AffineKernels.DenseBackward<BackwardModes.Overwrite, Activations.Tanh>(w, h, delta, gw, gb, previousDelta, z, 0f);
+        AffineKernels.DenseBackward<BackwardModes.Overwrite>(w, h, delta, gw2, gb2, dx, 0f);
+        Activations.ActivationKernels.MultiplyByDerivative<Activations.Tanh>(z, h, dx);
+
+        Assert.Equal(gw2, gw);
+        Assert.Equal(gb2, gb);
+        Assert.Equal(dx, previousDelta);
+    }
+
+    [Fact]
+    public void DenseBackwardIntoThePreviousDeltaNeedsItAndItsPreActivations()
+    {
+        float[] w = new float[12], x = new float[4], delta = new float[3], gw = new float[12], gb = new float[3];
+        var error = Assert.Throws<ArgumentException>(() => AffineKernels.DenseBackward<BackwardModes.Overwrite, Activations.Tanh>(w, x, delta, gw, gb, [], new float[4], 0f));
+        Assert.Equal("previousDelta", error.ParamName);
+        error = Assert.Throws<ArgumentException>(() => AffineKernels.DenseBackward<BackwardModes.Overwrite, Activations.Tanh>(w, x, delta, gw, gb, new float[4], new float[3], 0f));
+        Assert.Equal("previousZ", error.ParamName);
+    }
+
     [Fact]
     public void DenseBackwardRejectsMissingWeightsWhenItMustUpdateThem()
     {

@@ -77,6 +77,28 @@ public static class AffineKernels
     public static void DenseBackward<TMode>(Span<float> weights, ReadOnlySpan<float> x, ReadOnlySpan<float> delta,
         Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, float update)
         where TMode : struct, IBackwardMode
+        => Backward<TMode, Linear>(weights, x, delta, weightGradient, biasGradient, inputGradient, default, intoPreviousDelta: false, update);
+
+    /// <summary>
+    /// <see cref="DenseBackward{TMode}"/> for a layer whose input x = φ(z) is the output of a previous dense layer that
+    /// nothing else reads: the sweep's epilogue writes that layer's δ = (Wᵀ·δ) ⊙ φ′(z, x) straight into
+    /// <paramref name="previousDelta"/> (overwriting it), so the previous layer needs neither a cleared buffer nor a
+    /// pass of its own for φ′.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void DenseBackward<TMode, TPrevious>(Span<float> weights, ReadOnlySpan<float> x, ReadOnlySpan<float> delta,
+        Span<float> weightGradient, Span<float> biasGradient, Span<float> previousDelta, ReadOnlySpan<float> previousZ, float update)
+        where TMode : struct, IBackwardMode where TPrevious : IVectorActivation
+    {
+        if (previousDelta.Length == 0) ThrowShape(nameof(previousDelta), "the previous layer's δ, one value per input");
+        Backward<TMode, TPrevious>(weights, x, delta, weightGradient, biasGradient, previousDelta, previousZ, intoPreviousDelta: true, update);
+    }
+
+    /// <summary>Both forms of the dense backward step; <paramref name="intoPreviousDelta"/> is a constant at each call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Backward<TMode, TPrevious>(Span<float> weights, ReadOnlySpan<float> x, ReadOnlySpan<float> delta,
+        Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, ReadOnlySpan<float> previousZ, bool intoPreviousDelta, float update)
+        where TMode : struct, IBackwardMode where TPrevious : IVectorActivation
     {
         int rows = biasGradient.Length;
         if (rows == 0) ThrowShape(nameof(biasGradient), "at least one row");
@@ -85,31 +107,35 @@ public static class AffineKernels
         if (delta.Length < rows) ThrowShape(nameof(delta), "one value per row");
         bool propagates = inputGradient.Length != 0;
         if (propagates && inputGradient.Length < columns) ThrowShape(nameof(inputGradient), "n values");
+        if (intoPreviousDelta && previousZ.Length < columns) ThrowShape(nameof(previousZ), "the previous layer's z, one value per input");
         if ((propagates || TMode.Updates) && weights.Length != rows * columns) ThrowShape(nameof(weights), "[rows, n] weights");
         ref float w = ref MemoryMarshal.GetReference(weights), v = ref MemoryMarshal.GetReference(x), d = ref MemoryMarshal.GetReference(delta);
         ref float gw = ref MemoryMarshal.GetReference(weightGradient), dx = ref MemoryMarshal.GetReference(inputGradient);
+        ref float z = ref MemoryMarshal.GetReference(previousZ);
         if (TMode.Accumulates) Kernels.MultiplyAdd(biasGradient, delta.Slice(0, rows), 1f);
         else delta.Slice(0, rows).CopyTo(biasGradient);
         int i = 0;
         if (Avx512F.IsSupported)
         {
-            for (; i + 32 <= columns; i += 32) BackwardBand<TMode>(ref w, ref v, ref d, ref gw, ref dx, rows, columns, i, 2, propagates, update);
+            for (; i + 32 <= columns; i += 32) BackwardBand<TMode, TPrevious>(ref w, ref v, ref d, ref gw, ref dx, ref z, rows, columns, i, 2, propagates, intoPreviousDelta, update);
             if (i + 16 <= columns)
             {
-                BackwardBand<TMode>(ref w, ref v, ref d, ref gw, ref dx, rows, columns, i, 1, propagates, update);
+                BackwardBand<TMode, TPrevious>(ref w, ref v, ref d, ref gw, ref dx, ref z, rows, columns, i, 1, propagates, intoPreviousDelta, update);
                 i += 16;
             }
         }
-        if (i < columns) RemainingColumns(ref w, ref v, ref d, ref gw, ref dx, rows, columns, i, propagates, TMode.Accumulates, TMode.Updates ? update : 0f);
+        if (i < columns)
+            RemainingColumns<TPrevious>(ref w, ref v, ref d, ref gw, ref dx, ref z, rows, columns, i, propagates, intoPreviousDelta, TMode.Accumulates, TMode.Updates ? update : 0f);
     }
 
     /// <summary>
-    /// Columns [i0, i0 + 16·<paramref name="vectors"/>) of every row of <see cref="DenseBackward{TMode}"/> (vectors 1 or 2, a
-    /// constant after inlining): two rows at a time, Wᵀ·δ of even and odd rows in separate registers.
+    /// Columns [i0, i0 + 16·<paramref name="vectors"/>) of every row of the backward step (vectors 1 or 2, a constant
+    /// after inlining): two rows at a time, Wᵀ·δ of even and odd rows in separate registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void BackwardBand<TMode>(ref float w, ref float x, ref float delta, ref float gw, ref float dx, int rows, int columns, int i0, int vectors, bool propagates, float update)
-        where TMode : struct, IBackwardMode
+    private static void BackwardBand<TMode, TPrevious>(ref float w, ref float x, ref float delta, ref float gw, ref float dx, ref float z,
+        int rows, int columns, int i0, int vectors, bool propagates, bool intoPreviousDelta, float update)
+        where TMode : struct, IBackwardMode where TPrevious : IVectorActivation
     {
         Vector512<float> step = Vector512.Create(update);
         Vector512<float> x0 = Vector512.LoadUnsafe(ref x, (nuint)i0), x1 = vectors == 2 ? Vector512.LoadUnsafe(ref x, (nuint)(i0 + 16)) : default;
@@ -135,8 +161,17 @@ public static class AffineKernels
             if (vectors == 2) RowSlice<TMode>(ref w, ref gw, a + 16, x1, da, ref even1, propagates, step);
         }
         if (!propagates) return;
-        (Vector512.LoadUnsafe(ref dx, (nuint)i0) + even0 + odd0).StoreUnsafe(ref dx, (nuint)i0);
-        if (vectors == 2) (Vector512.LoadUnsafe(ref dx, (nuint)(i0 + 16)) + even1 + odd1).StoreUnsafe(ref dx, (nuint)(i0 + 16));
+        StoreInputGradient<TPrevious>(ref dx, ref z, (nuint)i0, x0, even0, odd0, intoPreviousDelta);
+        if (vectors == 2) StoreInputGradient<TPrevious>(ref dx, ref z, (nuint)(i0 + 16), x1, even1, odd1, intoPreviousDelta);
+    }
+
+    /// <summary>dL/dx += Wᵀ·δ, or the previous layer's δ = (Wᵀ·δ) ⊙ φ′(z, x), for 16 inputs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreInputGradient<TPrevious>(ref float dx, ref float z, nuint at, Vector512<float> x, Vector512<float> even, Vector512<float> odd, bool intoPreviousDelta)
+        where TPrevious : IVectorActivation
+    {
+        if (intoPreviousDelta) ((even + odd) * TPrevious.Derivative(Vector512.LoadUnsafe(ref z, at), x)).StoreUnsafe(ref dx, at);
+        else (Vector512.LoadUnsafe(ref dx, at) + even + odd).StoreUnsafe(ref dx, at);
     }
 
     /// <summary>16 columns of one row at <paramref name="at"/>: ∇W (+)= δ·x, Wᵀ·δ into <paramref name="sum"/> from the old W, then the update.</summary>
@@ -152,9 +187,11 @@ public static class AffineKernels
         if (TMode.Updates) Avx512F.FusedMultiplyAdd(g, step, weight).StoreUnsafe(ref w, at);
     }
 
-    /// <summary>The columns from <paramref name="start"/> of <see cref="DenseBackward{TMode}"/>, one at a time (out of line: rare sizes, or no AVX-512).</summary>
+    /// <summary>The columns from <paramref name="start"/> of the backward step, one at a time (out of line: rare sizes, or no AVX-512).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RemainingColumns(ref float w, ref float x, ref float delta, ref float gw, ref float dx, int rows, int columns, int start, bool propagates, bool accumulate, float update)
+    private static void RemainingColumns<TPrevious>(ref float w, ref float x, ref float delta, ref float gw, ref float dx, ref float z, int rows, int columns, int start,
+        bool propagates, bool intoPreviousDelta, bool accumulate, float update)
+        where TPrevious : IVectorActivation
     {
         for (int i = start; i < columns; i++)
         {
@@ -169,7 +206,9 @@ public static class AffineKernels
                 if (propagates) sum += weight * d;
                 if (update != 0f) weight = Kernels.MultiplyAdd(gradient, update, weight);
             }
-            if (propagates) Unsafe.Add(ref dx, i) += sum;
+            if (!propagates) continue;
+            ref float target = ref Unsafe.Add(ref dx, i);
+            target = intoPreviousDelta ? sum * TPrevious.Derivative(Unsafe.Add(ref z, i), xi) : target + sum;
         }
     }
 

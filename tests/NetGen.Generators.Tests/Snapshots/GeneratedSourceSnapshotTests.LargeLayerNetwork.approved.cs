@@ -190,7 +190,6 @@ partial class DigitsNet : global::NetGen.INetwork
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
         global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
-        new global::System.Span<float>(_da1, 0, 128).Clear();
         // Loss: cross-entropy on the softmax output; the fused gradient p − t lands directly on z.
         float loss = global::NetGen.Losses.CrossEntropy.ComputeFused(new global::System.ReadOnlySpan<float>(_z2, 0, 10), new global::System.ReadOnlySpan<float>(_a2, 0, 10), target, new global::System.Span<float>(_da2, 0, 10));
         // Layer 2: Digits, Dense 128 -> 10, softmax: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ; dL/dx += Wᵀ·δ
@@ -201,16 +200,16 @@ partial class DigitsNet : global::NetGen.INetwork
             global::System.Span<float> d = new global::System.Span<float>(_da2, 0, 10);
             // d already holds δ: the loss wrote its fused gradient.
             global::System.Span<float> dx = new global::System.Span<float>(_da1, 0, 128);
-            global::NetGen.Numerics.AffineKernels.DenseBackward<TMode>(w, x, d, gw, gb, dx, update);
+            global::NetGen.Numerics.AffineKernels.DenseBackward<TMode, global::NetGen.Activations.Relu>(w, x, d, gw, gb, dx, new global::System.ReadOnlySpan<float>(_z1, 0, 128), update); // writes Hidden's δ, φ′ applied
             if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(101760, 10), g.Slice(101760, 10), update);
         }
         // Layer 1: Hidden, Dense 784 -> 128, relu: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ
         {
             global::System.Span<float> w = p.Slice(0, 100352);
             global::System.Span<float> gw = g.Slice(0, 100352), gb = g.Slice(100352, 128);
-            global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a0, 0, 784), z = new global::System.ReadOnlySpan<float>(_z1, 0, 128), h = new global::System.ReadOnlySpan<float>(_a1, 0, 128);
+            global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a0, 0, 784);
             global::System.Span<float> d = new global::System.Span<float>(_da1, 0, 128);
-            global::NetGen.Activations.ActivationKernels.MultiplyByDerivative<global::NetGen.Activations.Relu>(z, h, d);
+            // d already holds δ: the layer above applied φ′ as it wrote it.
             global::NetGen.Numerics.AffineKernels.DenseBackward<TMode>(w, x, d, gw, gb, global::System.Span<float>.Empty, update);
             if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(100352, 128), g.Slice(100352, 128), update);
         }
