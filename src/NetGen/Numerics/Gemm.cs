@@ -86,18 +86,19 @@ public static unsafe class Gemm
     }
 
     /// <summary>
-    /// The caller's share of a shared product, in 64ths of its extent, per <see cref="GemmKind"/>. It starts at a half
-    /// and moves by 1/64 after every shared product towards the split where neither thread waits for the other: the
-    /// two virtual CPUs here do not run equally fast (the worker also starts a little later), and a fixed half left
-    /// the caller waiting. Updated without a lock: a lost update only delays the balancing by one product.
+    /// The caller's share of a shared product, in 64ths of its extent. It starts at a half and moves by 1/64 after every
+    /// shared product towards the split where neither thread waits for the other: the two virtual CPUs here do not run
+    /// equally fast (the worker also starts a little later), and a fixed half left the caller waiting. One share for
+    /// every product, so that a layer's forward product and its ∇W product cut W at the same row and each core keeps
+    /// reading and updating the same rows. Updated without a lock: a lost update only delays the balancing by one product.
     /// </summary>
-    private static readonly int[] s_callerShare = [32, 32];
+    private static int s_callerShare = 32;
 
     /// <summary>Runs a product, sharing part of it with the second core when it is large and the core is free.</summary>
     private static void Run(in GemmJob job)
     {
         long work = (long)job.M * job.K * job.N;
-        ref int share = ref s_callerShare[(int)job.Kind];
+        int share = s_callerShare;
         int split = job.SplitPoint(share);
         if (work >= ParallelThreshold && split > 0 && split < job.Extent && SecondCore.TryStart(job.Part(split, job.Extent)))
         {
@@ -110,7 +111,7 @@ public static unsafe class Gemm
             {
                 callerWaited = SecondCore.Wait(); // also on failure: the worker's part reads memory pinned only until we return
             }
-            share = Math.Clamp(share + (callerWaited ? 1 : -1), 16, 48);
+            s_callerShare = Math.Clamp(share + (callerWaited ? 1 : -1), 16, 48);
             return;
         }
         job.Execute();
