@@ -102,7 +102,7 @@ public static unsafe class Gemm
         int split = job.SplitPoint(share);
         if (work >= ParallelThreshold && split > 0 && split < job.Extent && SecondCore.TryStart(job.Part(split, job.Extent)))
         {
-            bool callerWaited = true;
+            bool callerWaited;
             try
             {
                 job.Part(0, split).Execute();
