@@ -45,6 +45,20 @@ internal static class Names
     public static string Span(string buffer, int width, string? step, bool readOnly = false)
         => Invariant($"new global::System.{(readOnly ? "ReadOnlySpan" : "Span")}<float>({buffer}, {(step is null ? "0" : $"{step} * {width}")}, {width})");
 
+    /// <summary>
+    /// The type parameter of the generated <c>Backward</c>'s mode: "TMode", or with underscores added while the network's
+    /// own declaration or an enclosing one already has a type parameter of that name (CS0693 otherwise).
+    /// </summary>
+    public static string ModeParameter(NetworkSpec spec)
+    {
+        string name = "TMode";
+        while (DeclaresIdentifier(spec.ClassName, name) || System.Linq.Enumerable.Any(spec.ContainingTypes, outer => DeclaresIdentifier(outer, name))) name += "_";
+        return name;
+    }
+
+    private static bool DeclaresIdentifier(string declaration, string name)
+        => System.Text.RegularExpressions.Regex.IsMatch(declaration, @"(?<![\w@])@?" + name + @"(?!\w)");
+
     /// <summary>The step of the previous layer's output that <paramref name="layer"/> reads: t, the last, or none.</summary>
     public static string? InputStep(LayerSpec layer, LayerSpec previous)
         => !previous.RunsPerStep ? null : layer.RunsPerStep ? "t" : "(_steps - 1)";

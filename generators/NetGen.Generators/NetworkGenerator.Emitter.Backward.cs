@@ -27,7 +27,8 @@ public sealed partial class NetworkGenerator
         writer.WriteLine("/// its weights, so this equals the optimizer's step afterwards, without a second pass over every parameter. The mode is a type");
         writer.WriteLine("/// argument, so each one compiles to its own code.");
         writer.WriteLine("/// </summary>");
-        using (writer.OpenBlock("private float Backward<TMode>(global::System.ReadOnlySpan<float> target, float update) where TMode : struct, global::NetGen.Numerics.IBackwardMode"))
+        string mode = Names.ModeParameter(spec);
+        using (writer.OpenBlock($"private float Backward<{mode}>(global::System.ReadOnlySpan<float> target, float update) where {mode} : struct, global::NetGen.Numerics.IBackwardMode"))
         {
             writer.WriteLine("if (!_hasForward) throw new global::System.InvalidOperationException(\"Backward needs a Forward first: it differentiates the last sample run forward.\");");
             writer.WriteLine(spec.IsRecurrent
@@ -78,8 +79,8 @@ public sealed partial class NetworkGenerator
     }
 
     /// <summary>In Backward, after a layer's block: the fused SGD update of parameters [offset, offset + count), whose gradients are now final.</summary>
-    private static void EmitFusedUpdate(SourceWriter writer, int offset, int count)
-        => writer.WriteLine(Invariant($"if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice({offset}, {count}), g.Slice({offset}, {count}), update);"));
+    private static void EmitFusedUpdate(SourceWriter writer, NetworkSpec spec, int offset, int count)
+        => writer.WriteLine(Invariant($"if ({Names.ModeParameter(spec)}.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice({offset}, {count}), g.Slice({offset}, {count}), update);"));
 
     /// <summary>
     /// The loss and dL/da of the output (dL/dz for the fused cross-entropies). With a target per step, each

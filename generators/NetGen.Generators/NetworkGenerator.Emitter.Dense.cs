@@ -59,7 +59,7 @@ public sealed partial class NetworkGenerator
             bool overwrites = !unrolled && !layer.RunsPerStep;
             if (overwrites || propagatesToInput) writer.WriteLine(Invariant($"global::System.Span<float> w = p.Slice({layer.ParameterOffset}, {layer.WeightCount});"));
             writer.WriteLine(Invariant($"global::System.Span<float> gw = g.Slice({layer.ParameterOffset}, {layer.WeightCount}), gb = g.Slice({layer.BiasOffset}, {units});"));
-            if (!overwrites) EmitClearUnlessAccumulating(writer, "gw", "gb");
+            if (!overwrites) EmitClearUnlessAccumulating(writer, spec, "gw", "gb");
             using (StepLoop(writer, layer))
             {
                 string inputs0 = $"x = {Names.Span(Names.Output(previous.Index), previous.OutputSize, inputStep, readOnly: true)}";
@@ -87,9 +87,9 @@ public sealed partial class NetworkGenerator
                     writer.WriteLine($"global::System.Span<float> dx = {Names.Span(Names.OutputGradient(previous.Index), previous.OutputSize, inputStep)};");
                 string inputGradient = propagatesToInput ? "dx" : "global::System.Span<float>.Empty";
                 if (writesDeltaOf is not null)
-                    writer.WriteLine($"global::NetGen.Numerics.AffineKernels.DenseBackward<TMode, {Names.ActivationType(writesDeltaOf.Activation)}>(w, x, d, gw, gb, dx, {Names.Span(Names.PreActivation(writesDeltaOf.Index), writesDeltaOf.OutputSize, null, readOnly: true)}, update); // writes {writesDeltaOf.PropertyName}'s δ, φ′ applied");
+                    writer.WriteLine($"global::NetGen.Numerics.AffineKernels.DenseBackward<{Names.ModeParameter(spec)}, {Names.ActivationType(writesDeltaOf.Activation)}>(w, x, d, gw, gb, dx, {Names.Span(Names.PreActivation(writesDeltaOf.Index), writesDeltaOf.OutputSize, null, readOnly: true)}, update); // writes {writesDeltaOf.PropertyName}'s δ, φ′ applied");
                 else if (overwrites)
-                    writer.WriteLine($"global::NetGen.Numerics.AffineKernels.DenseBackward<TMode>(w, x, d, gw, gb, {inputGradient}, update);");
+                    writer.WriteLine($"global::NetGen.Numerics.AffineKernels.DenseBackward<{Names.ModeParameter(spec)}>(w, x, d, gw, gb, {inputGradient}, update);");
                 else if (!unrolled)
                     writer.WriteLine($"global::NetGen.Numerics.AffineKernels.DenseBackward<global::NetGen.Numerics.BackwardModes.Accumulate>({(propagatesToInput ? "w" : "global::System.Span<float>.Empty")}, x, d, gw, gb, {inputGradient}, 0f);");
                 else
@@ -99,14 +99,14 @@ public sealed partial class NetworkGenerator
                     if (propagatesToInput) EmitTransposedAccumulate(writer, "dx", "w", "d", units, inputs);
                 }
             }
-            if (overwrites) EmitFusedUpdate(writer, layer.BiasOffset, units);
-            else EmitFusedUpdate(writer, layer.ParameterOffset, layer.ParameterCount);
+            if (overwrites) EmitFusedUpdate(writer, spec, layer.BiasOffset, units);
+            else EmitFusedUpdate(writer, spec, layer.ParameterOffset, layer.ParameterCount);
         }
     }
 
     /// <summary>In Backward: a layer's gradient slices start from zero when the call does not accumulate (TrainStep).</summary>
-    private static void EmitClearUnlessAccumulating(SourceWriter writer, params string[] gradients)
-        => writer.WriteLine("if (!TMode.Accumulates) { " + string.Join(" ", System.Array.ConvertAll(gradients, name => name + ".Clear();")) + " }");
+    private static void EmitClearUnlessAccumulating(SourceWriter writer, NetworkSpec spec, params string[] gradients)
+        => writer.WriteLine($"if (!{Names.ModeParameter(spec)}.Accumulates) {{ " + string.Join(" ", System.Array.ConvertAll(gradients, name => name + ".Clear();")) + " }");
 
     /// <summary>h = φ(z) for a layer whose matrix-vector product left φ to its caller.</summary>
     private static void EmitActivation(SourceWriter writer, LayerSpec layer, bool unrolled)

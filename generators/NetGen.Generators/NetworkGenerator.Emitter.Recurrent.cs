@@ -61,7 +61,7 @@ public sealed partial class NetworkGenerator
         {
             EmitBackwardWeights(writer, spec, layer);
             EmitRecurrentTensors(writer, layer, "g");
-            EmitClearUnlessAccumulating(writer, "gwi", "gwh", "gbi", "gbh");
+            EmitClearUnlessAccumulating(writer, spec, "gwi", "gwh", "gbi", "gbh");
             writer.WriteLine($"global::System.Span<float> carry = {Names.HiddenCarry(layer.Index)};");
             writer.WriteLine("carry.Clear();");
             using (writer.OpenBlock("for (int t = _steps - 1; t >= 0; t--)"))
@@ -80,7 +80,7 @@ public sealed partial class NetworkGenerator
                 writer.WriteLine("carry.Clear();");
                 EmitTransposedAccumulate(writer, "carry", "wh", "d", units, units);
             }
-            EmitFusedUpdate(writer, layer.ParameterOffset, layer.ParameterCount);
+            EmitFusedUpdate(writer, spec, layer.ParameterOffset, layer.ParameterCount);
         }
     }
 
@@ -131,7 +131,7 @@ public sealed partial class NetworkGenerator
         {
             EmitBackwardWeights(writer, spec, layer);
             EmitRecurrentTensors(writer, layer, "g");
-            EmitClearUnlessAccumulating(writer, "gwi", "gwh", "gbi", "gbh");
+            EmitClearUnlessAccumulating(writer, spec, "gwi", "gwh", "gbi", "gbh");
             writer.WriteLine($"global::System.Span<float> dh = {Names.HiddenCarry(layer.Index)}, dc = {Names.CellCarry(layer.Index)}, dz = {Names.GateScratch(layer.Index)};");
             writer.WriteLine("dh.Clear();");
             writer.WriteLine("dc.Clear();");
@@ -154,7 +154,7 @@ public sealed partial class NetworkGenerator
                 writer.WriteLine("dh.Clear();");
                 EmitTransposedAccumulate(writer, "dh", "wh", "dz", rows, units);
             }
-            EmitFusedUpdate(writer, layer.ParameterOffset, layer.ParameterCount);
+            EmitFusedUpdate(writer, spec, layer.ParameterOffset, layer.ParameterCount);
         }
     }
 

@@ -51,6 +51,17 @@ public class GeneratedNetworksCompileTests
         Assert.Contains(network.Gradients.ToArray(), value => value != 0f);
     }
 
+    [Theory]
+    [InlineData("TMode")]
+    [InlineData("TMode_")]
+    public void AGenericNetworkMayNameItsTypeParameterAsTheGeneratedBackwardNamesItsOwn(string typeParameter)
+    {
+        // The generated Backward<TMode> must not reuse a type parameter of the class (warning CS0693, an error under TreatWarningsAsErrors).
+        string source = TestNetworks.Generic.Replace("TTag", typeParameter, StringComparison.Ordinal).Replace("Dense(2,", "Dense(20,", StringComparison.Ordinal);
+        (Microsoft.CodeAnalysis.Compilation output, _) = GeneratorHarness.Generate(GeneratorHarness.CreateCompilation(source));
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).Select(d => d.ToString()));
+    }
+
     [Fact]
     public void SoftmaxOutputIsADistribution()
     {
