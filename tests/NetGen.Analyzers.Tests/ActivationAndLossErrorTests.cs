@@ -7,7 +7,7 @@ namespace NetGen.Analyzers.Tests;
 public sealed class ActivationAndLossErrorTests
 {
     [Fact]
-    public async Task NG1010_on_a_softmax_activation_before_the_last_layer()
+    public async Task NG1010OnASoftmaxActivationBeforeTheLastLayer()
     {
         const string source = """
             using NetGen;
@@ -24,7 +24,7 @@ public sealed class ActivationAndLossErrorTests
     }
 
     [Fact]
-    public async Task NG1011_on_the_output_activation_that_cross_entropy_cannot_use()
+    public async Task NG1011OnTheOutputActivationThatCrossEntropyCannotUse()
     {
         const string source = """
             using NetGen;
@@ -41,7 +41,7 @@ public sealed class ActivationAndLossErrorTests
     }
 
     [Fact]
-    public async Task NG1011_on_the_whole_output_attribute_when_binary_cross_entropy_meets_a_linear_output()
+    public async Task NG1011OnTheWholeOutputAttributeWhenBinaryCrossEntropyMeetsALinearOutput()
     {
         const string source = """
             using NetGen;
@@ -58,7 +58,7 @@ public sealed class ActivationAndLossErrorTests
     }
 
     [Fact]
-    public async Task NG1011_on_a_softmax_output_trained_with_mean_squared_error()
+    public async Task NG1011OnASoftmaxOutputTrainedWithMeanSquaredError()
     {
         const string source = """
             using NetGen;
@@ -74,7 +74,7 @@ public sealed class ActivationAndLossErrorTests
     }
 
     [Fact]
-    public async Task NG1016_on_an_undefined_activation()
+    public async Task NG1016OnAnUndefinedActivation()
     {
         const string source = """
             using NetGen;
@@ -91,7 +91,7 @@ public sealed class ActivationAndLossErrorTests
     }
 
     [Fact]
-    public async Task NG1016_on_an_undefined_init()
+    public async Task NG1016OnAnUndefinedInit()
     {
         const string source = """
             using NetGen;
@@ -108,7 +108,7 @@ public sealed class ActivationAndLossErrorTests
     }
 
     [Fact]
-    public async Task NG1016_on_an_undefined_loss()
+    public async Task NG1016OnAnUndefinedLoss()
     {
         const string source = """
             using NetGen;

@@ -7,7 +7,7 @@ namespace NetGen.Analyzers.Tests;
 public sealed class ClassKindErrorTests
 {
     [Fact]
-    public async Task NG1018_on_the_name_of_an_abstract_class()
+    public async Task NG1018OnTheNameOfAnAbstractClass()
     {
         const string source = """
             using NetGen;
@@ -23,7 +23,7 @@ public sealed class ClassKindErrorTests
     }
 
     [Fact]
-    public async Task NG1018_on_the_name_of_a_record()
+    public async Task NG1018OnTheNameOfARecord()
     {
         const string source = """
             using NetGen;
@@ -39,7 +39,7 @@ public sealed class ClassKindErrorTests
     }
 
     [Fact]
-    public async Task NG1018_on_the_name_of_a_static_class()
+    public async Task NG1018OnTheNameOfAStaticClass()
     {
         // A static class cannot hold the instance layer properties at all (CS0708); NG1018 says what NetGen needs.
         const string source = """

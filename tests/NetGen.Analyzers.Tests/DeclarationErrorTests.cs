@@ -7,7 +7,7 @@ namespace NetGen.Analyzers.Tests;
 public sealed class DeclarationErrorTests
 {
     [Fact]
-    public async Task NG1001_on_the_name_of_a_class_that_is_not_partial()
+    public async Task NG1001OnTheNameOfAClassThatIsNotPartial()
     {
         // Partial properties in a non-partial class are also a compiler error (CS0751); NetGen says why it matters.
         const string source = """
@@ -24,7 +24,7 @@ public sealed class DeclarationErrorTests
     }
 
     [Fact]
-    public async Task NG1009_on_the_type_of_a_property_that_does_not_match_its_attribute()
+    public async Task NG1009OnTheTypeOfAPropertyThatDoesNotMatchItsAttribute()
     {
         const string source = """
             using NetGen;
@@ -42,7 +42,7 @@ public sealed class DeclarationErrorTests
     }
 
     [Fact]
-    public async Task NG1012_on_the_name_of_a_property_that_is_not_partial()
+    public async Task NG1012OnTheNameOfAPropertyThatIsNotPartial()
     {
         const string source = """
             using NetGen;
@@ -59,7 +59,7 @@ public sealed class DeclarationErrorTests
     }
 
     [Fact]
-    public async Task NG1012_on_the_name_of_a_partial_property_with_a_setter()
+    public async Task NG1012OnTheNameOfAPartialPropertyWithASetter()
     {
         const string source = """
             using NetGen;
@@ -76,7 +76,7 @@ public sealed class DeclarationErrorTests
     }
 
     [Fact]
-    public async Task NG1012_on_the_name_of_a_static_partial_property()
+    public async Task NG1012OnTheNameOfAStaticPartialProperty()
     {
         const string source = """
             using NetGen;
@@ -93,7 +93,7 @@ public sealed class DeclarationErrorTests
     }
 
     [Fact]
-    public async Task NG1015_on_the_network_name_when_a_containing_type_is_not_partial()
+    public async Task NG1015OnTheNetworkNameWhenAContainingTypeIsNotPartial()
     {
         const string source = """
             using NetGen;
@@ -112,7 +112,7 @@ public sealed class DeclarationErrorTests
     }
 
     [Fact]
-    public async Task A_network_nested_in_partial_types_is_valid()
+    public async Task ANetworkNestedInPartialTypesIsValid()
     {
         const string source = """
             using NetGen;

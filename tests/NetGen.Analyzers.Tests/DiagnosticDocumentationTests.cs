@@ -27,7 +27,7 @@ public sealed class DiagnosticDocumentationTests
 
     [Theory]
     [MemberData(nameof(Ids))]
-    public void Every_diagnostic_has_a_page_with_its_title_and_severity(string id)
+    public void EveryDiagnosticHasAPageWithItsTitleAndSeverity(string id)
     {
         DiagnosticDescriptor descriptor = Descriptor(id);
         string page = Path.Combine(Folder, id + ".md");
@@ -43,7 +43,7 @@ public sealed class DiagnosticDocumentationTests
     [InlineData("NG0006")]
     [InlineData("NG1019")]
     [InlineData("NG1020")]
-    public void The_recurrent_pages_quote_the_message_with_named_placeholders(string id)
+    public void TheRecurrentPagesQuoteTheMessageWithNamedPlaceholders(string id)
     {
         // The page writes {layer} where the format has {0}: the text between placeholders must be the format's.
         // (Older pages spell some placeholders out, e.g. "Init.{recommended}" for {5}, so only these pages are held to it.)
@@ -58,7 +58,7 @@ public sealed class DiagnosticDocumentationTests
 
     [Theory]
     [MemberData(nameof(Ids))]
-    public void Every_diagnostic_has_a_row_in_the_index(string id)
+    public void EveryDiagnosticHasARowInTheIndex(string id)
     {
         DiagnosticDescriptor descriptor = Descriptor(id);
         string[] index = File.ReadAllLines(Path.Combine(Folder, "README.md"));
@@ -67,7 +67,7 @@ public sealed class DiagnosticDocumentationTests
     }
 
     [Fact]
-    public void The_index_lists_the_recurrent_thresholds_and_no_longer_reserves_NG0004_and_NG0006()
+    public void TheIndexListsTheRecurrentThresholdsAndNoLongerReservesNG0004AndNG0006()
     {
         string index = File.ReadAllText(Path.Combine(Folder, "README.md"));
         Assert.DoesNotContain("reserved", index, StringComparison.OrdinalIgnoreCase);
@@ -82,7 +82,7 @@ public sealed class DiagnosticDocumentationTests
     [Theory]
     [InlineData("NG0004", "NG0004.Lstm", "netgen.recurrent_gradient")]
     [InlineData("NG0006", "NG0006.ForgetBias", "netgen.lstm_memory_fraction")]
-    public void The_recurrent_pages_name_their_threshold_and_their_fix(string id, string equivalenceKey, string key)
+    public void TheRecurrentPagesNameTheirThresholdAndTheirFix(string id, string equivalenceKey, string key)
     {
         string page = File.ReadAllText(Path.Combine(Folder, id + ".md"));
         Assert.Contains($"| Threshold | `{key}`", page);

@@ -22,7 +22,7 @@ public sealed class DiagnosticMessageTests
     }
 
     [Fact]
-    public async Task NG0001_names_the_layer_range_the_count_and_the_predicted_gradient_ratio()
+    public async Task NG0001NamesTheLayerRangeTheCountAndThePredictedGradientRatio()
     {
         string source = NetworkSource.Stack("DeepSigmoidNet", depth: 6, "Sigmoid");
         Diagnostic diagnostic = Assert.Single(await AnalyzeAsync(source));
@@ -39,7 +39,7 @@ public sealed class DiagnosticMessageTests
     }
 
     [Fact]
-    public async Task Every_warning_has_a_help_link_to_its_page()
+    public async Task EveryWarningHasAHelpLinkToItsPage()
     {
         string source = NetworkSource.Stack("DeepSigmoidNet", depth: 6, "Sigmoid");
         Diagnostic diagnostic = Assert.Single(await AnalyzeAsync(source));
@@ -48,7 +48,7 @@ public sealed class DiagnosticMessageTests
     }
 
     [Fact]
-    public async Task The_message_is_the_same_under_any_culture()
+    public async Task TheMessageIsTheSameUnderAnyCulture()
     {
         string source = NetworkSource.Stack("DeepSigmoidNet", depth: 6, "Sigmoid");
         var previous = CultureInfo.CurrentCulture;

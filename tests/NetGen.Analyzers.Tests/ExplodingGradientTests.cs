@@ -16,7 +16,7 @@ public sealed class ExplodingGradientTests
         """;
 
     [Fact]
-    public async Task Fires_on_the_init_argument_when_forward_variance_grows_past_1e4()
+    public async Task FiresOnTheInitArgumentWhenForwardVarianceGrowsPast1e4()
     {
         // Linear layers with He: σ_w² = 2, so q doubles per layer; over 16 hidden layers ×6e4.
         string source = NetworkSource.Stack("LinearHeNet", depth: 16, "Linear", arguments: ", Init = Init.He")
@@ -26,7 +26,7 @@ public sealed class ExplodingGradientTests
     }
 
     [Fact]
-    public async Task Fires_together_with_NG0003_under_the_default_thresholds()
+    public async Task FiresTogetherWithNG0003UnderTheDefaultThresholds()
     {
         // The same stack: its He init does not suit the linear activation either (G ≈ 3e4 > 1e3).
         string source = NetworkSource.Stack("LinearHeNet", depth: 16, "Linear", arguments: ", Init = Init.He")
@@ -38,7 +38,7 @@ public sealed class ExplodingGradientTests
     }
 
     [Fact]
-    public async Task Fires_from_the_first_depth_whose_forward_growth_passes_the_limit_and_not_one_layer_shallower()
+    public async Task FiresFromTheFirstDepthWhoseForwardGrowthPassesTheLimitAndNotOneLayerShallower()
     {
         // At the time of writing: ×7.7e3 with 13 layers, ×1.5e4 with 14.
         static string Stack(int depth) => NetworkSource.Stack("LinearHeNet", depth, "Linear", arguments: ", Init = Init.He");
@@ -48,13 +48,13 @@ public sealed class ExplodingGradientTests
     }
 
     [Fact]
-    public async Task Does_not_fire_after_switching_to_glorot()
+    public async Task DoesNotFireAfterSwitchingToGlorot()
     {
         await Verifier.VerifyAnalyzerAsync(NetworkSource.Stack("LinearGlorotNet", depth: 16, "Linear", arguments: ", Init = Init.Glorot"));
     }
 
     [Fact]
-    public async Task Fires_on_the_whole_attribute_when_a_wide_input_meets_a_narrow_bottleneck()
+    public async Task FiresOnTheWholeAttributeWhenAWideInputMeetsANarrowBottleneck()
     {
         // R² ≈ n₀·E[φ′²]·n_L·Var(W_out) / E[x₁²]: the first layer's 200000 weights carry ≈ 200 times the
         // gradient norm of the output's two. Init is not written, so the whole attribute is marked.
@@ -73,7 +73,7 @@ public sealed class ExplodingGradientTests
     }
 
     [Fact]
-    public async Task Does_not_fire_for_a_narrower_input()
+    public async Task DoesNotFireForANarrowerInput()
     {
         // n₀ = 5000: R ≈ 47 ≤ 1e2 (R grows as √n₀; the crossing lies between 20000 and 40000 inputs).
         const string source = """
@@ -91,7 +91,7 @@ public sealed class ExplodingGradientTests
     }
 
     [Fact]
-    public async Task Does_not_fire_after_widening_the_bottleneck()
+    public async Task DoesNotFireAfterWideningTheBottleneck()
     {
         const string source = """
             using NetGen;

@@ -66,7 +66,7 @@ public sealed class FixAllTests
         """;
 
     [Fact]
-    public async Task Fixes_both_networks_in_one_pass()
+    public async Task FixesBothNetworksInOnePass()
     {
         var test = new Verifier.CodeFixTest
         {
@@ -82,7 +82,7 @@ public sealed class FixAllTests
     }
 
     [Fact]
-    public async Task Fixes_only_the_chosen_kind_of_fix_across_rules()
+    public async Task FixesOnlyTheChosenKindOfFixAcrossRules()
     {
         // A document with NG0001 in one network and NG0007 in another: fixing all NG0001 leaves the NG0007.
         const string source = """

@@ -9,7 +9,7 @@ public sealed class ForgetBiasFixTests
     private const string EquivalenceKey = "NG0006.ForgetBias";
 
     [Fact]
-    public async Task Adds_ForgetBias_1_for_a_sequence_that_1_is_enough_for()
+    public async Task AddsForgetBias1ForASequenceThat1IsEnoughFor()
     {
         // T = 20: memory 1.4 steps under 2; the bias that reaches 2 steps is 0.43, and the fix never writes less than 1.
         const string source = """
@@ -38,7 +38,7 @@ public sealed class ForgetBiasFixTests
     }
 
     [Fact]
-    public async Task Is_the_only_code_action()
+    public async Task IsTheOnlyCodeAction()
     {
         const string source = """
             using NetGen;
@@ -67,7 +67,7 @@ public sealed class ForgetBiasFixTests
     }
 
     [Fact]
-    public async Task Writes_a_larger_bias_for_a_long_sequence_after_the_other_arguments()
+    public async Task WritesALargerBiasForALongSequenceAfterTheOtherArguments()
     {
         // T = 100: 10 steps of memory need σ(b) = e^(−1/10), b = 2.25, rounded up to 2.3.
         const string source = """
@@ -96,7 +96,7 @@ public sealed class ForgetBiasFixTests
     }
 
     [Fact]
-    public async Task Replaces_a_written_ForgetBias_in_place()
+    public async Task ReplacesAWrittenForgetBiasInPlace()
     {
         const string source = """
             using NetGen;
@@ -124,7 +124,7 @@ public sealed class ForgetBiasFixTests
     }
 
     [Fact]
-    public async Task Replaces_a_forget_bias_written_as_an_integer_or_negative()
+    public async Task ReplacesAForgetBiasWrittenAsAnIntegerOrNegative()
     {
         const string source = """
             using NetGen;
@@ -176,7 +176,7 @@ public sealed class ForgetBiasFixTests
     }
 
     [Fact]
-    public async Task Keeps_the_namespace_qualified_attribute()
+    public async Task KeepsTheNamespaceQualifiedAttribute()
     {
         const string source = """
             [NetGen.Network(SequenceLength = 100)]
@@ -200,7 +200,7 @@ public sealed class ForgetBiasFixTests
     }
 
     [Fact]
-    public async Task Both_fixes_in_turn_take_a_simple_recurrent_network_to_no_diagnostic()
+    public async Task BothFixesInTurnTakeASimpleRecurrentNetworkToNoDiagnostic()
     {
         // NG0004 → [Lstm(32)] (NG0006 then fires, see LstmFixTests) → ForgetBias = 2.3f → nothing.
         const string lstm = """

@@ -31,7 +31,7 @@ public sealed class IncompleteCodeTests
     [InlineData("[Dense(4)] public partial DenseLayer this[int i] { get; }")]
     [InlineData("[Dense(4)] public partial DenseLayer Out { get; } [Dense(4)] public partial DenseLayer Out { get; }")]
     [InlineData("[Dense(4, Activation.Sigmoid)] public partial DenseLayer Hidden { get; } [Dense(4, Activation.Sigmoid)] public partial DenseLayer Hidden2 { get; } [Dense(4, Activation.Sigmoid)] public partial DenseLayer Hidden3 { get; } [Dense(4, Activation.Sigmoid)] public partial DenseLayer Hidden4 { get; } [Dense(4, Activation.Sigmoid)] public partial DenseLayer Hidden5 { get; } [Dense(1, Activation.Sigmoid, Residual = nameof(Missing))] public partial DenseLayer Out { get; }")]
-    public async Task The_analyzer_does_not_throw_on(string layers)
+    public async Task TheAnalyzerDoesNotThrowOn(string layers)
     {
         await AssertNoAnalyzerExceptionAsync(Header + "    " + layers + "\n}\n");
     }
@@ -44,7 +44,7 @@ public sealed class IncompleteCodeTests
     [InlineData("using NetGen;\n[Network] public partial interface INet { [Input(2)] public partial InputLayer In { get; } }")]
     [InlineData("using NetGen;\n[Network] public partial class Net { [Input(2)] public partial InputLayer In { get; } [Dense(1)] public partial DenseLayer Out { get; }")]
     [InlineData("using NetGen;\n[Network] partial class")]
-    public async Task The_analyzer_does_not_throw_on_a_half_written_class(string source)
+    public async Task TheAnalyzerDoesNotThrowOnAHalfWrittenClass(string source)
     {
         await AssertNoAnalyzerExceptionAsync(source);
     }

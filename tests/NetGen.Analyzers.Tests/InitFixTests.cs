@@ -7,7 +7,7 @@ namespace NetGen.Analyzers.Tests;
 public sealed class InitFixTests
 {
     [Fact]
-    public async Task Sets_he_on_every_mismatched_relu_layer()
+    public async Task SetsHeOnEveryMismatchedReluLayer()
     {
         const string source = """
             using NetGen;
@@ -61,7 +61,7 @@ public sealed class InitFixTests
     }
 
     [Fact]
-    public async Task Sets_glorot_on_linear_layers_initialised_with_he()
+    public async Task SetsGlorotOnLinearLayersInitialisedWithHe()
     {
         string source = NetworkSource.Stack("LinearHeNet", depth: 13, "Linear", arguments: ", Init = Init.He")
             .Replace("[Dense(16, Activation.Linear, Init = Init.He)] public partial DenseLayer Hidden1 ",

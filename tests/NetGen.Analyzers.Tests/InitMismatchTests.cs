@@ -7,7 +7,7 @@ namespace NetGen.Analyzers.Tests;
 public sealed class InitMismatchTests
 {
     [Fact]
-    public async Task Fires_on_the_init_argument_for_fourteen_relu_layers_with_glorot()
+    public async Task FiresOnTheInitArgumentForFourteenReluLayersWithGlorot()
     {
         // Glorot on square layers gives σ_w² = 1; ReLU halves q each layer: G ≈ 1.2e-4, forward ratio ≈ 1.1e-4.
         string source = NetworkSource.Stack("ReluGlorotNet", depth: 14, "Relu", arguments: ", Init = Init.Glorot")
@@ -17,7 +17,7 @@ public sealed class InitMismatchTests
     }
 
     [Fact]
-    public async Task Names_every_mismatched_layer_and_the_init_to_use()
+    public async Task NamesEveryMismatchedLayerAndTheInitToUse()
     {
         const string source = """
             using NetGen;
@@ -53,7 +53,7 @@ public sealed class InitMismatchTests
     }
 
     [Fact]
-    public async Task Fires_from_the_first_depth_whose_gain_leaves_the_range_and_not_one_layer_shallower()
+    public async Task FiresFromTheFirstDepthWhoseGainLeavesTheRangeAndNotOneLayerShallower()
     {
         // At the time of writing: G ≈ 2.0e-3 with 10 layers (inside [1e-3, 1e3]), ≈ 9.8e-4 with 11.
         static string Stack(int depth) => NetworkSource.Stack("ReluGlorotNet", depth, "Relu", arguments: ", Init = Init.Glorot");
@@ -64,13 +64,13 @@ public sealed class InitMismatchTests
     }
 
     [Fact]
-    public async Task Does_not_fire_after_switching_to_he()
+    public async Task DoesNotFireAfterSwitchingToHe()
     {
         await Verifier.VerifyAnalyzerAsync(NetworkSource.Stack("ReluHeNet", depth: 14, "Relu", arguments: ", Init = Init.He"));
     }
 
     [Fact]
-    public async Task Does_not_fire_for_init_auto()
+    public async Task DoesNotFireForInitAuto()
     {
         await Verifier.VerifyAnalyzerAsync(NetworkSource.Stack("ReluAutoNet", depth: 14, "Relu"));
     }

@@ -7,7 +7,7 @@ namespace NetGen.Analyzers.Tests;
 public sealed class LayerListErrorTests
 {
     [Fact]
-    public async Task NG1002_on_the_class_name_when_there_is_no_input()
+    public async Task NG1002OnTheClassNameWhenThereIsNoInput()
     {
         const string source = """
             using NetGen;
@@ -23,7 +23,7 @@ public sealed class LayerListErrorTests
     }
 
     [Fact]
-    public async Task NG1003_on_an_input_attribute_after_the_first_layer()
+    public async Task NG1003OnAnInputAttributeAfterTheFirstLayer()
     {
         const string source = """
             using NetGen;
@@ -41,7 +41,7 @@ public sealed class LayerListErrorTests
     }
 
     [Fact]
-    public async Task NG1003_on_an_input_declared_after_a_dense_layer()
+    public async Task NG1003OnAnInputDeclaredAfterADenseLayer()
     {
         const string source = """
             using NetGen;
@@ -58,7 +58,7 @@ public sealed class LayerListErrorTests
     }
 
     [Fact]
-    public async Task NG1013_on_the_name_argument_that_repeats_a_tensor_name()
+    public async Task NG1013OnTheNameArgumentThatRepeatsATensorName()
     {
         const string source = """
             using NetGen;
@@ -75,7 +75,7 @@ public sealed class LayerListErrorTests
     }
 
     [Fact]
-    public async Task NG1013_on_the_property_name_that_an_earlier_name_argument_took()
+    public async Task NG1013OnThePropertyNameThatAnEarlierNameArgumentTook()
     {
         const string source = """
             using NetGen;
@@ -92,7 +92,7 @@ public sealed class LayerListErrorTests
     }
 
     [Fact]
-    public async Task NG1021_on_a_layer_property_named_like_a_generated_member()
+    public async Task NG1021OnALayerPropertyNamedLikeAGeneratedMember()
     {
         const string source = """
             using NetGen;
@@ -109,7 +109,7 @@ public sealed class LayerListErrorTests
     }
 
     [Fact]
-    public async Task NG1021_not_for_names_that_only_resemble_generated_members()
+    public async Task NG1021NotForNamesThatOnlyResembleGeneratedMembers()
     {
         const string source = """
             using NetGen;
@@ -126,7 +126,7 @@ public sealed class LayerListErrorTests
     }
 
     [Fact]
-    public async Task NG1014_on_the_class_name_when_there_is_only_an_input()
+    public async Task NG1014OnTheClassNameWhenThereIsOnlyAnInput()
     {
         const string source = """
             using NetGen;
@@ -141,7 +141,7 @@ public sealed class LayerListErrorTests
     }
 
     [Fact]
-    public async Task NG1002_and_NG1014_on_the_class_name_of_a_network_without_layers()
+    public async Task NG1002AndNG1014OnTheClassNameOfANetworkWithoutLayers()
     {
         const string source = """
             using NetGen;

@@ -16,7 +16,7 @@ public sealed class LossFixTests
     private static string Network(string attribute) => "using NetGen;\n\n" + attribute + "\npublic partial class ClassifierNet\n{\n" + Layers;
 
     [Fact]
-    public async Task Replaces_a_written_mean_squared_error()
+    public async Task ReplacesAWrittenMeanSquaredError()
     {
         await Verifier.VerifyCodeFixAsync(
             Network("[Network({|NG0007:Loss = Loss.MeanSquaredError|}, Seed = 7)]"),
@@ -25,7 +25,7 @@ public sealed class LossFixTests
     }
 
     [Fact]
-    public async Task Keeps_the_qualification_of_the_written_loss()
+    public async Task KeepsTheQualificationOfTheWrittenLoss()
     {
         await Verifier.VerifyCodeFixAsync(
             Network("[Network({|NG0007:Loss = NetGen.Loss.MeanSquaredError|})]"),
@@ -34,7 +34,7 @@ public sealed class LossFixTests
     }
 
     [Fact]
-    public async Task Adds_the_loss_after_the_other_arguments()
+    public async Task AddsTheLossAfterTheOtherArguments()
     {
         // With nothing written to copy, the fix names the enum fully (global::NetGen.Loss) and lets the
         // simplifier shorten it as far as the usings allow: Loss.BinaryCrossEntropy under `using NetGen;`.
@@ -45,7 +45,7 @@ public sealed class LossFixTests
     }
 
     [Fact]
-    public async Task Adds_an_argument_list_to_a_bare_attribute()
+    public async Task AddsAnArgumentListToABareAttribute()
     {
         await Verifier.VerifyCodeFixAsync(
             Network("[{|NG0007:Network|}]"),

@@ -13,7 +13,7 @@ public sealed class LstmFixTests
     private const string EquivalenceKey = "NG0004.Lstm";
 
     [Fact]
-    public async Task Switches_the_attribute_and_the_property_type()
+    public async Task SwitchesTheAttributeAndThePropertyType()
     {
         // T = 12: the LSTM's memory at initialisation (1.4 steps) is not under 12/10, so the fixed network is clean.
         const string source = """
@@ -42,7 +42,7 @@ public sealed class LstmFixTests
     }
 
     [Fact]
-    public async Task Is_the_only_code_action()
+    public async Task IsTheOnlyCodeAction()
     {
         const string source = """
             using NetGen;
@@ -71,7 +71,7 @@ public sealed class LstmFixTests
     }
 
     [Fact]
-    public async Task Leaves_the_lstm_with_NG0006_on_a_long_sequence()
+    public async Task LeavesTheLstmWithNG0006OnALongSequence()
     {
         // T = 100: NG0004 goes, and the LSTM's forget bias 0 (memory 1.4 steps, under 100/10) is NG0006's, an Info.
         const string source = """
@@ -103,7 +103,7 @@ public sealed class LstmFixTests
     }
 
     [Fact]
-    public async Task Keeps_the_named_arguments()
+    public async Task KeepsTheNamedArguments()
     {
         const string source = """
             using NetGen;
@@ -131,7 +131,7 @@ public sealed class LstmFixTests
     }
 
     [Fact]
-    public async Task Keeps_the_namespace_qualification_of_the_attribute_and_the_type()
+    public async Task KeepsTheNamespaceQualificationOfTheAttributeAndTheType()
     {
         const string source = """
             [NetGen.Network(SequenceLength = 12)]
@@ -155,7 +155,7 @@ public sealed class LstmFixTests
     }
 
     [Fact]
-    public async Task Handles_the_global_alias_and_the_attribute_suffix()
+    public async Task HandlesTheGlobalAliasAndTheAttributeSuffix()
     {
         const string source = """
             [global::NetGen.Network(SequenceLength = 12)]
@@ -179,7 +179,7 @@ public sealed class LstmFixTests
     }
 
     [Fact]
-    public async Task Drops_an_activation_written_with_its_parameter_name_and_keeps_named_units()
+    public async Task DropsAnActivationWrittenWithItsParameterNameAndKeepsNamedUnits()
     {
         const string source = """
             using NetGen;
@@ -207,7 +207,7 @@ public sealed class LstmFixTests
     }
 
     [Fact]
-    public async Task Switches_a_layer_without_an_activation_argument()
+    public async Task SwitchesALayerWithoutAnActivationArgument()
     {
         // Recurrent(32) is tanh by default; over 40 steps χ_r^39 ≈ 1.7e-07. The LSTM then gets NG0006: 40/10 = 4 steps
         // of memory need a forget bias of 1.26, rounded up to 1.3.
@@ -240,7 +240,7 @@ public sealed class LstmFixTests
     }
 
     [Fact]
-    public async Task Switches_only_the_simple_layers_of_a_stack()
+    public async Task SwitchesOnlyTheSimpleLayersOfAStack()
     {
         const string source = """
             using NetGen;

@@ -12,7 +12,7 @@ namespace NetGen.Analyzers.Tests;
 public sealed class OfflineConfigurationTests
 {
     [Fact]
-    public void The_reference_assemblies_name_a_framework_but_no_package()
+    public void TheReferenceAssembliesNameAFrameworkButNoPackage()
     {
         var referenceAssemblies = OfflineReferences.ReferenceAssemblies;
         Assert.Equal("net10.0", referenceAssemblies.TargetFramework);
@@ -22,7 +22,7 @@ public sealed class OfflineConfigurationTests
     }
 
     [Fact]
-    public void The_nuget_settings_they_would_use_have_no_source_and_an_empty_packages_folder()
+    public void TheNuGetSettingsTheyWouldUseHaveNoSourceAndAnEmptyPackagesFolder()
     {
         string config = File.ReadAllText(OfflineReferences.ReferenceAssemblies.NuGetConfigFilePath!);
         Assert.Contains("<clear />", config);
@@ -30,7 +30,7 @@ public sealed class OfflineConfigurationTests
     }
 
     [Fact]
-    public async Task Resolving_them_yields_nothing_and_downloads_nothing()
+    public async Task ResolvingThemYieldsNothingAndDownloadsNothing()
     {
         ImmutableArray<MetadataReference> resolved = await OfflineReferences.ReferenceAssemblies.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
         Assert.Empty(resolved);
@@ -38,7 +38,7 @@ public sealed class OfflineConfigurationTests
     }
 
     [Fact]
-    public void The_compilation_references_are_net10_and_the_netgen_runtime()
+    public void TheCompilationReferencesAreNet10AndTheNetGenRuntime()
     {
         // Basic.Reference.Assemblies' references are in-memory images displayed as "Name (net100)"; NetGen's is its file.
         string[] names = OfflineReferences.All.Select(reference => reference.Display ?? "").ToArray();
@@ -48,7 +48,7 @@ public sealed class OfflineConfigurationTests
     }
 
     [Fact]
-    public async Task The_shared_test_configuration_compiles_a_network_with_no_error_but_the_missing_implementations()
+    public async Task TheSharedTestConfigurationCompilesANetworkWithNoErrorButTheMissingImplementations()
     {
         // The one error every test source has is CS9248 (the generator does not run here); nothing else.
         const string source = """

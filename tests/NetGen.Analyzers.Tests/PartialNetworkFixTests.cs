@@ -32,7 +32,7 @@ public sealed class PartialNetworkFixTests
         """;
 
     [Fact]
-    public async Task The_analyzer_judges_the_whole_network_across_files()
+    public async Task TheAnalyzerJudgesTheWholeNetworkAcrossFiles()
     {
         var test = new Verifier.AnalyzerTest();
         test.TestState.Sources.Add(("/0/SplitNet.A.cs", FirstHalf));
@@ -41,7 +41,7 @@ public sealed class PartialNetworkFixTests
     }
 
     [Fact]
-    public async Task The_relu_fix_switches_the_layers_in_both_files()
+    public async Task TheReluFixSwitchesTheLayersInBothFiles()
     {
         var test = new Verifier.CodeFixTest { CodeActionEquivalenceKey = "NG0001.Relu" };
         test.TestState.Sources.Add(("/0/SplitNet.A.cs", FirstHalf));

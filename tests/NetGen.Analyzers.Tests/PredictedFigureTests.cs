@@ -21,7 +21,7 @@ public sealed class PredictedFigureTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Sigmoid_stacks_16_wide_lose_the_gradient_within_a_few_layers()
+    public void SigmoidStacks16WideLoseTheGradientWithinAFewLayers()
     {
         // At the time of writing: R ≈ 0.031 with 3 layers, 0.0074 with 4.
         int depth = Report("sigmoid, 16 wide, Glorot: R < 1e-2", d => NetworkSource.Stack("N", d, "Sigmoid"),
@@ -30,14 +30,14 @@ public sealed class PredictedFigureTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Tanh_stacks_keep_a_ratio_near_one()
+    public void TanhStacksKeepARatioNearOne()
     {
         double ratio = NetworkModel.Estimate(NetworkSource.Stack("N", 8, "Tanh"), "N").Prediction.Ratio;
         Assert.InRange(ratio, 0.1, 10);   // ≈ 1.6: the forward signal shrinks as fast as the backward one
     }
 
     [Fact]
-    public void Relu_stacks_with_glorot_leave_the_init_gain_range_after_about_ten_layers()
+    public void ReluStacksWithGlorotLeaveTheInitGainRangeAfterAboutTenLayers()
     {
         // Each layer halves q and δ²: G ≈ 2^−(L−1); at the time of writing 2.0e-3 with 10 layers, 9.8e-4 with 11.
         static bool Outside(double value) => !(value >= Default.InitGainMin && value <= Default.InitGainMax);
@@ -48,7 +48,7 @@ public sealed class PredictedFigureTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Linear_stacks_with_he_pass_the_forward_growth_limit_after_about_fourteen_layers()
+    public void LinearStacksWithHePassTheForwardGrowthLimitAfterAboutFourteenLayers()
     {
         // q doubles per layer (exact for linear layers): ×7.7e3 with 13 layers, ×1.5e4 with 14.
         int depth = Report("linear, 16 wide, He: forward growth > 1e4",
@@ -58,7 +58,7 @@ public sealed class PredictedFigureTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Residual_relu_chains_pass_the_growth_limit_within_a_dozen_blocks()
+    public void ResidualReluChainsPassTheGrowthLimitWithinADozenBlocks()
     {
         // At the time of writing (the mean of ReLU outputs accumulating along the identity path) 7 layers stay
         // below 1e3 and 8 pass it; with E[a²] merely doubling per block it would be 11.
@@ -76,7 +76,7 @@ public sealed class PredictedFigureTests(ITestOutputHelper output)
     [Theory]
     [InlineData(5000, false)]
     [InlineData(100000, true)]
-    public void A_two_unit_bottleneck_after_a_wide_input_passes_the_exploding_ratio(int inputs, bool above)
+    public void ATwoUnitBottleneckAfterAWideInputPassesTheExplodingRatio(int inputs, bool above)
     {
         // R grows as √n₀: at the time of writing ≈ 95 with 20000 inputs, ≈ 134 with 40000.
         string source = $$"""

@@ -7,7 +7,7 @@ namespace NetGen.Analyzers.Tests;
 public sealed class RecurrentErrorTests
 {
     [Fact]
-    public async Task NG1019_on_a_recurrent_layer_after_one_that_returns_only_its_last_step()
+    public async Task NG1019OnARecurrentLayerAfterOneThatReturnsOnlyItsLastStep()
     {
         const string source = """
             using NetGen;
@@ -25,7 +25,7 @@ public sealed class RecurrentErrorTests
     }
 
     [Fact]
-    public async Task NG1019_on_a_recurrent_layer_after_a_dense_layer_that_sees_the_last_step()
+    public async Task NG1019OnARecurrentLayerAfterADenseLayerThatSeesTheLastStep()
     {
         const string source = """
             using NetGen;
@@ -44,7 +44,7 @@ public sealed class RecurrentErrorTests
     }
 
     [Fact]
-    public async Task NG1020_on_a_residual_between_a_per_step_and_a_last_step_layer()
+    public async Task NG1020OnAResidualBetweenAPerStepAndALastStepLayer()
     {
         const string source = """
             using NetGen;
@@ -63,7 +63,7 @@ public sealed class RecurrentErrorTests
     }
 
     [Fact]
-    public async Task Stacked_recurrent_layers_that_return_sequences_are_valid()
+    public async Task StackedRecurrentLayersThatReturnSequencesAreValid()
     {
         const string source = """
             using NetGen;

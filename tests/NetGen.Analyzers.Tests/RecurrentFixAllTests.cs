@@ -48,7 +48,7 @@ public sealed class RecurrentFixAllTests
         """;
 
     [Fact]
-    public async Task Switches_both_networks_to_lstm_in_one_pass()
+    public async Task SwitchesBothNetworksToLstmInOnePass()
     {
         // 60 steps: the second LSTM's memory at initialisation (1.4 steps) is under 6, so NG0006 (Info) follows.
         var test = new Verifier.CodeFixTest
@@ -68,7 +68,7 @@ public sealed class RecurrentFixAllTests
     }
 
     [Fact]
-    public async Task Sets_each_networks_own_forget_bias_in_one_pass()
+    public async Task SetsEachNetworksOwnForgetBiasInOnePass()
     {
         // Each diagnostic carries the bias for its own SequenceLength: 20 → 1.0, 500 → 4.0.
         const string source = """

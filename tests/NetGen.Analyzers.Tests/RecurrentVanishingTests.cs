@@ -12,7 +12,7 @@ namespace NetGen.Analyzers.Tests;
 public sealed class RecurrentVanishingTests
 {
     [Fact]
-    public async Task Fires_on_the_whole_recurrent_attribute_with_the_predicted_figures()
+    public async Task FiresOnTheWholeRecurrentAttributeWithThePredictedFigures()
     {
         // 32 tanh units, Glorot W_ih, orthogonal W_hh: χ_r ≈ 0.67 per step, so over 100 steps ≈ 6.7e-18.
         const string source = """
@@ -34,7 +34,7 @@ public sealed class RecurrentVanishingTests
     }
 
     [Fact]
-    public async Task The_message_reads_as_in_the_documentation()
+    public async Task TheMessageReadsAsInTheDocumentation()
     {
         // docs/diagnostics/NG0004.md quotes this message; the figures are pinned here (at the time of writing).
         const string source = """
@@ -54,7 +54,7 @@ public sealed class RecurrentVanishingTests
     }
 
     [Fact]
-    public async Task Fires_when_the_activation_is_left_to_its_tanh_default_and_for_sigmoid()
+    public async Task FiresWhenTheActivationIsLeftToItsTanhDefaultAndForSigmoid()
     {
         const string source = """
             using NetGen;
@@ -79,7 +79,7 @@ public sealed class RecurrentVanishingTests
     }
 
     [Fact]
-    public async Task Fires_on_each_simple_recurrent_layer_of_a_stack_and_not_on_an_lstm()
+    public async Task FiresOnEachSimpleRecurrentLayerOfAStackAndNotOnAnLstm()
     {
         const string source = """
             using NetGen;
@@ -103,7 +103,7 @@ public sealed class RecurrentVanishingTests
     [InlineData(16, 16, "Tanh")]
     [InlineData(32, 2, "Relu")]
     [InlineData(32, 2, "Sigmoid")]
-    public async Task Fires_from_the_first_sequence_length_whose_gradient_is_below_the_threshold_and_not_one_step_shorter(int units, int inputs, string activation)
+    public async Task FiresFromTheFirstSequenceLengthWhoseGradientIsBelowTheThresholdAndNotOneStepShorter(int units, int inputs, string activation)
     {
         // At the time of writing: 32 tanh units over 2 inputs fire from T = 36 (χ_r^35 ≈ 8.5e-07; 1.3e-06 at T = 35),
         // 4 units from 19, 16 units over 16 inputs from 17, ReLU from 21, sigmoid (χ_r ≈ 0.053) from 6.
@@ -115,7 +115,7 @@ public sealed class RecurrentVanishingTests
     }
 
     [Fact]
-    public async Task The_threshold_lies_where_the_model_puts_it_for_32_tanh_units()
+    public async Task TheThresholdLiesWhereTheModelPutsItFor32TanhUnits()
     {
         LayerSpec layer = NetworkModel.Estimate(RecurrentSource.Rnn("ThresholdRnn", 36), "ThresholdRnn").Spec.Layers[1];
         Assert.InRange(RecurrentFlow.StepGain(layer), 0.66, 0.68);
@@ -125,7 +125,7 @@ public sealed class RecurrentVanishingTests
     }
 
     [Fact]
-    public async Task Does_not_fire_without_a_sequence_length_however_high_the_threshold()
+    public async Task DoesNotFireWithoutASequenceLengthHoweverHighTheThreshold()
     {
         var test = new Verifier.AnalyzerTest { TestCode = RecurrentSource.Rnn("NoLengthRnn", steps: null, activation: "Sigmoid") };
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\nnetgen.recurrent_gradient = 0.999\n"));
@@ -135,7 +135,7 @@ public sealed class RecurrentVanishingTests
     [Theory]
     [InlineData(1)]
     [InlineData(0)]
-    public async Task Does_not_fire_for_a_sequence_length_of_one_or_less(int steps)
+    public async Task DoesNotFireForASequenceLengthOfOneOrLess(int steps)
     {
         // χ_r^(T−1) = 1 for T = 1; T = 0 means not set (a negative length is NG1004).
         var test = new Verifier.AnalyzerTest { TestCode = RecurrentSource.Rnn("ShortRnn", steps, activation: "Sigmoid") };
@@ -144,7 +144,7 @@ public sealed class RecurrentVanishingTests
     }
 
     [Fact]
-    public async Task Does_not_fire_for_an_lstm_of_the_same_shape()
+    public async Task DoesNotFireForAnLstmOfTheSameShape()
     {
         // The fixed network (NG0004's code fix): the simple layer is gone, NG0006 (Info) is what remains at T = 100.
         const string source = """
@@ -163,7 +163,7 @@ public sealed class RecurrentVanishingTests
     }
 
     [Fact]
-    public async Task Does_not_fire_after_both_fixes()
+    public async Task DoesNotFireAfterBothFixes()
     {
         const string source = """
             using NetGen;
@@ -180,7 +180,7 @@ public sealed class RecurrentVanishingTests
     }
 
     [Fact]
-    public async Task Is_not_evaluated_for_a_definition_with_errors()
+    public async Task IsNotEvaluatedForADefinitionWithErrors()
     {
         // NG1019: the second recurrent layer follows one that returns only its last step.
         const string source = """

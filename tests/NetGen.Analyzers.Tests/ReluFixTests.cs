@@ -41,20 +41,20 @@ public sealed class ReluFixTests
         """;
 
     [Fact]
-    public async Task Switches_every_layer_of_the_stack_by_equivalence_key()
+    public async Task SwitchesEveryLayerOfTheStackByEquivalenceKey()
     {
         await Verifier.VerifyCodeFixAsync(DeepSigmoid, DeepRelu, "NG0001.Relu");
     }
 
     [Fact]
-    public async Task Is_the_first_code_action()
+    public async Task IsTheFirstCodeAction()
     {
         var test = new Verifier.CodeFixTest { TestCode = DeepSigmoid, FixedCode = DeepRelu, CodeActionIndex = 0 };
         await test.RunAsync();
     }
 
     [Fact]
-    public async Task Replaces_a_written_init_and_keeps_the_other_arguments()
+    public async Task ReplacesAWrittenInitAndKeepsTheOtherArguments()
     {
         const string source = """
             using NetGen;
@@ -90,7 +90,7 @@ public sealed class ReluFixTests
     }
 
     [Fact]
-    public async Task Writes_init_the_way_the_activation_is_written()
+    public async Task WritesInitTheWayTheActivationIsWritten()
     {
         const string source = """
             [NetGen.Network]

@@ -7,7 +7,7 @@ namespace NetGen.Analyzers.Tests;
 public sealed class ResidualErrorTests
 {
     [Fact]
-    public async Task NG1006_on_a_residual_that_names_no_layer()
+    public async Task NG1006OnAResidualThatNamesNoLayer()
     {
         const string source = """
             using NetGen;
@@ -24,7 +24,7 @@ public sealed class ResidualErrorTests
     }
 
     [Fact]
-    public async Task NG1007_on_a_residual_that_names_a_later_layer()
+    public async Task NG1007OnAResidualThatNamesALaterLayer()
     {
         const string source = """
             using NetGen;
@@ -42,7 +42,7 @@ public sealed class ResidualErrorTests
     }
 
     [Fact]
-    public async Task NG1007_on_a_residual_that_names_its_own_layer()
+    public async Task NG1007OnAResidualThatNamesItsOwnLayer()
     {
         const string source = """
             using NetGen;
@@ -59,7 +59,7 @@ public sealed class ResidualErrorTests
     }
 
     [Fact]
-    public async Task NG1008_on_a_residual_of_another_size()
+    public async Task NG1008OnAResidualOfAnotherSize()
     {
         const string source = """
             using NetGen;
@@ -78,7 +78,7 @@ public sealed class ResidualErrorTests
     }
 
     [Fact]
-    public async Task NG1017_on_a_residual_on_a_probability_output()
+    public async Task NG1017OnAResidualOnAProbabilityOutput()
     {
         const string source = """
             using NetGen;
@@ -96,7 +96,7 @@ public sealed class ResidualErrorTests
     }
 
     [Fact]
-    public async Task A_residual_to_the_input_is_valid()
+    public async Task AResidualToTheInputIsValid()
     {
         const string source = """
             using NetGen;

@@ -7,7 +7,7 @@ namespace NetGen.Analyzers.Tests;
 public sealed class ResidualFixTests
 {
     [Fact]
-    public async Task Adds_a_residual_every_two_layers_of_a_six_layer_stack()
+    public async Task AddsAResidualEveryTwoLayersOfASixLayerStack()
     {
         const string source = """
             using NetGen;
@@ -45,7 +45,7 @@ public sealed class ResidualFixTests
     }
 
     [Fact]
-    public async Task Adds_residuals_every_two_layers_and_skips_a_pair_whose_sizes_differ()
+    public async Task AddsResidualsEveryTwoLayersAndSkipsAPairWhoseSizesDiffer()
     {
         const string source = """
             using NetGen;
@@ -86,7 +86,7 @@ public sealed class ResidualFixTests
     }
 
     [Fact]
-    public async Task Is_the_second_code_action()
+    public async Task IsTheSecondCodeAction()
     {
         const string source = """
             using NetGen;
@@ -125,7 +125,7 @@ public sealed class ResidualFixTests
     }
 
     [Fact]
-    public async Task Is_not_offered_when_no_two_layers_two_apart_have_the_same_size()
+    public async Task IsNotOfferedWhenNoTwoLayersTwoApartHaveTheSameSize()
     {
         const string source = """
             using NetGen;

@@ -29,14 +29,14 @@ public sealed class ResidualGrowthTests
     }
 
     [Fact]
-    public async Task Fires_on_the_first_residual_argument_for_thirteen_doubling_blocks()
+    public async Task FiresOnTheFirstResidualArgumentForThirteenDoublingBlocks()
     {
         // Fourteen layers, thirteen residual connections: E[a²] grows at least 2^13 ≈ 8e3 times.
         await Verifier.VerifyAnalyzerAsync(ResidualChain(depth: 14, markFirstResidual: true));
     }
 
     [Fact]
-    public async Task Reports_the_residual_layers_and_the_growth()
+    public async Task ReportsTheResidualLayersAndTheGrowth()
     {
         string source = ResidualChain(depth: 14);
         var (spec, prediction) = NetworkModel.Estimate(source, "ResidualNet");
@@ -47,7 +47,7 @@ public sealed class ResidualGrowthTests
     }
 
     [Fact]
-    public async Task Fires_from_the_first_depth_whose_growth_passes_the_limit_and_not_one_layer_shallower()
+    public async Task FiresFromTheFirstDepthWhoseGrowthPassesTheLimitAndNotOneLayerShallower()
     {
         static string Chain(int depth) => ResidualChain(depth);
         int depth = ThresholdDepth.First(Chain, "ResidualNet",
@@ -57,13 +57,13 @@ public sealed class ResidualGrowthTests
     }
 
     [Fact]
-    public async Task Does_not_fire_for_two_blocks()
+    public async Task DoesNotFireForTwoBlocks()
     {
         await Verifier.VerifyAnalyzerAsync(ResidualChain(depth: 3));
     }
 
     [Fact]
-    public async Task Does_not_fire_after_zero_initialising_the_branches()
+    public async Task DoesNotFireAfterZeroInitialisingTheBranches()
     {
         // Each residual branch starts at zero (as Fixup, ReZero or zero-γ do), so every block starts as the identity.
         await Verifier.VerifyAnalyzerAsync(ResidualChain(depth: 14, branchInit: ", Init = Init.Zeros"));

@@ -7,7 +7,7 @@ namespace NetGen.Analyzers.Tests;
 public sealed class SaturatingOutputWithMseTests
 {
     [Fact]
-    public async Task Fires_on_the_loss_argument()
+    public async Task FiresOnTheLossArgument()
     {
         const string source = """
             using NetGen;
@@ -24,7 +24,7 @@ public sealed class SaturatingOutputWithMseTests
     }
 
     [Fact]
-    public async Task Fires_on_the_whole_network_attribute_when_the_default_loss_is_used()
+    public async Task FiresOnTheWholeNetworkAttributeWhenTheDefaultLossIsUsed()
     {
         const string source = """
             using NetGen;
@@ -42,7 +42,7 @@ public sealed class SaturatingOutputWithMseTests
     }
 
     [Fact]
-    public async Task Does_not_fire_for_a_tanh_output()
+    public async Task DoesNotFireForATanhOutput()
     {
         const string source = """
             using NetGen;
@@ -59,7 +59,7 @@ public sealed class SaturatingOutputWithMseTests
     }
 
     [Fact]
-    public async Task Does_not_fire_for_a_sigmoid_hidden_layer()
+    public async Task DoesNotFireForASigmoidHiddenLayer()
     {
         const string source = """
             using NetGen;
@@ -76,7 +76,7 @@ public sealed class SaturatingOutputWithMseTests
     }
 
     [Fact]
-    public async Task Does_not_fire_after_switching_to_binary_cross_entropy()
+    public async Task DoesNotFireAfterSwitchingToBinaryCrossEntropy()
     {
         const string source = """
             using NetGen;

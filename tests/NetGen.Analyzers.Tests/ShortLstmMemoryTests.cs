@@ -26,7 +26,7 @@ public sealed class ShortLstmMemoryTests
     }
 
     [Fact]
-    public async Task Fires_as_info_on_the_whole_attribute_when_ForgetBias_is_not_written()
+    public async Task FiresAsInfoOnTheWholeAttributeWhenForgetBiasIsNotWritten()
     {
         // σ(0) = 1/2: τ = 1/ln 2 ≈ 1.4 steps, under 100/10 = 10; σ(b) = e^(−1/10) needs b ≈ 2.25, rounded up to 2.3.
         const string source = """
@@ -45,7 +45,7 @@ public sealed class ShortLstmMemoryTests
     }
 
     [Fact]
-    public async Task Fires_on_the_ForgetBias_argument_when_written()
+    public async Task FiresOnTheForgetBiasArgumentWhenWritten()
     {
         const string source = """
             using NetGen;
@@ -63,7 +63,7 @@ public sealed class ShortLstmMemoryTests
     }
 
     [Fact]
-    public async Task The_message_reads_as_in_the_documentation_and_the_fix_plan_is_in_the_properties()
+    public async Task TheMessageReadsAsInTheDocumentationAndTheFixPlanIsInTheProperties()
     {
         string source = RecurrentSource.Lstm("SequenceLstm", 100);
         Diagnostic diagnostic = Assert.Single(await AnalyzeAsync(source));
@@ -78,7 +78,7 @@ public sealed class ShortLstmMemoryTests
     }
 
     [Fact]
-    public async Task Fires_from_the_first_sequence_length_over_ten_times_the_memory_and_not_one_step_shorter()
+    public async Task FiresFromTheFirstSequenceLengthOverTenTimesTheMemoryAndNotOneStepShorter()
     {
         // ForgetBias 0: τ ≈ 1.44, so T = 15 fires and T = 14 does not.
         string Source(int steps) => RecurrentSource.Lstm("ThresholdLstm", steps);
@@ -91,7 +91,7 @@ public sealed class ShortLstmMemoryTests
     }
 
     [Fact]
-    public async Task With_ForgetBias_1_fires_from_32_steps_and_asks_for_a_little_more()
+    public async Task WithForgetBias1FiresFrom32StepsAndAsksForALittleMore()
     {
         // τ(1) ≈ 3.19: 31 steps need 3.1 (bias 0.97, so 1.0 is enough), 32 steps need 3.2 (bias 1.003, rounded up to 1.1).
         string Source(int steps) => RecurrentSource.Lstm("OneLstm", steps, arguments: ", ForgetBias = 1f");
@@ -103,7 +103,7 @@ public sealed class ShortLstmMemoryTests
     }
 
     [Fact]
-    public async Task Does_not_fire_without_a_sequence_length_however_large_the_fraction()
+    public async Task DoesNotFireWithoutASequenceLengthHoweverLargeTheFraction()
     {
         var test = new Verifier.AnalyzerTest { TestCode = RecurrentSource.Lstm("NoLengthLstm", steps: null) };
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\nnetgen.lstm_memory_fraction = 1000\n"));
@@ -113,7 +113,7 @@ public sealed class ShortLstmMemoryTests
     [Theory]
     [InlineData(1)]
     [InlineData(0)]
-    public async Task Does_not_fire_for_a_sequence_length_of_one_or_less(int steps)
+    public async Task DoesNotFireForASequenceLengthOfOneOrLess(int steps)
     {
         var test = new Verifier.AnalyzerTest { TestCode = RecurrentSource.Lstm("ShortLstm", steps) };
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\nnetgen.lstm_memory_fraction = 1000\n"));
@@ -121,7 +121,7 @@ public sealed class ShortLstmMemoryTests
     }
 
     [Fact]
-    public async Task Does_not_fire_on_a_simple_recurrent_layer()
+    public async Task DoesNotFireOnASimpleRecurrentLayer()
     {
         // A simple layer has no forget gate; at T = 10 its gradient (χ_r^9 ≈ 0.027) is not NG0004's either.
         await Verifier.VerifyAnalyzerAsync(RecurrentSource.Rnn("ShortRnn", 10));
@@ -140,7 +140,7 @@ public sealed class ShortLstmMemoryTests
     [InlineData(1000, "4.7")]
     [InlineData(10_000, "7.0")]
     [InlineData(1_000_000, "11.6")]
-    public async Task The_suggested_bias_is_at_least_1_and_silences_the_rule(int steps, string expected)
+    public async Task TheSuggestedBiasIsAtLeast1AndSilencesTheRule(int steps, string expected)
     {
         // max(1, the bias whose memory reaches T/10 steps, rounded up to a tenth); written back as a float literal,
         // that bias must give the LSTM a memory long enough for the rule to stay silent.
@@ -152,7 +152,7 @@ public sealed class ShortLstmMemoryTests
     }
 
     [Fact]
-    public async Task Does_not_fire_for_a_forget_bias_so_large_that_sigma_rounds_to_one()
+    public async Task DoesNotFireForAForgetBiasSoLargeThatSigmaRoundsToOne()
     {
         // σ(40) = 1 − 4e-18, which is 1.0 in double precision: the memory is effectively unbounded and nothing should
         // be reported. At the time of writing, −1/ln σ(40) evaluates to −1/0 = −∞ steps, "under" 10, and NG0006
@@ -174,7 +174,7 @@ public sealed class ShortLstmMemoryTests
     }
 
     [Fact]
-    public async Task Is_not_evaluated_for_a_definition_with_errors()
+    public async Task IsNotEvaluatedForADefinitionWithErrors()
     {
         const string source = """
             using NetGen;

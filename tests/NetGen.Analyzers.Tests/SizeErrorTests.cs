@@ -7,7 +7,7 @@ namespace NetGen.Analyzers.Tests;
 public sealed class SizeErrorTests
 {
     [Fact]
-    public async Task NG1004_on_a_zero_units_argument()
+    public async Task NG1004OnAZeroUnitsArgument()
     {
         const string source = """
             using NetGen;
@@ -24,7 +24,7 @@ public sealed class SizeErrorTests
     }
 
     [Fact]
-    public async Task NG1004_on_a_negative_input_size_written_with_its_parameter_name()
+    public async Task NG1004OnANegativeInputSizeWrittenWithItsParameterName()
     {
         const string source = """
             using NetGen;
@@ -40,7 +40,7 @@ public sealed class SizeErrorTests
     }
 
     [Fact]
-    public async Task NG1005_on_a_layer_wider_than_the_limit()
+    public async Task NG1005OnALayerWiderThanTheLimit()
     {
         const string source = """
             using NetGen;
@@ -58,7 +58,7 @@ public sealed class SizeErrorTests
     }
 
     [Fact]
-    public async Task NG1005_on_the_units_of_the_layer_that_takes_the_network_past_the_parameter_limit()
+    public async Task NG1005OnTheUnitsOfTheLayerThatTakesTheNetworkPastTheParameterLimit()
     {
         // 20000 × (20000 + 1) ≈ 4.0e8 parameters > 2^28.
         const string source = """
@@ -77,7 +77,7 @@ public sealed class SizeErrorTests
     }
 
     [Fact]
-    public async Task The_largest_layer_accepted_is_valid()
+    public async Task TheLargestLayerAcceptedIsValid()
     {
         const string source = """
             using NetGen;

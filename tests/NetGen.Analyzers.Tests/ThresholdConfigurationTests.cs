@@ -19,13 +19,13 @@ public sealed class ThresholdConfigurationTests
     }
 
     [Fact]
-    public async Task A_lower_vanishing_ratio_silences_NG0001()
+    public async Task ALowerVanishingRatioSilencesNG0001()
     {
         await RunAsync(DeepSigmoid, "netgen.vanishing_ratio = 1e-9");
     }
 
     [Fact]
-    public async Task A_vanishing_ratio_just_below_the_prediction_silences_NG0001_and_one_just_above_does_not()
+    public async Task AVanishingRatioJustBelowThePredictionSilencesNG0001AndOneJustAboveDoesNot()
     {
         var (_, prediction) = NetworkModel.Estimate(DeepSigmoid, "DeepSigmoidNet");
         string below = (prediction.Ratio * 0.99).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
@@ -36,7 +36,7 @@ public sealed class ThresholdConfigurationTests
     }
 
     [Fact]
-    public async Task A_higher_vanishing_ratio_makes_a_shallow_stack_fire()
+    public async Task AHigherVanishingRatioMakesAShallowStackFire()
     {
         // Three sigmoid layers (R ≈ 0.031) pass the default 1e-2 but not 0.1.
         await RunAsync(NetworkSource.Stack("ShallowSigmoidNet", depth: 3, "Sigmoid"), "netgen.vanishing_ratio = 0.1",
@@ -44,7 +44,7 @@ public sealed class ThresholdConfigurationTests
     }
 
     [Fact]
-    public async Task Severity_none_silences_NG0001()
+    public async Task SeverityNoneSilencesNG0001()
     {
         await RunAsync(DeepSigmoid, "dotnet_diagnostic.NG0001.severity = none");
     }
@@ -54,13 +54,13 @@ public sealed class ThresholdConfigurationTests
     [InlineData("netgen.vanishing_ratio = -1")]
     [InlineData("netgen.vanishing_ratio = lots")]
     [InlineData("netgen.vanishing_ratio = 1,5")]
-    public async Task A_value_that_is_not_a_positive_number_keeps_the_default(string setting)
+    public async Task AValueThatIsNotAPositiveNumberKeepsTheDefault(string setting)
     {
         await RunAsync(DeepSigmoid, setting, Verifier.Warning("NG0001").WithSpan(7, 16, 7, 34));
     }
 
     [Fact]
-    public async Task A_section_for_other_files_does_not_apply()
+    public async Task ASectionForOtherFilesDoesNotApply()
     {
         var test = new Verifier.AnalyzerTest { TestCode = DeepSigmoid };
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.txt]\nnetgen.vanishing_ratio = 1e-9\n"));
@@ -69,7 +69,7 @@ public sealed class ThresholdConfigurationTests
     }
 
     [Fact]
-    public async Task A_lower_init_gain_min_silences_NG0003()
+    public async Task ALowerInitGainMinSilencesNG0003()
     {
         await RunAsync(NetworkSource.Stack("ReluGlorotNet", depth: 14, "Relu", arguments: ", Init = Init.Glorot"), "netgen.init_gain_min = 1e-6");
     }
@@ -77,7 +77,7 @@ public sealed class ThresholdConfigurationTests
     [Theory]
     [InlineData(0.5, true)]
     [InlineData(2.0, false)]
-    public async Task The_residual_growth_threshold_decides_NG0005(double thresholdOverGrowth, bool fires)
+    public async Task TheResidualGrowthThresholdDecidesNG0005(double thresholdOverGrowth, bool fires)
     {
         // Three doubling blocks: E[a²] grows some ten times; the threshold is set at half and at twice the prediction.
         const string source = """
@@ -119,13 +119,13 @@ public sealed class ThresholdConfigurationTests
     }
 
     [Fact]
-    public async Task A_lower_recurrent_gradient_silences_NG0004()
+    public async Task ALowerRecurrentGradientSilencesNG0004()
     {
         await RunAsync(LongRnn, "netgen.recurrent_gradient = 1e-20");
     }
 
     [Fact]
-    public async Task A_recurrent_gradient_just_below_the_prediction_silences_NG0004_and_one_just_above_does_not()
+    public async Task ARecurrentGradientJustBelowThePredictionSilencesNG0004AndOneJustAboveDoesNot()
     {
         var (spec, _) = NetworkModel.Estimate(LongRnn, "LongRnn");
         double gradient = Model.RecurrentFlow.GradientOverSequence(spec.Layers[1], 100);
@@ -136,7 +136,7 @@ public sealed class ThresholdConfigurationTests
     }
 
     [Fact]
-    public async Task A_higher_recurrent_gradient_makes_a_short_sequence_fire()
+    public async Task AHigherRecurrentGradientMakesAShortSequenceFire()
     {
         // 10 steps: χ_r^9 ≈ 0.027 passes the default 1e-6 but not 0.1.
         string source = RecurrentSource.Rnn("ShortRnn", 10);
@@ -148,19 +148,19 @@ public sealed class ThresholdConfigurationTests
     [InlineData("netgen.recurrent_gradient = 0")]
     [InlineData("netgen.recurrent_gradient = -1e-6")]
     [InlineData("netgen.recurrent_gradient = tiny")]
-    public async Task A_recurrent_gradient_that_is_not_a_positive_number_keeps_the_default(string setting)
+    public async Task ARecurrentGradientThatIsNotAPositiveNumberKeepsTheDefault(string setting)
     {
         await RunAsync(LongRnn, setting, RecurrentWarning(LongRnn));
     }
 
     [Fact]
-    public async Task Severity_none_silences_NG0004()
+    public async Task SeverityNoneSilencesNG0004()
     {
         await RunAsync(LongRnn, "dotnet_diagnostic.NG0004.severity = none");
     }
 
     [Fact]
-    public async Task A_lower_lstm_memory_fraction_silences_NG0006()
+    public async Task ALowerLstmMemoryFractionSilencesNG0006()
     {
         // 100 steps × 0.01 = 1 step, which the default bias's 1.4 steps reach.
         string source = RecurrentSource.Lstm("LongLstm", 100);
@@ -169,7 +169,7 @@ public sealed class ThresholdConfigurationTests
     }
 
     [Fact]
-    public async Task A_higher_lstm_memory_fraction_makes_NG0006_fire_and_raises_the_suggested_bias()
+    public async Task AHigherLstmMemoryFractionMakesNG0006FireAndRaisesTheSuggestedBias()
     {
         // 10 steps × 0.5 = 5 steps of memory: σ(b) = e^(−1/5), b = 1.51, rounded up to 1.6.
         string source = RecurrentSource.Lstm("ShortLstm", 10);
@@ -187,7 +187,7 @@ public sealed class ThresholdConfigurationTests
     }
 
     [Fact]
-    public async Task The_NG0006_message_states_the_configured_share_of_the_sequence_length()
+    public async Task TheNG0006MessageStatesTheConfiguredShareOfTheSequenceLength()
     {
         // With netgen.lstm_memory_fraction = 0.5 the required memory is SequenceLength × 0.5 = 5 steps, and the
         // message must say so rather than a fixed "/10".
@@ -228,14 +228,14 @@ public sealed class ThresholdConfigurationTests
     [InlineData("netgen.lstm_memory_fraction = 0")]
     [InlineData("netgen.lstm_memory_fraction = -0.1")]
     [InlineData("netgen.lstm_memory_fraction = a tenth")]
-    public async Task An_lstm_memory_fraction_that_is_not_a_positive_number_keeps_the_default(string setting)
+    public async Task AnLstmMemoryFractionThatIsNotAPositiveNumberKeepsTheDefault(string setting)
     {
         string source = RecurrentSource.Lstm("LongLstm", 100);
         await RunAsync(source, setting, MemoryInfo(source));
     }
 
     [Fact]
-    public async Task Severity_warning_raises_NG0006_and_none_silences_it()
+    public async Task SeverityWarningRaisesNG0006AndNoneSilencesIt()
     {
         string source = RecurrentSource.Lstm("LongLstm", 100);
         var (start, end) = RecurrentSource.AttributeColumns(source);

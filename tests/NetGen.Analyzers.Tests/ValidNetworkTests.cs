@@ -7,7 +7,7 @@ namespace NetGen.Analyzers.Tests;
 public sealed class ValidNetworkTests
 {
     [Fact]
-    public async Task The_xor_network_of_the_specification_has_no_diagnostic()
+    public async Task TheXorNetworkOfTheSpecificationHasNoDiagnostic()
     {
         // SPEC §1's example, with a BinaryCrossEntropy loss as NG0007 advises for its sigmoid output.
         const string source = """
@@ -25,7 +25,7 @@ public sealed class ValidNetworkTests
     }
 
     [Fact]
-    public async Task A_classifier_with_every_kind_of_argument_has_no_diagnostic()
+    public async Task AClassifierWithEveryKindOfArgumentHasNoDiagnostic()
     {
         const string source = """
             using NetGen;
@@ -48,7 +48,7 @@ public sealed class ValidNetworkTests
     }
 
     [Fact]
-    public async Task A_type_without_the_network_attribute_is_ignored()
+    public async Task ATypeWithoutTheNetworkAttributeIsIgnored()
     {
         const string source = """
             using NetGen;

@@ -7,7 +7,7 @@ namespace NetGen.Analyzers.Tests;
 public sealed class VanishingGradientTests
 {
     [Fact]
-    public async Task Fires_on_the_first_layers_activation_for_six_sigmoid_layers()
+    public async Task FiresOnTheFirstLayersActivationForSixSigmoidLayers()
     {
         // 16 wide, Glorot (Init.Auto): R ≈ 4e-4, far below 1e-2.
         const string source = """
@@ -30,7 +30,7 @@ public sealed class VanishingGradientTests
     }
 
     [Fact]
-    public async Task Names_every_layer_of_the_stack_as_an_additional_location()
+    public async Task NamesEveryLayerOfTheStackAsAnAdditionalLocation()
     {
         const string source = """
             using NetGen;
@@ -57,7 +57,7 @@ public sealed class VanishingGradientTests
     }
 
     [Fact]
-    public async Task Fires_on_the_activation_written_with_its_parameter_name()
+    public async Task FiresOnTheActivationWrittenWithItsParameterName()
     {
         // The activation written as a named parameter is still found.
         const string source = """
@@ -80,7 +80,7 @@ public sealed class VanishingGradientTests
     }
 
     [Fact]
-    public async Task Fires_from_the_first_depth_whose_predicted_ratio_is_below_the_threshold_and_not_one_layer_shallower()
+    public async Task FiresFromTheFirstDepthWhosePredictedRatioIsBelowTheThresholdAndNotOneLayerShallower()
     {
         // 16-wide sigmoid stacks: at the time of writing R ≈ 0.031 with 3 layers and ≈ 0.0074 with 4.
         static string Stack(int depth) => NetworkSource.Stack("SigmoidNet", depth, "Sigmoid");
@@ -90,7 +90,7 @@ public sealed class VanishingGradientTests
     }
 
     [Fact]
-    public async Task Does_not_fire_for_two_sigmoid_layers()
+    public async Task DoesNotFireForTwoSigmoidLayers()
     {
         const string source = """
             using NetGen;
@@ -108,7 +108,7 @@ public sealed class VanishingGradientTests
     }
 
     [Fact]
-    public async Task Does_not_fire_for_a_single_sigmoid_layer_however_small_its_ratio()
+    public async Task DoesNotFireForASingleSigmoidLayerHoweverSmallItsRatio()
     {
         // The rule needs a stack (two or more saturating hidden layers); a lone layer is left alone
         // even when the threshold is raised above its ratio.
@@ -118,7 +118,7 @@ public sealed class VanishingGradientTests
     }
 
     [Fact]
-    public async Task Does_not_fire_after_switching_to_relu_with_he()
+    public async Task DoesNotFireAfterSwitchingToReluWithHe()
     {
         const string source = """
             using NetGen;
@@ -140,7 +140,7 @@ public sealed class VanishingGradientTests
     }
 
     [Fact]
-    public async Task Does_not_fire_after_adding_residual_connections()
+    public async Task DoesNotFireAfterAddingResidualConnections()
     {
         const string source = """
             using NetGen;
@@ -162,7 +162,7 @@ public sealed class VanishingGradientTests
     }
 
     [Fact]
-    public async Task Does_not_fire_for_a_deep_tanh_stack_whose_predicted_ratio_stays_near_one()
+    public async Task DoesNotFireForADeepTanhStackWhosePredictedRatioStaysNearOne()
     {
         // Tanh with Glorot shrinks the forward signal as fast as the backward one: R ≈ 1.6 at depth 8.
         await Verifier.VerifyAnalyzerAsync(NetworkSource.Stack("DeepTanhNet", depth: 8, "Tanh"));

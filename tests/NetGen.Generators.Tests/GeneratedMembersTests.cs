@@ -18,7 +18,7 @@ public sealed class GeneratedMembersTests
 
     [Theory]
     [MemberData(nameof(Networks))]
-    public void Every_generated_member_name_is_reserved(string source)
+    public void EveryGeneratedMemberNameIsReserved(string source)
     {
         (_, GeneratorDriverRunResult result) = GeneratorHarness.Generate(GeneratorHarness.CreateCompilation(source));
         SyntaxTree tree = CSharpSyntaxTree.ParseText(Assert.Single(result.Results.Single().GeneratedSources).SourceText);

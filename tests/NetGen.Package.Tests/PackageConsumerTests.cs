@@ -30,7 +30,7 @@ public sealed class PackageConsumerTests
 
     [Fact]
     [Trait("Category", "Package")]
-    public async Task Packed_package_builds_trains_saves_and_fixes_in_a_fresh_consumer()
+    public async Task PackedPackageBuildsTrainsSavesAndFixesInAFreshConsumer()
     {
         string repoRoot = FindRepoRoot();
         string temp = Path.Combine(Path.GetTempPath(), "netgen-package-test-" + Guid.NewGuid().ToString("N")[..12]);

@@ -54,7 +54,7 @@ public sealed class ConsumerBuildTests
 
     [Fact]
     [Trait("Category", "EndToEnd")]
-    public async Task Dotnet_build_warns_NG0001_and_dotnet_format_applies_the_relu_fix()
+    public async Task DotnetBuildWarnsNG0001AndDotnetFormatAppliesTheReluFix()
     {
         string repoRoot = FindRepoRoot();
         string temp = Path.Combine(Path.GetTempPath(), "netgen-analyzer-e2e-" + Guid.NewGuid().ToString("N")[..12]);

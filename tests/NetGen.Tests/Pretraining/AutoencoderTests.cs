@@ -11,7 +11,7 @@ public class AutoencoderTests
     [InlineData(Activation.Tanh)]
     [InlineData(Activation.Sigmoid)]
     [InlineData(Activation.Softplus)]
-    public void Gradient_matches_finite_differences(Activation activation)
+    public void GradientMatchesFiniteDifferences(Activation activation)
     {
         var autoencoder = new Autoencoder(inputCount: 5, unitCount: 3, activation, seed: 4);
         var random = new SeededRandom(8);
@@ -44,7 +44,7 @@ public class AutoencoderTests
     }
 
     [Fact]
-    public void Masking_noise_zeroes_inputs_but_targets_the_clean_ones()
+    public void MaskingNoiseZeroesInputsButTargetsTheCleanOnes()
     {
         var autoencoder = new Autoencoder(6, 3, Activation.Sigmoid, seed: 2);
         float[] inputs = [1f, 2f, 3f, 4f, 5f, 6f];
@@ -68,7 +68,7 @@ public class AutoencoderTests
     }
 
     [Fact]
-    public void Bad_arguments_name_the_parameter()
+    public void BadArgumentsNameTheParameter()
     {
         Assert.Throws<ArgumentOutOfRangeException>("activation", () => new Autoencoder(3, 2, Activation.Softmax));
         Assert.Throws<ArgumentOutOfRangeException>("inputCount", () => new Autoencoder(0, 2, Activation.Tanh));

@@ -20,7 +20,7 @@ public class DeepBeliefNetworkTests
     }
 
     [Fact]
-    public void Samples_have_the_visible_shape_and_are_a_pure_function_of_the_seed()
+    public void SamplesHaveTheVisibleShapeAndAreAPureFunctionOfTheSeed()
     {
         DeepBeliefNetwork dbn = TrainedStack();
         float[] a = dbn.Sample(count: 7, gibbsSteps: 50, seed: 3);
@@ -33,7 +33,7 @@ public class DeepBeliefNetworkTests
     }
 
     [Fact]
-    public void Samples_resemble_the_training_patterns()
+    public void SamplesResembleTheTrainingPatterns()
     {
         // The model was fitted to four patterns: a sample's nearest pattern should be close (mean |Δ| per pixel small).
         DeepBeliefNetwork dbn = TrainedStack();
@@ -56,7 +56,7 @@ public class DeepBeliefNetworkTests
     }
 
     [Fact]
-    public void Starting_from_data_gives_one_sample_per_row()
+    public void StartingFromDataGivesOneSamplePerRow()
     {
         DeepBeliefNetwork dbn = TrainedStack();
         float[] samples = dbn.Sample(PretrainingData.Repeated(1).Inputs, gibbsSteps: 1, seed: 1);
@@ -66,7 +66,7 @@ public class DeepBeliefNetworkTests
     }
 
     [Fact]
-    public void Up_is_the_mean_field_pass_through_every_layer()
+    public void UpIsTheMeanFieldPassThroughEveryLayer()
     {
         DeepBeliefNetwork dbn = TrainedStack();
         float[] v = PretrainingData.Patterns[2];
@@ -80,7 +80,7 @@ public class DeepBeliefNetworkTests
     }
 
     [Fact]
-    public void The_stack_must_fit_together()
+    public void TheStackMustFitTogether()
     {
         var e = Assert.Throws<ArgumentException>("layers", () => new DeepBeliefNetwork([new Rbm(6, 5), new Rbm(4, 3)]));
         Assert.Contains("RBM 1 has 4 visible units, but RBM 0 below it has 5 hidden units", e.Message);

@@ -9,7 +9,7 @@ public class PretrainingTests
     private static readonly RbmTrainingOptions QuickRbm = new() { Epochs = 10, Momentum = 0.5f, Seed = 3 };
 
     [Fact]
-    public void Rbms_write_each_rbm_into_its_layer_and_leave_the_output_layer()
+    public void RbmsWriteEachRbmIntoItsLayerAndLeaveTheOutputLayer()
     {
         var net = new SigmoidStackNet();
         float[] output = net.Out.Weights.ToArray();
@@ -38,7 +38,7 @@ public class PretrainingTests
     }
 
     [Fact]
-    public void Rbms_are_reproducible_from_the_seed()
+    public void RbmsAreReproducibleFromTheSeed()
     {
         Dataset data = PretrainingData.Repeated(10);
         SigmoidStackNet a = new(), b = new();
@@ -49,7 +49,7 @@ public class PretrainingTests
     }
 
     [Fact]
-    public void Pretrained_network_fine_tunes_to_a_perfect_fit()
+    public void PretrainedNetworkFineTunesToAPerfectFit()
     {
         var net = new SigmoidStackNet();
         Dataset data = PretrainingData.Repeated(25);
@@ -63,7 +63,7 @@ public class PretrainingTests
     }
 
     [Fact]
-    public void Rbms_reject_networks_they_cannot_fill()
+    public void RbmsRejectNetworksTheyCannotFill()
     {
         Dataset six = PretrainingData.Repeated(1);
         var e = Assert.Throws<ArgumentException>("net", () => Pretraining.Rbms(new TanhReluStackNet(), six, QuickRbm));
@@ -83,7 +83,7 @@ public class PretrainingTests
     }
 
     [Fact]
-    public void Autoencoders_reduce_reconstruction_error_and_leave_the_encoders_in_the_layers()
+    public void AutoencodersReduceReconstructionErrorAndLeaveTheEncodersInTheLayers()
     {
         var net = new TanhReluStackNet();
         float[] output = net.Out.Weights.ToArray();
@@ -105,7 +105,7 @@ public class PretrainingTests
     }
 
     [Fact]
-    public void Autoencoders_start_from_the_layers_initial_weights()
+    public void AutoencodersStartFromTheLayersInitialWeights()
     {
         var net = new TanhReluStackNet();
         float[] initial = net.First.Weights.ToArray();

@@ -28,7 +28,7 @@ public class RbmTests
     }
 
     [Fact]
-    public void Mean_field_CD1_matches_the_hand_computed_update()
+    public void MeanFieldCD1MatchesTheHandComputedUpdate()
     {
         // By hand, for v0 = [1, 0] and ε = 0.5: p(h|v0) = σ([0.6, 0.05]) = [0.645656, 0.512497];
         // v1 = σ(b + Wᵀ·p(h|v0)) = [0.537667, 0.484684]; p(h|v1) = [0.471070, 0.573936];
@@ -42,7 +42,7 @@ public class RbmTests
     }
 
     [Fact]
-    public void Sampled_CD1_draws_the_hidden_states_from_the_given_stream()
+    public void SampledCD1DrawsTheHiddenStatesFromTheGivenStream()
     {
         // Seed 1's first two uniforms (0.026, 0.971) are below p(h1|v0) = 0.6457 and above p(h2|v0) = 0.5125, so h0 = [1, 0]; then by
         // hand v1 = σ(b + W₁) = [0.549834, 0.310026] (visible probabilities, RbmSampling.Hidden) and
@@ -58,7 +58,7 @@ public class RbmTests
     }
 
     [Fact]
-    public void Weight_decay_and_momentum_follow_the_documented_update()
+    public void WeightDecayAndMomentumFollowTheDocumentedUpdate()
     {
         // Velocity v ← μv + ε(g − λW), W ← W + v, over two steps; ε·g is measured by a plain step on a copy.
         var plain = new RbmTrainingOptions { LearningRate = 0.5f, Sampling = RbmSampling.MeanField };
@@ -98,7 +98,7 @@ public class RbmTests
     }
 
     [Fact]
-    public void Persistent_chains_carry_on_from_the_previous_step_instead_of_the_data()
+    public void PersistentChainsCarryOnFromThePreviousStepInsteadOfTheData()
     {
         Rbm rbm = TinyRbm();
         var options = new RbmTrainingOptions { LearningRate = 0.5f, Sampling = RbmSampling.MeanField, Persistent = true, BatchSize = 2 };
@@ -130,7 +130,7 @@ public class RbmTests
     [Theory]
     [InlineData(RbmVisibleUnits.Bernoulli)]
     [InlineData(RbmVisibleUnits.Gaussian)]
-    public void Free_energy_matches_a_brute_force_sum_over_the_hidden_states(RbmVisibleUnits units)
+    public void FreeEnergyMatchesABruteForceSumOverTheHiddenStates(RbmVisibleUnits units)
     {
         var rbm = new Rbm(3, 2, units, seed: 9);
         float[] weights = [0.8f, -1.2f, 0.3f, -0.5f, 1.1f, 0.7f];
@@ -189,7 +189,7 @@ public class RbmTests
     }
 
     [Fact]
-    public void Gibbs_sampling_reaches_the_exact_distribution()
+    public void GibbsSamplingReachesTheExactDistribution()
     {
         Rbm rbm = SkewedRbm();
         double[] exact = ExactDistribution(rbm);
@@ -210,7 +210,7 @@ public class RbmTests
     }
 
     [Fact]
-    public void Pseudo_likelihood_is_the_sum_of_exact_conditionals()
+    public void PseudoLikelihoodIsTheSumOfExactConditionals()
     {
         Rbm rbm = SkewedRbm();
         double[] exact = ExactDistribution(rbm);
@@ -227,7 +227,7 @@ public class RbmTests
     }
 
     [Fact]
-    public void Gaussian_visible_units_are_linear_with_unit_variance_noise()
+    public void GaussianVisibleUnitsAreLinearWithUnitVarianceNoise()
     {
         Rbm rbm = TinyRbm(RbmVisibleUnits.Gaussian);
         var means = new float[2];
@@ -251,7 +251,7 @@ public class RbmTests
     }
 
     [Fact]
-    public void Gaussian_rbm_learns_two_clusters()
+    public void GaussianRbmLearnsTwoClusters()
     {
         // Two clusters at ±(1.2, −1.2) with noise 0.3: a Gaussian RBM with 2 hidden units reconstructs them well.
         const int count = 400;
@@ -271,7 +271,7 @@ public class RbmTests
     }
 
     [Fact]
-    public void CD1_learns_four_patterns_in_a_few_hundred_updates()
+    public void CD1LearnsFourPatternsInAFewHundredUpdates()
     {
         Dataset data = PretrainingData.Repeated(100);
         var rbm = new Rbm(6, 4, seed: 2);
@@ -284,7 +284,7 @@ public class RbmTests
     }
 
     [Fact]
-    public void Training_is_a_pure_function_of_the_seeds()
+    public void TrainingIsAPureFunctionOfTheSeeds()
     {
         Dataset data = PretrainingData.Repeated(10);
         var options = new RbmTrainingOptions { Epochs = 2, Persistent = true, Sampling = RbmSampling.HiddenAndVisible, Seed = 7 };
@@ -297,7 +297,7 @@ public class RbmTests
     }
 
     [Fact]
-    public void Bad_arguments_name_the_parameter_and_the_expectation()
+    public void BadArgumentsNameTheParameterAndTheExpectation()
     {
         Assert.Throws<ArgumentOutOfRangeException>("visibleCount", () => new Rbm(0, 2));
         Assert.Throws<ArgumentOutOfRangeException>("hiddenCount", () => new Rbm(2, -1));

@@ -10,7 +10,7 @@ public class DatasetTests
         Enumerable.Range(0, count).Select(i => (float)i).ToArray(), 1);
 
     [Fact]
-    public void Rows_are_read_row_major()
+    public void RowsAreReadRowMajor()
     {
         var data = Numbered(3);
         Assert.Equal(3, data.Count);
@@ -19,7 +19,7 @@ public class DatasetTests
     }
 
     [Fact]
-    public void Split_is_a_seeded_partition()
+    public void SplitIsASeededPartition()
     {
         var data = Numbered(10);
         var (train, test) = data.Split(0.7, seed: 3);
@@ -37,7 +37,7 @@ public class DatasetTests
     }
 
     [Fact]
-    public void Construction_copies_the_arrays()
+    public void ConstructionCopiesTheArrays()
     {
         float[] inputs = [1, 2], targets = [3];
         var data = new Dataset(inputs, 2, targets, 1);
@@ -46,7 +46,7 @@ public class DatasetTests
     }
 
     [Fact]
-    public void Bad_shapes_are_rejected_with_the_expected_count()
+    public void BadShapesAreRejectedWithTheExpectedCount()
     {
         var e = Assert.Throws<ArgumentException>(() => new Dataset(new float[5], 2, new float[2], 1));
         Assert.Contains("multiple of 2", e.Message);
