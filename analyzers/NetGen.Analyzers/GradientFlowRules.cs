@@ -89,7 +89,7 @@ internal static class GradientFlowRules
                 residual, "Residual");
         }
         foreach (GradientFlowFinding finding in EvaluateRecurrent(spec, thresholds, cancellationToken)) yield return finding;
-        if (spec.Loss == LossKind.MeanSquaredError && spec.Output.Activation == ActivationKind.Sigmoid)
+        if (spec.Loss == Loss.MeanSquaredError && spec.Output.Activation == Activation.Sigmoid)
         {
             yield return new GradientFlowFinding(DiagnosticDescriptors.SaturatingOutputWithMse.Id,
                 [spec.Output.PropertyName, "sigmoid", "Loss.BinaryCrossEntropy"], [spec.Output.Index], "activation");
@@ -130,38 +130,38 @@ internal static class GradientFlowRules
             {
                 string bias = SuggestedForgetBias(steps * thresholds.LstmMemoryFraction);
                 yield return new GradientFlowFinding(DiagnosticDescriptors.ShortLstmMemory.Id,
-                    [layer.PropertyName, Figure(layer.ForgetBias), Figure(RecurrentFlow.LstmMemory(layer)), Figure(steps * thresholds.LstmMemoryFraction), bias, Figure(thresholds.LstmMemoryFraction)],
+                    [layer.PropertyName, Figure(layer.MemoryBias), Figure(RecurrentFlow.GatedMemory(layer)), Figure(steps * thresholds.LstmMemoryFraction), bias, Figure(thresholds.LstmMemoryFraction)],
                     [layer.Index], "ForgetBias", new Dictionary<string, string?> { [FixProperties.ForgetBias(layer.PropertyName)] = bias });
             }
         }
     }
 
     public static bool IsRecurrentVanishing(LayerSpec layer, int steps, Thresholds thresholds)
-        => layer.Kind == LayerKind.Recurrent && RecurrentFlow.GradientOverSequence(layer, steps) < thresholds.RecurrentGradient;
+        => layer.IsRecurrentKind && layer.Descriptor.MemoryGate < 0 && RecurrentFlow.GradientOverSequence(layer, steps) < thresholds.RecurrentGradient;
 
     public static bool IsShortLstmMemory(LayerSpec layer, int steps, Thresholds thresholds)
-        => layer.Kind == LayerKind.Lstm && RecurrentFlow.LstmMemory(layer) < steps * thresholds.LstmMemoryFraction;
+        => layer.Descriptor.MemoryGate >= 0 && RecurrentFlow.GatedMemory(layer) < steps * thresholds.LstmMemoryFraction;
 
     /// <summary>1, or the bias (rounded up to a tenth) whose memory reaches <paramref name="memory"/> steps when 1 is not enough.</summary>
     private static string SuggestedForgetBias(double memory)
     {
-        double needed = Math.Ceiling(RecurrentFlow.ForgetBiasForMemory(memory) * 10) / 10;
+        double needed = Math.Ceiling(RecurrentFlow.MemoryBiasFor(memory) * 10) / 10;
         return Math.Max(1, needed).ToString("0.0", CultureInfo.InvariantCulture);
     }
 
     /// <summary>Hidden layers with sigmoid or tanh.</summary>
     public static int[] SaturatingHiddenLayers(NetworkSpec spec)
-        => spec.Layers.Where(layer => layer.Index > 0 && layer.Index < spec.Layers.Count - 1 && ActivationFacts.IsSaturating(layer.Activation))
+        => spec.Layers.Where(layer => layer.Index > 0 && layer.Index < spec.Layers.Count - 1 && ActivationCatalog.Of(layer.Activation).IsSaturating)
             .Select(layer => layer.Index).ToArray();
 
     /// <summary>Layers whose init is not the one their activation calls for (He for the ReLU family, Glorot otherwise).</summary>
     public static int[] MismatchedInitLayers(NetworkSpec spec)
         => spec.Layers.Where(layer => layer.Kind == LayerKind.Dense && layer.Index < spec.Layers.Count - 1
-                && layer.Init is InitKind.Glorot or InitKind.He or InitKind.LeCun or InitKind.Zeros
+                && layer.Init is Init.Glorot or Init.He or Init.LeCun or Init.Zeros
                 && layer.Init != RecommendedInit(layer.Activation))
             .Select(layer => layer.Index).ToArray();
 
-    public static InitKind RecommendedInit(ActivationKind activation) => ActivationFacts.Resolve(InitKind.Auto, activation);
+    public static Init RecommendedInit(Activation activation) => ActivationCatalog.Of(activation).AutoInit;
 
     private static bool HasResidual(NetworkSpec spec) => spec.Layers.Any(layer => layer.HasResidual);
 
@@ -171,7 +171,7 @@ internal static class GradientFlowRules
 
     private static string Count(int count) => count.ToString(CultureInfo.InvariantCulture);
 
-    private static string Describe(InitKind init) => init.ToString();
+    private static string Describe(Init init) => init.ToString();
 
     private static string Figure(double value) => NetGen.Model.Figures.Format(value);
 }

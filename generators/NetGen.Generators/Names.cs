@@ -35,7 +35,7 @@ internal static class Names
     public static string LayerField(LayerSpec layer) => "_layer" + layer.PropertyName;
 
     /// <summary>The runtime type that holds an activation's function and derivative.</summary>
-    public static string ActivationType(ActivationKind activation) => "global::NetGen.Activations." + activation;
+    public static string ActivationType(Activation activation) => "global::NetGen.Activations." + activation;
 
     /// <summary>
     /// A span over one step of a buffer holding <paramref name="width"/> values per step, or the whole buffer
@@ -66,23 +66,26 @@ internal static class Names
     /// <summary>The step a layer writes: t when it runs per step.</summary>
     public static string? OwnStep(LayerSpec layer) => layer.RunsPerStep ? "t" : null;
 
-    public static string InitDescription(InitKind init) => init switch
+    public static string InitDescription(Init init) => init switch
     {
-        InitKind.Glorot => "Glorot-uniform",
-        InitKind.He => "He-uniform",
-        InitKind.LeCun => "LeCun-uniform",
-        InitKind.Orthogonal => "orthogonal",
-        InitKind.Zeros => "zeros",
+        Init.Glorot => "Glorot-uniform",
+        Init.He => "He-uniform",
+        Init.LeCun => "LeCun-uniform",
+        Init.Orthogonal => "orthogonal",
+        Init.Zeros => "zeros",
         _ => init.ToString(),
     };
 
-    public static string Describe(LayerSpec layer) => layer.Kind switch
+    /// <summary>"Layer 2: Hidden, Dense 4 -> 8, tanh, + Skip" (the activation only where the attribute chooses it; gates where the kind has them).</summary>
+    public static string Describe(LayerSpec layer)
     {
-        LayerKind.Input => Invariant($"Layer 0: {layer.PropertyName}, input of {layer.OutputSize}"),
-        LayerKind.Lstm => Invariant($"Layer {layer.Index}: {layer.PropertyName}, LSTM {layer.InputSize} -> {layer.OutputSize}"),
-        _ => Invariant($"Layer {layer.Index}: {layer.PropertyName}, {layer.Kind} {layer.InputSize} -> {layer.OutputSize}, {layer.Activation.ToString().ToLowerInvariant()}")
-             + (layer.HasResidual ? ", + " + layer.ResidualName : "") + (layer.RunsPerStep ? ", every step" : ""),
-    };
+        LayerKindDescriptor kind = layer.Descriptor;
+        if (layer.Kind == LayerKind.Input) return Invariant($"Layer 0: {layer.PropertyName}, input of {layer.OutputSize}");
+        return Invariant($"Layer {layer.Index}: {layer.PropertyName}, {layer.Kind} {layer.InputSize} -> {layer.OutputSize}")
+            + (kind.HasActivationArgument ? ", " + ActivationCatalog.Of(layer.Activation).Name : "")
+            + (kind.GateNames.Length > 0 ? ", gates " + kind.GateNames : "")
+            + (layer.HasResidual ? ", + " + layer.ResidualName : "") + (layer.RunsPerStep && !kind.IsRecurrent ? ", every step" : "");
+    }
 
     /// <summary>A C# string literal, escaped (tensor names are user text).</summary>
     public static string Literal(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);

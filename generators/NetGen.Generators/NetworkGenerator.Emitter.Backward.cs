@@ -12,14 +12,14 @@ public sealed partial class NetworkGenerator
     /// to the gradients of the layers it read. Reverse order guarantees a layer's dL/da is complete
     /// before it is used, because everything that reads a layer comes after it.
     /// </summary>
-    private static void EmitBackward(SourceWriter writer, NetworkSpec spec)
+    internal static void EmitBackward(SourceWriter writer, NetworkSpec spec)
     {
         LayerSpec output = spec.Output;
         writer.WriteLine();
         writer.WriteLine(spec.IsRecurrent
             ? "/// <summary>After Forward: backpropagation through time; adds dLoss/dParameters to <see cref=\"Gradients\"/> and returns the loss (the mean over steps for a target per step).</summary>"
             : "/// <summary>After Forward: adds dLoss/dParameters to <see cref=\"Gradients\"/> and returns the loss.</summary>");
-        writer.WriteLine("public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, 0f);");
+        writer.WriteLine($"public float Backward({TypeNames.ReadOnlySpan} target) => Backward<{TypeNames.Numerics}.BackwardModes.Accumulate>(target, 0f);");
         writer.WriteLine();
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.");
@@ -28,13 +28,13 @@ public sealed partial class NetworkGenerator
         writer.WriteLine("/// argument, so each one compiles to its own code.");
         writer.WriteLine("/// </summary>");
         string mode = Names.ModeParameter(spec);
-        using (writer.OpenBlock($"private float Backward<{mode}>(global::System.ReadOnlySpan<float> target, float update) where {mode} : struct, global::NetGen.Numerics.IBackwardMode"))
+        using (writer.OpenBlock($"private float Backward<{mode}>({TypeNames.ReadOnlySpan} target, float update) where {mode} : struct, {TypeNames.Numerics}.IBackwardMode"))
         {
-            writer.WriteLine("if (!_hasForward) throw new global::System.InvalidOperationException(\"Backward needs a Forward first: it differentiates the last sample run forward.\");");
+            writer.WriteLine($"if (!_hasForward) throw new {TypeNames.InvalidOperationException}(\"Backward needs a Forward first: it differentiates the last sample run forward.\");");
             writer.WriteLine(spec.IsRecurrent
-                ? "global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(_steps), \"the target\", nameof(target));"
-                : "global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, \"the target\", nameof(target));");
-            writer.WriteLine("global::System.Span<float> p = _parameters.Span, g = _gradients.Span;");
+                ? $"{TypeNames.NetworkArguments}.CheckLength(target.Length, OutputLength(_steps), \"the target\", nameof(target));"
+                : $"{TypeNames.NetworkArguments}.CheckLength(target.Length, OutputSize, \"the target\", nameof(target));");
+            writer.WriteLine($"{TypeNames.Span} p = _parameters.Span, g = _gradients.Span;");
             foreach (LayerSpec layer in spec.Layers)
                 if (layer.Kind != LayerKind.Input && (layer.Index != output.Index || output.RunsPerStep && !output.OutputsSequence)
                     && (layer.Index == output.Index || DeltaWrittenBy(spec, spec.Layers[layer.Index + 1]) != layer))
@@ -43,21 +43,13 @@ public sealed partial class NetworkGenerator
                         : $"{Names.Span(Names.OutputGradient(layer.Index), layer.OutputSize, null)}.Clear();");
             EmitLoss(writer, spec);
             for (int index = spec.Layers.Count - 1; index >= 1; index--)
-            {
-                LayerSpec layer = spec.Layers[index];
-                switch (layer.Kind)
-                {
-                    case LayerKind.Dense: EmitDenseBackward(writer, spec, layer, fusedWithLoss: index == output.Index && spec.Loss != LossKind.MeanSquaredError); break;
-                    case LayerKind.Recurrent: EmitRecurrentBackward(writer, spec, layer); break;
-                    case LayerKind.Lstm: EmitLstmBackward(writer, spec, layer); break;
-                }
-            }
+                Layers.LayerEmitters.Of(spec.Layers[index]).EmitBackward(writer, spec, spec.Layers[index]);
             writer.WriteLine("return loss;");
         }
     }
 
     /// <summary>Whether some layer's residual reads layer <paramref name="index"/>, so that its gradient has more than one contribution.</summary>
-    private static bool ReceivesResidualGradient(NetworkSpec spec, int index)
+    internal static bool ReceivesResidualGradient(NetworkSpec spec, int index)
     {
         foreach (LayerSpec layer in spec.Layers)
             if (layer.ResidualIndex == index) return true;
@@ -69,24 +61,24 @@ public sealed partial class NetworkGenerator
     /// (the kernel's epilogue applies φ′): both dense and once per sample, the previous one with a vector φ′, and its
     /// gradient from this layer alone (no residual adds to it, and it has no residual whose path needs dL/da). Else null.
     /// </summary>
-    private static LayerSpec? DeltaWrittenBy(NetworkSpec spec, LayerSpec layer)
+    internal static LayerSpec? DeltaWrittenBy(NetworkSpec spec, LayerSpec layer)
     {
         if (layer.Kind != LayerKind.Dense || layer.RunsPerStep || Names.IsUnrolled(layer.WeightCount)) return null;
         LayerSpec previous = spec.Layers[layer.Index - 1];
         bool fits = previous.Kind == LayerKind.Dense && !previous.RunsPerStep && !previous.HasResidual
-            && ActivationFacts.HasVectorForm(previous.Activation) && !ReceivesResidualGradient(spec, previous.Index);
+            && ActivationCatalog.Of(previous.Activation).HasVectorForm && !ReceivesResidualGradient(spec, previous.Index);
         return fits ? previous : null;
     }
 
     /// <summary>In Backward, after a layer's block: the fused SGD update of parameters [offset, offset + count), whose gradients are now final.</summary>
-    private static void EmitFusedUpdate(SourceWriter writer, NetworkSpec spec, int offset, int count)
-        => writer.WriteLine(Invariant($"if ({Names.ModeParameter(spec)}.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice({offset}, {count}), g.Slice({offset}, {count}), update);"));
+    internal static void EmitFusedUpdate(SourceWriter writer, NetworkSpec spec, int offset, int count)
+        => writer.WriteLine(Invariant($"if ({Names.ModeParameter(spec)}.Updates) {TypeNames.Numerics}.Kernels.MultiplyAdd(p.Slice({offset}, {count}), g.Slice({offset}, {count}), update);"));
 
     /// <summary>
     /// The loss and dL/da of the output (dL/dz for the fused cross-entropies). With a target per step, each
     /// step's loss and gradient are computed on its own slice and averaged over the steps.
     /// </summary>
-    private static void EmitLoss(SourceWriter writer, NetworkSpec spec)
+    internal static void EmitLoss(SourceWriter writer, NetworkSpec spec)
     {
         LayerSpec output = spec.Output;
         int width = output.OutputSize;
@@ -95,14 +87,8 @@ public sealed partial class NetworkGenerator
         string z = Names.Span(Names.PreActivation(output.Index), width, step, readOnly: true);
         string da = Names.Span(Names.OutputGradient(output.Index), width, step);
         string target = step == "t" ? Invariant($"target.Slice(t * {width}, {width})") : "target";
-        (string comment, string call) = spec.Loss switch
-        {
-            LossKind.CrossEntropy => ("cross-entropy on the softmax output; the fused gradient p − t lands directly on z",
-                $"global::NetGen.Losses.CrossEntropy.ComputeFused({z}, {a}, {target}, {da})"),
-            LossKind.BinaryCrossEntropy => ("binary cross-entropy on the sigmoid output; the fused gradient (p − t)/n lands directly on z",
-                $"global::NetGen.Losses.BinaryCrossEntropy.ComputeFused({a}, {target}, {da})"),
-            _ => ("mean squared error; dL/da = 2(a − t)/n", $"global::NetGen.Losses.MeanSquaredError.Compute({a}, {target}, {da})"),
-        };
+        LossInfo loss = LossCatalog.Of(spec.Loss);
+        string comment = loss.Description, call = loss.Call(z, a, target, da);
         writer.WriteLine("// Loss: " + comment + (step == "t" ? ", averaged over the steps." : "."));
         if (step != "t")
         {
@@ -112,7 +98,7 @@ public sealed partial class NetworkGenerator
         writer.WriteLine("float loss = 0f;");
         writer.WriteLine($"for (int t = 0; t < _steps; t++) loss += {call};");
         writer.WriteLine("float inverseSteps = 1f / _steps;");
-        writer.WriteLine(Invariant($"global::System.Numerics.Tensors.TensorPrimitives.Multiply(new global::System.ReadOnlySpan<float>({Names.OutputGradient(output.Index)}, 0, _steps * {width}), inverseSteps, new global::System.Span<float>({Names.OutputGradient(output.Index)}, 0, _steps * {width}));"));
+        writer.WriteLine(Invariant($"{TypeNames.TensorPrimitives}.Multiply(new {TypeNames.ReadOnlySpan}({Names.OutputGradient(output.Index)}, 0, _steps * {width}), inverseSteps, new {TypeNames.Span}({Names.OutputGradient(output.Index)}, 0, _steps * {width}));"));
         writer.WriteLine("loss *= inverseSteps;");
     }
 }

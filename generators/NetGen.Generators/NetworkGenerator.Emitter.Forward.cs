@@ -7,7 +7,7 @@ namespace NetGen.Generators;
 public sealed partial class NetworkGenerator
 {
     /// <summary>Forward (one sample and a batch), LoadInput and ForwardCore, one block per layer.</summary>
-    private static void EmitForward(SourceWriter writer, NetworkSpec spec)
+    internal static void EmitForward(SourceWriter writer, NetworkSpec spec)
     {
         string output = OutputValues(spec);
         bool recurrent = spec.IsRecurrent;
@@ -15,18 +15,18 @@ public sealed partial class NetworkGenerator
         writer.WriteLine(recurrent
             ? "/// <summary>Runs one sequence (steps × InputSize values, step-major) forward and keeps what <see cref=\"Backward\"/> needs.</summary>"
             : "/// <summary>Runs one sample forward and keeps what <see cref=\"Backward\"/> needs.</summary>");
-        using (writer.OpenBlock("public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)"))
+        using (writer.OpenBlock($"public void Forward({TypeNames.ReadOnlySpan} input, {TypeNames.Span} output)"))
         {
             // Every argument is checked before anything is loaded, so a rejected call leaves the last Forward for Backward.
             writer.WriteLine("int steps = StepsOf(input);");
-            writer.WriteLine("global::NetGen.NetworkArguments.CheckLength(output.Length, OutputLength(steps), \"the output\", nameof(output));");
+            writer.WriteLine($"{TypeNames.NetworkArguments}.CheckLength(output.Length, OutputLength(steps), \"the output\", nameof(output));");
             writer.WriteLine("LoadInput(input, steps);");
             writer.WriteLine("ForwardCore();");
             writer.WriteLine($"{Span(output)}.CopyTo(output);");
         }
         writer.WriteLine();
         writer.WriteLine("/// <summary>Runs <paramref name=\"batchSize\"/> samples forward; rows of <paramref name=\"inputs\"/> and <paramref name=\"outputs\"/> are samples.</summary>");
-        using (writer.OpenBlock("public void Forward(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize)"))
+        using (writer.OpenBlock($"public void Forward({TypeNames.ReadOnlySpan} inputs, {TypeNames.Span} outputs, int batchSize)"))
         {
             EmitBatchShape(writer, spec, "outputs");
             if (HasBatchPath(spec))
@@ -46,18 +46,18 @@ public sealed partial class NetworkGenerator
         writer.WriteLine(recurrent
             ? "/// <summary>The steps of one input sequence; throws unless its length is a positive multiple of InputSize.</summary>"
             : "/// <summary>Checks one input's length; a feed-forward network has one step.</summary>");
-        using (writer.OpenBlock("private static int StepsOf(global::System.ReadOnlySpan<float> input)"))
+        using (writer.OpenBlock($"private static int StepsOf({TypeNames.ReadOnlySpan} input)"))
         {
             if (recurrent)
-                writer.WriteLine("return global::NetGen.NetworkArguments.SequenceSteps(input.Length, InputSize, 1, nameof(input));");
+                writer.WriteLine($"return {TypeNames.NetworkArguments}.SequenceSteps(input.Length, InputSize, 1, nameof(input));");
             else
             {
-                writer.WriteLine("global::NetGen.NetworkArguments.CheckLength(input.Length, InputSize, \"the input\", nameof(input));");
+                writer.WriteLine($"{TypeNames.NetworkArguments}.CheckLength(input.Length, InputSize, \"the input\", nameof(input));");
                 writer.WriteLine("return 1;");
             }
         }
         writer.WriteLine();
-        using (writer.OpenBlock("private void LoadInput(global::System.ReadOnlySpan<float> input, int steps)"))
+        using (writer.OpenBlock($"private void LoadInput({TypeNames.ReadOnlySpan} input, int steps)"))
         {
             if (recurrent)
             {
@@ -72,16 +72,9 @@ public sealed partial class NetworkGenerator
         writer.WriteLine();
         using (writer.OpenBlock("private void ForwardCore()"))
         {
-            writer.WriteLine("global::System.ReadOnlySpan<float> p = _parameters.Span;");
+            writer.WriteLine($"{TypeNames.ReadOnlySpan} p = _parameters.Span;");
             foreach (LayerSpec layer in spec.Layers)
-            {
-                switch (layer.Kind)
-                {
-                    case LayerKind.Dense: EmitDenseForward(writer, spec, layer); break;
-                    case LayerKind.Recurrent: EmitRecurrentForward(writer, spec, layer); break;
-                    case LayerKind.Lstm: EmitLstmForward(writer, spec, layer); break;
-                }
-            }
+                Layers.LayerEmitters.Of(layer).EmitForward(writer, spec, layer);
             writer.WriteLine("_hasForward = true;");
         }
     }
@@ -91,22 +84,22 @@ public sealed partial class NetworkGenerator
     /// (<paramref name="other"/>: outputs or targets), which for sequences depend on the step count; the batch path
     /// of a feed-forward network needs no per-sample lengths.
     /// </summary>
-    private static void EmitBatchShape(SourceWriter writer, NetworkSpec spec, string other)
+    internal static void EmitBatchShape(SourceWriter writer, NetworkSpec spec, string other)
     {
         if (spec.IsRecurrent)
         {
-            writer.WriteLine("int steps = global::NetGen.NetworkArguments.SequenceSteps(inputs.Length, InputSize, batchSize, nameof(inputs));");
+            writer.WriteLine($"int steps = {TypeNames.NetworkArguments}.SequenceSteps(inputs.Length, InputSize, batchSize, nameof(inputs));");
             writer.WriteLine($"int inputLength = steps * InputSize, outputLength = OutputLength(steps);");
-            writer.WriteLine($"global::NetGen.NetworkArguments.CheckLength({other}.Length, batchSize * outputLength, \"the {other} of the batch\", nameof({other}));");
+            writer.WriteLine($"{TypeNames.NetworkArguments}.CheckLength({other}.Length, batchSize * outputLength, \"the {other} of the batch\", nameof({other}));");
         }
         else
         {
-            writer.WriteLine($"global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, {other}.Length, OutputSize, nameof({other}));");
+            writer.WriteLine($"{TypeNames.NetworkArguments}.CheckBatch(batchSize, inputs.Length, InputSize, {other}.Length, OutputSize, nameof({other}));");
             if (!HasBatchPath(spec)) writer.WriteLine("const int steps = 1, inputLength = InputSize, outputLength = OutputSize;");
         }
     }
 
     /// <summary>An array field as a span expression that can be copied from.</summary>
-    private static string Span(string expression)
-        => expression.StartsWith("new ", System.StringComparison.Ordinal) ? $"({expression})" : $"new global::System.ReadOnlySpan<float>({expression})";
+    internal static string Span(string expression)
+        => expression.StartsWith("new ", System.StringComparison.Ordinal) ? $"({expression})" : $"new {TypeNames.ReadOnlySpan}({expression})";
 }

@@ -9,7 +9,7 @@ namespace NetGen.Generators;
 public sealed partial class NetworkGenerator
 {
     /// <summary>Constants, parameter and workspace buffers, constructors, layer views, Layers and Summary.</summary>
-    private static void EmitLayout(SourceWriter writer, NetworkSpec spec, CancellationToken cancellationToken)
+    internal static void EmitLayout(SourceWriter writer, NetworkSpec spec, CancellationToken cancellationToken)
     {
         string bareName = spec.ClassName.Split('<')[0];
         GradientFlowPrediction prediction = GradientFlowEstimator.Estimate(spec, cancellationToken);
@@ -29,12 +29,12 @@ public sealed partial class NetworkGenerator
             writer.WriteLine("/// Per layer, the predicted factor by which the gradient's mean square changes per step back in time at initialisation:");
             writer.WriteLine("/// χ_r for a simple recurrent layer (over T steps, χ_r^(T−1): NG0004), σ(ForgetBias)² for an LSTM's cell; NaN for other layers.");
             writer.WriteLine("/// </summary>");
-            string gains = string.Join(", ", System.Linq.Enumerable.Select(spec.Layers, layer => Names.DoubleLiteral(StepGain(layer))));
+            string gains = string.Join(", ", System.Linq.Enumerable.Select(spec.Layers, layer => Names.DoubleLiteral(RecurrentFlow.PredictedStepGain(layer))));
             writer.WriteLine($"public static global::System.ReadOnlySpan<double> PredictedStepGains => new double[] {{ {gains} }};");
         }
         writer.WriteLine();
         writer.WriteLine("// 64-byte aligned, so that 512-bit loads and stores never straddle two cache lines.");
-        writer.WriteLine("private readonly global::NetGen.Numerics.AlignedBlock _parameters = new(ParameterCount), _gradients = new(ParameterCount);");
+        writer.WriteLine($"private readonly {TypeNames.Numerics}.AlignedBlock _parameters = new(ParameterCount), _gradients = new(ParameterCount);");
         EmitWorkspaceFields(writer, spec);
         writer.WriteLine();
 
@@ -59,15 +59,7 @@ public sealed partial class NetworkGenerator
                 writer.WriteLine("return;");
             }
             foreach (LayerSpec layer in spec.Layers)
-            {
-                if (layer.Kind == LayerKind.Dense)
-                {
-                    writer.WriteLine(Invariant($"// {layer.PropertyName}: {Names.InitDescription(layer.Init)} weights [{layer.OutputSize}, {layer.InputSize}] from stream {layer.Index} of the seed; zero bias."));
-                    EmitFill(writer, layer.ParameterOffset, layer.Init, layer.InputSize, layer.OutputSize, Invariant($"{layer.Index}"));
-                }
-                else if (layer.IsRecurrentKind)
-                    EmitRecurrentInit(writer, layer);
-            }
+                Layers.LayerEmitters.Of(layer).EmitInitialisation(writer, layer);
         }
         writer.WriteLine();
 
@@ -79,9 +71,9 @@ public sealed partial class NetworkGenerator
         writer.WriteLine("int global::NetGen.INetwork.ParameterCount => ParameterCount;");
         writer.WriteLine();
         writer.WriteLine("/// <summary>Every weight and bias, one contiguous block; each dense weight is [out, in] row-major, then its bias.</summary>");
-        writer.WriteLine("public global::System.Span<float> Parameters => _parameters.Span;");
+        writer.WriteLine($"public {TypeNames.Span} Parameters => _parameters.Span;");
         writer.WriteLine("/// <summary>Gradients in the layout of <see cref=\"Parameters\"/>.</summary>");
-        writer.WriteLine("public global::System.Span<float> Gradients => _gradients.Span;");
+        writer.WriteLine($"public {TypeNames.Span} Gradients => _gradients.Span;");
         writer.WriteLine("/// <summary>The layers in declaration order.</summary>");
         writer.WriteLine("public global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers => s_layers;");
         writer.WriteLine("/// <summary>Sets every gradient to zero.</summary>");
@@ -93,16 +85,8 @@ public sealed partial class NetworkGenerator
         EmitSummary(writer, spec, prediction);
     }
 
-    /// <summary>χ_r for a simple recurrent layer, σ(ForgetBias)² for an LSTM's cell, NaN otherwise.</summary>
-    private static double StepGain(LayerSpec layer) => layer.Kind switch
-    {
-        LayerKind.Recurrent => RecurrentFlow.StepGain(layer),
-        LayerKind.Lstm => System.Math.Exp(-2 / RecurrentFlow.LstmMemory(layer)),
-        _ => double.NaN,
-    };
-
     /// <summary>A byte count as Keras prints it: "397.54 KB" (1024-based units, two decimals).</summary>
-    private static string Bytes(long bytes)
+    internal static string Bytes(long bytes)
     {
         string[] units = ["B", "KB", "MB", "GB"];
         double value = bytes;
@@ -115,41 +99,14 @@ public sealed partial class NetworkGenerator
         return Invariant($"{value:F2} {units[unit]}");
     }
 
-    private static string Row(string format, params object[] cells) => string.Format(System.Globalization.CultureInfo.InvariantCulture, format, cells);
+    internal static string Row(string format, params object[] cells) => string.Format(System.Globalization.CultureInfo.InvariantCulture, format, cells);
 
-    /// <summary>
-    /// A recurrent layer's weights, gate by gate (each gate's block is [units, in] or [units, units], as its own
-    /// matrix): W_ih with the layer's Init, W_hh with its RecurrentInit; biases zero but an LSTM's forget gate's.
-    /// Streams beyond 2^16 keep the blocks' random numbers apart from every dense layer's.
-    /// </summary>
-    private static void EmitRecurrentInit(SourceWriter writer, LayerSpec layer)
-    {
-        int gates = layer.Rows / layer.OutputSize, units = layer.OutputSize, inputs = layer.InputSize;
-        writer.WriteLine(Invariant($"// {layer.PropertyName}: {(gates > 1 ? "per gate, " : "")}{Names.InitDescription(layer.Init)} W_ih [{units}, {inputs}] and {Names.InitDescription(layer.RecurrentInit)} W_hh [{units}, {units}]; zero biases."));
-        for (int gate = 0; gate < gates; gate++)
-        {
-            EmitFill(writer, layer.ParameterOffset + gate * units * inputs, layer.Init, inputs, units, Invariant($"{layer.Index} + {2 * gate + 1} * 65536"));
-            EmitFill(writer, layer.RecurrentWeightOffset + gate * units * units, layer.RecurrentInit, units, units, Invariant($"{layer.Index} + {2 * gate + 2} * 65536"));
-        }
-        if (layer.Kind == LayerKind.Lstm && layer.ForgetBias != 0f)
-        {
-            writer.WriteLine($"// The forget gate's bias (in b_ih): memory at initialisation of −1/ln σ({Names.FloatLiteral(layer.ForgetBias)}) steps.");
-            writer.WriteLine(Invariant($"_parameters.Span.Slice({layer.BiasOffset + units}, {units}).Fill({Names.FloatLiteral(layer.ForgetBias)});"));
-        }
-    }
+    internal static void EmitFill(SourceWriter writer, int offset, Init init, int fanIn, int fanOut, string stream)
+        => writer.WriteLine(Invariant($"{TypeNames.Numerics}.WeightInitializer.Fill(_parameters.Span.Slice({offset}, {fanIn * fanOut}), global::NetGen.Init.{init}, {fanIn}, {fanOut}, new {TypeNames.Numerics}.SeededRandom(seed, {stream}));"));
 
-    private static void EmitFill(SourceWriter writer, int offset, InitKind init, int fanIn, int fanOut, string stream)
-        => writer.WriteLine(Invariant($"global::NetGen.Numerics.WeightInitializer.Fill(_parameters.Span.Slice({offset}, {fanIn * fanOut}), global::NetGen.Init.{init}, {fanIn}, {fanOut}, new global::NetGen.Numerics.SeededRandom(seed, {stream}));"));
+    internal static string ViewType(LayerSpec layer) => "global::NetGen." + layer.Descriptor.ViewType;
 
-    private static string ViewType(LayerSpec layer) => layer.Kind switch
-    {
-        LayerKind.Input => "global::NetGen.InputLayer",
-        LayerKind.Recurrent => "global::NetGen.RecurrentLayer",
-        LayerKind.Lstm => "global::NetGen.LstmLayer",
-        _ => "global::NetGen.DenseLayer",
-    };
-
-    private static void EmitLayerInfos(SourceWriter writer, NetworkSpec spec)
+    internal static void EmitLayerInfos(SourceWriter writer, NetworkSpec spec)
     {
         using (writer.OpenBlock("private static readonly global::System.Collections.ObjectModel.ReadOnlyCollection<global::NetGen.LayerInfo> s_layers = global::System.Array.AsReadOnly(new global::NetGen.LayerInfo[]", closing: "});"))
         {
@@ -166,7 +123,7 @@ public sealed partial class NetworkGenerator
     /// A table like Keras' model.summary(), fixed at compile time, with the predicted gradient scale of
     /// each layer: ‖∇W‖ relative to the output layer's at initialisation.
     /// </summary>
-    private static void EmitSummary(SourceWriter writer, NetworkSpec spec, GradientFlowPrediction prediction)
+    internal static void EmitSummary(SourceWriter writer, NetworkSpec spec, GradientFlowPrediction prediction)
     {
         // Keras' model.summary() layout: "Name (Kind)", an output shape with None for the batch (and T for the
         // steps of a sequence), "Param #" with thousands separators; then NetGen's activation and gradient columns.
@@ -182,7 +139,7 @@ public sealed partial class NetworkGenerator
             bool isInput = layer.Kind == LayerKind.Input;
             string activation = isInput ? "" : layer.Activation.ToString() + (layer.HasResidual ? " + " + layer.ResidualName : "");
             string scale = isInput ? "" : layer.IsRecurrentKind
-                ? Figures.Format(StepGain(layer)) + "/step"
+                ? Figures.Format(RecurrentFlow.PredictedStepGain(layer)) + "/step"
                 : Figures.Format(prediction.Layers[layer.Index].WeightGradientScale);
             string shape = Invariant($"(None, {(layer.OutputsSequence ? "T, " : "")}{layer.OutputSize})");
             table.AppendLine(Row(Format, $"{layer.PropertyName} ({layer.Kind})", shape, Invariant($"{layer.ParameterCount:N0}"), activation, scale).TrimEnd());

@@ -9,7 +9,7 @@ namespace NetGen.Generators;
 public sealed partial class NetworkGenerator
 {
     /// <summary>A weight matrix times a vector, as locals named in the emitted block: W is [rows, columns] row-major.</summary>
-    private readonly record struct MatrixTerm(string Weights, string Vector, int Columns);
+    internal readonly record struct MatrixTerm(string Weights, string Vector, int Columns);
 
     /// <summary>
     /// destination = Σ biases + Σ W·x over <paramref name="rows"/> rows (one or two terms, as many biases).
@@ -17,7 +17,7 @@ public sealed partial class NetworkGenerator
     /// the fused SIMD kernel, which also writes <paramref name="activated"/> = φ(destination) when φ has a
     /// vector form (and copies destination there otherwise). Returns whether φ is done.
     /// </summary>
-    private static bool EmitMatrixVector(SourceWriter writer, string destination, string activated, ActivationKind activation, int rows, IReadOnlyList<string> biases, IReadOnlyList<MatrixTerm> terms)
+    internal static bool EmitMatrixVector(SourceWriter writer, string destination, string activated, Activation activation, int rows, IReadOnlyList<string> biases, IReadOnlyList<MatrixTerm> terms)
     {
         int weights = 0;
         foreach (MatrixTerm term in terms) weights += rows * term.Columns;
@@ -33,28 +33,28 @@ public sealed partial class NetworkGenerator
             }
             return false;
         }
-        bool fused = ActivationFacts.HasVectorForm(activation);
-        string type = Names.ActivationType(fused ? activation : ActivationKind.Linear);
+        bool fused = ActivationCatalog.Of(activation).HasVectorForm;
+        string type = Names.ActivationType(fused ? activation : Activation.Linear);
         writer.WriteLine(terms.Count == 1
-            ? $"global::NetGen.Numerics.AffineKernels.DenseForward<{type}>({terms[0].Weights}, {biases[0]}, {terms[0].Vector}, {destination}, {activated});"
-            : $"global::NetGen.Numerics.AffineKernels.Forward<{type}>({terms[0].Weights}, {terms[0].Vector}, {terms[1].Weights}, {terms[1].Vector}, {biases[0]}, {biases[1]}, {destination}, {activated});");
+            ? $"{TypeNames.Numerics}.AffineKernels.DenseForward<{type}>({terms[0].Weights}, {biases[0]}, {terms[0].Vector}, {destination}, {activated});"
+            : $"{TypeNames.Numerics}.AffineKernels.Forward<{type}>({terms[0].Weights}, {terms[0].Vector}, {terms[1].Weights}, {terms[1].Vector}, {biases[0]}, {biases[1]}, {destination}, {activated});");
         return fused;
     }
 
     /// <summary>gradient += δ·xᵀ for a [rows, columns] matrix (the weight gradient of y = W·x).</summary>
-    private static void EmitOuterProductAccumulate(SourceWriter writer, string gradient, string delta, string vector, int rows, int columns)
+    internal static void EmitOuterProductAccumulate(SourceWriter writer, string gradient, string delta, string vector, int rows, int columns, int unrollUpTo = Limits.UnrollWeightThreshold)
     {
-        if (Names.IsUnrolled(rows * columns))
+        if (rows * columns <= unrollUpTo)
         {
             for (int o = 0; o < rows; o++)
                 for (int i = 0; i < columns; i++) writer.WriteLine(Invariant($"{gradient}[{o * columns + i}] += {delta}[{o}] * {vector}[{i}];"));
             return;
         }
-        writer.WriteLine($"global::NetGen.Numerics.Kernels.OuterProductAdd({gradient}, {delta}, {vector});");
+        writer.WriteLine($"{TypeNames.Numerics}.Kernels.OuterProductAdd({gradient}, {delta}, {vector});");
     }
 
     /// <summary>destination += Wᵀ·δ for a [rows, columns] matrix (the input gradient of y = W·x).</summary>
-    private static void EmitTransposedAccumulate(SourceWriter writer, string destination, string weights, string delta, int rows, int columns)
+    internal static void EmitTransposedAccumulate(SourceWriter writer, string destination, string weights, string delta, int rows, int columns)
     {
         if (Names.IsUnrolled(rows * columns))
         {
@@ -66,11 +66,11 @@ public sealed partial class NetworkGenerator
             }
             return;
         }
-        writer.WriteLine($"global::NetGen.Numerics.Kernels.TransposedMatrixVectorAdd({weights}, {delta}, {destination});");
+        writer.WriteLine($"{TypeNames.Numerics}.Kernels.TransposedMatrixVectorAdd({weights}, {delta}, {destination});");
     }
 
     /// <summary>One statement per element: written out for small layers, a constant-bound loop otherwise.</summary>
-    private static void EmitElementwise(SourceWriter writer, int count, bool unrolled, System.Func<string, string> statement)
+    internal static void EmitElementwise(SourceWriter writer, int count, bool unrolled, System.Func<string, string> statement)
     {
         if (unrolled)
             for (int i = 0; i < count; i++) writer.WriteLine(statement(i.ToString(System.Globalization.CultureInfo.InvariantCulture)));

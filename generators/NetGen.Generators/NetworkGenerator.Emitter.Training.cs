@@ -9,29 +9,29 @@ public sealed partial class NetworkGenerator
     private const string FusedUpdate = "float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;";
 
     /// <summary>TrainStep (one sample) and TrainBatch (mean loss and mean gradient over the rows).</summary>
-    private static void EmitTraining(SourceWriter writer, NetworkSpec spec)
+    internal static void EmitTraining(SourceWriter writer, NetworkSpec spec)
     {
         writer.WriteLine();
         writer.WriteLine("/// <summary>One online step: forward, backward (the gradients of this sample alone), update; returns the loss.</summary>");
-        using (writer.OpenBlock("public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::NetGen.IOptimizer optimizer)"))
+        using (writer.OpenBlock($"public float TrainStep({TypeNames.ReadOnlySpan} input, {TypeNames.ReadOnlySpan} target, global::NetGen.IOptimizer optimizer)"))
         {
-            writer.WriteLine("global::NetGen.NetworkArguments.CheckOptimizer(optimizer);");
+            writer.WriteLine($"{TypeNames.NetworkArguments}.CheckOptimizer(optimizer);");
             writer.WriteLine("int steps = StepsOf(input);");
-            writer.WriteLine("global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(steps), \"the target\", nameof(target));");
+            writer.WriteLine($"{TypeNames.NetworkArguments}.CheckLength(target.Length, OutputLength(steps), \"the target\", nameof(target));");
             writer.WriteLine("LoadInput(input, steps);");
             writer.WriteLine("ForwardCore();");
             writer.WriteLine("// Plain SGD is applied layer by layer inside Backward; any other optimizer steps afterwards.");
             writer.WriteLine(FusedUpdate);
-            writer.WriteLine("if (update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, update);");
-            writer.WriteLine("float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, 0f);");
+            writer.WriteLine($"if (update != 0f) return Backward<{TypeNames.Numerics}.BackwardModes.OverwriteAndUpdate>(target, update);");
+            writer.WriteLine($"float loss = Backward<{TypeNames.Numerics}.BackwardModes.Overwrite>(target, 0f);");
             writer.WriteLine("optimizer.Step(_parameters.Span, _gradients.Span);");
             writer.WriteLine("return loss;");
         }
         writer.WriteLine();
         writer.WriteLine("/// <summary>One minibatch step on the mean gradient over <paramref name=\"batchSize\"/> rows; returns the mean loss.</summary>");
-        using (writer.OpenBlock("public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize, global::NetGen.IOptimizer optimizer)"))
+        using (writer.OpenBlock($"public float TrainBatch({TypeNames.ReadOnlySpan} inputs, {TypeNames.ReadOnlySpan} targets, int batchSize, global::NetGen.IOptimizer optimizer)"))
         {
-            writer.WriteLine("global::NetGen.NetworkArguments.CheckOptimizer(optimizer);");
+            writer.WriteLine($"{TypeNames.NetworkArguments}.CheckOptimizer(optimizer);");
             EmitBatchShape(writer, spec, "targets");
             if (HasBatchPath(spec))
             {
@@ -54,7 +54,7 @@ public sealed partial class NetworkGenerator
                 writer.WriteLine("loss += Backward(targets.Slice(sample * outputLength, outputLength));");
             }
             writer.WriteLine("float inverseBatch = 1f / batchSize;");
-            writer.WriteLine("global::System.Numerics.Tensors.TensorPrimitives.Multiply(_gradients.Span, inverseBatch, _gradients.Span);");
+            writer.WriteLine($"{TypeNames.TensorPrimitives}.Multiply(_gradients.Span, inverseBatch, _gradients.Span);");
             writer.WriteLine("optimizer.Step(_parameters.Span, _gradients.Span);");
             writer.WriteLine("return loss * inverseBatch;");
         }

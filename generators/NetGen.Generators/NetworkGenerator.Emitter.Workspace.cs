@@ -8,10 +8,10 @@ namespace NetGen.Generators;
 public sealed partial class NetworkGenerator
 {
     /// <summary>One workspace array: its field, the values it holds per step (or in all), and whether it grows with the sequence.</summary>
-    private readonly record struct Buffer(string Field, int Width, bool PerStep);
+    internal readonly record struct Buffer(string Field, int Width, bool PerStep);
 
     /// <summary>Every workspace array the forward and backward passes use.</summary>
-    private static List<Buffer> Buffers(NetworkSpec spec)
+    internal static List<Buffer> Buffers(NetworkSpec spec)
     {
         var buffers = new List<Buffer> { new(Names.Output(0), spec.InputSize, spec.IsRecurrent) };
         foreach (LayerSpec layer in spec.Layers)
@@ -23,14 +23,7 @@ public sealed partial class NetworkGenerator
             buffers.Add(new(Names.Output(layer.Index), units, perStep));
             buffers.Add(new(Names.OutputGradient(layer.Index), units, perStep));
             if (layer.HasResidual) buffers.Add(new(Names.Activated(layer), units, perStep));
-            if (layer.Kind == LayerKind.Lstm)
-            {
-                buffers.Add(new(Names.Cell(layer.Index), units, true));
-                buffers.Add(new(Names.CellTanh(layer.Index), units, true));
-                buffers.Add(new(Names.GateScratch(layer.Index), layer.Rows, false));
-                buffers.Add(new(Names.CellCarry(layer.Index), units, false));
-            }
-            if (layer.IsRecurrentKind) buffers.Add(new(Names.HiddenCarry(layer.Index), units, false));
+            Layers.LayerEmitters.Of(layer).AddBuffers(layer, buffers);
         }
         return buffers;
     }
@@ -39,7 +32,7 @@ public sealed partial class NetworkGenerator
     /// The workspace fields. Feed-forward networks have fixed arrays; a recurrent network's per-step arrays
     /// hold <c>_capacity</c> steps and grow once when a longer sequence arrives (EnsureCapacity).
     /// </summary>
-    private static void EmitWorkspaceFields(SourceWriter writer, NetworkSpec spec)
+    internal static void EmitWorkspaceFields(SourceWriter writer, NetworkSpec spec)
     {
         writer.WriteLine("// Workspace: Forward keeps every layer's z (pre-activation) and a (output); Backward turns da into δ in place.");
         int capacity = System.Math.Max(1, spec.SequenceLength);
@@ -58,7 +51,7 @@ public sealed partial class NetworkGenerator
     }
 
     /// <summary>OutputLength, and for recurrent networks EnsureCapacity.</summary>
-    private static void EmitSequenceCapacity(SourceWriter writer, NetworkSpec spec)
+    internal static void EmitSequenceCapacity(SourceWriter writer, NetworkSpec spec)
     {
         if (!spec.IsRecurrent)
         {
@@ -81,39 +74,39 @@ public sealed partial class NetworkGenerator
     }
 
     /// <summary>The output of the last Forward: every step's, the last step's, or the one vector.</summary>
-    private static string OutputValues(NetworkSpec spec)
+    internal static string OutputValues(NetworkSpec spec)
     {
         LayerSpec output = spec.Output;
         string buffer = Names.Output(output.Index);
         if (!output.RunsPerStep) return buffer;
         return output.OutputsSequence
-            ? Invariant($"new global::System.ReadOnlySpan<float>({buffer}, 0, _steps * OutputSize)")
+            ? Invariant($"new {TypeNames.ReadOnlySpan}({buffer}, 0, _steps * OutputSize)")
             : Names.Span(buffer, output.OutputSize, "(_steps - 1)", readOnly: true);
     }
 
     /// <summary>LayerOutput and LayerPreActivation: read-only views of what Forward kept, for monitors such as GradientFlow.</summary>
-    private static void EmitWorkspaceViews(SourceWriter writer, NetworkSpec spec)
+    internal static void EmitWorkspaceViews(SourceWriter writer, NetworkSpec spec)
     {
         writer.WriteLine("/// <summary>After Forward: the output of layer <paramref name=\"layer\"/> (index into <see cref=\"Layers\"/>; 0 is the input), every step for a sequence.</summary>");
-        using (writer.OpenBlock("public global::System.ReadOnlySpan<float> LayerOutput(int layer) => layer switch", closing: "};"))
+        using (writer.OpenBlock($"public {TypeNames.ReadOnlySpan} LayerOutput(int layer) => layer switch", closing: "};"))
         {
             foreach (LayerSpec layer in spec.Layers) writer.WriteLine(Invariant($"{layer.Index} => {WholeBuffer(Names.Output(layer.Index), layer.OutputSize, layer.RunsPerStep)},"));
             writer.WriteLine("_ => throw LayerOutOfRange(layer),");
         }
         writer.WriteLine();
         writer.WriteLine("/// <summary>After Forward: the pre-activation z = W·x + b of layer <paramref name=\"layer\"/> (empty for the input; an LSTM's activated gates i, f, g, o).</summary>");
-        using (writer.OpenBlock("public global::System.ReadOnlySpan<float> LayerPreActivation(int layer) => layer switch", closing: "};"))
+        using (writer.OpenBlock($"public {TypeNames.ReadOnlySpan} LayerPreActivation(int layer) => layer switch", closing: "};"))
         {
-            writer.WriteLine("0 => global::System.ReadOnlySpan<float>.Empty,");
+            writer.WriteLine($"0 => {TypeNames.ReadOnlySpan}.Empty,");
             foreach (LayerSpec layer in spec.Layers)
                 if (layer.Kind != LayerKind.Input) writer.WriteLine(Invariant($"{layer.Index} => {WholeBuffer(Names.PreActivation(layer.Index), layer.Rows, layer.RunsPerStep)},"));
             writer.WriteLine("_ => throw LayerOutOfRange(layer),");
         }
         writer.WriteLine();
         writer.WriteLine("/// <summary>After Backward: δ = dLoss/dz of a dense or simple recurrent layer (every step for a sequence); for an LSTM, dLoss/dh_t from the layers above it.</summary>");
-        using (writer.OpenBlock("public global::System.ReadOnlySpan<float> LayerGradient(int layer) => layer switch", closing: "};"))
+        using (writer.OpenBlock($"public {TypeNames.ReadOnlySpan} LayerGradient(int layer) => layer switch", closing: "};"))
         {
-            writer.WriteLine("0 => global::System.ReadOnlySpan<float>.Empty,");
+            writer.WriteLine($"0 => {TypeNames.ReadOnlySpan}.Empty,");
             foreach (LayerSpec layer in spec.Layers)
                 if (layer.Kind != LayerKind.Input) writer.WriteLine(Invariant($"{layer.Index} => {WholeBuffer(Names.OutputGradient(layer.Index), layer.OutputSize, layer.RunsPerStep)},"));
             writer.WriteLine("_ => throw LayerOutOfRange(layer),");
@@ -122,6 +115,6 @@ public sealed partial class NetworkGenerator
         writer.WriteLine(Invariant($"private static global::System.ArgumentOutOfRangeException LayerOutOfRange(int layer) => new(nameof(layer), layer, \"Layers are numbered 0 (the input) to {spec.Layers.Count - 1}.\");"));
     }
 
-    private static string WholeBuffer(string buffer, int width, bool perStep)
-        => perStep ? Invariant($"new global::System.ReadOnlySpan<float>({buffer}, 0, _steps * {width})") : buffer;
+    internal static string WholeBuffer(string buffer, int width, bool perStep)
+        => perStep ? Invariant($"new {TypeNames.ReadOnlySpan}({buffer}, 0, _steps * {width})") : buffer;
 }

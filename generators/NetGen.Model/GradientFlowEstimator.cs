@@ -48,7 +48,7 @@ internal static class GradientFlowEstimator
             cancellationToken.ThrowIfCancellationRequested();
             LayerSpec layer = spec.Layers[l];
             q[l] = layer.InputSize * WeightVariance(layer) * meanSquare[l - 1];
-            bool softmax = layer.Activation == ActivationKind.Softmax; // only on the output, whose moments nothing reads
+            bool softmax = layer.Activation == Activation.Softmax; // only on the output, whose moments nothing reads
             meanSquare[l] = softmax ? q[l] : ActivationMoments.MeanSquare(layer.Activation, q[l]);
             mean[l] = softmax ? 0 : ActivationMoments.Mean(layer.Activation, q[l]);
             if (layer.HasResidual)
@@ -59,7 +59,7 @@ internal static class GradientFlowEstimator
             }
         }
 
-        bool fusedOutput = spec.Loss != LossKind.MeanSquaredError;
+        bool fusedOutput = spec.Loss != Loss.MeanSquaredError;
         outputGradient[last] = 1;
         for (int l = last; l >= 1; l--)
         {
@@ -97,15 +97,15 @@ internal static class GradientFlowEstimator
     public static double WeightVariance(LayerSpec layer) => WeightVariance(layer.Init, layer.InputSize, layer.OutputSize);
 
     /// <summary>Var(W) of a [fanOut, fanIn] block initialised with <paramref name="init"/>.</summary>
-    public static double WeightVariance(InitKind init, double fanIn, double fanOut)
+    public static double WeightVariance(Init init, double fanIn, double fanOut)
     {
         return init switch
         {
-            InitKind.Glorot => 2 / (fanIn + fanOut),
-            InitKind.He => 2 / fanIn,
-            InitKind.LeCun => 1 / fanIn,
-            InitKind.Orthogonal => 1 / Math.Max(fanIn, fanOut), // unit rows (fanOut ≤ fanIn) or unit columns
-            InitKind.Zeros => 0,
+            Init.Glorot => 2 / (fanIn + fanOut),
+            Init.He => 2 / fanIn,
+            Init.LeCun => 1 / fanIn,
+            Init.Orthogonal => 1 / Math.Max(fanIn, fanOut), // unit rows (fanOut ≤ fanIn) or unit columns
+            Init.Zeros => 0,
             _ => throw new ArgumentOutOfRangeException(nameof(init), init, "Init.Auto must be resolved by the parser."),
         };
     }

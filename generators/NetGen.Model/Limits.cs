@@ -6,6 +6,9 @@ internal static class Limits
     /// <summary>Layers with at most this many weights are emitted as straight-line code; larger ones as loops.</summary>
     public const int UnrollWeightThreshold = 256;
 
+    /// <summary>A recurrent layer's weight gradients, computed once per step inside the step loop, are written out up to this size only.</summary>
+    public const int UnrollInLoopThreshold = 64;
+
     /// <summary>Widest layer accepted (values per sample).</summary>
     public const int MaxLayerSize = 1 << 24;
 

@@ -34,14 +34,14 @@ internal static class NetworkParser
             containing.Insert(0, $"partial {TypeKeyword(outer)} {NameWithTypeParameters(outer)}");
         }
 
-        var loss = LossKind.MeanSquaredError;
+        var loss = Loss.MeanSquaredError;
         int seed = 0, sequenceLength = 0;
         foreach (KeyValuePair<string, TypedConstant> argument in networkAttribute.NamedArguments)
         {
             switch (argument.Key)
             {
                 case "Loss" when argument.Value.Value is int value:
-                    loss = ReadEnum(value, LossKind.MeanSquaredError, "Loss", ArgumentLocation(networkAttribute, -1, "Loss", cancellationToken), diagnostics);
+                    loss = ReadEnum(value, Loss.MeanSquaredError, "Loss", ArgumentLocation(networkAttribute, -1, "Loss", cancellationToken), diagnostics);
                     break;
                 case "Seed" when argument.Value.Value is int value: seed = value; break;
                 case "SequenceLength" when argument.Value.Value is int value: sequenceLength = value; break;
@@ -75,54 +75,40 @@ internal static class NetworkParser
     {
         public IPropertySymbol Property = null!;
         public AttributeData Attribute = null!;
-        public LayerKind Kind;
+        public LayerKindDescriptor Kind = null!;
         public int Size;
-        public ActivationKind Activation;
-        public InitKind Init;
+        public Activation Activation;
+        public Init Init;
         public string? Name;
         public string? Residual;
-        public InitKind RecurrentInit;
+        public Init RecurrentInit;
         public bool ReturnSequences;
-        public float ForgetBias;
+        public float MemoryBias;
     }
 
     private static DeclaredLayer? ReadLayer(IPropertySymbol property, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
     {
         foreach (AttributeData attribute in property.GetAttributes())
         {
-            LayerKind? kind = attribute.AttributeClass?.ToDisplayString() switch
-            {
-                "NetGen.InputAttribute" => LayerKind.Input,
-                "NetGen.DenseAttribute" => LayerKind.Dense,
-                "NetGen.RecurrentAttribute" => LayerKind.Recurrent,
-                "NetGen.LstmAttribute" => LayerKind.Lstm,
-                _ => null,
-            };
+            LayerKindDescriptor? kind = LayerKinds.ByAttribute(attribute.AttributeClass?.ToDisplayString());
             if (kind is null) continue;
 
-            var layer = new DeclaredLayer { Property = property, Attribute = attribute, Kind = kind.Value };
+            var layer = new DeclaredLayer { Property = property, Attribute = attribute, Kind = kind };
             AttributeArguments arguments = new(attribute);
             layer.Size = arguments.Positional(0) is int size ? size : 0;
-            // Recurrent layers default to tanh (as torch.nn.RNNCell); an LSTM's output h = o·tanh(c) counts as tanh.
-            layer.Activation = kind is LayerKind.Recurrent or LayerKind.Lstm ? ActivationKind.Tanh : ActivationKind.Linear;
-            if (kind is LayerKind.Dense or LayerKind.Recurrent && arguments.Positional(1) is int activation)
-                layer.Activation = ReadEnum(activation, ActivationKind.Linear, "Activation", ArgumentLocation(attribute, 1, "activation", cancellationToken), diagnostics);
+            layer.Activation = kind.DefaultActivation;
+            if (kind.HasActivationArgument && arguments.Positional(1) is int activation)
+                layer.Activation = ReadEnum(activation, Activation.Linear, "Activation", ArgumentLocation(attribute, 1, "activation", cancellationToken), diagnostics);
             if (arguments.Named("Init") is int init)
-                layer.Init = ReadEnum(init, InitKind.Auto, "Init", ArgumentLocation(attribute, -1, "Init", cancellationToken), diagnostics);
+                layer.Init = ReadEnum(init, Init.Auto, "Init", ArgumentLocation(attribute, -1, "Init", cancellationToken), diagnostics);
             if (arguments.Named("RecurrentInit") is int recurrentInit)
-                layer.RecurrentInit = ReadEnum(recurrentInit, InitKind.Auto, "Init", ArgumentLocation(attribute, -1, "RecurrentInit", cancellationToken), diagnostics);
+                layer.RecurrentInit = ReadEnum(recurrentInit, Init.Auto, "Init", ArgumentLocation(attribute, -1, "RecurrentInit", cancellationToken), diagnostics);
             layer.Name = arguments.Named("Name") as string;
             layer.Residual = arguments.Named("Residual") as string;
             layer.ReturnSequences = arguments.Named("ReturnSequences") is true;
-            layer.ForgetBias = arguments.Named("ForgetBias") is float forgetBias ? forgetBias : 0f;
+            layer.MemoryBias = kind.MemoryBiasProperty is { } memoryBias && arguments.Named(memoryBias) is float bias ? bias : 0f;
 
-            string expectedType = kind switch
-            {
-                LayerKind.Input => "InputLayer",
-                LayerKind.Recurrent => "RecurrentLayer",
-                LayerKind.Lstm => "LstmLayer",
-                _ => "DenseLayer",
-            };
+            string expectedType = kind.ViewType;
             if (property.Type.ToDisplayString() != "NetGen." + expectedType)
                 diagnostics.Add(Diagnostic(DiagnosticIds.WrongPropertyType, TypeLocation(property, cancellationToken), property.Name, expectedType, AttributeShortName(attribute), property.Type.ToDisplayString()));
             if (!IsPartialGetOnly(property))
@@ -141,18 +127,18 @@ internal static class NetworkParser
         return fallback;
     }
 
-    private static EquatableArray<LayerSpec> Layout(INamedTypeSymbol type, List<DeclaredLayer> declared, LossKind loss, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
+    private static EquatableArray<LayerSpec> Layout(INamedTypeSymbol type, List<DeclaredLayer> declared, Loss loss, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
     {
-        if (declared.Count == 0 || declared[0].Kind != LayerKind.Input)
+        if (declared.Count == 0 || declared[0].Kind.Kind != LayerKind.Input)
         {
-            if (!declared.Any(layer => layer.Kind == LayerKind.Input))
+            if (!declared.Any(layer => layer.Kind.Kind == LayerKind.Input))
                 diagnostics.Add(Diagnostic(DiagnosticIds.MissingInput, NameLocation(type), type.Name));
         }
-        if (declared.Count(layer => layer.Kind != LayerKind.Input) == 0)
+        if (declared.Count(layer => layer.Kind.Kind != LayerKind.Input) == 0)
             diagnostics.Add(Diagnostic(DiagnosticIds.NoLayers, NameLocation(type), type.Name));
 
         var layers = new List<LayerSpec>();
-        bool hasRecurrent = declared.Any(layer => layer.Kind is LayerKind.Recurrent or LayerKind.Lstm);
+        bool hasRecurrent = declared.Any(layer => layer.Kind.IsRecurrent);
         var tensorNames = new Dictionary<string, string>(StringComparer.Ordinal);
         long offset = 0;
         int previousSize = 0;
@@ -160,7 +146,7 @@ internal static class NetworkParser
         {
             cancellationToken.ThrowIfCancellationRequested();
             DeclaredLayer layer = declared[index];
-            bool isInput = layer.Kind == LayerKind.Input;
+            bool isInput = layer.Kind.Kind == LayerKind.Input;
             if (isInput && index != 0)
                 diagnostics.Add(Diagnostic(DiagnosticIds.InputNotFirst, AttributeLocation(layer.Attribute, cancellationToken), layer.Property.Name));
 
@@ -177,13 +163,7 @@ internal static class NetworkParser
             }
 
             int inputSize = isInput ? 0 : previousSize;
-            long rows = layer.Kind == LayerKind.Lstm ? 4L * size : size;
-            long parameterCount = layer.Kind switch
-            {
-                LayerKind.Input => 0,
-                LayerKind.Dense => (long)size * (inputSize + 1),
-                _ => rows * ((long)inputSize + size + 2),
-            };
+            long parameterCount = layer.Kind.ParameterCount(inputSize, size);
             if (offset + parameterCount > Limits.MaxParameterCount)
             {
                 diagnostics.Add(Diagnostic(DiagnosticIds.TooLarge, ArgumentLocation(layer.Attribute, 0, "units", cancellationToken), layer.Property.Name, Invariant(offset + parameterCount) + " parameters", Invariant(Limits.MaxParameterCount) + " parameters"));
@@ -203,8 +183,8 @@ internal static class NetworkParser
             }
 
             bool isLast = index == declared.Count - 1;
-            bool isRecurrent = layer.Kind is LayerKind.Recurrent or LayerKind.Lstm;
-            if (layer.Activation == ActivationKind.Softmax && (!isLast || isRecurrent))
+            bool isRecurrent = layer.Kind.IsRecurrent;
+            if (layer.Activation == Activation.Softmax && (!isLast || isRecurrent))
                 diagnostics.Add(Diagnostic(DiagnosticIds.SoftmaxNotLast, ArgumentLocation(layer.Attribute, 1, "activation", cancellationToken), layer.Property.Name));
 
             // Sequence mode: in a network with recurrent layers, everything up to the last recurrent layer that
@@ -224,15 +204,14 @@ internal static class NetworkParser
             }
             layers.Add(new LayerSpec(
                 index, layer.Property.Name, Modifiers(layer.Property.DeclaredAccessibility),
-                layer.Property.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), IsPartialGetOnly(layer.Property), tensorName, layer.Kind,
-                layer.Activation, layer.Init, ActivationFacts.Resolve(layer.Init, layer.Activation),
-                inputSize, size, (int)offset, (int)parameterCount, layer.Residual, residualIndex)
+                layer.Property.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), IsPartialGetOnly(layer.Property), tensorName, layer.Kind.Kind,
+                layer.Activation, layer.Init, layer.Init == Init.Auto ? ActivationCatalog.Of(layer.Activation).AutoInit : layer.Init,
+                isInput ? Shape.Features(size, outputsSequence) : layers[index - 1].OutputShape with { HasSteps = runsPerStep },
+                Shape.Features(size, outputsSequence), (int)offset, (int)parameterCount, layer.Residual, residualIndex)
             {
-                RecurrentInit = layer.RecurrentInit == InitKind.Auto ? InitKind.Orthogonal : layer.RecurrentInit,
+                RecurrentInit = layer.RecurrentInit == Init.Auto ? Init.Orthogonal : layer.RecurrentInit,
                 ReturnSequences = layer.ReturnSequences,
-                ForgetBias = layer.ForgetBias,
-                RunsPerStep = runsPerStep,
-                OutputsSequence = outputsSequence,
+                MemoryBias = layer.MemoryBias,
             });
             offset += parameterCount;
             previousSize = size;
@@ -288,20 +267,15 @@ internal static class NetworkParser
         return target;
     }
 
-    private static void CheckLossAgainstOutput(DeclaredLayer output, LossKind loss, bool outputHasResidual, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
+    private static void CheckLossAgainstOutput(DeclaredLayer output, Loss loss, bool outputHasResidual, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
     {
-        ActivationKind? required = loss switch
-        {
-            LossKind.CrossEntropy => ActivationKind.Softmax,
-            LossKind.BinaryCrossEntropy => ActivationKind.Sigmoid,
-            _ => null,
-        };
+        Activation? required = LossCatalog.Of(loss).RequiredOutput;
         SourceLocation? where = ArgumentLocation(output.Attribute, 1, "activation", cancellationToken);
-        if (required is not null && output.Kind is LayerKind.Recurrent or LayerKind.Lstm)
-            diagnostics.Add(Diagnostic(DiagnosticIds.LossOutputMismatch, where, loss.ToString(), "a Dense " + required + " output", output.Property.Name, output.Kind + " (add a Dense layer after it)"));
+        if (required is not null && output.Kind.IsRecurrent)
+            diagnostics.Add(Diagnostic(DiagnosticIds.LossOutputMismatch, where, loss.ToString(), "a Dense " + required + " output", output.Property.Name, output.Kind.Kind + " (add a Dense layer after it)"));
         else if (required is { } activation && output.Activation != activation)
             diagnostics.Add(Diagnostic(DiagnosticIds.LossOutputMismatch, where, loss.ToString(), activation.ToString(), output.Property.Name, output.Activation.ToString()));
-        else if (required is null && output.Activation == ActivationKind.Softmax)
+        else if (required is null && output.Activation == Activation.Softmax)
             diagnostics.Add(Diagnostic(DiagnosticIds.LossOutputMismatch, where, loss.ToString(), "a non-Softmax", output.Property.Name, "Softmax (use Loss.CrossEntropy)"));
         else if (required is not null && outputHasResidual)
             diagnostics.Add(Diagnostic(DiagnosticIds.ResidualOnProbabilityOutput, ArgumentLocation(output.Attribute, -1, "Residual", cancellationToken), output.Property.Name, loss.ToString()));

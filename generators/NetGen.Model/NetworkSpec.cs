@@ -19,7 +19,7 @@ internal sealed record NetworkSpec(
     string TypeKeyword,
     string ClassName,
     string HintName,
-    LossKind Loss,
+    Loss Loss,
     int Seed,
     int SequenceLength,
     EquatableArray<LayerSpec> Layers,

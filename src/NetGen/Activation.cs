@@ -1,7 +1,18 @@
+// Shared source: compiled into the runtime (public) and, with NETGEN_MODEL defined, into the generator and the
+// analyzer (internal, in NetGen.Model), as System.Text.Json's generator compiles the runtime's own enums.
+#if NETGEN_MODEL
+namespace NetGen.Model;
+#else
 namespace NetGen;
+#endif
 
 /// <summary>Element-wise activations, with PyTorch's default constants.</summary>
-public enum Activation
+#if NETGEN_MODEL
+internal
+#else
+public
+#endif
+enum Activation
 {
     /// <summary>Identity.</summary>
     Linear = 0,

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using NetGen.Activations;
 
 namespace NetGen;
 
@@ -166,8 +167,9 @@ public static class GradientFlow
             _preActivationSquares += SumOfSquares(preActivation) / preActivation.Length;
             _activationSquares += SumOfSquares(output) / output.Length;
             _preActivationValues += preActivation.Length;
-            if (layer.Activation is Activation.Sigmoid or Activation.Tanh)
-                foreach (float z in preActivation) if (MathF.Abs(z) > 5f) _saturated++;
+            double threshold = ActivationCatalog.Of(layer.Activation).SaturationThreshold;
+            if (!double.IsInfinity(threshold))
+                foreach (float z in preActivation) if (Math.Abs(z) > threshold) _saturated++;
             // Sequence layers hold every step's output, unit-major within a step.
             for (int i = 0; i < output.Length; i++)
                 if (output[i] != 0f) _everActive[i % _everActive.Length] = true;

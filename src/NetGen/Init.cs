@@ -1,7 +1,18 @@
+// Shared source: compiled into the runtime (public) and, with NETGEN_MODEL defined, into the generator and the
+// analyzer (internal, in NetGen.Model), as System.Text.Json's generator compiles the runtime's own enums.
+#if NETGEN_MODEL
+namespace NetGen.Model;
+#else
 namespace NetGen;
+#endif
 
 /// <summary>Weight initialisation schemes. Biases start at zero.</summary>
-public enum Init
+#if NETGEN_MODEL
+internal
+#else
+public
+#endif
+enum Init
 {
     /// <summary>He for the ReLU family (ReLU, leaky ReLU, ELU, GELU), Glorot-uniform otherwise.</summary>
     Auto = 0,

@@ -1,7 +1,18 @@
+// Shared source: compiled into the runtime (public) and, with NETGEN_MODEL defined, into the generator and the
+// analyzer (internal, in NetGen.Model), as System.Text.Json's generator compiles the runtime's own enums.
+#if NETGEN_MODEL
+namespace NetGen.Model;
+#else
 namespace NetGen;
+#endif
 
 /// <summary>Per-sample losses as PyTorch computes them; a batch takes the mean over samples.</summary>
-public enum Loss
+#if NETGEN_MODEL
+internal
+#else
+public
+#endif
+enum Loss
 {
     /// <summary>Mean over outputs of (y − t)², as <c>F.mse_loss</c>.</summary>
     MeanSquaredError = 0,

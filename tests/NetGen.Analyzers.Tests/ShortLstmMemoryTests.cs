@@ -156,7 +156,7 @@ public sealed class ShortLstmMemoryTests
     {
         // σ(40) = 1 − 4e-18, which is 1.0 in double precision: the memory is effectively unbounded and nothing should
         // be reported. At the time of writing, −1/ln σ(40) evaluates to −1/0 = −∞ steps, "under" 10, and NG0006
-        // suggests lowering the bias to 2.3. (The bug: RecurrentFlow.LstmMemory should use 1/log1p(e^(−b)).)
+        // suggests lowering the bias to 2.3. (The bug: RecurrentFlow.GatedMemory should use 1/log1p(e^(−b)).)
         const string source = """
             using NetGen;
 
@@ -169,7 +169,7 @@ public sealed class ShortLstmMemoryTests
             }
             """;
         LayerSpec layer = NetworkModel.Estimate(source, "SequenceLstm").Spec.Layers[1];
-        Assert.True(RecurrentFlow.LstmMemory(layer) > 1e6, $"LstmMemory(ForgetBias = 40) = {RecurrentFlow.LstmMemory(layer)}");
+        Assert.True(RecurrentFlow.GatedMemory(layer) > 1e6, $"LstmMemory(ForgetBias = 40) = {RecurrentFlow.GatedMemory(layer)}");
         await Verifier.VerifyAnalyzerAsync(source);
     }
 

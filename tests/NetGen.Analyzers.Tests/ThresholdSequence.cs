@@ -37,7 +37,7 @@ internal static class ThresholdSequence
 
     /// <summary>NG0006's condition at the default fraction: τ &lt; T · netgen.lstm_memory_fraction.</summary>
     public static bool LstmMemoryShort(LayerSpec layer, int steps)
-        => RecurrentFlow.LstmMemory(layer) < steps * Thresholds.Default.LstmMemoryFraction;
+        => RecurrentFlow.GatedMemory(layer) < steps * Thresholds.Default.LstmMemoryFraction;
 }
 
 /// <summary>

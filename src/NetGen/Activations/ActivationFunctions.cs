@@ -2,48 +2,24 @@ using System;
 
 namespace NetGen.Activations;
 
-/// <summary>
-/// Element-wise activations chosen at run time by their <see cref="Activation"/> value, for runtime code (such as
-/// <see cref="Autoencoder"/>) that works on layers described by <see cref="LayerInfo"/> rather than generated.
-/// </summary>
-internal static class ActivationFunctions
+/// <summary>y = φ(x) over a span, for one activation chosen at run time.</summary>
+internal delegate void ApplyKernel(ReadOnlySpan<float> x, Span<float> y);
+
+/// <summary>gradient ⊙= φ′(x) given y = φ(x), for one activation chosen at run time.</summary>
+internal delegate void DerivativeKernel(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> gradient);
+
+/// <summary>An activation's whole-span kernels: the vector driver when its struct has vector forms, else a scalar loop.</summary>
+internal sealed class ActivationKernelPair(ApplyKernel apply, DerivativeKernel multiplyByDerivative)
 {
-    /// <summary>y = φ(x).</summary>
-    public static void Apply(Activation activation, ReadOnlySpan<float> x, Span<float> y)
-    {
-        switch (activation)
-        {
-            case Activation.Linear: x.CopyTo(y); break;
-            case Activation.Sigmoid: ActivationKernels.Apply<Sigmoid>(x, y); break;
-            case Activation.Tanh: ActivationKernels.Apply<Tanh>(x, y); break;
-            case Activation.Relu: ActivationKernels.Apply<Relu>(x, y); break;
-            case Activation.LeakyRelu: ActivationKernels.Apply<LeakyRelu>(x, y); break;
-            case Activation.Elu: ApplyScalar<Elu>(x, y); break;
-            case Activation.Gelu: ApplyScalar<Gelu>(x, y); break;
-            case Activation.Softplus: ApplyScalar<Softplus>(x, y); break;
-            default: throw Unsupported(activation);
-        }
-    }
+    public ApplyKernel Apply { get; } = apply;
 
-    /// <summary>gradient ⊙= φ′(x), given y = φ(x).</summary>
-    public static void MultiplyByDerivative(Activation activation, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> gradient)
-    {
-        switch (activation)
-        {
-            case Activation.Linear: break;
-            case Activation.Sigmoid: ActivationKernels.MultiplyByDerivative<Sigmoid>(x, y, gradient); break;
-            case Activation.Tanh: ActivationKernels.MultiplyByDerivative<Tanh>(x, y, gradient); break;
-            case Activation.Relu: ActivationKernels.MultiplyByDerivative<Relu>(x, y, gradient); break;
-            case Activation.LeakyRelu: ActivationKernels.MultiplyByDerivative<LeakyRelu>(x, y, gradient); break;
-            case Activation.Elu: MultiplyByDerivativeScalar<Elu>(x, y, gradient); break;
-            case Activation.Gelu: MultiplyByDerivativeScalar<Gelu>(x, y, gradient); break;
-            case Activation.Softplus: MultiplyByDerivativeScalar<Softplus>(x, y, gradient); break;
-            default: throw Unsupported(activation);
-        }
-    }
+    public DerivativeKernel MultiplyByDerivative { get; } = multiplyByDerivative;
 
-    /// <summary>True for the activations <see cref="Apply"/> handles: every one but <see cref="Activation.Softmax"/>.</summary>
-    public static bool IsElementwise(Activation activation) => Enum.IsDefined(activation) && activation != Activation.Softmax;
+    public static ActivationKernelPair Vector<TActivation>() where TActivation : IVectorActivation
+        => new(ActivationKernels.Apply<TActivation>, ActivationKernels.MultiplyByDerivative<TActivation>);
+
+    public static ActivationKernelPair Scalar<TActivation>() where TActivation : IActivation
+        => new(ApplyScalar<TActivation>, MultiplyByDerivativeScalar<TActivation>);
 
     private static void ApplyScalar<TActivation>(ReadOnlySpan<float> x, Span<float> y) where TActivation : IActivation
     {
@@ -54,7 +30,24 @@ internal static class ActivationFunctions
     {
         for (int i = 0; i < gradient.Length; i++) gradient[i] *= TActivation.Derivative(x[i], y[i]);
     }
+}
 
-    private static ArgumentOutOfRangeException Unsupported(Activation activation) =>
-        new(nameof(activation), activation, "Expected an element-wise activation (Softmax couples its outputs).");
+/// <summary>
+/// Element-wise activations chosen at run time by their <see cref="Activation"/> value, for runtime code (such as
+/// <see cref="Autoencoder"/>) that works on layers described by <see cref="LayerInfo"/> rather than generated.
+/// </summary>
+internal static class ActivationFunctions
+{
+    /// <summary>y = φ(x).</summary>
+    public static void Apply(Activation activation, ReadOnlySpan<float> x, Span<float> y) => KernelsOf(activation).Apply(x, y);
+
+    /// <summary>gradient ⊙= φ′(x), given y = φ(x).</summary>
+    public static void MultiplyByDerivative(Activation activation, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> gradient)
+        => KernelsOf(activation).MultiplyByDerivative(x, y, gradient);
+
+    /// <summary>True for the activations <see cref="Apply"/> handles: every one but <see cref="Activation.Softmax"/>.</summary>
+    public static bool IsElementwise(Activation activation) => ActivationCatalog.IsDefined(activation) && ActivationCatalog.Of(activation).IsElementwise;
+
+    private static ActivationKernelPair KernelsOf(Activation activation)
+        => IsElementwise(activation) ? ActivationCatalog.Of(activation).Kernels! : throw new ArgumentOutOfRangeException(nameof(activation), activation, "Expected an element-wise activation (Softmax couples its outputs).");
 }

@@ -9,41 +9,41 @@ internal static class OnnxActivations
     private const float Sqrt2 = 1.41421356f;
 
     /// <summary>Appends the nodes that apply <paramref name="layer"/>'s activation to <paramref name="input"/>; returns the result's name.</summary>
-    public static string Apply(OnnxGraphBuilder graph, LayerInfo layer, string input) => layer.Activation switch
+    public static string Apply(OnnxGraphBuilder graph, LayerInfo layer, string input)
     {
-        Activation.Linear => input,
-        Activation.Sigmoid => Node(graph, "Sigmoid", layer.Name, input),
-        Activation.Tanh => Node(graph, "Tanh", layer.Name, input),
-        Activation.Relu => Node(graph, "Relu", layer.Name, input),
-        Activation.LeakyRelu => Node(graph, "LeakyRelu", layer.Name, input, OnnxAttribute.Float("alpha", LeakyRelu.Slope)),
-        Activation.Elu => Node(graph, "Elu", layer.Name, input, OnnxAttribute.Float("alpha", 1f)),
-        Activation.Softplus => Node(graph, "Softplus", layer.Name, input),
-        Activation.Softmax => Node(graph, "Softmax", layer.Name, input, OnnxAttribute.Int("axis", -1)),
-        Activation.Gelu => Gelu(graph, layer.Name, input),
-        _ => throw Unsupported(layer),
-    };
+        ActivationInfo activation = Known(layer);
+        switch (activation.OnnxForm)
+        {
+            case OnnxActivationForm.Identity: return input;
+            case OnnxActivationForm.ErfGelu: return Gelu(graph, layer.Name, input);
+            case OnnxActivationForm.TimesInput:
+                string gate = Node(graph, activation.OnnxOperator, layer.Name, input);
+                return graph.AddNode("Mul", $"{layer.Name}/Mul", [input, gate], [$"{layer.Name}/Mul"]);
+            default:
+                var attributes = new OnnxAttribute[activation.OnnxAttributes.Length];
+                for (int i = 0; i < attributes.Length; i++) attributes[i] = OnnxAttribute.Float(activation.OnnxAttributes[i].Name, activation.OnnxAttributes[i].Value);
+                return Node(graph, activation.OnnxOperator, layer.Name, input, attributes);
+        }
+    }
 
     /// <summary>
-    /// The <c>activations</c> (and <c>activation_alpha</c>/<c>activation_beta</c>) attributes of an ONNX <c>RNN</c>
-    /// node for a simple recurrent layer's activation. ONNX's RNN offers no GELU or softmax.
+    /// The <c>activations</c> (and <c>activation_alpha</c>) attributes of an ONNX <c>RNN</c> node for a simple recurrent
+    /// layer's activation; the identity is Affine(x) = alpha·x + beta with alpha 1, beta 0. ONNX's RNN offers no GELU or softmax.
     /// </summary>
-    public static OnnxAttribute[] Recurrent(LayerInfo layer) => layer.Activation switch
+    public static OnnxAttribute[] Recurrent(LayerInfo layer)
     {
-        Activation.Tanh => Function("Tanh"),
-        Activation.Sigmoid => Function("Sigmoid"),
-        Activation.Relu => Function("Relu"),
-        Activation.Softplus => Function("Softplus"),
-        Activation.LeakyRelu => [.. Function("LeakyRelu"), OnnxAttribute.Floats("activation_alpha", LeakyRelu.Slope)],
-        Activation.Elu => [.. Function("Elu"), OnnxAttribute.Floats("activation_alpha", 1f)],
-        // Affine(x) = alpha·x + beta: the identity with alpha 1, beta 0.
-        Activation.Linear => [.. Function("Affine"), OnnxAttribute.Floats("activation_alpha", 1f), OnnxAttribute.Floats("activation_beta", 0f)],
-        _ => throw Unsupported(layer),
-    };
-
-    private static OnnxAttribute[] Function(string name) => [OnnxAttribute.Strings("activations", name)];
+        ActivationInfo activation = Known(layer);
+        if (activation.OnnxForm == OnnxActivationForm.Identity)
+            return [OnnxAttribute.Strings("activations", "Affine"), OnnxAttribute.Floats("activation_alpha", 1f), OnnxAttribute.Floats("activation_beta", 0f)];
+        if (!activation.OnnxRecurrent) throw Unsupported(layer);
+        OnnxAttribute function = OnnxAttribute.Strings("activations", activation.OnnxOperator);
+        return activation.OnnxAttributes.Length == 0 ? [function] : [function, OnnxAttribute.Floats("activation_alpha", activation.OnnxAttributes[0].Value)];
+    }
 
     private static NotSupportedException Unsupported(LayerInfo layer)
         => new($"Layer '{layer.Name}' ({layer.Kind}, {layer.Activation}) cannot be exported to ONNX: opset {OnnxGraphBuilder.OpsetVersion} has no such {(layer.Kind == LayerKind.Dense ? "activation" : "RNN activation")}.");
+
+    private static ActivationInfo Known(LayerInfo layer) => ActivationCatalog.IsDefined(layer.Activation) ? ActivationCatalog.Of(layer.Activation) : throw Unsupported(layer);
 
     private static string Node(OnnxGraphBuilder graph, string opType, string prefix, string input, params OnnxAttribute[] attributes)
     {

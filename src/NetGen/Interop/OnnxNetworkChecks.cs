@@ -24,7 +24,7 @@ internal static class OnnxNetworkChecks
             LayerInfo layer = layers[index];
             if (layer.Kind == LayerKind.Input)
                 throw Invalid($"layer '{layer.Name}' is a second input");
-            if (layer.Kind is not (LayerKind.Dense or LayerKind.Recurrent or LayerKind.Lstm))
+            if (layer.Descriptor is not { } kind || kind.IsRecurrent && kind.OnnxOperator is null)
                 throw new NotSupportedException($"Layer '{layer.Name}' is of kind {layer.Kind}, which has no ONNX export.");
             if (layer.InputSize != layers[index - 1].OutputSize)
                 throw Invalid($"layer '{layer.Name}' reads {layer.InputSize} values but '{layers[index - 1].Name}' before it writes {layers[index - 1].OutputSize}");

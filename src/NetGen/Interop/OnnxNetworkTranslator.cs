@@ -13,9 +13,6 @@ internal static class OnnxNetworkTranslator
 {
     private const string InputName = "input", OutputName = "output";
 
-    /// <summary>ONNX gate order i, o, f, c taken from PyTorch's i, f, g, o.</summary>
-    private static readonly int[] s_lstmGateOrder = [0, 3, 1, 2];
-    private static readonly int[] s_singleGate = [0];
     private static readonly OnnxDimension s_batch = OnnxDimension.Symbolic("batch"), s_steps = OnnxDimension.Symbolic("steps");
 
     /// <summary>Adds <paramref name="net"/>'s graph to <paramref name="graph"/>.</summary>
@@ -25,7 +22,7 @@ internal static class OnnxNetworkTranslator
         IReadOnlyList<LayerInfo> layers = net.Layers;
         ReadOnlySpan<float> parameters = net.Parameters;
         bool isSequenceNetwork = false;
-        foreach (LayerInfo layer in layers) isSequenceNetwork |= layer.Kind is LayerKind.Recurrent or LayerKind.Lstm;
+        foreach (LayerInfo layer in layers) isSequenceNetwork |= layer.Descriptor!.IsRecurrent;
 
         // outputs[i] is layer i's tensor; holdsSteps[i] whether it has every step ([steps, batch, size]).
         var outputs = new string[layers.Count];
@@ -44,16 +41,13 @@ internal static class OnnxNetworkTranslator
             LayerInfo layer = layers[index];
             ReadOnlySpan<float> slice = parameters.Slice(layer.ParameterOffset, layer.ParameterCount);
             string input = outputs[index - 1];
-            if (layer.Kind is LayerKind.Recurrent or LayerKind.Lstm && !holdsSteps[index - 1])
+            NetGen.Model.LayerKindDescriptor kind = layer.Descriptor!;
+            if (kind.IsRecurrent && !holdsSteps[index - 1])
                 throw new NotSupportedException($"Layer '{layer.Name}' is recurrent but reads a single step: the layer before it must return sequences.");
-            string output = layer.Kind switch
-            {
-                LayerKind.Dense => OnnxActivations.Apply(graph, layer, Dense(graph, layer, slice, input)),
-                LayerKind.Recurrent => RecurrentLayer(graph, layer, slice, input, "RNN", s_singleGate, OnnxActivations.Recurrent(layer)),
-                LayerKind.Lstm => RecurrentLayer(graph, layer, slice, input, "LSTM", s_lstmGateOrder, []),
-                _ => throw new UnreachableException($"OnnxNetworkChecks lets no {layer.Kind} layer through."),
-            };
-            holdsSteps[index] = layer.Kind == LayerKind.Dense ? holdsSteps[index - 1] : layer.ReturnSequences;
+            string output = kind.IsRecurrent
+                ? RecurrentLayer(graph, layer, kind, slice, input)
+                : OnnxActivations.Apply(graph, layer, Dense(graph, layer, slice, input));
+            holdsSteps[index] = kind.IsRecurrent ? layer.ReturnSequences : holdsSteps[index - 1];
             if (layer.Residual is not null)
             {
                 int source = OnnxNetworkChecks.ResidualSource(layers, index);
@@ -92,12 +86,18 @@ internal static class OnnxNetworkTranslator
     }
 
     /// <summary>
-    /// An ONNX RNN or LSTM node, one direction, zero initial state. PyTorch's W_ih, W_hh, b_ih, b_hh (stored in that
-    /// order) become W [1, rows, in], R [1, rows, units] and B [1, 2·rows] = b_ih then b_hh, gate blocks reordered.
-    /// The node's Y [steps, 1, batch, units] or Y_h [1, batch, units] loses its direction axis.
+    /// An ONNX RNN, LSTM or GRU node (the kind's <c>OnnxOperator</c>), one direction, zero initial state. PyTorch's W_ih,
+    /// W_hh, b_ih, b_hh (stored in that order) become W [1, rows, in], R [1, rows, units] and B [1, 2·rows] = b_ih then
+    /// b_hh, gate blocks reordered as the kind's <c>OnnxGateOrder</c> says. A simple RNN names its activation; the
+    /// gated kinds use ONNX's defaults, which are PyTorch's. The node's Y [steps, 1, batch, units] or Y_h [1, batch, units]
+    /// loses its direction axis.
     /// </summary>
-    private static string RecurrentLayer(OnnxGraphBuilder graph, LayerInfo layer, ReadOnlySpan<float> slice, string input, string opType, int[] gateOrder, OnnxAttribute[] activations)
+    private static string RecurrentLayer(OnnxGraphBuilder graph, LayerInfo layer, NetGen.Model.LayerKindDescriptor kind, ReadOnlySpan<float> slice, string input)
     {
+        string opType = kind.OnnxOperator!;
+        int[] gateOrder = kind.OnnxGateOrder;
+        OnnxAttribute[] attributes = kind.Gates == 1 ? OnnxActivations.Recurrent(layer) : [];
+        foreach ((string name, long value) in kind.OnnxIntAttributes) attributes = [.. attributes, OnnxAttribute.Int(name, value)];
         int rows = layer.Rows, units = layer.OutputSize, inputs = layer.InputSize;
         var w = new float[rows * inputs];
         var r = new float[rows * units];
@@ -117,7 +117,7 @@ internal static class OnnxNetworkTranslator
         string sequence = $"{layer.Name}/{opType}/Y", lastStep = $"{layer.Name}/{opType}/Y_h";
         // Only the output the next layer reads is named; ONNX leaves an unnamed optional output uncomputed.
         string[] nodeOutputs = layer.ReturnSequences ? [sequence, ""] : ["", lastStep];
-        graph.AddNode(opType, $"{layer.Name}/{opType}", nodeInputs, nodeOutputs, [OnnxAttribute.Int("hidden_size", units), .. activations]);
+        graph.AddNode(opType, $"{layer.Name}/{opType}", nodeInputs, nodeOutputs, [OnnxAttribute.Int("hidden_size", units), .. attributes]);
 
         string squeezed = $"{layer.Name}/Squeeze";
         return layer.ReturnSequences

@@ -9,8 +9,8 @@ public sealed class DenseLayer : ParameterLayer
     public DenseLayer(LayerInfo info, NetGen.Numerics.AlignedBlock parameters) : base(info, parameters, LayerKind.Dense) { }
 
     /// <summary>W, <c>[Units, Inputs]</c> row-major (as <c>torch.nn.Linear.weight</c>).</summary>
-    public Span<float> Weights => Slice(0, Units * Inputs);
+    public Span<float> Weights => Tensor("weight");
 
     /// <summary>b, <c>[Units]</c>.</summary>
-    public Span<float> Bias => Slice(Units * Inputs, Units);
+    public Span<float> Bias => Tensor("bias");
 }

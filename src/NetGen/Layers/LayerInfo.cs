@@ -21,22 +21,15 @@ public sealed record LayerInfo(
     string? Residual = null,
     bool ReturnSequences = false)
 {
-    /// <summary>Rows of the layer's weight matrices: the units, four times over for an LSTM's gates.</summary>
-    public int Rows => Kind == LayerKind.Lstm ? 4 * OutputSize : OutputSize;
+    /// <summary>Rows of the layer's weight matrices: the units, once per gate (four for an LSTM, three for a GRU).</summary>
+    public int Rows => Descriptor is { } kind ? (int)kind.Rows(OutputSize) : OutputSize;
 
     /// <summary>Weights (W for dense layers; W_ih then W_hh for recurrent ones), stored first.</summary>
-    public int WeightCount => Kind switch
-    {
-        LayerKind.Dense => OutputSize * InputSize,
-        LayerKind.Recurrent or LayerKind.Lstm => Rows * (InputSize + OutputSize),
-        _ => 0,
-    };
+    public int WeightCount => Descriptor is { } kind ? (int)kind.WeightCount(InputSize, OutputSize) : 0;
 
     /// <summary>Biases, stored after the weights (b; or b_ih then b_hh).</summary>
-    public int BiasCount => Kind switch
-    {
-        LayerKind.Dense => OutputSize,
-        LayerKind.Recurrent or LayerKind.Lstm => 2 * Rows,
-        _ => 0,
-    };
+    public int BiasCount => Descriptor is { } kind ? (int)(kind.ParameterCount(InputSize, OutputSize) - kind.WeightCount(InputSize, OutputSize)) : 0;
+
+    /// <summary>What the layer's kind is (its tensors, gates, ONNX form); null for a value of <see cref="Kind"/> that names no kind.</summary>
+    internal NetGen.Model.LayerKindDescriptor? Descriptor => NetGen.Model.LayerKinds.Find(Kind);
 }

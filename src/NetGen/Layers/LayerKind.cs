@@ -1,7 +1,18 @@
+// Shared source: compiled into the runtime (public) and, with NETGEN_MODEL defined, into the generator and the
+// analyzer (internal, in NetGen.Model), as System.Text.Json's generator compiles the runtime's own enums.
+#if NETGEN_MODEL
+namespace NetGen.Model;
+#else
 namespace NetGen;
+#endif
 
 /// <summary>What a layer is.</summary>
-public enum LayerKind
+#if NETGEN_MODEL
+internal
+#else
+public
+#endif
+enum LayerKind
 {
     /// <summary>The input vector.</summary>
     Input = 0,

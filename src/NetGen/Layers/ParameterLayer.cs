@@ -31,6 +31,13 @@ public abstract class ParameterLayer
     /// <summary>Number of inputs (per step for a recurrent layer).</summary>
     public int Inputs => Info.InputSize;
 
-    /// <summary><paramref name="count"/> parameters starting <paramref name="offset"/> values into the layer's slice.</summary>
-    protected Span<float> Slice(int offset, int count) => _parameters.Span.Slice(Info.ParameterOffset + offset, count);
+    /// <summary>The values of the layer's tensor <paramref name="suffix"/> (e.g. "weight_hh"), where its kind's descriptor lays it out.</summary>
+    protected Span<float> Tensor(string suffix)
+    {
+        NetGen.Model.LayerKindDescriptor kind = Info.Descriptor!;
+        foreach (NetGen.Model.TensorShape tensor in kind.Tensors(Inputs, Units))
+            if (tensor.Suffix == suffix)
+                return _parameters.Span.Slice(Info.ParameterOffset + (int)kind.TensorOffset(Inputs, Units, suffix), (int)tensor.Count);
+        throw new ArgumentException($"A {Info.Kind} layer has no tensor '{suffix}'.", nameof(suffix));
+    }
 }

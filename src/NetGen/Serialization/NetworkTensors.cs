@@ -28,9 +28,9 @@ internal sealed record NetworkTensor(string Name, int[] Shape, int ParameterOffs
 internal static class NetworkTensors
 {
     /// <summary>
-    /// Dense: <c>{Name}.weight [out, in]</c>, <c>{Name}.bias [out]</c> (<c>torch.nn.Linear</c>). Recurrent and LSTM:
-    /// <c>weight_ih [rows, in]</c>, <c>weight_hh [rows, out]</c>, <c>bias_ih [rows]</c>, <c>bias_hh [rows]</c>
-    /// (<c>torch.nn.RNNCell</c>/<c>LSTMCell</c>, rows = out or 4·out), each layer's tensors in that order.
+    /// Each layer's tensors as its kind's descriptor lists them, named <c>{Name}.{suffix}</c>: dense <c>weight [out, in]</c>,
+    /// <c>bias [out]</c> (<c>torch.nn.Linear</c>); recurrent <c>weight_ih [rows, in]</c>, <c>weight_hh [rows, out]</c>,
+    /// <c>bias_ih [rows]</c>, <c>bias_hh [rows]</c> (<c>torch.nn.RNNCell</c>/<c>LSTMCell</c>/<c>GRUCell</c>, rows = gates · out).
     /// </summary>
     /// <exception cref="ArgumentException">A layer does not fit the parameter block, or two tensors share a name (possible only for a hand-written <see cref="INetwork"/>).</exception>
     public static IReadOnlyList<NetworkTensor> Of(INetwork net)
@@ -41,7 +41,7 @@ internal static class NetworkTensors
         foreach (LayerInfo layer in net.Layers)
         {
             if (layer.Kind == LayerKind.Input) continue;
-            if (layer.Kind is not (LayerKind.Dense or LayerKind.Recurrent or LayerKind.Lstm))
+            if (layer.Descriptor is not { } kind)
                 throw new ArgumentException($"Layer '{layer.Name}' has kind {layer.Kind}, which has no safetensors layout.", nameof(net));
             if (layer.ParameterOffset < 0 || layer.ParameterCount != layer.WeightCount + layer.BiasCount
                 || layer.ParameterOffset > parameterCount - layer.ParameterCount)
@@ -50,26 +50,13 @@ internal static class NetworkTensors
                     nameof(net));
 
             int offset = layer.ParameterOffset;
-            void Add(string suffix, params int[] shape)
+            foreach (NetGen.Model.TensorShape shape in kind.Tensors(layer.InputSize, layer.OutputSize))
             {
-                var tensor = new NetworkTensor($"{layer.Name}.{suffix}", shape, offset);
+                var tensor = new NetworkTensor($"{layer.Name}.{shape.Suffix}", shape.Shape, offset);
                 if (!names.Add(tensor.Name))
                     throw new ArgumentException($"Two layers would write tensor '{tensor.Name}'; tensor names must be unique.", nameof(net));
                 tensors.Add(tensor);
                 offset += tensor.Count;
-            }
-
-            if (layer.Kind == LayerKind.Dense)
-            {
-                Add("weight", layer.OutputSize, layer.InputSize);
-                Add("bias", layer.OutputSize);
-            }
-            else
-            {
-                Add("weight_ih", layer.Rows, layer.InputSize);
-                Add("weight_hh", layer.Rows, layer.OutputSize);
-                Add("bias_ih", layer.Rows);
-                Add("bias_hh", layer.Rows);
             }
         }
         return tensors;

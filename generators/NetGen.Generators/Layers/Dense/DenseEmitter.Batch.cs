@@ -1,0 +1,72 @@
+using NetGen.Generators.Helpers;
+using NetGen.Model;
+using static System.FormattableString;
+using static NetGen.Generators.NetworkGenerator;
+
+namespace NetGen.Generators.Layers;
+
+/// <summary>A dense layer over a whole batch as matrix products (one row per sample), for networks with a batch path.</summary>
+internal sealed partial class DenseEmitter
+{
+
+    public static void EmitForwardBatch(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
+    {
+        int inputs = layer.InputSize, units = layer.OutputSize;
+        writer.WriteLine($"// {Names.Describe(layer)}");
+        using (writer.OpenBlock())
+        {
+            writer.WriteLine(Invariant($"{TypeNames.ReadOnlySpan} w = p.Slice({layer.ParameterOffset}, {layer.WeightCount}), b = p.Slice({layer.BiasOffset}, {units}), x = {BatchInput(spec, layer)};"));
+            string buffers = $"z = {BatchSpan(Batch(Names.PreActivation(layer.Index)), units)}, h = {BatchSpan(Batch(Names.Activated(layer)), units)}";
+            if (layer.HasResidual) buffers += $", a = {BatchSpan(Batch(Names.Output(layer.Index)), units)}";
+            writer.WriteLine($"{TypeNames.Span} {buffers};");
+            writer.WriteLine($"{TypeNames.Numerics}.Gemm.BroadcastRows(b, z);");
+            writer.WriteLine(Invariant($"{TypeNames.Numerics}.Gemm.MultiplyTransposedAdd(x, w, z, batchSize, {inputs}, {units});"));
+            if (layer.Activation == Activation.Softmax)
+                writer.WriteLine(Invariant($"for (int row = 0; row < batchSize * {units}; row += {units}) global::NetGen.Activations.Softmax.Apply(z.Slice(row, {units}), h.Slice(row, {units}));"));
+            else if (UsesActivationKernels(layer))
+                writer.WriteLine($"{TypeNames.ActivationKernels}.Apply<{Names.ActivationType(layer.Activation)}>(z, h);");
+            else
+                writer.WriteLine($"for (int i = 0; i < z.Length; i++) h[i] = {Names.ActivationType(layer.Activation)}.Apply(z[i]);");
+            if (layer.HasResidual)
+                writer.WriteLine($"{TypeNames.TensorPrimitives}.Add(h, {BatchRows(spec, layer.ResidualIndex)}, a);");
+        }
+    }
+
+    public static void EmitBackwardBatch(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
+    {
+        bool fusedWithLoss = layer.Index == spec.Output.Index && LossCatalog.Of(spec.Loss).IsFusedWithOutput;
+        int inputs = layer.InputSize, units = layer.OutputSize;
+        LayerSpec previous = spec.Layers[layer.Index - 1];
+        bool propagatesToInput = previous.Kind != LayerKind.Input;
+        bool needsDerivative = !fusedWithLoss && layer.Activation != Activation.Linear;
+        writer.WriteLine($"// {Names.Describe(layer)}: δ = dL/da ⊙ φ′(Z)" + (propagatesToInput ? "; dL/dX += δ·W" : "") + "; ∇W = δᵀ·X; ∇b = Σ rows of δ");
+        using (writer.OpenBlock())
+        {
+            writer.WriteLine(Invariant($"{TypeNames.Span} w = p.Slice({layer.ParameterOffset}, {layer.WeightCount}), b = p.Slice({layer.BiasOffset}, {units});"));
+            writer.WriteLine(Invariant($"{TypeNames.Span} gw = g.Slice({layer.ParameterOffset}, {layer.WeightCount}), gb = g.Slice({layer.BiasOffset}, {units}), d = {BatchSpan(Batch(Names.OutputGradient(layer.Index)), units)};"));
+            writer.WriteLine($"{TypeNames.ReadOnlySpan} x = {BatchInput(spec, layer)};");
+            if (layer.HasResidual && layer.ResidualIndex > 0)
+            {
+                string dr = BatchSpan(Batch(Names.OutputGradient(layer.ResidualIndex)), units);
+                writer.WriteLine(Invariant($"{TypeNames.TensorPrimitives}.Add({dr}, d, {dr}); // the residual's identity path"));
+            }
+            if (needsDerivative)
+            {
+                writer.WriteLine($"{TypeNames.ReadOnlySpan} z = {BatchSpan(Batch(Names.PreActivation(layer.Index)), units, readOnly: true)}, h = {BatchSpan(Batch(Names.Activated(layer)), units, readOnly: true)};");
+                writer.WriteLine(UsesActivationKernels(layer)
+                    ? $"{TypeNames.ActivationKernels}.MultiplyByDerivative<{Names.ActivationType(layer.Activation)}>(z, h, d);"
+                    : $"for (int i = 0; i < d.Length; i++) d[i] *= {Names.ActivationType(layer.Activation)}.Derivative(z[i], h[i]);");
+            }
+            if (propagatesToInput)
+            {
+                // Overwritten unless a residual has already added to it (those layers come later, so their blocks ran first).
+                string accumulate = ReceivesResidualGradient(spec, previous.Index) ? "" : ", accumulate: false";
+                writer.WriteLine(Invariant($"{TypeNames.Numerics}.Gemm.MultiplyAdd(d, {units}, 1, w, {BatchSpan(Batch(Names.OutputGradient(previous.Index)), previous.OutputSize)}, batchSize, {units}, {inputs}{accumulate});"));
+            }
+            writer.WriteLine("gb.Clear();");
+            writer.WriteLine($"{TypeNames.Numerics}.Gemm.AddColumnSums(d, gb);");
+            writer.WriteLine($"if (update != 0f) {TypeNames.Numerics}.Kernels.MultiplyAdd(b, gb, update);");
+            writer.WriteLine(Invariant($"{TypeNames.Numerics}.Gemm.MultiplyAdd(d, 1, {units}, x, gw, {units}, batchSize, {inputs}, accumulate: false, update != 0f ? w : default, update); // δ read as its transpose"));
+        }
+    }
+}

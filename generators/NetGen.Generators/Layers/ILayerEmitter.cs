@@ -1,0 +1,32 @@
+using System.Collections.Generic;
+using NetGen.Generators.Helpers;
+using NetGen.Model;
+
+namespace NetGen.Generators.Layers;
+
+/// <summary>
+/// How one layer kind writes itself into a network's generated class (beside its descriptor in the model, which says
+/// what the kind is). The network emitters call these in order and know nothing of any kind's math.
+/// </summary>
+internal interface ILayerEmitter
+{
+    /// <summary>Workspace arrays beyond every layer's z, a and dL/da (and φ(z) before a residual).</summary>
+    void AddBuffers(LayerSpec layer, List<NetworkGenerator.Buffer> buffers);
+
+    /// <summary>In the seeded constructor: the layer's initial parameters.</summary>
+    void EmitInitialisation(SourceWriter writer, LayerSpec layer);
+
+    /// <summary>In ForwardCore: the layer's block, from the previous layer's output to its own.</summary>
+    void EmitForward(SourceWriter writer, NetworkSpec spec, LayerSpec layer);
+
+    /// <summary>In Backward: the layer's block, from dL/da of its output to its parameter gradients and dL/da of its input.</summary>
+    void EmitBackward(SourceWriter writer, NetworkSpec spec, LayerSpec layer);
+}
+
+/// <summary>The emitter of each layer kind, indexed as <see cref="LayerKinds.All"/>.</summary>
+internal static class LayerEmitters
+{
+    private static readonly ILayerEmitter[] s_all = [new InputEmitter(), new DenseEmitter(), new ElmanEmitter(), new LstmEmitter()];
+
+    public static ILayerEmitter Of(LayerSpec layer) => s_all[(int)layer.Kind];
+}

@@ -1,0 +1,97 @@
+using System.Collections.Generic;
+using NetGen.Generators.Helpers;
+using NetGen.Model;
+using static System.FormattableString;
+using static NetGen.Generators.NetworkGenerator;
+
+namespace NetGen.Generators.Layers;
+
+/// <summary>
+/// An LSTM layer (torch.nn.LSTMCell, gate rows i, f, g, o): the four gate products, the cell update, and
+/// backpropagation through time carrying dL/dh and dL/dc to the previous step.
+/// </summary>
+internal sealed class LstmEmitter : ILayerEmitter
+{
+    public void AddBuffers(LayerSpec layer, List<Buffer> buffers)
+    {
+        buffers.Add(new(Names.Cell(layer.Index), layer.OutputSize, true));
+        buffers.Add(new(Names.CellTanh(layer.Index), layer.OutputSize, true));
+        buffers.Add(new(Names.GateScratch(layer.Index), layer.Rows, false));
+        buffers.Add(new(Names.CellCarry(layer.Index), layer.OutputSize, false));
+        buffers.Add(new(Names.HiddenCarry(layer.Index), layer.OutputSize, false));
+    }
+
+    public void EmitInitialisation(SourceWriter writer, LayerSpec layer) => RecurrentEmitting.EmitInitialisation(writer, layer);
+
+    /// <summary>
+    /// [i f g o] = W_ih·x_t + b_ih + W_hh·h_{t−1} + b_hh (rows [0, H), [H, 2H), [2H, 3H), [3H, 4H)), then σ, σ, tanh, σ;
+    /// c_t = f·c_{t−1} + i·g; h_t = o·tanh(c_t). The activated gates are kept per step.
+    /// </summary>
+    public void EmitForward(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
+    {
+        int units = layer.OutputSize, rows = layer.Rows;
+        writer.WriteLine($"// {Names.Describe(layer)}: gates i, f, g, o = W_ih·x_t + b_ih + W_hh·h_{{t−1}} + b_hh (rows [0, H), [H, 2H), [2H, 3H), [3H, 4H)); c_t = σ(f)·c_{{t−1}} + σ(i)·tanh(g); h_t = σ(o)·tanh(c_t)");
+        using (writer.OpenBlock())
+        {
+            RecurrentEmitting.EmitTensors(writer, layer, "p");
+            writer.WriteLine($"{TypeNames.Span} pre = {Names.GateScratch(layer.Index)};");
+            using (writer.OpenBlock("for (int t = 0; t < _steps; t++)"))
+            {
+                writer.WriteLine($"{TypeNames.ReadOnlySpan} {RecurrentEmitting.InputAndPreviousHidden(spec, layer)}, cp = {RecurrentEmitting.PreviousStep(Names.Cell(layer.Index), units)};");
+                writer.WriteLine($"{TypeNames.Span} gates = {Names.Span(Names.PreActivation(layer.Index), rows, "t")}, c = {Names.Span(Names.Cell(layer.Index), units, "t")}, tc = {Names.Span(Names.CellTanh(layer.Index), units, "t")}, h = {Names.Span(Names.Output(layer.Index), units, "t")};");
+                EmitMatrixVector(writer, "pre", "pre", Activation.Linear, rows, ["bi", "bh"], [new MatrixTerm("wi", "x", layer.InputSize), new MatrixTerm("wh", "hp", units)]);
+                if (units >= 16)
+                    writer.WriteLine($"{TypeNames.Numerics}.RecurrentKernels.LstmCell(pre, cp, gates, c, tc, h);");
+                else
+                {
+                    using var cell = writer.OpenBlock(Invariant($"for (int j = 0; j < {units}; j++)"));
+                    writer.WriteLine(Invariant($"float i = {TypeNames.Sigmoid}.Apply(pre[j]), f = {TypeNames.Sigmoid}.Apply(pre[{units} + j]);"));
+                    writer.WriteLine(Invariant($"float cellInput = {TypeNames.Tanh}.Apply(pre[{2 * units} + j]), o = {TypeNames.Sigmoid}.Apply(pre[{3 * units} + j]);"));
+                    writer.WriteLine(Invariant($"gates[j] = i; gates[{units} + j] = f; gates[{2 * units} + j] = cellInput; gates[{3 * units} + j] = o;"));
+                    writer.WriteLine("c[j] = f * cp[j] + i * cellInput;");
+                    writer.WriteLine($"tc[j] = {TypeNames.Tanh}.Apply(c[j]);");
+                    writer.WriteLine("h[j] = o * tc[j];");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Last step first: dc = dh·o·tanh′(c) + dc_{t+1}·f_{t+1}; the gate gradients (σ′ and tanh′ from the runtime's
+    /// activations, given their outputs) then flow through W_ih, W_hh and both biases.
+    /// </summary>
+    public void EmitBackward(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
+    {
+        int units = layer.OutputSize, rows = layer.Rows;
+        writer.WriteLine($"// {Names.Describe(layer)}: backpropagation through time through the cell state and the gates i, f, g, o");
+        using (writer.OpenBlock())
+        {
+            RecurrentEmitting.EmitBackwardWeights(writer, spec, layer);
+            RecurrentEmitting.EmitTensors(writer, layer, "g");
+            EmitClearUnlessAccumulating(writer, spec, "gwi", "gwh", "gbi", "gbh");
+            writer.WriteLine($"{TypeNames.Span} dh = {Names.HiddenCarry(layer.Index)}, dc = {Names.CellCarry(layer.Index)}, dz = {Names.GateScratch(layer.Index)};");
+            writer.WriteLine("dh.Clear();");
+            writer.WriteLine("dc.Clear();");
+            using (writer.OpenBlock("for (int t = _steps - 1; t >= 0; t--)"))
+            {
+                writer.WriteLine($"{TypeNames.ReadOnlySpan} {RecurrentEmitting.InputAndPreviousHidden(spec, layer)}, cp = {RecurrentEmitting.PreviousStep(Names.Cell(layer.Index), units)};");
+                writer.WriteLine($"{TypeNames.ReadOnlySpan} gates = {Names.Span(Names.PreActivation(layer.Index), rows, "t", readOnly: true)}, tc = {Names.Span(Names.CellTanh(layer.Index), units, "t", readOnly: true)}, d = {Names.Span(Names.OutputGradient(layer.Index), units, "t", readOnly: true)};");
+                using (writer.OpenBlock(Invariant($"for (int j = 0; j < {units}; j++)")))
+                {
+                    writer.WriteLine(Invariant($"float i = gates[j], f = gates[{units} + j], cellInput = gates[{2 * units} + j], o = gates[{3 * units} + j];"));
+                    writer.WriteLine("float hiddenGradient = d[j] + dh[j];");
+                    writer.WriteLine($"float cellGradient = hiddenGradient * o * {TypeNames.Tanh}.Derivative(0f, tc[j]) + dc[j];");
+                    writer.WriteLine($"dz[j] = cellGradient * cellInput * {TypeNames.Sigmoid}.Derivative(0f, i);");
+                    writer.WriteLine(Invariant($"dz[{units} + j] = cellGradient * cp[j] * {TypeNames.Sigmoid}.Derivative(0f, f);"));
+                    writer.WriteLine(Invariant($"dz[{2 * units} + j] = cellGradient * i * {TypeNames.Tanh}.Derivative(0f, cellInput);"));
+                    writer.WriteLine(Invariant($"dz[{3 * units} + j] = hiddenGradient * tc[j] * {TypeNames.Sigmoid}.Derivative(0f, o);"));
+                    writer.WriteLine("dc[j] = cellGradient * f;");
+                }
+                RecurrentEmitting.EmitGradients(writer, spec, layer, "dz", "dz");
+                writer.WriteLine("dh.Clear();");
+                EmitTransposedAccumulate(writer, "dh", "wh", "dz", rows, units);
+            }
+            EmitFusedUpdate(writer, spec, layer.ParameterOffset, layer.ParameterCount);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using NetGen.Generators.Helpers;
+using NetGen.Model;
+using static System.FormattableString;
+
+namespace NetGen.Generators;
+
+public sealed partial class NetworkGenerator
+{
+    /// <summary>In Backward: a layer's gradient slices start from zero when the call does not accumulate (TrainStep).</summary>
+    internal static void EmitClearUnlessAccumulating(SourceWriter writer, NetworkSpec spec, params string[] gradients)
+        => writer.WriteLine($"if (!{Names.ModeParameter(spec)}.Accumulates) {{ " + string.Join(" ", System.Array.ConvertAll(gradients, name => name + ".Clear();")) + " }");
+
+    /// <summary>h = φ(z) for a layer whose matrix-vector product left φ to its caller.</summary>
+    internal static void EmitActivation(SourceWriter writer, LayerSpec layer, bool unrolled)
+    {
+        if (UsesActivationKernels(layer))
+            writer.WriteLine($"{TypeNames.ActivationKernels}.Apply<{Names.ActivationType(layer.Activation)}>(z, h);");
+        else
+            EmitElementwise(writer, layer.OutputSize, unrolled, i => $"h[{i}] = {Names.ActivationType(layer.Activation)}.Apply(z[{i}]);");
+    }
+
+    /// <summary>
+    /// Layers of at least one 512-bit vector whose activation has a vector form go through ActivationKernels
+    /// (one call for the layer, SIMD inside); narrower ones are written out element by element.
+    /// </summary>
+    internal static bool UsesActivationKernels(LayerSpec layer) => layer.OutputSize >= 16 && ActivationCatalog.Of(layer.Activation).HasVectorForm;
+
+    /// <summary>For a layer that runs per step, opens "for each step t"; otherwise nothing.</summary>
+    internal static System.IDisposable StepLoop(SourceWriter writer, LayerSpec layer)
+        => layer.RunsPerStep ? writer.OpenBlock("for (int t = 0; t < _steps; t++)") : NoBlock.Instance;
+
+    internal sealed class NoBlock : System.IDisposable
+    {
+        public static readonly NoBlock Instance = new();
+
+        public void Dispose() { }
+    }
+}

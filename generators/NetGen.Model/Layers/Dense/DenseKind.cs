@@ -1,0 +1,17 @@
+namespace NetGen.Model;
+
+/// <summary>A fully connected layer, <c>[Dense(units, activation)]</c>: <c>{Name}.weight [out, in]</c>, <c>{Name}.bias [out]</c> as torch.nn.Linear.</summary>
+internal sealed class DenseKind : LayerKindDescriptor
+{
+    public override LayerKind Kind => LayerKind.Dense;
+
+    public override string AttributeName => "Dense";
+
+    public override string ViewType => "DenseLayer";
+
+    public override string PyTorchName => "torch.nn.Linear";
+
+    public override bool HasActivationArgument => true;
+
+    public override TensorShape[] Tensors(int inputs, int units) => [new("weight", [units, inputs]), new("bias", [units])];
+}

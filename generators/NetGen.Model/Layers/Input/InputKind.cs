@@ -1,0 +1,15 @@
+namespace NetGen.Model;
+
+/// <summary>The network's input: <c>[Input(size)]</c> on an <c>InputLayer</c> property, first and once; no parameters.</summary>
+internal sealed class InputKind : LayerKindDescriptor
+{
+    public override LayerKind Kind => LayerKind.Input;
+
+    public override string AttributeName => "Input";
+
+    public override string ViewType => "InputLayer";
+
+    public override string PyTorchName => "the module's input";
+
+    public override TensorShape[] Tensors(int inputs, int units) => [];
+}

@@ -1,0 +1,130 @@
+// Shared source: compiled into the generator and the analyzer (the model) and into the runtime, whose LayerInfo,
+// layer views, safetensors names and ONNX export read the same descriptors.
+namespace NetGen.Model;
+
+/// <summary>One parameter tensor of a layer kind: its name after the layer's prefix, as PyTorch's <c>state_dict()</c> has it, and its shape.</summary>
+/// <param name="Suffix">e.g. <c>weight</c> or <c>bias_hh</c>.</param>
+/// <param name="Shape">PyTorch's shape, e.g. <c>[out, in]</c>.</param>
+internal readonly record struct TensorShape(string Suffix, int[] Shape)
+{
+    /// <summary>The product of <see cref="Shape"/>.</summary>
+    public long Count
+    {
+        get
+        {
+            long count = 1;
+            foreach (int dimension in Shape) count *= dimension;
+            return count;
+        }
+    }
+
+    /// <summary>A weight (multiplied) rather than a bias (added).</summary>
+    public bool IsWeight => Suffix.StartsWith("weight", System.StringComparison.Ordinal);
+}
+
+/// <summary>
+/// Everything that makes a layer kind what it is, in one place: the attribute that declares it, the view type of its
+/// property, its parameter tensors (PyTorch's names, shapes and order, from which every offset is computed), its
+/// default activation, whether it runs once per time step with a state, and what ONNX calls it. The generator's
+/// emitter for the kind lives in the paired folder <c>generators/NetGen.Generators/Layers/{Kind}/</c>.
+/// </summary>
+internal abstract class LayerKindDescriptor
+{
+    /// <summary>The enum member.</summary>
+    public abstract LayerKind Kind { get; }
+
+    /// <summary>The attribute's class name without "Attribute", in namespace NetGen (e.g. "Dense").</summary>
+    public abstract string AttributeName { get; }
+
+    /// <summary>The type the layer's property must have, in namespace NetGen (e.g. "DenseLayer").</summary>
+    public abstract string ViewType { get; }
+
+    /// <summary>What the kind is in PyTorch, for comments and docs (e.g. "torch.nn.Linear").</summary>
+    public abstract string PyTorchName { get; }
+
+    /// <summary>The attribute's second positional argument is the activation.</summary>
+    public virtual bool HasActivationArgument => false;
+
+    /// <summary>The activation when none is written (the recurrent kinds' output counts as tanh).</summary>
+    public virtual Activation DefaultActivation => Activation.Linear;
+
+    /// <summary>Runs once per time step with a hidden state carried from step to step (Elman, LSTM, GRU).</summary>
+    public virtual bool IsRecurrent => false;
+
+    /// <summary>Blocks of rows in the weight matrices: 1, or one per gate.</summary>
+    public virtual int Gates => 1;
+
+    /// <summary>The gates' names in storage order, e.g. "i, f, g, o" (empty for a kind without gates).</summary>
+    public virtual string GateNames => "";
+
+    /// <summary>
+    /// The gate whose bias (its block of <c>bias_ih</c>) sets how long the state is kept at initialisation, or −1:
+    /// the LSTM's forget gate, the GRU's update gate. The attribute property <see cref="MemoryBiasProperty"/> sets it.
+    /// </summary>
+    public virtual int MemoryGate => -1;
+
+    /// <summary>The attribute property that sets <see cref="MemoryGate"/>'s initial bias (e.g. "ForgetBias").</summary>
+    public virtual string? MemoryBiasProperty => null;
+
+    /// <summary>The parameter tensors of a layer reading <paramref name="inputs"/> values into <paramref name="units"/>, in storage order.</summary>
+    public abstract TensorShape[] Tensors(int inputs, int units);
+
+    /// <summary>The ONNX operator of a recurrent kind (RNN, LSTM, GRU), or null.</summary>
+    public virtual string? OnnxOperator => null;
+
+    /// <summary>For each of ONNX's gate blocks, the PyTorch block it is taken from.</summary>
+    public virtual int[] OnnxGateOrder => [0];
+
+    /// <summary>Integer attributes the ONNX node needs for PyTorch's semantics (the GRU's linear_before_reset).</summary>
+    public virtual (string Name, long Value)[] OnnxIntAttributes => [];
+
+    /// <summary>Rows of each weight matrix for <paramref name="units"/> units.</summary>
+    public long Rows(int units) => (long)Gates * units;
+
+    /// <summary>All parameters of a layer of this kind.</summary>
+    public long ParameterCount(int inputs, int units)
+    {
+        long count = 0;
+        foreach (TensorShape tensor in Tensors(inputs, units)) count += tensor.Count;
+        return count;
+    }
+
+    /// <summary>The weights, stored before the biases.</summary>
+    public long WeightCount(int inputs, int units)
+    {
+        long count = 0;
+        foreach (TensorShape tensor in Tensors(inputs, units)) if (tensor.IsWeight) count += tensor.Count;
+        return count;
+    }
+
+    /// <summary>Where tensor <paramref name="suffix"/> starts within the layer's parameters.</summary>
+    public long TensorOffset(int inputs, int units, string suffix)
+    {
+        long offset = 0;
+        foreach (TensorShape tensor in Tensors(inputs, units))
+        {
+            if (tensor.Suffix == suffix) return offset;
+            offset += tensor.Count;
+        }
+        throw new System.ArgumentException($"A {Kind} layer has no tensor '{suffix}'.", nameof(suffix));
+    }
+}
+
+/// <summary>
+/// The four tensors every recurrent kind has, as torch.nn.RNNCell, LSTMCell and GRUCell: <c>weight_ih [rows, in]</c>,
+/// <c>weight_hh [rows, units]</c>, <c>bias_ih [rows]</c>, <c>bias_hh [rows]</c>, rows = gates × units.
+/// </summary>
+internal abstract class RecurrentKindDescriptor : LayerKindDescriptor
+{
+    public override bool HasActivationArgument => false;
+
+    public override Activation DefaultActivation => Activation.Tanh;
+
+    public override bool IsRecurrent => true;
+
+    public override TensorShape[] Tensors(int inputs, int units)
+    {
+        int rows = Gates * units;
+        return [new("weight_ih", [rows, inputs]), new("weight_hh", [rows, units]), new("bias_ih", [rows]), new("bias_hh", [rows])];
+    }
+}

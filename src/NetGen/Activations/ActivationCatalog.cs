@@ -1,0 +1,175 @@
+// Shared source: compiled into the runtime and, with NETGEN_MODEL defined, into the generator and the analyzer.
+// Every activation's identity, math and facts live here, read by the mean-field estimator, GradientFlow.Measure,
+// ONNX export, the generated code and the run-time dispatch: adding an activation means its enum member, its
+// float struct (the vector kernels) and one row below.
+using System;
+#if NETGEN_MODEL
+namespace NetGen.Model;
+#else
+namespace NetGen.Activations;
+#endif
+
+/// <summary>How ONNX opset 17 writes an activation.</summary>
+internal enum OnnxActivationForm
+{
+    /// <summary>Nothing: the input is the output.</summary>
+    Identity,
+    /// <summary>One node of <see cref="ActivationInfo.OnnxOperator"/> with <see cref="ActivationInfo.OnnxAttributes"/>.</summary>
+    Node,
+    /// <summary>x·Op(x) (SiLU is x·Sigmoid(x)): opset 17 has no node of its own for it.</summary>
+    TimesInput,
+    /// <summary>x·½·(1 + erf(x/√2)), from Erf (opset 17 has no Gelu node; it came with opset 20).</summary>
+    ErfGelu,
+}
+
+/// <summary>One activation: its double-precision math and the facts the analyzer, the generator and export need.</summary>
+internal sealed class ActivationInfo(Activation activation, Func<double, double> value, Func<double, double> derivative)
+{
+    /// <summary>The enum member.</summary>
+    public Activation Activation { get; } = activation;
+
+    /// <summary>Lower-case name, for messages ("sigmoid").</summary>
+    public string Name { get; } = activation.ToString().ToLowerInvariant();
+
+    /// <summary>φ(x) in double precision (the estimator's quadrature and the tests' references).</summary>
+    public Func<double, double> Value { get; } = value;
+
+    /// <summary>φ′(x) in double precision.</summary>
+    public Func<double, double> Derivative { get; } = derivative;
+
+    /// <summary>φ′ → 0 for large |x| (sigmoid, tanh): deep stacks of these lose gradient (NG0001).</summary>
+    public bool IsSaturating { get; init; }
+
+    /// <summary>|z| beyond which a unit counts as saturated (∞ for activations that do not saturate).</summary>
+    public double SaturationThreshold { get; init; } = double.PositiveInfinity;
+
+    /// <summary>The ReLU family: rectifiers whose stacks keep gradient with He initialisation.</summary>
+    public bool IsReluFamily { get; init; }
+
+    /// <summary>What <c>Init.Auto</c> resolves to for a layer with this activation.</summary>
+    public Init AutoInit { get; init; } = Init.Glorot;
+
+    /// <summary>The runtime struct implements IVectorActivation: whole layers go through ActivationKernels.</summary>
+    public bool HasVectorForm { get; init; }
+
+    /// <summary>False for Softmax, which couples its outputs.</summary>
+    public bool IsElementwise { get; init; } = true;
+
+    /// <summary>Piecewise linear φ(x) = x (x &gt; 0), slope·x (x ≤ 0): the estimator's moments then have closed forms.</summary>
+    public double? NegativeSlope { get; init; }
+
+    /// <summary>How ONNX writes it.</summary>
+    public OnnxActivationForm OnnxForm { get; init; } = OnnxActivationForm.Node;
+
+    /// <summary>The ONNX operator (for <see cref="OnnxActivationForm.Node"/> and <see cref="OnnxActivationForm.TimesInput"/>).</summary>
+    public string OnnxOperator { get; init; } = "";
+
+    /// <summary>The node's float attributes, e.g. LeakyRelu's alpha.</summary>
+    public (string Name, float Value)[] OnnxAttributes { get; init; } = [];
+
+    /// <summary>Whether ONNX's RNN node accepts it in its <c>activations</c> list (by <see cref="OnnxOperator"/>, alpha as activation_alpha).</summary>
+    public bool OnnxRecurrent { get; init; }
+
+#if !NETGEN_MODEL
+    /// <summary>The float kernels, for run-time code that picks an activation by value (the pre-training layers).</summary>
+    public ActivationKernelPair? Kernels { get; init; }
+#endif
+}
+
+/// <summary>Every activation, indexed by its enum value.</summary>
+internal static class ActivationCatalog
+{
+    /// <summary>Leaky ReLU's negative slope (PyTorch's default).</summary>
+    public const float LeakyReluSlope = 0.01f;
+
+    /// <summary>The saturation threshold of sigmoid and tanh: beyond |z| = 5, φ′ &lt; 0.007 (σ) or 1.8e-4 (tanh).</summary>
+    public const double SaturatedBeyond = 5;
+
+    private static readonly ActivationInfo[] s_all =
+    [
+        new(Activation.Linear, x => x, _ => 1)
+        {
+            NegativeSlope = 1, HasVectorForm = true, OnnxForm = OnnxActivationForm.Identity,
+#if !NETGEN_MODEL
+            Kernels = ActivationKernelPair.Vector<Linear>(),
+#endif
+        },
+        new(Activation.Sigmoid, Sigmoid, x => Sigmoid(x) * (1 - Sigmoid(x)))
+        {
+            IsSaturating = true, SaturationThreshold = SaturatedBeyond, HasVectorForm = true, OnnxOperator = "Sigmoid", OnnxRecurrent = true,
+#if !NETGEN_MODEL
+            Kernels = ActivationKernelPair.Vector<Sigmoid>(),
+#endif
+        },
+        new(Activation.Tanh, Math.Tanh, x => 1 - Math.Tanh(x) * Math.Tanh(x))
+        {
+            IsSaturating = true, SaturationThreshold = SaturatedBeyond, HasVectorForm = true, OnnxOperator = "Tanh", OnnxRecurrent = true,
+#if !NETGEN_MODEL
+            Kernels = ActivationKernelPair.Vector<Tanh>(),
+#endif
+        },
+        new(Activation.Relu, x => Math.Max(x, 0), x => x > 0 ? 1 : 0)
+        {
+            IsReluFamily = true, AutoInit = Init.He, NegativeSlope = 0, HasVectorForm = true, OnnxOperator = "Relu", OnnxRecurrent = true,
+#if !NETGEN_MODEL
+            Kernels = ActivationKernelPair.Vector<Relu>(),
+#endif
+        },
+        new(Activation.LeakyRelu, x => x > 0 ? x : LeakyReluSlope * x, x => x > 0 ? 1 : LeakyReluSlope)
+        {
+            IsReluFamily = true, AutoInit = Init.He, NegativeSlope = LeakyReluSlope, HasVectorForm = true,
+            OnnxOperator = "LeakyRelu", OnnxAttributes = [("alpha", LeakyReluSlope)], OnnxRecurrent = true,
+#if !NETGEN_MODEL
+            Kernels = ActivationKernelPair.Vector<LeakyRelu>(),
+#endif
+        },
+        new(Activation.Elu, x => x > 0 ? x : Math.Exp(x) - 1, x => x > 0 ? 1 : Math.Exp(x))
+        {
+            IsReluFamily = true, AutoInit = Init.He, OnnxOperator = "Elu", OnnxAttributes = [("alpha", 1f)], OnnxRecurrent = true,
+#if !NETGEN_MODEL
+            Kernels = ActivationKernelPair.Scalar<Elu>(),
+#endif
+        },
+        new(Activation.Gelu, x => x * NormalCdf(x), x => NormalCdf(x) + x * Math.Exp(-x * x / 2) / Math.Sqrt(2 * Math.PI))
+        {
+            IsReluFamily = true, AutoInit = Init.He, OnnxForm = OnnxActivationForm.ErfGelu,
+#if !NETGEN_MODEL
+            Kernels = ActivationKernelPair.Scalar<Gelu>(),
+#endif
+        },
+        new(Activation.Softplus, x => x > 20 ? x : Math.Log(1 + Math.Exp(x)), x => x > 20 ? 1 : Sigmoid(x))
+        {
+            OnnxOperator = "Softplus", OnnxRecurrent = true,
+#if !NETGEN_MODEL
+            Kernels = ActivationKernelPair.Scalar<Softplus>(),
+#endif
+        },
+        // Softmax couples its outputs; only the output layer has it, where the estimator reads no moment of it. ONNX: over
+        // the last axis, opset 17's default.
+        new(Activation.Softmax, x => x, _ => 1) { IsElementwise = false, OnnxOperator = "Softmax" },
+    ];
+
+    /// <summary>The row of <paramref name="activation"/>.</summary>
+    public static ActivationInfo Of(Activation activation) => s_all[(int)activation];
+
+    /// <summary>Whether <paramref name="activation"/> is a member the catalog knows.</summary>
+    public static bool IsDefined(Activation activation) => (uint)activation < (uint)s_all.Length;
+
+    /// <summary>σ(x) = 1 / (1 + e^−x).</summary>
+    public static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+
+    /// <summary>Φ(x), the standard normal CDF.</summary>
+    public static double NormalCdf(double x) => 0.5 * Erfc(-x / Math.Sqrt(2));
+
+    /// <summary>erf(x) = 1 − erfc(x): absolute error below 1.2e-7 (.NET has no Math.Erf).</summary>
+    public static double Erf(double x) => 1 - Erfc(x);
+
+    /// <summary>erfc by Numerical Recipes' Chebyshev fit: relative error below 1.2e-7 everywhere, tails included.</summary>
+    public static double Erfc(double x)
+    {
+        double z = Math.Abs(x), t = 1 / (1 + 0.5 * z);
+        double result = t * Math.Exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
+            + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+        return x >= 0 ? result : 2 - result;
+    }
+}
