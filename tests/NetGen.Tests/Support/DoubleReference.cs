@@ -6,8 +6,9 @@ namespace NetGen.Tests;
 /// <summary>
 /// An independent double-precision model of what a generated network computes, written from the contract
 /// (SPEC §1: y = act(W·x + b), W [units, inputs] row-major then b, residual added after the activation; recurrent
-/// layers as torch.nn.RNNCell and torch.nn.LSTMCell over a sequence, SPEC §2; PyTorch's losses). It reads only
-/// <see cref="INetwork.Layers"/> and the parameters, so it can check any network.
+/// layers as torch.nn.RNNCell and torch.nn.LSTMCell over a sequence, SPEC §2, and torch.nn.GRU on its own, see
+/// <see cref="Gru(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, double[][], double[])"/>;
+/// PyTorch's losses). It reads only <see cref="INetwork.Layers"/> and the parameters, so it can check any network.
 /// </summary>
 internal static class DoubleReference
 {
@@ -179,6 +180,67 @@ internal static class DoubleReference
                 cPrevious = c;
             }
             z[t] = r;
+            h[t] = hPrevious = ht;
+        }
+        return (z, h);
+    }
+
+    /// <summary>
+    /// A GRU layer over a whole sequence as torch.nn.GRU computes it (one layer, one direction), from the layer's
+    /// tensors stored one after the other from <paramref name="offset"/> in PyTorch's order, as the other recurrent
+    /// layers store theirs: weight_ih [3H, <paramref name="inputs"/>], weight_hh [3H, H], bias_ih [3H], bias_hh [3H],
+    /// H = <paramref name="units"/>. See <see cref="Gru(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, double[][], double[])"/>.
+    /// </summary>
+    public static (double[][] Z, double[][] H) Gru(ReadOnlySpan<float> parameters, int offset, int inputs, int units, double[][] x, double[]? initialHidden = null)
+    {
+        int rows = 3 * units;
+        ReadOnlySpan<float> layer = parameters[offset..];
+        return Gru(layer[..(rows * inputs)], layer.Slice(rows * inputs, rows * units), layer.Slice(rows * (inputs + units), rows),
+            layer.Slice(rows * (inputs + units + 1), rows), x, initialHidden);
+    }
+
+    /// <summary>
+    /// A GRU layer over a whole sequence as torch.nn.GRU computes it (one layer, one direction; torch.nn.GRUCell on
+    /// every step), from its tensors weight_ih [3H, in], weight_hh [3H, H], bias_ih [3H], bias_hh [3H], whose rows are
+    /// the blocks r, z, n in that order; h_{−1} = <paramref name="initialHidden"/>, or 0. Every step:
+    /// gi = W_ih·x_t + b_ih and gh = W_hh·h_{t−1} + b_hh (kept apart, because r multiplies gh_n alone), then
+    /// r = σ(gi_r + gh_r), z = σ(gi_z + gh_z), n = tanh(gi_n + r·gh_n), h_t = (1 − z)·n + z·h_{t−1}.
+    /// Returns every step's gate pre-activations (3H: gi_r + gh_r, gi_z + gh_z, gi_n + r·gh_n) and h.
+    /// (LayerKind has no GRU yet, so <see cref="Forward"/> does not reach this.)
+    /// </summary>
+    public static (double[][] Z, double[][] H) Gru(ReadOnlySpan<float> weightIh, ReadOnlySpan<float> weightHh, ReadOnlySpan<float> biasIh,
+        ReadOnlySpan<float> biasHh, double[][] x, double[]? initialHidden = null)
+    {
+        int rows = biasIh.Length, units = rows / 3, inputs = units == 0 ? 0 : weightIh.Length / rows;
+        if (units == 0 || rows != 3 * units || biasHh.Length != rows || weightHh.Length != rows * units || weightIh.Length != rows * inputs)
+            throw new ArgumentException("The tensors do not have a GRU's shapes [3H, in], [3H, H], [3H], [3H].", nameof(weightIh));
+        if (initialHidden is not null && initialHidden.Length != units) throw new ArgumentException("h₀ must hold H values.", nameof(initialHidden));
+        var z = new double[x.Length][];
+        var h = new double[x.Length][];
+        double[] hPrevious = initialHidden ?? new double[units];
+        for (int t = 0; t < x.Length; t++)
+        {
+            if (x[t].Length != inputs) throw new ArgumentException($"Step {t} does not hold {inputs} inputs.", nameof(x));
+            double[] gi = new double[rows], gh = new double[rows];
+            for (int o = 0; o < rows; o++)
+            {
+                gi[o] = biasIh[o];
+                for (int k = 0; k < inputs; k++) gi[o] += (double)weightIh[o * inputs + k] * x[t][k];
+                gh[o] = biasHh[o];
+                for (int k = 0; k < units; k++) gh[o] += (double)weightHh[o * units + k] * hPrevious[k];
+            }
+            var pre = new double[rows];
+            var ht = new double[units];
+            for (int j = 0; j < units; j++)
+            {
+                pre[j] = gi[j] + gh[j];
+                pre[units + j] = gi[units + j] + gh[units + j];
+                double r = Sigmoid(pre[j]), update = Sigmoid(pre[units + j]);
+                pre[2 * units + j] = gi[2 * units + j] + r * gh[2 * units + j];
+                double n = Math.Tanh(pre[2 * units + j]);
+                ht[j] = (1 - update) * n + update * hPrevious[j];
+            }
+            z[t] = pre;
             h[t] = hPrevious = ht;
         }
         return (z, h);
