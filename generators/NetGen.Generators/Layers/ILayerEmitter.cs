@@ -26,7 +26,7 @@ internal interface ILayerEmitter
 /// <summary>The emitter of each layer kind, indexed as <see cref="LayerKinds.All"/>.</summary>
 internal static class LayerEmitters
 {
-    private static readonly ILayerEmitter[] s_all = [new InputEmitter(), new DenseEmitter(), new ElmanEmitter(), new LstmEmitter()];
+    private static readonly ILayerEmitter[] s_all = [new InputEmitter(), new DenseEmitter(), new ElmanEmitter(), new LstmEmitter(), new GruEmitter()];
 
     public static ILayerEmitter Of(LayerSpec layer) => s_all[(int)layer.Kind];
 }

@@ -4,7 +4,7 @@ namespace NetGen.Model;
 internal static class LayerKinds
 {
     /// <summary>Every kind, indexed by its <see cref="LayerKind"/> value.</summary>
-    public static readonly LayerKindDescriptor[] All = [new InputKind(), new DenseKind(), new ElmanKind(), new LstmKind()];
+    public static readonly LayerKindDescriptor[] All = [new InputKind(), new DenseKind(), new ElmanKind(), new LstmKind(), new GruKind()];
 
     /// <summary>The descriptor of <paramref name="kind"/>.</summary>
     public static LayerKindDescriptor Of(LayerKind kind) => All[(int)kind];

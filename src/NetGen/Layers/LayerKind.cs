@@ -22,4 +22,6 @@ enum LayerKind
     Recurrent = 2,
     /// <summary>A long short-term memory layer.</summary>
     Lstm = 3,
+    /// <summary>A gated recurrent unit layer.</summary>
+    Gru = 4,
 }
