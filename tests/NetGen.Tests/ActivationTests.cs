@@ -71,6 +71,7 @@ public sealed class ActivationTests
     public void KinksFollowPyTorch()
     {
         Assert.Equal(0f, Relu.Derivative(0f, 0f));                   // PyTorch takes ReLU′(0) = 0
+        Assert.True(float.IsNaN(Relu.Apply(float.NaN)));             // torch.relu(nan) = nan, as the vector forms
         Assert.Equal(-0.01f, LeakyRelu.Apply(-1f));                  // slope 0.01
         Assert.Equal(0.01f, LeakyRelu.Derivative(-1f, -0.01f));
         Assert.Equal(1f, Elu.Derivative(1e-3f, Elu.Apply(1e-3f)));

@@ -62,7 +62,7 @@ public readonly struct Tanh : IVectorActivation
     public static bool IsSaturating => true;
 }
 
-/// <summary>max(0, x); the derivative at 0 is taken as 0, as PyTorch does.</summary>
+/// <summary>max(0, x), a NaN staying NaN as in PyTorch and the vector forms; the derivative at 0 is taken as 0, as PyTorch does.</summary>
 public readonly struct Relu : IVectorActivation
 {
     /// <inheritdoc/>
@@ -76,7 +76,7 @@ public readonly struct Relu : IVectorActivation
     public static Vector256<float> Derivative(Vector256<float> x, Vector256<float> y)
         => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), Vector256<float>.One, Vector256<float>.Zero);
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Apply(float x) => x > 0f ? x : 0f;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Apply(float x) => x <= 0f ? 0f : x;
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Derivative(float x, float y) => x > 0f ? 1f : 0f;
     /// <inheritdoc/>
