@@ -8,8 +8,9 @@ using NetGen.Numerics;
 namespace NetGen.Activations;
 
 /// <summary>
-/// One generic driver for whole-layer activations: 512-bit vectors when AVX-512F is present, 256-bit
-/// otherwise, the scalar form for the tail. Generated code calls it for layers wide enough to fill a vector.
+/// One generic driver for whole-layer activations: 512-bit vectors when AVX-512F is present, else 256-bit when
+/// those are accelerated, else 128-bit (Arm64), the scalar form for the tail. Generated code calls it for layers
+/// wide enough to fill a vector.
 /// </summary>
 public static class ActivationKernels
 {
@@ -28,6 +29,9 @@ public static class ActivationKernels
         else if (Vector256.IsHardwareAccelerated)
             for (; i <= n - 8; i += 8)
                 TActivation.Apply(Vector256.LoadUnsafe(ref source, (nuint)i)).StoreUnsafe(ref destination, (nuint)i);
+        else if (Vector128.IsHardwareAccelerated)
+            for (; i <= n - 4; i += 4)
+                TActivation.Apply(Vector128.LoadUnsafe(ref source, (nuint)i)).StoreUnsafe(ref destination, (nuint)i);
         for (; i < n; i++) Unsafe.Add(ref destination, i) = TActivation.Apply(Unsafe.Add(ref source, i));
     }
 
@@ -48,6 +52,9 @@ public static class ActivationKernels
         else if (Vector256.IsHardwareAccelerated)
             for (; i <= n - 8; i += 8)
                 (Vector256.LoadUnsafe(ref g, (nuint)i) * TActivation.Derivative(Vector256.LoadUnsafe(ref xs, (nuint)i), Vector256.LoadUnsafe(ref ys, (nuint)i))).StoreUnsafe(ref g, (nuint)i);
+        else if (Vector128.IsHardwareAccelerated)
+            for (; i <= n - 4; i += 4)
+                (Vector128.LoadUnsafe(ref g, (nuint)i) * TActivation.Derivative(Vector128.LoadUnsafe(ref xs, (nuint)i), Vector128.LoadUnsafe(ref ys, (nuint)i))).StoreUnsafe(ref g, (nuint)i);
         for (; i < n; i++) Unsafe.Add(ref g, i) *= TActivation.Derivative(Unsafe.Add(ref xs, i), Unsafe.Add(ref ys, i));
     }
 }

@@ -56,6 +56,21 @@ public static class RecurrentKernels
                 squashed.StoreUnsafe(ref tc, at);
                 (o * squashed).StoreUnsafe(ref h, at);
             }
+        else if (Vector128.IsHardwareAccelerated)
+            for (; j + 4 <= units; j += 4)
+            {
+                nuint at = (nuint)j;
+                Vector128<float> i = VectorMath.Sigmoid(Vector128.LoadUnsafe(ref pre, at)), f = VectorMath.Sigmoid(Vector128.LoadUnsafe(ref pre, f0 + at));
+                Vector128<float> g = VectorMath.Tanh(Vector128.LoadUnsafe(ref pre, g0 + at)), o = VectorMath.Sigmoid(Vector128.LoadUnsafe(ref pre, o0 + at));
+                i.StoreUnsafe(ref gate, at);
+                f.StoreUnsafe(ref gate, f0 + at);
+                g.StoreUnsafe(ref gate, g0 + at);
+                o.StoreUnsafe(ref gate, o0 + at);
+                Vector128<float> next = Vector128.FusedMultiplyAdd(f, Vector128.LoadUnsafe(ref cp, at), i * g), squashed = VectorMath.Tanh(next);
+                next.StoreUnsafe(ref c, at);
+                squashed.StoreUnsafe(ref tc, at);
+                (o * squashed).StoreUnsafe(ref h, at);
+            }
         for (; j < units; j++)
         {
             float i = Sigmoid.Apply(Unsafe.Add(ref pre, j)), f = Sigmoid.Apply(Unsafe.Add(ref pre, units + j));

@@ -71,6 +71,7 @@ public sealed class ActivationTests
     public void KinksFollowPyTorch()
     {
         Assert.Equal(0f, Relu.Derivative(0f, 0f));                   // PyTorch takes ReLU′(0) = 0
+        Assert.True(float.IsNaN(Relu.Apply(float.NaN)));             // torch.relu(nan) = nan, as the vector forms
         Assert.Equal(-0.01f, LeakyRelu.Apply(-1f));                  // slope 0.01
         Assert.Equal(0.01f, LeakyRelu.Derivative(-1f, -0.01f));
         Assert.Equal(1f, Elu.Derivative(1e-3f, Elu.Apply(1e-3f)));
@@ -116,4 +117,62 @@ public sealed class ActivationTests
         Assert.Equal(expected, Gelu.Erf(x), 1.5e-7);          // Abramowitz & Stegun 7.1.26
         Assert.Equal(expected, DoubleReference.Erf(x), 1e-14); // the tests' own reference
     }
+
+    // torch.nn.SELU's constants, and the double formulas of SELU and SiLU (e^x − 1 by its series near 0).
+    private const double SeluAlpha = 1.6732632423543772848170429916717, SeluScale = 1.0507009873554804934193349852946;
+
+    private static double SeluDouble(double x) => x > 0 ? SeluScale * x : SeluScale * SeluAlpha * (Math.Abs(x) < 1e-5 ? x * (1 + x / 2 * (1 + x / 3)) : Math.Exp(x) - 1);
+
+    private static double SiluDouble(double x) => x / (1 + Math.Exp(-x));
+
+    private static System.Collections.Generic.IEnumerable<float> DenseGrid()
+    {
+        for (float x = -30f; x <= 30f; x += 0.01f) yield return x;
+        foreach (float tiny in new[] { 1e-30f, 1e-12f, 1e-7f, 1e-5f, 3e-5f, 1e-3f }) { yield return tiny; yield return -tiny; }
+    }
+
+    [Fact]
+    public void SeluAndSiluMatchTheDoubleFormulas()
+    {
+        foreach (float x in DenseGrid())
+        {
+            Assert.True(Relative(Selu.Apply(x), SeluDouble(x)) <= 1e-6, $"selu({x}) = {Selu.Apply(x)}, expected {SeluDouble(x)}");
+            Assert.True(Relative(Silu.Apply(x), SiluDouble(x)) <= 1e-6, $"silu({x}) = {Silu.Apply(x)}, expected {SiluDouble(x)}");
+        }
+    }
+
+    [Fact]
+    public void SeluAndSiluDerivativesMatchFiniteDifferencesInDouble()
+    {
+        // Central differences of the double formulas, h = 1e-5 (away from SELU's kink at 0): error about 1e-10.
+        // The float derivatives are compared within 1e-6·max(1, |φ′|): SELU's y + λα for x ≪ 0 rounds to an ulp of λα.
+        const double h = 1e-5;
+        foreach (float x in DenseGrid())
+        {
+            if (Math.Abs(x) <= 2 * h) continue;
+            double selu = (SeluDouble(x + h) - SeluDouble(x - h)) / (2 * h), silu = (SiluDouble(x + h) - SiluDouble(x - h)) / (2 * h);
+            float seluDerivative = Selu.Derivative(x, Selu.Apply(x)), siluDerivative = Silu.Derivative(x, Silu.Apply(x));
+            Assert.True(Math.Abs(seluDerivative - selu) <= 1e-6 * Math.Max(1, Math.Abs(selu)), $"selu′({x}) = {seluDerivative}, finite difference {selu}");
+            Assert.True(Math.Abs(siluDerivative - silu) <= 1e-6 * Math.Max(1, Math.Abs(silu)), $"silu′({x}) = {siluDerivative}, finite difference {silu}");
+        }
+    }
+
+    [Fact]
+    public void SeluAndSiluKeepPyTorchsValues()
+    {
+        // torch.nn.SELU()(torch.tensor([1., -1.], dtype=torch.float64)), torch.nn.SiLU()(torch.tensor([1., -2.], dtype=torch.float64)).
+        Assert.Equal(1.6732632423543772848170429916717f, Selu.Alpha);
+        Assert.Equal(1.0507009873554804934193349852946f, Selu.Scale);
+        Assert.True(Relative(Selu.Apply(1f), 1.0507009873554805) <= 1e-7, $"selu(1) = {Selu.Apply(1f)}");
+        Assert.True(Relative(Selu.Apply(-1f), -1.1113307378125628) <= 1e-7, $"selu(-1) = {Selu.Apply(-1f)}");
+        Assert.True(Relative(Silu.Apply(1f), 0.7310585786300049) <= 1e-7, $"silu(1) = {Silu.Apply(1f)}");
+        Assert.True(Relative(Silu.Apply(-2f), -0.2384058440442351) <= 1e-7, $"silu(-2) = {Silu.Apply(-2f)}");
+        Assert.Equal(Selu.Scale, Selu.Derivative(1e-3f, Selu.Apply(1e-3f)));                      // λ for x > 0
+        Assert.Equal(SeluScale * SeluAlpha * Math.Exp(-1), Selu.Derivative(-1f, Selu.Apply(-1f)), 1e-6); // λα·e^x = y + λα
+        Assert.Equal(-SeluScale * SeluAlpha, Selu.Apply(-200f), 1e-6);                              // the lower asymptote −λα
+        Assert.Equal(0.5f, Silu.Derivative(0f, 0f));                                                // σ(0)·(1 + 0)
+    }
+
+    private static double Relative(double actual, double expected)
+        => Math.Abs(expected) <= 1e-30 ? Math.Abs(actual - expected) : Math.Abs(actual - expected) / Math.Abs(expected);
 }
