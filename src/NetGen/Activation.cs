@@ -32,4 +32,8 @@ enum Activation
     Softplus = 7,
     /// <summary>Normalised exponentials; only on the last layer, only with <see cref="Loss.CrossEntropy"/>.</summary>
     Softmax = 8,
+    /// <summary>scale·(max(0, x) + min(0, α·(e^x − 1))), α ≈ 1.6733, scale ≈ 1.0507 (self-normalising with LeCun init; Init.Auto gives LeCun).</summary>
+    Selu = 9,
+    /// <summary>x·σ(x), also called swish.</summary>
+    Silu = 10,
 }

@@ -82,6 +82,9 @@ internal static class ActivationCatalog
     /// <summary>Leaky ReLU's negative slope (PyTorch's default).</summary>
     public const float LeakyReluSlope = 0.01f;
 
+    /// <summary>SELU's α and scale (Klambauer et al. 2017; torch.nn.SELU).</summary>
+    public const float SeluAlpha = 1.6732632423543772848170429916717f, SeluScale = 1.0507009873554804934193349852946f;
+
     /// <summary>The saturation threshold of sigmoid and tanh: beyond |z| = 5, φ′ &lt; 0.007 (σ) or 1.8e-4 (tanh).</summary>
     public const double SaturatedBeyond = 5;
 
@@ -147,6 +150,21 @@ internal static class ActivationCatalog
         // Softmax couples its outputs; only the output layer has it, where the estimator reads no moment of it. ONNX: over
         // the last axis, opset 17's default.
         new(Activation.Softmax, x => x, _ => 1) { IsElementwise = false, OnnxOperator = "Softmax" },
+        // SELU: with LeCun init its mean-field fixed point is E[a²] = 1 with χ = 1, a remedy of its own (Klambauer et al. 2017).
+        new(Activation.Selu, x => SeluScale * (x > 0 ? x : SeluAlpha * (Math.Exp(x) - 1)), x => SeluScale * (x > 0 ? 1 : SeluAlpha * Math.Exp(x)))
+        {
+            AutoInit = Init.LeCun, HasVectorForm = true, OnnxOperator = "Selu", OnnxAttributes = [("alpha", SeluAlpha), ("gamma", SeluScale)],
+#if !NETGEN_MODEL
+            Kernels = ActivationKernelPair.Vector<Selu>(),
+#endif
+        },
+        new(Activation.Silu, x => x * Sigmoid(x), x => Sigmoid(x) * (1 + x * (1 - Sigmoid(x))))
+        {
+            HasVectorForm = true, OnnxForm = OnnxActivationForm.TimesInput, OnnxOperator = "Sigmoid",
+#if !NETGEN_MODEL
+            Kernels = ActivationKernelPair.Vector<Silu>(),
+#endif
+        },
     ];
 
     /// <summary>The row of <paramref name="activation"/>.</summary>

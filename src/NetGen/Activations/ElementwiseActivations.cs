@@ -24,8 +24,6 @@ public readonly struct Linear : IVectorActivation
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Apply(float x) => x;
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Derivative(float x, float y) => 1f;
-    /// <inheritdoc/>
-    public static bool IsSaturating => false;
 }
 
 /// <summary>1 / (1 + e^−x).</summary>
@@ -47,8 +45,6 @@ public readonly struct Sigmoid : IVectorActivation
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Apply(float x) => 1f / (1f + MathF.Exp(-x));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Derivative(float x, float y) => y * (1f - y);
-    /// <inheritdoc/>
-    public static bool IsSaturating => true;
 }
 
 /// <summary>Hyperbolic tangent.</summary>
@@ -70,8 +66,6 @@ public readonly struct Tanh : IVectorActivation
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Apply(float x) => MathF.Tanh(x);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Derivative(float x, float y) => 1f - y * y;
-    /// <inheritdoc/>
-    public static bool IsSaturating => true;
 }
 
 /// <summary>max(0, x), a NaN staying NaN as in PyTorch and the vector forms; the derivative at 0 is taken as 0, as PyTorch does.</summary>
@@ -96,8 +90,6 @@ public readonly struct Relu : IVectorActivation
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Apply(float x) => x <= 0f ? 0f : x;
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Derivative(float x, float y) => x > 0f ? 1f : 0f;
-    /// <inheritdoc/>
-    public static bool IsSaturating => false;
 }
 
 /// <summary>x for x &gt; 0, <see cref="Slope"/>·x otherwise.</summary>
@@ -119,13 +111,11 @@ public readonly struct LeakyRelu : IVectorActivation
     public static Vector128<float> Derivative(Vector128<float> x, Vector128<float> y)
         => Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<float>.Zero), Vector128<float>.One, Vector128.Create(Slope));
     /// <summary>PyTorch's default negative slope.</summary>
-    public const float Slope = 0.01f;
+    public const float Slope = ActivationCatalog.LeakyReluSlope;
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Apply(float x) => x > 0f ? x : Slope * x;
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Derivative(float x, float y) => x > 0f ? 1f : Slope;
-    /// <inheritdoc/>
-    public static bool IsSaturating => false;
 }
 
 /// <summary>
@@ -135,9 +125,9 @@ public readonly struct LeakyRelu : IVectorActivation
 public readonly struct Selu : IVectorActivation
 {
     /// <summary>α of torch.nn.SELU.</summary>
-    public const float Alpha = 1.6732632423543772848170429916717f;
+    public const float Alpha = ActivationCatalog.SeluAlpha;
     /// <summary>λ (scale) of torch.nn.SELU.</summary>
-    public const float Scale = 1.0507009873554804934193349852946f;
+    public const float Scale = ActivationCatalog.SeluScale;
     private const float ScaleAlpha = Scale * Alpha;
 
     /// <inheritdoc/>
@@ -159,8 +149,6 @@ public readonly struct Selu : IVectorActivation
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Apply(float x) => x > 0f ? Scale * x : ScaleAlpha * ExpM1(x);
     /// <summary>λ for x &gt; 0, y + λα = λα·e^x otherwise.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Derivative(float x, float y) => x > 0f ? Scale : y + ScaleAlpha;
-    /// <inheritdoc/>
-    public static bool IsSaturating => false;
 
     // e^x − 1 for x ≤ 0: x + x²/2 above −1e-5 (the next term is below 2e-11 relative), the double exp below.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -203,8 +191,6 @@ public readonly struct Silu : IVectorActivation
         float s = Sigmoid.Apply(x);
         return s * (1f + x * (1f - s));
     }
-    /// <inheritdoc/>
-    public static bool IsSaturating => false;
 }
 
 /// <summary>x for x &gt; 0, α·(e^x − 1) otherwise, α = 1.</summary>
@@ -214,8 +200,6 @@ public readonly struct Elu : IActivation
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Apply(float x) => x > 0f ? x : MathF.Exp(x) - 1f;
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Derivative(float x, float y) => x > 0f ? 1f : y + 1f;
-    /// <inheritdoc/>
-    public static bool IsSaturating => false;
 }
 
 /// <summary>ln(1 + e^x), linear above 20 as PyTorch's threshold.</summary>
@@ -225,6 +209,4 @@ public readonly struct Softplus : IActivation
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Apply(float x) => x > 20f ? x : MathF.Log(1f + MathF.Exp(x));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Derivative(float x, float y) => x > 20f ? 1f : Sigmoid.Apply(x);
-    /// <inheritdoc/>
-    public static bool IsSaturating => false;
 }

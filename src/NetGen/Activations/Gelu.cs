@@ -18,9 +18,6 @@ public readonly struct Gelu : IActivation
     public static float Derivative(float x, float y)
         => (float)(0.5 * (1.0 + Erf(x * InverseSqrt2)) + x * InverseSqrt2Pi * Math.Exp(-0.5 * x * x));
 
-    /// <inheritdoc/>
-    public static bool IsSaturating => false;
-
     /// <summary>erf(x), absolute error below 1.2e-7 (about two float ulps near 1, all a float activation can use; .NET has no Math.Erf).</summary>
     public static double Erf(double x) => ActivationCatalog.Erf(x);
 }

@@ -1,7 +1,8 @@
 namespace NetGen.Activations;
 
 /// <summary>
-/// An element-wise activation with its derivative and the facts the analyzer reasons about, in one place.
+/// An element-wise activation and its derivative in float (its facts and double-precision math are its row of
+/// <c>ActivationCatalog</c>).
 /// Generated code calls these static members directly (no virtual call per element).
 /// </summary>
 public interface IActivation
@@ -11,7 +12,4 @@ public interface IActivation
 
     /// <summary>φ′(x), given x and y = φ(x) (whichever is cheaper to use).</summary>
     static abstract float Derivative(float x, float y);
-
-    /// <summary>True when φ′ → 0 for large |x| (sigmoid, tanh): stacks of these lose gradient.</summary>
-    static abstract bool IsSaturating { get; }
 }
