@@ -65,8 +65,9 @@ public class ModelHoldsNoRoslynObjectsTests
         const BindingFlags Members = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
         foreach (FieldInfo field in underlying.GetFields(Members))
             Walk(field.FieldType, $"{path}.{field.Name}", visited);
-        // Records' compiler-made EqualityContract returns a Type; it is code, not data, and holds nothing.
-        foreach (PropertyInfo property in underlying.GetProperties(Members).Where(property => property.GetIndexParameters().Length == 0 && property.Name != "EqualityContract"))
+        // Only what is stored: computed properties (records' EqualityContract, LayerSpec.Descriptor reading the static
+        // registry) are code, not data, and hold nothing.
+        foreach (PropertyInfo property in underlying.GetProperties(Members).Where(property => underlying.GetField($"<{property.Name}>k__BackingField", Members) is not null))
             Walk(property.PropertyType, $"{path}.{property.Name}", visited);
     }
 

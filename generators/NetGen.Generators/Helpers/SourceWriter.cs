@@ -35,7 +35,9 @@ internal sealed class SourceWriter(CancellationToken cancellationToken)
         return new Block(this, closing);
     }
 
-    public override string ToString() => _builder.ToString();
+    /// <summary>The source written; every block must have been closed (an emitter that leaves one open is a bug, not a file).</summary>
+    public override string ToString()
+        => _indentation == 0 ? _builder.ToString() : throw new InvalidOperationException($"Unbalanced generated source: {_indentation} block(s) left open.");
 
     internal readonly struct Block : IDisposable
     {

@@ -64,7 +64,10 @@ internal sealed partial class DenseEmitter : ILayerEmitter
         bool derivativeApplied = spec.Layers.Count > layer.Index + 1 && DeltaWrittenBy(spec, spec.Layers[layer.Index + 1]) == layer;
         bool needsDerivative = !fusedWithLoss && !derivativeApplied && layer.Activation != Activation.Linear;
         LayerSpec? writesDeltaOf = DeltaWrittenBy(spec, layer);
-        writer.WriteLine(Invariant($"// {Names.Describe(layer)}: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ") + (propagatesToInput ? "; dL/dx += Wᵀ·δ" : ""));
+        // The comment says what this block really computes: where δ comes from, and what it writes below.
+        string delta = fusedWithLoss ? "δ = the loss's fused gradient" : derivativeApplied ? "δ as written by the layer above (φ′ applied)" : layer.Activation == Activation.Linear ? "δ = dL/da" : "δ = dL/da ⊙ φ′(z)";
+        string below = writesDeltaOf is not null ? Invariant($"; δ{writesDeltaOf.Index} = (Wᵀ·δ) ⊙ {ActivationCatalog.Of(writesDeltaOf.Activation).Name}′(z{writesDeltaOf.Index}), written for {writesDeltaOf.PropertyName}") : propagatesToInput ? "; dL/dx += Wᵀ·δ" : "";
+        writer.WriteLine($"// {Names.Describe(layer)}: {delta}; ∇W += δ·xᵀ; ∇b += δ{below}");
         using (writer.OpenBlock())
         {
             // The kernel overwrites on request and applies the fused update to W in its sweep; everything else accumulates,

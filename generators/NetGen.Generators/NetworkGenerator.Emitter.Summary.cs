@@ -1,0 +1,67 @@
+using System.Text;
+using NetGen.Generators.Helpers;
+using NetGen.Model;
+using static System.FormattableString;
+
+namespace NetGen.Generators;
+
+public sealed partial class NetworkGenerator
+{
+    /// <summary>
+    /// A table like Keras' model.summary(), fixed at compile time, with the predicted gradient scale of
+    /// each layer: ‖∇W‖ relative to the output layer's at initialisation.
+    /// </summary>
+    internal static void EmitSummary(SourceWriter writer, NetworkSpec spec, GradientFlowPrediction prediction)
+    {
+        // Keras' model.summary() layout: "Name (Kind)", an output shape with None for the batch (and T for the
+        // steps of a sequence), "Param #" with thousands separators; then NetGen's activation and gradient columns.
+        const string Format = "{0,-28} {1,-16} {2,12}  {3,-20} {4,12}";
+        const int Width = 92;
+        var table = new StringBuilder();
+        table.AppendLine(Invariant($"Model: \"{spec.ClassName}\""));
+        table.AppendLine(new string('_', Width));
+        table.AppendLine(Row(Format, "Layer (type)", "Output Shape", "Param #", "Activation", "Grad scale").TrimEnd());
+        table.AppendLine(new string('=', Width));
+        foreach (LayerSpec layer in spec.Layers)
+        {
+            bool isInput = layer.Kind == LayerKind.Input;
+            string activation = isInput ? "" : layer.Activation.ToString() + (layer.HasResidual ? " + " + layer.ResidualName : "");
+            string scale = isInput ? "" : layer.IsRecurrentKind
+                ? Figures.Format(RecurrentFlow.PredictedStepGain(layer)) + "/step"
+                : Figures.Format(prediction.Layers[layer.Index].WeightGradientScale);
+            string shape = layer.OutputShape.ToString();
+            table.AppendLine(Row(Format, $"{layer.PropertyName} ({layer.Kind})", shape, Invariant($"{layer.ParameterCount:N0}"), activation, scale).TrimEnd());
+        }
+        table.AppendLine(new string('=', Width));
+        table.AppendLine(Invariant($"Total params: {spec.ParameterCount:N0} ({Bytes(4L * spec.ParameterCount)})"));
+        table.AppendLine(Invariant($"Trainable params: {spec.ParameterCount:N0} ({Bytes(4L * spec.ParameterCount)})"));
+        table.AppendLine("Non-trainable params: 0 (0.00 B)");
+        table.AppendLine(new string('_', Width));
+        table.Append(spec.IsRecurrent
+            ? "Predicted at initialisation: per step back in time, the gradient's mean square × the recurrent layers' figure"
+              + (spec.SequenceLength > 1 ? Invariant($" (over SequenceLength = {spec.SequenceLength} steps: that figure to the power {spec.SequenceLength - 1})") : "")
+            : "Predicted at initialisation: gradient ratio R = " + Figures.Format(prediction.Ratio) + ", δ-gain G = " + Figures.Format(prediction.DeltaGain));
+
+        writer.WriteLine("/// <summary>Layers, output sizes, parameter counts and activations, as a text table.</summary>");
+        writer.WriteLine("public static string Summary =>");
+        string[] lines = table.ToString().Replace("\r", "").Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+            writer.WriteLine("    " + Names.Literal(lines[i] + (i < lines.Length - 1 ? "\n" : "")) + (i < lines.Length - 1 ? " +" : ";"));
+    }
+
+    /// <summary>A byte count as Keras prints it: "397.54 KB" (1024-based units, two decimals).</summary>
+    internal static string Bytes(long bytes)
+    {
+        string[] units = ["B", "KB", "MB", "GB"];
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+        return Invariant($"{value:F2} {units[unit]}");
+    }
+
+    internal static string Row(string format, params object[] cells) => string.Format(System.Globalization.CultureInfo.InvariantCulture, format, cells);
+}
