@@ -59,7 +59,7 @@ internal static class GradientFlowEstimator
             }
         }
 
-        bool fusedOutput = spec.Loss != Loss.MeanSquaredError;
+        bool fusedOutput = LossCatalog.Of(spec.Loss).IsFusedWithOutput;
         outputGradient[last] = 1;
         for (int l = last; l >= 1; l--)
         {

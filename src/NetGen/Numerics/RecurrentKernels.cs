@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using NetGen.Activations;
 
 namespace NetGen.Numerics;
 
@@ -24,66 +23,87 @@ public static class RecurrentKernels
         ref float pre = ref MemoryMarshal.GetReference(preActivations), cp = ref MemoryMarshal.GetReference(previousCell);
         ref float gate = ref MemoryMarshal.GetReference(gates), c = ref MemoryMarshal.GetReference(cell);
         ref float tc = ref MemoryMarshal.GetReference(cellTanh), h = ref MemoryMarshal.GetReference(hidden);
+        int j = Cell<Width512, Vector512<float>>(0, units, Avx512F.IsSupported, ref pre, ref cp, ref gate, ref c, ref tc, ref h);
+        j = Cell<Width256, Vector256<float>>(j, units, Vector256.IsHardwareAccelerated, ref pre, ref cp, ref gate, ref c, ref tc, ref h);
+        j = Cell<Width128, Vector128<float>>(j, units, Vector128.IsHardwareAccelerated, ref pre, ref cp, ref gate, ref c, ref tc, ref h);
+        Cell<Width1, float>(j, units, true, ref pre, ref cp, ref gate, ref c, ref tc, ref h);
+    }
+
+    /// <summary>
+    /// <see cref="LstmCell"/> over units [<paramref name="start"/>, …) in whole vectors of <typeparamref name="TWidth"/>
+    /// while <paramref name="enabled"/>; returns the first unit left. One body for every width and the scalar tail.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Cell<TWidth, TVector>(int start, int units, bool enabled, ref float pre, ref float cp, ref float gate, ref float c, ref float tc, ref float h)
+        where TWidth : IVectorWidth<TVector>
+    {
+        if (!enabled) return start;
         nuint f0 = (nuint)units, g0 = 2 * f0, o0 = 3 * f0;
-        int j = 0;
-        if (Avx512F.IsSupported)
-            for (; j + 16 <= units; j += 16)
-            {
-                nuint at = (nuint)j;
-                Vector512<float> i = VectorMath.Sigmoid(Vector512.LoadUnsafe(ref pre, at)), f = VectorMath.Sigmoid(Vector512.LoadUnsafe(ref pre, f0 + at));
-                Vector512<float> g = VectorMath.Tanh(Vector512.LoadUnsafe(ref pre, g0 + at)), o = VectorMath.Sigmoid(Vector512.LoadUnsafe(ref pre, o0 + at));
-                i.StoreUnsafe(ref gate, at);
-                f.StoreUnsafe(ref gate, f0 + at);
-                g.StoreUnsafe(ref gate, g0 + at);
-                o.StoreUnsafe(ref gate, o0 + at);
-                Vector512<float> next = Vector512.FusedMultiplyAdd(f, Vector512.LoadUnsafe(ref cp, at), i * g), squashed = VectorMath.Tanh(next);
-                next.StoreUnsafe(ref c, at);
-                squashed.StoreUnsafe(ref tc, at);
-                (o * squashed).StoreUnsafe(ref h, at);
-            }
-        else if (Vector256.IsHardwareAccelerated)
-            for (; j + 8 <= units; j += 8)
-            {
-                nuint at = (nuint)j;
-                Vector256<float> i = VectorMath.Sigmoid(Vector256.LoadUnsafe(ref pre, at)), f = VectorMath.Sigmoid(Vector256.LoadUnsafe(ref pre, f0 + at));
-                Vector256<float> g = VectorMath.Tanh(Vector256.LoadUnsafe(ref pre, g0 + at)), o = VectorMath.Sigmoid(Vector256.LoadUnsafe(ref pre, o0 + at));
-                i.StoreUnsafe(ref gate, at);
-                f.StoreUnsafe(ref gate, f0 + at);
-                g.StoreUnsafe(ref gate, g0 + at);
-                o.StoreUnsafe(ref gate, o0 + at);
-                Vector256<float> next = Vector256.FusedMultiplyAdd(f, Vector256.LoadUnsafe(ref cp, at), i * g), squashed = VectorMath.Tanh(next);
-                next.StoreUnsafe(ref c, at);
-                squashed.StoreUnsafe(ref tc, at);
-                (o * squashed).StoreUnsafe(ref h, at);
-            }
-        else if (Vector128.IsHardwareAccelerated)
-            for (; j + 4 <= units; j += 4)
-            {
-                nuint at = (nuint)j;
-                Vector128<float> i = VectorMath.Sigmoid(Vector128.LoadUnsafe(ref pre, at)), f = VectorMath.Sigmoid(Vector128.LoadUnsafe(ref pre, f0 + at));
-                Vector128<float> g = VectorMath.Tanh(Vector128.LoadUnsafe(ref pre, g0 + at)), o = VectorMath.Sigmoid(Vector128.LoadUnsafe(ref pre, o0 + at));
-                i.StoreUnsafe(ref gate, at);
-                f.StoreUnsafe(ref gate, f0 + at);
-                g.StoreUnsafe(ref gate, g0 + at);
-                o.StoreUnsafe(ref gate, o0 + at);
-                Vector128<float> next = Vector128.FusedMultiplyAdd(f, Vector128.LoadUnsafe(ref cp, at), i * g), squashed = VectorMath.Tanh(next);
-                next.StoreUnsafe(ref c, at);
-                squashed.StoreUnsafe(ref tc, at);
-                (o * squashed).StoreUnsafe(ref h, at);
-            }
-        for (; j < units; j++)
+        int j = start;
+        for (; j + TWidth.Count <= units; j += TWidth.Count)
         {
-            float i = Sigmoid.Apply(Unsafe.Add(ref pre, j)), f = Sigmoid.Apply(Unsafe.Add(ref pre, units + j));
-            float g = Tanh.Apply(Unsafe.Add(ref pre, 2 * units + j)), o = Sigmoid.Apply(Unsafe.Add(ref pre, 3 * units + j));
-            Unsafe.Add(ref gate, j) = i;
-            Unsafe.Add(ref gate, units + j) = f;
-            Unsafe.Add(ref gate, 2 * units + j) = g;
-            Unsafe.Add(ref gate, 3 * units + j) = o;
-            float next = f * Unsafe.Add(ref cp, j) + i * g;
-            Unsafe.Add(ref c, j) = next;
-            Unsafe.Add(ref tc, j) = Tanh.Apply(next);
-            Unsafe.Add(ref h, j) = o * Unsafe.Add(ref tc, j);
+            nuint at = (nuint)j;
+            TVector i = TWidth.Sigmoid(TWidth.Load(ref pre, at)), f = TWidth.Sigmoid(TWidth.Load(ref pre, f0 + at));
+            TVector g = TWidth.Tanh(TWidth.Load(ref pre, g0 + at)), o = TWidth.Sigmoid(TWidth.Load(ref pre, o0 + at));
+            TWidth.Store(i, ref gate, at);
+            TWidth.Store(f, ref gate, f0 + at);
+            TWidth.Store(g, ref gate, g0 + at);
+            TWidth.Store(o, ref gate, o0 + at);
+            TVector next = TWidth.MultiplyAdd(f, TWidth.Load(ref cp, at), TWidth.Multiply(i, g)), squashed = TWidth.Tanh(next);
+            TWidth.Store(next, ref c, at);
+            TWidth.Store(squashed, ref tc, at);
+            TWidth.Store(TWidth.Multiply(o, squashed), ref h, at);
         }
+        return j;
+    }
+
+    /// <summary>
+    /// The gradients of one LSTM step in one pass over the hidden units, from what <see cref="LstmCell"/> kept (gates i,
+    /// f, g, o activated, tanh c) and the previous cell c₋₁: with dh = <paramref name="hiddenGradient"/> +
+    /// <paramref name="hiddenCarry"/> (from the layers above and from step t + 1),
+    /// dc = dh·o·tanh′(c) + <paramref name="cellCarry"/>; then the pre-activation gradients
+    /// d(i) = dc·g·σ′(i), d(f) = dc·c₋₁·σ′(f), d(g) = dc·i·tanh′(g), d(o) = dh·tanh c·σ′(o) into
+    /// <paramref name="gateGradients"/>, and dc·f into <paramref name="cellCarry"/> for step t − 1. The caller adds
+    /// W_hhᵀ·d(gates) to the hidden carry. Units = <paramref name="cellCarry"/>.Length; gate spans hold 4·units values.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LstmCellBackward(ReadOnlySpan<float> gates, ReadOnlySpan<float> cellTanh, ReadOnlySpan<float> previousCell, ReadOnlySpan<float> hiddenGradient,
+        ReadOnlySpan<float> hiddenCarry, Span<float> cellCarry, Span<float> gateGradients)
+    {
+        int units = cellCarry.Length;
+        if (gates.Length < 4 * units || gateGradients.Length < 4 * units) ThrowShape(nameof(gateGradients), "4 values per unit");
+        if (cellTanh.Length < units || previousCell.Length < units || hiddenGradient.Length < units || hiddenCarry.Length < units) ThrowShape(nameof(hiddenGradient), "one value per unit");
+        ref float gate = ref MemoryMarshal.GetReference(gates), tc = ref MemoryMarshal.GetReference(cellTanh), cp = ref MemoryMarshal.GetReference(previousCell);
+        ref float d = ref MemoryMarshal.GetReference(hiddenGradient), dh = ref MemoryMarshal.GetReference(hiddenCarry);
+        ref float dc = ref MemoryMarshal.GetReference(cellCarry), dz = ref MemoryMarshal.GetReference(gateGradients);
+        int j = CellBackward<Width512, Vector512<float>>(0, units, Avx512F.IsSupported, ref gate, ref tc, ref cp, ref d, ref dh, ref dc, ref dz);
+        j = CellBackward<Width256, Vector256<float>>(j, units, Vector256.IsHardwareAccelerated, ref gate, ref tc, ref cp, ref d, ref dh, ref dc, ref dz);
+        j = CellBackward<Width128, Vector128<float>>(j, units, Vector128.IsHardwareAccelerated, ref gate, ref tc, ref cp, ref d, ref dh, ref dc, ref dz);
+        CellBackward<Width1, float>(j, units, true, ref gate, ref tc, ref cp, ref d, ref dh, ref dc, ref dz);
+    }
+
+    /// <summary><see cref="LstmCellBackward"/> over units [<paramref name="start"/>, …) in whole vectors of <typeparamref name="TWidth"/>; returns the first unit left.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CellBackward<TWidth, TVector>(int start, int units, bool enabled, ref float gate, ref float tc, ref float cp, ref float d, ref float dh, ref float dc, ref float dz)
+        where TWidth : IVectorWidth<TVector>
+    {
+        if (!enabled) return start;
+        nuint f0 = (nuint)units, g0 = 2 * f0, o0 = 3 * f0;
+        int j = start;
+        for (; j + TWidth.Count <= units; j += TWidth.Count)
+        {
+            nuint at = (nuint)j;
+            TVector i = TWidth.Load(ref gate, at), f = TWidth.Load(ref gate, f0 + at), g = TWidth.Load(ref gate, g0 + at), o = TWidth.Load(ref gate, o0 + at);
+            TVector squashed = TWidth.Load(ref tc, at);
+            TVector hidden = TWidth.Add(TWidth.Load(ref d, at), TWidth.Load(ref dh, at));
+            TVector cell = TWidth.MultiplyAdd(TWidth.Multiply(hidden, o), TWidth.TanhDerivative(squashed), TWidth.Load(ref dc, at));
+            TWidth.Store(TWidth.Multiply(TWidth.Multiply(cell, g), TWidth.SigmoidDerivative(i)), ref dz, at);
+            TWidth.Store(TWidth.Multiply(TWidth.Multiply(cell, TWidth.Load(ref cp, at)), TWidth.SigmoidDerivative(f)), ref dz, f0 + at);
+            TWidth.Store(TWidth.Multiply(TWidth.Multiply(cell, i), TWidth.TanhDerivative(g)), ref dz, g0 + at);
+            TWidth.Store(TWidth.Multiply(TWidth.Multiply(hidden, squashed), TWidth.SigmoidDerivative(o)), ref dz, o0 + at);
+            TWidth.Store(TWidth.Multiply(cell, f), ref dc, at);
+        }
+        return j;
     }
 
     /// <summary>Out of line, so that the kernel stays small enough to inline.</summary>

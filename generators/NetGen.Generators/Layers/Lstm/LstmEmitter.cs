@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using NetGen.Generators.Helpers;
 using NetGen.Model;
-using static System.FormattableString;
 using static NetGen.Generators.NetworkGenerator;
 
 namespace NetGen.Generators.Layers;
@@ -40,25 +39,14 @@ internal sealed class LstmEmitter : ILayerEmitter
                 writer.WriteLine($"{TypeNames.ReadOnlySpan} {RecurrentEmitting.InputAndPreviousHidden(spec, layer)}, cp = {RecurrentEmitting.PreviousStep(Names.Cell(layer.Index), units)};");
                 writer.WriteLine($"{TypeNames.Span} gates = {Names.Span(Names.PreActivation(layer.Index), rows, "t")}, c = {Names.Span(Names.Cell(layer.Index), units, "t")}, tc = {Names.Span(Names.CellTanh(layer.Index), units, "t")}, h = {Names.Span(Names.Output(layer.Index), units, "t")};");
                 EmitMatrixVector(writer, "pre", "pre", Activation.Linear, rows, ["bi", "bh"], [new MatrixTerm("wi", "x", layer.InputSize), new MatrixTerm("wh", "hp", units)]);
-                if (units >= 16)
-                    writer.WriteLine($"{TypeNames.Numerics}.RecurrentKernels.LstmCell(pre, cp, gates, c, tc, h);");
-                else
-                {
-                    using var cell = writer.OpenBlock(Invariant($"for (int j = 0; j < {units}; j++)"));
-                    writer.WriteLine(Invariant($"float i = {TypeNames.Sigmoid}.Apply(pre[j]), f = {TypeNames.Sigmoid}.Apply(pre[{units} + j]);"));
-                    writer.WriteLine(Invariant($"float cellInput = {TypeNames.Tanh}.Apply(pre[{2 * units} + j]), o = {TypeNames.Sigmoid}.Apply(pre[{3 * units} + j]);"));
-                    writer.WriteLine(Invariant($"gates[j] = i; gates[{units} + j] = f; gates[{2 * units} + j] = cellInput; gates[{3 * units} + j] = o;"));
-                    writer.WriteLine("c[j] = f * cp[j] + i * cellInput;");
-                    writer.WriteLine($"tc[j] = {TypeNames.Tanh}.Apply(c[j]);");
-                    writer.WriteLine("h[j] = o * tc[j];");
-                }
+                writer.WriteLine($"{TypeNames.Numerics}.RecurrentKernels.LstmCell(pre, cp, gates, c, tc, h);");
             }
         }
     }
 
     /// <summary>
-    /// Last step first: dc = dh·o·tanh′(c) + dc_{t+1}·f_{t+1}; the gate gradients (σ′ and tanh′ from the runtime's
-    /// activations, given their outputs) then flow through W_ih, W_hh and both biases.
+    /// Last step first: the kernel turns dL/dh_t (from above and from step t + 1) and the cell carry into the gates'
+    /// gradients (dc = dh·o·tanh′(c) + dc_{t+1}·f_{t+1}); they then flow through W_ih, W_hh and both biases.
     /// </summary>
     public void EmitBackward(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
     {
@@ -76,17 +64,7 @@ internal sealed class LstmEmitter : ILayerEmitter
             {
                 writer.WriteLine($"{TypeNames.ReadOnlySpan} {RecurrentEmitting.InputAndPreviousHidden(spec, layer)}, cp = {RecurrentEmitting.PreviousStep(Names.Cell(layer.Index), units)};");
                 writer.WriteLine($"{TypeNames.ReadOnlySpan} gates = {Names.Span(Names.PreActivation(layer.Index), rows, "t", readOnly: true)}, tc = {Names.Span(Names.CellTanh(layer.Index), units, "t", readOnly: true)}, d = {Names.Span(Names.OutputGradient(layer.Index), units, "t", readOnly: true)};");
-                using (writer.OpenBlock(Invariant($"for (int j = 0; j < {units}; j++)")))
-                {
-                    writer.WriteLine(Invariant($"float i = gates[j], f = gates[{units} + j], cellInput = gates[{2 * units} + j], o = gates[{3 * units} + j];"));
-                    writer.WriteLine("float hiddenGradient = d[j] + dh[j];");
-                    writer.WriteLine($"float cellGradient = hiddenGradient * o * {TypeNames.Tanh}.Derivative(0f, tc[j]) + dc[j];");
-                    writer.WriteLine($"dz[j] = cellGradient * cellInput * {TypeNames.Sigmoid}.Derivative(0f, i);");
-                    writer.WriteLine(Invariant($"dz[{units} + j] = cellGradient * cp[j] * {TypeNames.Sigmoid}.Derivative(0f, f);"));
-                    writer.WriteLine(Invariant($"dz[{2 * units} + j] = cellGradient * i * {TypeNames.Tanh}.Derivative(0f, cellInput);"));
-                    writer.WriteLine(Invariant($"dz[{3 * units} + j] = hiddenGradient * tc[j] * {TypeNames.Sigmoid}.Derivative(0f, o);"));
-                    writer.WriteLine("dc[j] = cellGradient * f;");
-                }
+                writer.WriteLine($"{TypeNames.Numerics}.RecurrentKernels.LstmCellBackward(gates, tc, cp, d, dh, dc, dz);");
                 RecurrentEmitting.EmitGradients(writer, spec, layer, "dz", "dz");
                 writer.WriteLine("dh.Clear();");
                 EmitTransposedAccumulate(writer, "dh", "wh", "dz", rows, units);

@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using NetGen.Activations;
 
 namespace NetGen.Numerics;
 
@@ -41,48 +40,37 @@ public static class GruKernels
         ref float gi = ref MemoryMarshal.GetReference(inputGates), gh = ref MemoryMarshal.GetReference(hiddenGates);
         ref float hp = ref MemoryMarshal.GetReference(previousHidden), gate = ref MemoryMarshal.GetReference(gates);
         ref float ghn = ref MemoryMarshal.GetReference(hiddenCandidate), h = ref MemoryMarshal.GetReference(hidden);
+        int j = Cell<Width512, Vector512<float>>(0, units, Avx512F.IsSupported, ref gi, ref gh, ref hp, ref gate, ref ghn, ref h);
+        j = Cell<Width256, Vector256<float>>(j, units, Vector256.IsHardwareAccelerated, ref gi, ref gh, ref hp, ref gate, ref ghn, ref h);
+        j = Cell<Width128, Vector128<float>>(j, units, Vector128.IsHardwareAccelerated, ref gi, ref gh, ref hp, ref gate, ref ghn, ref h);
+        Cell<Width1, float>(j, units, true, ref gi, ref gh, ref hp, ref gate, ref ghn, ref h);
+    }
+
+    /// <summary>
+    /// <see cref="GruCell"/> over units [<paramref name="start"/>, …) in whole vectors of <typeparamref name="TWidth"/>
+    /// while <paramref name="enabled"/>; returns the first unit left. One body for every width and the scalar tail.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Cell<TWidth, TVector>(int start, int units, bool enabled, ref float gi, ref float gh, ref float hp, ref float gate, ref float ghn, ref float h)
+        where TWidth : IVectorWidth<TVector>
+    {
+        if (!enabled) return start;
         nuint z0 = (nuint)units, n0 = 2 * z0;
-        int j = 0;
-        if (Avx512F.IsSupported)
-            for (; j + 16 <= units; j += 16)
-            {
-                nuint at = (nuint)j;
-                Vector512<float> r = VectorMath.Sigmoid(Vector512.LoadUnsafe(ref gi, at) + Vector512.LoadUnsafe(ref gh, at));
-                Vector512<float> z = VectorMath.Sigmoid(Vector512.LoadUnsafe(ref gi, z0 + at) + Vector512.LoadUnsafe(ref gh, z0 + at));
-                Vector512<float> candidate = Vector512.LoadUnsafe(ref gh, n0 + at);
-                Vector512<float> n = VectorMath.Tanh(Vector512.FusedMultiplyAdd(r, candidate, Vector512.LoadUnsafe(ref gi, n0 + at)));
-                r.StoreUnsafe(ref gate, at);
-                z.StoreUnsafe(ref gate, z0 + at);
-                n.StoreUnsafe(ref gate, n0 + at);
-                candidate.StoreUnsafe(ref ghn, at);
-                Vector512.FusedMultiplyAdd(z, Vector512.LoadUnsafe(ref hp, at) - n, n).StoreUnsafe(ref h, at); // (1 − z)·n + z·h₋₁
-            }
-        else if (Vector256.IsHardwareAccelerated)
-            for (; j + 8 <= units; j += 8)
-            {
-                nuint at = (nuint)j;
-                Vector256<float> r = VectorMath.Sigmoid(Vector256.LoadUnsafe(ref gi, at) + Vector256.LoadUnsafe(ref gh, at));
-                Vector256<float> z = VectorMath.Sigmoid(Vector256.LoadUnsafe(ref gi, z0 + at) + Vector256.LoadUnsafe(ref gh, z0 + at));
-                Vector256<float> candidate = Vector256.LoadUnsafe(ref gh, n0 + at);
-                Vector256<float> n = VectorMath.Tanh(Vector256.FusedMultiplyAdd(r, candidate, Vector256.LoadUnsafe(ref gi, n0 + at)));
-                r.StoreUnsafe(ref gate, at);
-                z.StoreUnsafe(ref gate, z0 + at);
-                n.StoreUnsafe(ref gate, n0 + at);
-                candidate.StoreUnsafe(ref ghn, at);
-                Vector256.FusedMultiplyAdd(z, Vector256.LoadUnsafe(ref hp, at) - n, n).StoreUnsafe(ref h, at);
-            }
-        for (; j < units; j++)
+        int j = start;
+        for (; j + TWidth.Count <= units; j += TWidth.Count)
         {
-            float r = Sigmoid.Apply(Unsafe.Add(ref gi, j) + Unsafe.Add(ref gh, j));
-            float z = Sigmoid.Apply(Unsafe.Add(ref gi, units + j) + Unsafe.Add(ref gh, units + j));
-            float candidate = Unsafe.Add(ref gh, 2 * units + j);
-            float n = Tanh.Apply(Unsafe.Add(ref gi, 2 * units + j) + r * candidate);
-            Unsafe.Add(ref gate, j) = r;
-            Unsafe.Add(ref gate, units + j) = z;
-            Unsafe.Add(ref gate, 2 * units + j) = n;
-            Unsafe.Add(ref ghn, j) = candidate;
-            Unsafe.Add(ref h, j) = n + z * (Unsafe.Add(ref hp, j) - n);
+            nuint at = (nuint)j;
+            TVector r = TWidth.Sigmoid(TWidth.Add(TWidth.Load(ref gi, at), TWidth.Load(ref gh, at)));
+            TVector z = TWidth.Sigmoid(TWidth.Add(TWidth.Load(ref gi, z0 + at), TWidth.Load(ref gh, z0 + at)));
+            TVector candidate = TWidth.Load(ref gh, n0 + at);
+            TVector n = TWidth.Tanh(TWidth.MultiplyAdd(r, candidate, TWidth.Load(ref gi, n0 + at)));
+            TWidth.Store(r, ref gate, at);
+            TWidth.Store(z, ref gate, z0 + at);
+            TWidth.Store(n, ref gate, n0 + at);
+            TWidth.Store(candidate, ref ghn, at);
+            TWidth.Store(TWidth.MultiplyAdd(z, TWidth.Subtract(TWidth.Load(ref hp, at), n), n), ref h, at); // (1 − z)·n + z·h₋₁
         }
+        return j;
     }
 
     /// <summary>
@@ -123,58 +111,38 @@ public static class GruKernels
         ref float hp = ref MemoryMarshal.GetReference(previousHidden), dh = ref MemoryMarshal.GetReference(hiddenGradient);
         ref float dgi = ref MemoryMarshal.GetReference(inputGateGradient), dgh = ref MemoryMarshal.GetReference(hiddenGateGradient);
         ref float dhp = ref MemoryMarshal.GetReference(previousHiddenGradient);
+        int j = CellBackward<Width512, Vector512<float>>(0, units, Avx512F.IsSupported, ref gate, ref ghn, ref hp, ref dh, ref dgi, ref dgh, ref dhp);
+        j = CellBackward<Width256, Vector256<float>>(j, units, Vector256.IsHardwareAccelerated, ref gate, ref ghn, ref hp, ref dh, ref dgi, ref dgh, ref dhp);
+        j = CellBackward<Width128, Vector128<float>>(j, units, Vector128.IsHardwareAccelerated, ref gate, ref ghn, ref hp, ref dh, ref dgi, ref dgh, ref dhp);
+        CellBackward<Width1, float>(j, units, true, ref gate, ref ghn, ref hp, ref dh, ref dgi, ref dgh, ref dhp);
+    }
+
+    /// <summary><see cref="GruCellBackward"/> over units [<paramref name="start"/>, …) in whole vectors of <typeparamref name="TWidth"/>; returns the first unit left.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CellBackward<TWidth, TVector>(int start, int units, bool enabled, ref float gate, ref float ghn, ref float hp, ref float dh, ref float dgi, ref float dgh, ref float dhp)
+        where TWidth : IVectorWidth<TVector>
+    {
+        if (!enabled) return start;
         // Below, dr, dz and dn are the gradients of the gates' pre-activations (dr̂, dẑ, dn̂ above); d is dh.
         nuint z0 = (nuint)units, n0 = 2 * z0;
-        int j = 0;
-        if (Avx512F.IsSupported)
-            for (; j + 16 <= units; j += 16)
-            {
-                nuint at = (nuint)j;
-                Vector512<float> r = Vector512.LoadUnsafe(ref gate, at), z = Vector512.LoadUnsafe(ref gate, z0 + at), n = Vector512.LoadUnsafe(ref gate, n0 + at);
-                Vector512<float> d = Vector512.LoadUnsafe(ref dh, at);
-                Vector512<float> dn = Tanh.Derivative(Vector512<float>.Zero, n) * (d - d * z);
-                Vector512<float> dr = Sigmoid.Derivative(Vector512<float>.Zero, r) * dn * Vector512.LoadUnsafe(ref ghn, at);
-                Vector512<float> dz = Sigmoid.Derivative(Vector512<float>.Zero, z) * d * (Vector512.LoadUnsafe(ref hp, at) - n);
-                dr.StoreUnsafe(ref dgi, at);
-                dz.StoreUnsafe(ref dgi, z0 + at);
-                dn.StoreUnsafe(ref dgi, n0 + at);
-                dr.StoreUnsafe(ref dgh, at);
-                dz.StoreUnsafe(ref dgh, z0 + at);
-                (dn * r).StoreUnsafe(ref dgh, n0 + at);
-                (d * z).StoreUnsafe(ref dhp, at);
-            }
-        else if (Vector256.IsHardwareAccelerated)
-            for (; j + 8 <= units; j += 8)
-            {
-                nuint at = (nuint)j;
-                Vector256<float> r = Vector256.LoadUnsafe(ref gate, at), z = Vector256.LoadUnsafe(ref gate, z0 + at), n = Vector256.LoadUnsafe(ref gate, n0 + at);
-                Vector256<float> d = Vector256.LoadUnsafe(ref dh, at);
-                Vector256<float> dn = Tanh.Derivative(Vector256<float>.Zero, n) * (d - d * z);
-                Vector256<float> dr = Sigmoid.Derivative(Vector256<float>.Zero, r) * dn * Vector256.LoadUnsafe(ref ghn, at);
-                Vector256<float> dz = Sigmoid.Derivative(Vector256<float>.Zero, z) * d * (Vector256.LoadUnsafe(ref hp, at) - n);
-                dr.StoreUnsafe(ref dgi, at);
-                dz.StoreUnsafe(ref dgi, z0 + at);
-                dn.StoreUnsafe(ref dgi, n0 + at);
-                dr.StoreUnsafe(ref dgh, at);
-                dz.StoreUnsafe(ref dgh, z0 + at);
-                (dn * r).StoreUnsafe(ref dgh, n0 + at);
-                (d * z).StoreUnsafe(ref dhp, at);
-            }
-        for (; j < units; j++)
+        int j = start;
+        for (; j + TWidth.Count <= units; j += TWidth.Count)
         {
-            float r = Unsafe.Add(ref gate, j), z = Unsafe.Add(ref gate, units + j), n = Unsafe.Add(ref gate, 2 * units + j);
-            float d = Unsafe.Add(ref dh, j);
-            float dn = Tanh.Derivative(0f, n) * (d - d * z);
-            float dr = Sigmoid.Derivative(0f, r) * dn * Unsafe.Add(ref ghn, j);
-            float dz = Sigmoid.Derivative(0f, z) * d * (Unsafe.Add(ref hp, j) - n);
-            Unsafe.Add(ref dgi, j) = dr;
-            Unsafe.Add(ref dgi, units + j) = dz;
-            Unsafe.Add(ref dgi, 2 * units + j) = dn;
-            Unsafe.Add(ref dgh, j) = dr;
-            Unsafe.Add(ref dgh, units + j) = dz;
-            Unsafe.Add(ref dgh, 2 * units + j) = dn * r;
-            Unsafe.Add(ref dhp, j) = d * z;
+            nuint at = (nuint)j;
+            TVector r = TWidth.Load(ref gate, at), z = TWidth.Load(ref gate, z0 + at), n = TWidth.Load(ref gate, n0 + at);
+            TVector d = TWidth.Load(ref dh, at), dz0 = TWidth.Multiply(d, z);
+            TVector dn = TWidth.Multiply(TWidth.TanhDerivative(n), TWidth.Subtract(d, dz0));
+            TVector dr = TWidth.Multiply(TWidth.Multiply(TWidth.SigmoidDerivative(r), dn), TWidth.Load(ref ghn, at));
+            TVector dz = TWidth.Multiply(TWidth.Multiply(TWidth.SigmoidDerivative(z), d), TWidth.Subtract(TWidth.Load(ref hp, at), n));
+            TWidth.Store(dr, ref dgi, at);
+            TWidth.Store(dz, ref dgi, z0 + at);
+            TWidth.Store(dn, ref dgi, n0 + at);
+            TWidth.Store(dr, ref dgh, at);
+            TWidth.Store(dz, ref dgh, z0 + at);
+            TWidth.Store(TWidth.Multiply(dn, r), ref dgh, n0 + at);
+            TWidth.Store(dz0, ref dhp, at);
         }
+        return j;
     }
 
     private const string Gates = "r, z and n for each hidden unit", Units = "one per hidden unit";
