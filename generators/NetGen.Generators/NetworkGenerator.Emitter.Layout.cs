@@ -98,7 +98,8 @@ public sealed partial class NetworkGenerator
             {
                 string residual = layer.HasResidual ? Names.Literal(spec.Layers[layer.ResidualIndex].TensorName) : "null";
                 string returnSequences = layer.ReturnSequences ? ", ReturnSequences: true" : "";
-                writer.WriteLine(Invariant($"new({Names.Literal(layer.TensorName)}, global::NetGen.LayerKind.{layer.Kind}, global::NetGen.Activation.{layer.Activation}, {layer.InputSize}, {layer.OutputSize}, {layer.ParameterOffset}, {layer.ParameterCount}, {residual}{returnSequences}),"));
+                int inputSize = layer.Kind == LayerKind.Input ? 0 : layer.InputSize; // the input layer reads nothing (its InputShape is what it holds)
+                writer.WriteLine(Invariant($"new({Names.Literal(layer.TensorName)}, global::NetGen.LayerKind.{layer.Kind}, global::NetGen.Activation.{layer.Activation}, {inputSize}, {layer.OutputSize}, {layer.ParameterOffset}, {layer.ParameterCount}, {residual}{returnSequences}),"));
             }
         }
     }

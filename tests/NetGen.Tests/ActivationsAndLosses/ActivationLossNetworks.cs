@@ -9,14 +9,14 @@ namespace NetGen.Tests;
 
 /// <summary>
 /// Every hidden activation × every loss/output pairing, generated as source and compiled by the real generator
-/// in ONE in-memory compilation (a compilation costs a second or two; 88 of them would dominate the run).
+/// in ONE in-memory compilation (a compilation costs a second or two; 120 of them would dominate the run).
 /// Shape: 3 inputs → 4 (hidden) → 4 (hidden) → the output layer, so the hidden activation is differentiated
 /// twice and the input-gradient path (Wᵀ·δ) runs through two layers.
 /// </summary>
 public sealed class ActivationLossNetworks
 {
     public static readonly Activation[] HiddenActivations =
-        [Activation.Linear, Activation.Sigmoid, Activation.Tanh, Activation.Relu, Activation.LeakyRelu, Activation.Elu, Activation.Gelu, Activation.Softplus];
+        [Activation.Linear, Activation.Sigmoid, Activation.Tanh, Activation.Relu, Activation.LeakyRelu, Activation.Elu, Activation.Gelu, Activation.Softplus, Activation.Selu, Activation.Silu];
 
     /// <summary>Every (hidden activation, loss, output activation) that the tests use.</summary>
     public static IEnumerable<(Activation Hidden, Loss Loss, Activation Output)> Definitions()

@@ -7,7 +7,7 @@ namespace NetGen.Tests;
 /// <summary>Each activation struct: values against double formulas, derivatives against finite differences.</summary>
 public sealed class ActivationTests
 {
-    // Away from the kinks of ReLU and leaky ReLU (at 0) and Softplus' switch to the identity (at 20).
+    // Away from the kinks of ReLU, leaky ReLU and SELU (at 0) and Softplus' switch to the identity (at 20).
     private static readonly float[] Points = [-6f, -3f, -1.5f, -0.7f, -0.1f, 0.05f, 0.3f, 0.9f, 2.5f, 5f];
 
     public static TheoryData<Activation> Elementwise() => new(ActivationLossNetworks.HiddenActivations);
@@ -22,6 +22,8 @@ public sealed class ActivationTests
         Activation.Elu => Elu.Apply(x),
         Activation.Gelu => Gelu.Apply(x),
         Activation.Softplus => Softplus.Apply(x),
+        Activation.Selu => Selu.Apply(x),
+        Activation.Silu => Silu.Apply(x),
         _ => throw new ArgumentOutOfRangeException(nameof(activation)),
     };
 
@@ -35,6 +37,8 @@ public sealed class ActivationTests
         Activation.Elu => Elu.Derivative(x, y),
         Activation.Gelu => Gelu.Derivative(x, y),
         Activation.Softplus => Softplus.Derivative(x, y),
+        Activation.Selu => Selu.Derivative(x, y),
+        Activation.Silu => Silu.Derivative(x, y),
         _ => throw new ArgumentOutOfRangeException(nameof(activation)),
     };
 
@@ -78,6 +82,8 @@ public sealed class ActivationTests
         Assert.Equal(Math.Exp(-1), Elu.Derivative(-1f, Elu.Apply(-1f)), 1e-7); // α = 1: φ′ = e^x = φ + 1
         Assert.Equal(25f, Softplus.Apply(25f));                      // threshold 20, as torch.nn.Softplus
         Assert.Equal(1f, Softplus.Derivative(25f, 25f));
+        Assert.Equal(Selu.Scale * Selu.Alpha, Selu.Derivative(0f, Selu.Apply(0f)));  // PyTorch takes the negative side at 0: λα
+        Assert.Equal(Selu.Scale, Selu.Derivative(1e-30f, Selu.Apply(1e-30f)));
     }
 
     [Fact]
@@ -118,12 +124,12 @@ public sealed class ActivationTests
         Assert.Equal(expected, DoubleReference.Erf(x), 1e-14); // the tests' own reference
     }
 
-    // torch.nn.SELU's constants, and the double formulas of SELU and SiLU (e^x − 1 by its series near 0).
-    private const double SeluAlpha = 1.6732632423543772848170429916717, SeluScale = 1.0507009873554804934193349852946;
+    // torch.nn.SELU's constants, and the double formulas of SELU and SiLU (e^x − 1 by its series near 0): the reference's.
+    private const double SeluAlpha = DoubleReference.SeluAlpha, SeluScale = DoubleReference.SeluScale;
 
-    private static double SeluDouble(double x) => x > 0 ? SeluScale * x : SeluScale * SeluAlpha * (Math.Abs(x) < 1e-5 ? x * (1 + x / 2 * (1 + x / 3)) : Math.Exp(x) - 1);
+    private static double SeluDouble(double x) => DoubleReference.Activate(Activation.Selu, x);
 
-    private static double SiluDouble(double x) => x / (1 + Math.Exp(-x));
+    private static double SiluDouble(double x) => DoubleReference.Activate(Activation.Silu, x);
 
     private static System.Collections.Generic.IEnumerable<float> DenseGrid()
     {

@@ -9,16 +9,23 @@ namespace NetGen.Tests;
 /// SPEC §2: after construction, Forward, Backward, TrainStep and TrainBatch allocate nothing. Each operation
 /// runs once to warm up (JIT, optimizer state sized on its first step), then 1,000 times while
 /// <see cref="GC.GetAllocatedBytesForCurrentThread"/> (this thread's managed allocations) must not move.
-/// One network is small enough to be unrolled, the other (784-128-10) is emitted as loops.
+/// One network is small enough to be unrolled, the others (784-128-10, and SELU and SiLU layers of 16 and 17 units,
+/// whose activations run as vector kernels) are emitted as loops.
 /// </summary>
 public sealed class AllocationTests
 {
     private const int Iterations = 1_000;
     private const int BatchSize = 8;
 
-    public static TheoryData<string> Networks() => new(nameof(SmallNet), nameof(LargeNet));
+    public static TheoryData<string> Networks() => new(nameof(SmallNet), nameof(LargeNet), nameof(WideSeluSiluNet));
 
-    private static INetwork Create(string name) => name == nameof(SmallNet) ? new SmallNet() : new LargeNet();
+    private static INetwork Create(string name) => name switch
+    {
+        nameof(SmallNet) => new SmallNet(),
+        nameof(LargeNet) => new LargeNet(),
+        nameof(WideSeluSiluNet) => new WideSeluSiluNet(),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
+    };
 
     private sealed class Data
     {

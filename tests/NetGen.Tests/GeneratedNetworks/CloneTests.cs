@@ -78,6 +78,34 @@ public sealed class CloneTests
     }
 
     [Fact]
+    public void ARecurrentCloneHasItsOwnSequenceWorkspaceAndViews()
+    {
+        // A GRU network: the clone grows its own per-step buffers (gates, W_hn·h + b_hn, outputs) on a longer sequence
+        // between the original's Forward and Backward, which must still differentiate the original's 4 steps.
+        var network = new WideSequenceGruNet(3);
+        float[] input = TestData.Uniform(4 * WideSequenceGruNet.InputSize, 6), longer = TestData.Uniform(25 * WideSequenceGruNet.InputSize, 7);
+        float[] target = TestData.Uniform(WideSequenceGruNet.OutputSize, 8);
+        float[] expected = new float[WideSequenceGruNet.OutputSize], actual = new float[WideSequenceGruNet.OutputSize];
+        network.Forward(input, expected);
+        float expectedLoss = network.Backward(target);
+        float[] expectedGradients = network.Gradients.ToArray();
+
+        WideSequenceGruNet clone = network.Clone();
+        Assert.Equal(TestData.Bits(network.Parameters), TestData.Bits(clone.Parameters));
+        network.ZeroGradients();
+        network.Forward(input, actual);
+        clone.Forward(longer, new float[WideSequenceGruNet.OutputSize]);
+        clone.Backward(target);
+        Assert.Equal(expectedLoss, network.Backward(target));
+        Assert.Equal(TestData.Bits(expected), TestData.Bits(actual));
+        Assert.Equal(TestData.Bits(expectedGradients), TestData.Bits(network.Gradients));
+
+        clone.Memory.BiasHh[0] = 42f; // the clone's views look at the clone's block
+        Assert.Equal(42f, clone.Parameters[clone.Memory.Info.ParameterOffset + clone.Memory.Info.WeightCount + clone.Memory.Rows]);
+        Assert.NotEqual(42f, network.Memory.BiasHh[0]);
+    }
+
+    [Fact]
     public void ClonesTrainOnParallelThreadsExactlyAsTheyWouldAlone()
     {
         // One instance per thread: clones share no workspace, so concurrent training equals sequential training.

@@ -8,7 +8,7 @@ namespace NetGen.Tests;
 /// <summary>
 /// Generated TrainStep and TrainBatch apply plain SGD layer by layer inside the backward pass (Sgd.BeginFusedStep); every other optimizer
 /// steps afterwards. The two must leave the same bits: here a plain Sgd against the same Sgd behind a wrapper that
-/// hides its type, over every kind of layer and emission (unrolled, kernel, residual, per-step dense (unrolled and loop), Elman, LSTM).
+/// hides its type, over every kind of layer and emission (unrolled, kernel, residual, per-step dense (unrolled and loop), Elman, LSTM, GRU).
 /// </summary>
 public sealed class FusedSgdStepTests
 {
@@ -20,10 +20,11 @@ public sealed class FusedSgdStepTests
 
     public static IEnumerable<object[]> Networks() =>
     [
-        // name, network, steps in the input, output rows (one per step for SequenceLstmNet), softmax targets
+        // name, network, steps in the input, output rows (one per step for SequenceLstmNet and SequenceGruTaggerNet), softmax targets
         [nameof(SmallNet), (Func<INetwork>)(() => new SmallNet()), 1, 1, true],
         [nameof(WideNet), (Func<INetwork>)(() => new WideNet()), 1, 1, false],
         [nameof(WideSoftmaxNet), (Func<INetwork>)(() => new WideSoftmaxNet()), 1, 1, true],
+        [nameof(WideSeluSiluNet), (Func<INetwork>)(() => new WideSeluSiluNet()), 1, 1, false],
         [nameof(ResidualNet), (Func<INetwork>)(() => new ResidualNet()), 1, 1, false],
         [nameof(WideResidualNet), (Func<INetwork>)(() => new WideResidualNet()), 1, 1, true],
         [nameof(LargeNet), (Func<INetwork>)(() => new LargeNet()), 1, 1, true],
@@ -31,6 +32,9 @@ public sealed class FusedSgdStepTests
         [nameof(SequenceLstmNet), (Func<INetwork>)(() => new SequenceLstmNet()), 6, 6, true],
         [nameof(WideSequenceLstmNet), (Func<INetwork>)(() => new WideSequenceLstmNet()), 6, 1, false],
         [nameof(PerStepDenseNet), (Func<INetwork>)(() => new PerStepDenseNet()), 6, 6, false],
+        [nameof(SequenceGruNet), (Func<INetwork>)(() => new SequenceGruNet()), 6, 1, false],
+        [nameof(SequenceGruTaggerNet), (Func<INetwork>)(() => new SequenceGruTaggerNet()), 6, 6, true],
+        [nameof(WideSequenceGruNet), (Func<INetwork>)(() => new WideSequenceGruNet()), 6, 1, false],
     ];
 
     [Theory]
@@ -47,6 +51,7 @@ public sealed class FusedSgdStepTests
         // name, network, batch size (5: the products' edge rows; 32: large enough to be shared with the second core)
         [nameof(WideNet), (Func<INetwork>)(() => new WideNet()), 5, false],
         [nameof(WideResidualNet), (Func<INetwork>)(() => new WideResidualNet()), 5, true],
+        [nameof(WideSeluSiluNet), (Func<INetwork>)(() => new WideSeluSiluNet()), 5, false],
         [nameof(LargeNet), (Func<INetwork>)(() => new LargeNet()), 32, true],
     ];
 

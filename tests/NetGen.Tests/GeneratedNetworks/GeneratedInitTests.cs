@@ -6,7 +6,7 @@ namespace NetGen.Tests;
 
 /// <summary>
 /// The init the generator actually applies, seen through the variance of the Dense weights of generated
-/// networks: Init.Auto is He for the ReLU family and Glorot otherwise, explicit Init arguments are honoured,
+/// networks: Init.Auto is He for the ReLU family, LeCun for SELU and Glorot otherwise, explicit Init arguments are honoured,
 /// and fan-in/fan-out are passed the right way round.
 /// </summary>
 public sealed class GeneratedInitTests
@@ -40,6 +40,15 @@ public sealed class GeneratedInitTests
         AssertVariance(network.Sigmoid, Glorot(network.Sigmoid));
         AssertVariance(network.Softplus, Glorot(network.Softplus));
         AssertVariance(network.Linear, Glorot(network.Linear));
+        AssertVariance(network.Silu, Glorot(network.Silu));         // 64 -> 256: Glorot 2/320 vs He 2/64
+    }
+
+    [Fact]
+    public void AutoIsLeCunForSelu()
+    {
+        // SELU self-normalises with LeCun's 1/fan_in (256 -> 64: 1/256, where Glorot gives 1/160 and He 1/128).
+        var network = new AutoInitNet();
+        AssertVariance(network.Selu, LeCun(network.Selu));
     }
 
     [Fact]

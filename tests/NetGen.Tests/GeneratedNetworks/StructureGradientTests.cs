@@ -14,7 +14,7 @@ public sealed class StructureGradientTests
 {
     private const int Samples = 3;
 
-    public static TheoryData<string> Networks() => new(nameof(ResidualNet), nameof(WideResidualNet), nameof(WideNet), nameof(WideSoftmaxNet), nameof(BinaryNet), nameof(SmallNet));
+    public static TheoryData<string> Networks() => new(nameof(ResidualNet), nameof(WideResidualNet), nameof(WideNet), nameof(WideSoftmaxNet), nameof(WideSeluSiluNet), nameof(BinaryNet), nameof(SmallNet));
 
     internal static (INetwork Network, Loss Loss) Create(string name) => name switch
     {
@@ -22,6 +22,7 @@ public sealed class StructureGradientTests
         nameof(WideResidualNet) => (new WideResidualNet(), Loss.CrossEntropy),
         nameof(WideNet) => (new WideNet(), Loss.MeanSquaredError),
         nameof(WideSoftmaxNet) => (new WideSoftmaxNet(), Loss.CrossEntropy),
+        nameof(WideSeluSiluNet) => (new WideSeluSiluNet(), Loss.MeanSquaredError),
         nameof(BinaryNet) => (new BinaryNet(), Loss.BinaryCrossEntropy),
         nameof(SmallNet) => (new SmallNet(), Loss.CrossEntropy),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
@@ -68,6 +69,8 @@ public sealed class StructureGradientTests
         // Guards the premise of the checks above: these layers have more than the 256 weights that are unrolled.
         Assert.Contains(new WideNet().Layers, layer => layer.InputSize * layer.OutputSize > 256);
         Assert.Contains(new WideSoftmaxNet().Layers, layer => layer.InputSize * layer.OutputSize > 256);
+        Assert.All(new WideSeluSiluNet().Layers.Where(layer => layer.Activation is Activation.Selu or Activation.Silu),
+            layer => Assert.True(layer.InputSize * layer.OutputSize > 256 && layer.OutputSize >= 16));
         Assert.All(new WideResidualNet().Layers.Where(layer => layer.Residual is not null), layer => Assert.True(layer.InputSize * layer.OutputSize > 256));
         Assert.All(new ResidualNet().Layers, layer => Assert.True(layer.InputSize * layer.OutputSize <= 256));
     }

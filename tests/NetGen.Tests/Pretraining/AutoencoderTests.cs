@@ -11,6 +11,8 @@ public class AutoencoderTests
     [InlineData(Activation.Tanh)]
     [InlineData(Activation.Sigmoid)]
     [InlineData(Activation.Softplus)]
+    [InlineData(Activation.Silu)]
+    [InlineData(Activation.Selu)]
     public void GradientMatchesFiniteDifferences(Activation activation)
     {
         var autoencoder = new Autoencoder(inputCount: 5, unitCount: 3, activation, seed: 4);

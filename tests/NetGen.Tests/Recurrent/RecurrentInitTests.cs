@@ -9,8 +9,8 @@ namespace NetGen.Tests;
 /// <summary>
 /// The initial parameters of recurrent layers: a pure function of the seed; W_hh orthogonal gate by gate by default;
 /// W_ih from Init (Auto: Glorot, He for the ReLU family), per gate with fan-out = units; zero biases but an LSTM's
-/// ForgetBias, which lands in b_ih's forget-gate block [H, 2H) and nowhere else; and LayerInfo, the views and
-/// PyTorch's layout agreeing.
+/// ForgetBias and a GRU's UpdateBias, which land in b_ih's forget- or update-gate block [H, 2H) and nowhere else; and
+/// LayerInfo, the views and PyTorch's layout agreeing.
 /// </summary>
 public sealed class RecurrentInitTests
 {
@@ -22,10 +22,17 @@ public sealed class RecurrentInitTests
         SequenceLayoutNet n => [n.Rnn],
         LastStepNet n => [n.Memory],
         WideSequenceLstmNet n => [n.Memory],
+        GruInitNet n => [n.Memory, n.Rnn],
+        UpdateBiasInitNet n => [n.Memory, n.Rnn],
+        ExplicitGruInitNet n => [n.Memory],
+        SequenceGruNet n => [n.Memory],
+        SequenceGruTaggerNet n => [n.Memory],
+        WideSequenceGruNet n => [n.Memory],
         _ => throw new ArgumentOutOfRangeException(nameof(network)),
     };
 
-    public static TheoryData<string> Networks() => new(nameof(RecurrentInitNet), nameof(ForgetBiasInitNet), nameof(ExplicitRecurrentInitNet), nameof(SequenceLayoutNet), nameof(LastStepNet), nameof(WideSequenceLstmNet));
+    public static TheoryData<string> Networks() => new(nameof(RecurrentInitNet), nameof(ForgetBiasInitNet), nameof(ExplicitRecurrentInitNet), nameof(SequenceLayoutNet), nameof(LastStepNet), nameof(WideSequenceLstmNet),
+        nameof(GruInitNet), nameof(UpdateBiasInitNet), nameof(ExplicitGruInitNet), nameof(SequenceGruNet), nameof(SequenceGruTaggerNet), nameof(WideSequenceGruNet));
 
     private static INetwork Create(string name, int? seed = null) => name switch
     {
@@ -35,6 +42,12 @@ public sealed class RecurrentInitTests
         nameof(SequenceLayoutNet) => seed is int s ? new SequenceLayoutNet(s) : new SequenceLayoutNet(),
         nameof(LastStepNet) => seed is int s ? new LastStepNet(s) : new LastStepNet(),
         nameof(WideSequenceLstmNet) => seed is int s ? new WideSequenceLstmNet(s) : new WideSequenceLstmNet(),
+        nameof(GruInitNet) => seed is int s ? new GruInitNet(s) : new GruInitNet(),
+        nameof(UpdateBiasInitNet) => seed is int s ? new UpdateBiasInitNet(s) : new UpdateBiasInitNet(),
+        nameof(ExplicitGruInitNet) => seed is int s ? new ExplicitGruInitNet(s) : new ExplicitGruInitNet(),
+        nameof(SequenceGruNet) => seed is int s ? new SequenceGruNet(s) : new SequenceGruNet(),
+        nameof(SequenceGruTaggerNet) => seed is int s ? new SequenceGruTaggerNet(s) : new SequenceGruTaggerNet(),
+        nameof(WideSequenceGruNet) => seed is int s ? new WideSequenceGruNet(s) : new WideSequenceGruNet(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 
@@ -60,6 +73,11 @@ public sealed class RecurrentInitTests
         nameof(SequenceLayoutNet) => 34,
         nameof(LastStepNet) => 35,
         nameof(WideSequenceLstmNet) => 33,
+        nameof(SequenceGruNet) => 43,
+        nameof(SequenceGruTaggerNet) => 44,
+        nameof(WideSequenceGruNet) => 45,
+        nameof(GruInitNet) or nameof(UpdateBiasInitNet) => 47,
+        nameof(ExplicitGruInitNet) => 48,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 
@@ -88,6 +106,11 @@ public sealed class RecurrentInitTests
     [InlineData(nameof(SequenceLayoutNet))]
     [InlineData(nameof(LastStepNet))]
     [InlineData(nameof(WideSequenceLstmNet))]
+    [InlineData(nameof(GruInitNet))]
+    [InlineData(nameof(UpdateBiasInitNet))]
+    [InlineData(nameof(SequenceGruNet))]
+    [InlineData(nameof(SequenceGruTaggerNet))]
+    [InlineData(nameof(WideSequenceGruNet))]
     public void RecurrentWeightsAreOrthogonalGateByGateByDefault(string name)
     {
         foreach (RecurrentLayer layer in RecurrentLayers(Create(name)))
@@ -107,6 +130,18 @@ public sealed class RecurrentInitTests
     }
 
     [Fact]
+    public void GruInputWeightsFollowInitPerGate()
+    {
+        // Auto: Glorot for the GRU (fan-in 96, fan-out 64 per gate: 2/160, where He would give 2/96 and a fan-out of
+        // 3·64 would give 2/288) and for the tanh Elman layer after it (2/96, where He would give 2/64).
+        var network = new GruInitNet();
+        Assert.Equal(3 * 64, network.Memory.Rows);
+        AssertVariance(network.Memory.WeightIh, 2.0 / (96 + 64), "Memory.weight_ih");
+        for (int gate = 0; gate < 3; gate++) AssertVariance(Gate(network.Memory.WeightIh, network.Memory, gate, 96), 2.0 / (96 + 64), $"Memory.weight_ih gate {gate}");
+        AssertVariance(network.Rnn.WeightIh, 2.0 / (64 + 32), "Rnn.weight_ih");
+    }
+
+    [Fact]
     public void InitAndRecurrentInitEachSetTheirOwnMatrix()
     {
         var network = new ExplicitRecurrentInitNet();
@@ -117,26 +152,40 @@ public sealed class RecurrentInitTests
         // Rnn: Init = Orthogonal (W_ih [32, 32]), RecurrentInit = Zeros (W_hh).
         WeightInitializerTests.AssertOrthonormal(network.Rnn.WeightIh, 32, 32);
         Assert.False(network.Rnn.WeightHh.ContainsAnyExcept(0f));
+
+        // A GRU: Init = Zeros (W_ih), RecurrentInit = Glorot (W_hh, per gate [32, 32]: variance 2/64).
+        var gru = new ExplicitGruInitNet();
+        Assert.False(gru.Memory.WeightIh.ContainsAnyExcept(0f));
+        AssertVariance(gru.Memory.WeightHh, 2.0 / 64, "gru Memory.weight_hh");
+        for (int gate = 0; gate < 3; gate++) AssertVariance(Gate(gru.Memory.WeightHh, gru.Memory, gate, 32), 2.0 / 64, $"gru Memory.weight_hh gate {gate}");
+        Assert.True(Statistics.MaxAbs(gru.Memory.WeightHh) <= Math.Sqrt(6.0 / 64));
     }
 
     [Theory]
     [MemberData(nameof(Networks))]
-    public void BiasesStartAtZeroButTheForgetGatesOfAForgetBias(string name)
+    public void BiasesStartAtZeroButTheMemoryGateOfAForgetOrUpdateBias(string name)
     {
         INetwork network = Create(name);
         foreach (RecurrentLayer layer in RecurrentLayers(network))
         {
             Assert.False(layer.BiasHh.ContainsAnyExcept(0f), $"{layer.Info.Name}.bias_hh");
-            if (layer is not LstmLayer)
+            if (layer is not (LstmLayer or GruLayer))
             {
                 Assert.False(layer.BiasIh.ContainsAnyExcept(0f), $"{layer.Info.Name}.bias_ih");
                 continue;
             }
-            float forget = network is ForgetBiasInitNet forgetful && layer == forgetful.Memory ? 1.5f : 0f;
+            // Block 1 of either: the LSTM's forget gate f (of i, f, g, o), the GRU's update gate z (of r, z, n).
+            float memory = network switch
+            {
+                ForgetBiasInitNet forgetful when layer == forgetful.Memory => 1.5f,
+                UpdateBiasInitNet updating when layer == updating.Memory => -0.75f,
+                SequenceGruTaggerNet tagger when layer == tagger.Memory => 1f,
+                _ => 0f,
+            };
             int units = layer.Units;
-            Assert.False(layer.BiasIh[..units].ContainsAnyExcept(0f), $"{layer.Info.Name}.bias_ih, input gate");
-            Assert.False(layer.BiasIh.Slice(units, units).ContainsAnyExcept(forget), $"{layer.Info.Name}.bias_ih, forget gate");
-            Assert.False(layer.BiasIh[(2 * units)..].ContainsAnyExcept(0f), $"{layer.Info.Name}.bias_ih, cell and output gates");
+            Assert.False(layer.BiasIh[..units].ContainsAnyExcept(0f), $"{layer.Info.Name}.bias_ih, input or reset gate");
+            Assert.False(layer.BiasIh.Slice(units, units).ContainsAnyExcept(memory), $"{layer.Info.Name}.bias_ih, forget or update gate");
+            Assert.False(layer.BiasIh[(2 * units)..].ContainsAnyExcept(0f), $"{layer.Info.Name}.bias_ih, the gates after it");
         }
     }
 
@@ -153,6 +202,25 @@ public sealed class RecurrentInitTests
 
         // Every other parameter equals the plain network's, bit for bit.
         float[] expected = plain.Parameters.ToArray();
+        network.Memory.BiasIh.Slice(units, units).CopyTo(expected.AsSpan(network.Memory.Info.ParameterOffset + network.Memory.Info.WeightCount + units, units));
+        Assert.Equal(TestData.Bits(expected), TestData.Bits(network.Parameters));
+    }
+
+    [Fact]
+    public void UpdateBiasLandsInTheUpdateGateBlockOfBiasIhAndNowhereElse()
+    {
+        var plain = new GruInitNet();
+        var network = new UpdateBiasInitNet(); // the same definition and seed, with UpdateBias = −0.75 on Memory
+        int units = network.Memory.Units;
+        Assert.Equal(3 * units, network.Memory.BiasIh.Length);
+        Assert.All(network.Memory.BiasIh.Slice(units, units).ToArray(), b => Assert.Equal(-0.75f, b)); // z: rows [H, 2H)
+        Assert.False(network.Memory.BiasIh[..units].ContainsAnyExcept(0f));                          // r
+        Assert.False(network.Memory.BiasIh[(2 * units)..].ContainsAnyExcept(0f));                    // n
+        Assert.False(network.Memory.BiasHh.ContainsAnyExcept(0f)); // b_ih only, not b_ih + b_hh
+
+        // Every other parameter equals the plain network's, bit for bit.
+        float[] expected = plain.Parameters.ToArray();
+        Assert.NotEqual(TestData.Bits(expected), TestData.Bits(network.Parameters));
         network.Memory.BiasIh.Slice(units, units).CopyTo(expected.AsSpan(network.Memory.Info.ParameterOffset + network.Memory.Info.WeightCount + units, units));
         Assert.Equal(TestData.Bits(expected), TestData.Bits(network.Parameters));
     }
@@ -174,9 +242,9 @@ public sealed class RecurrentInitTests
         foreach (RecurrentLayer layer in RecurrentLayers(network))
         {
             LayerInfo info = layer.Info;
-            int gates = info.Kind == LayerKind.Lstm ? 4 : 1, h = layer.Units, x = layer.Inputs;
+            int gates = info.Kind switch { LayerKind.Lstm => 4, LayerKind.Gru => 3, _ => 1 }, h = layer.Units, x = layer.Inputs;
             Assert.Same(info, network.Layers.Single(l => l.Name == info.Name));
-            Assert.Equal(layer is LstmLayer ? LayerKind.Lstm : LayerKind.Recurrent, info.Kind);
+            Assert.Equal(layer switch { LstmLayer => LayerKind.Lstm, GruLayer => LayerKind.Gru, _ => LayerKind.Recurrent }, info.Kind);
             Assert.Equal((gates * h, info.OutputSize, info.InputSize), (layer.Rows, h, x));
             Assert.Equal(info.Rows, layer.Rows);
             Assert.Equal(gates * h * (x + h), info.WeightCount);          // weight_ih [rows, in] + weight_hh [rows, H]
@@ -208,6 +276,23 @@ public sealed class RecurrentInitTests
     }
 
     [Fact]
+    public void GruNetworksHaveTheDocumentedLayout()
+    {
+        // torch.nn.GRUCell(3, 6): 3·6·(3 + 6 + 2) = 198 parameters, then Linear(6, 3): 21.
+        Assert.Equal(
+            [
+                new LayerInfo("In", LayerKind.Input, Activation.Linear, 0, 3, 0, 0),
+                new LayerInfo("Memory", LayerKind.Gru, Activation.Tanh, 3, 6, 0, 198, ReturnSequences: true),
+                new LayerInfo("Out", LayerKind.Dense, Activation.Softmax, 6, 3, 198, 21),
+            ],
+            new SequenceGruTaggerNet().Layers);
+        Assert.Equal(3 * 6 * (3 + 6 + 2) + 2 * 6 + 2, SequenceGruNet.ParameterCount);
+        LayerInfo gru = new WideSequenceGruNet().Layers[2]; // Name = "gru"
+        Assert.Equal(("gru", LayerKind.Gru, 20, 17, 140, 51, 51 * (20 + 17), 2 * 51, false),
+            (gru.Name, gru.Kind, gru.InputSize, gru.OutputSize, gru.ParameterOffset, gru.Rows, gru.WeightCount, gru.BiasCount, gru.ReturnSequences));
+    }
+
+    [Fact]
     public void WritesThroughTheViewsReachParameters()
     {
         // LastStepNet.Memory: W_ih [20, 7] at 0, W_hh [20, 5] at 140, b_ih [20] at 240, b_hh [20] at 260.
@@ -220,6 +305,18 @@ public sealed class RecurrentInitTests
         Assert.Equal(-0.5f, network.Parameters[140 + 99]);
         Assert.Equal(2f, network.Parameters[247]);
         Assert.Equal(-3f, network.Parameters[260]);
+
+        // SequenceGruNet.Memory: W_ih [18, 3] at 0, W_hh [18, 6] at 54, b_ih [18] at 162, b_hh [18] at 180.
+        var gru = new SequenceGruNet();
+        gru.Memory.WeightIh[17 * 3 + 2] = 1.25f;
+        gru.Memory.WeightHh[6 * 6 + 1] = -0.5f;
+        gru.Memory.BiasIh[7] = 2f;
+        gru.Memory.BiasHh[17] = -3f;
+        Assert.Equal(1.25f, gru.Parameters[53]);
+        Assert.Equal(-0.5f, gru.Parameters[54 + 37]);
+        Assert.Equal(2f, gru.Parameters[169]);
+        Assert.Equal(-3f, gru.Parameters[197]);
+        Assert.Equal((54, 108, 18, 18), (gru.Memory.WeightIh.Length, gru.Memory.WeightHh.Length, gru.Memory.BiasIh.Length, gru.Memory.BiasHh.Length));
     }
 
     private static (int Offset, int Length) OffsetAndLength(Span<float> view, INetwork network)

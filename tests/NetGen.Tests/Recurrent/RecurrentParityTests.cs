@@ -20,6 +20,11 @@ namespace NetGen.Tests;
 ///     o  = σ(W_io·x + b_io + W_ho·h + b_ho)        output gate
 ///     c' = f ⊙ c + i ⊙ g
 ///     h' = o ⊙ tanh(c')
+/// torch.nn.GRUCell (rows = 3H; gate order r, z, n):
+///     r  = σ(W_ir·x + b_ir + W_hr·h + b_hr)        reset gate
+///     z  = σ(W_iz·x + b_iz + W_hz·h + b_hz)        update gate
+///     n  = tanh(W_in·x + b_in + r ⊙ (W_hn·h + b_hn)) new gate (r scales W_hn·h + b_hn, b_hn included)
+///     h' = (1 − z) ⊙ n + z ⊙ h
 /// with h = c = 0 before the first step; then torch.nn.Linear: y = W·h_T + b on the last step's h.
 /// </code>
 /// </summary>
@@ -112,6 +117,42 @@ public sealed class RecurrentParityTests
         return hs;
     }
 
+    /// <summary>
+    /// torch.nn.GRUCell over <paramref name="steps"/> steps: every step's h. <paramref name="order"/> names the gate each
+    /// row block holds (PyTorch: block 0 is r, 1 is z, 2 is n). The variants a wrong implementation might compute:
+    /// <paramref name="resetAfter"/> false is Cho et al.'s original n = tanh(W_in·x + b_in + W_hn·(r ⊙ h) + b_hn);
+    /// <paramref name="zKeepsOld"/> false swaps the update's roles, h' = z ⊙ n + (1 − z) ⊙ h.
+    /// </summary>
+    private static double[][] GruCell(RecurrentLayer cell, int steps, int[] order, bool resetAfter = true, bool zKeepsOld = true)
+    {
+        var hs = new double[steps][];
+        var h = new double[Hidden];
+        for (int t = 0; t < steps; t++)
+        {
+            double[] x = Step(Sequence, t);
+            int RowOf(int gate, int j) => Array.IndexOf(order, gate) * Hidden + j;
+            double InputPart(int gate, int j) => Row(cell.WeightIh, RowOf(gate, j), 2, x) + cell.BiasIh[RowOf(gate, j)];
+            double HiddenPart(int gate, int j, double[] v) => Row(cell.WeightHh, RowOf(gate, j), Hidden, v) + cell.BiasHh[RowOf(gate, j)];
+            double[] r = new double[Hidden], z = new double[Hidden], resetHidden = new double[Hidden], next = new double[Hidden];
+            for (int j = 0; j < Hidden; j++)
+            {
+                r[j] = Sigmoid(InputPart(0, j) + HiddenPart(0, j, h));
+                z[j] = Sigmoid(InputPart(1, j) + HiddenPart(1, j, h));
+                resetHidden[j] = r[j] * h[j];
+            }
+            for (int j = 0; j < Hidden; j++)
+            {
+                double n = Math.Tanh(InputPart(2, j) + (resetAfter ? r[j] * HiddenPart(2, j, h) : HiddenPart(2, j, resetHidden)));
+                next[j] = zKeepsOld ? (1 - z[j]) * n + z[j] * h[j] : z[j] * n + (1 - z[j]) * h[j];
+            }
+            hs[t] = h = next;
+        }
+        return hs;
+    }
+
+    /// <summary>PyTorch's gate order r, z, n (as an index into r, z, n).</summary>
+    private static readonly int[] TorchGruOrder = [0, 1, 2];
+
     /// <summary>torch.nn.Linear on the last step's h.</summary>
     private static double[] Linear(DenseLayer layer, double[] h)
     {
@@ -152,6 +193,28 @@ public sealed class RecurrentParityTests
         SetWeights(network.Cell, network.Out);
         double[][] h = LstmCell(network.Cell, steps, TorchOrder);
         AssertForwardMatches(network, steps, h, Linear(network.Out, h[^1]), "LSTM");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void GruMatchesTorchGruCell(int steps)
+    {
+        var network = new ParityGruNet();
+        SetWeights(network.Cell, network.Out);
+        double[][] h = GruCell(network.Cell, steps, TorchGruOrder);
+        AssertForwardMatches(network, steps, h, Linear(network.Out, h[^1]), "GRU");
+    }
+
+    [Fact]
+    public void GruMatchesTorchGruCellWithAnUpdateBias()
+    {
+        // The UpdateBias is an ordinary value of b_ih's z block: with the others set as above, nothing else changes.
+        var network = new ParityGruNet();
+        SetWeights(network.Cell, network.Out);
+        network.Cell.BiasIh.Slice(Hidden, Hidden).Fill(2f);
+        double[][] h = GruCell(network.Cell, 3, TorchGruOrder);
+        AssertForwardMatches(network, 3, h, Linear(network.Out, h[^1]), "GRU, b_iz = 2");
     }
 
     [Theory]
@@ -200,6 +263,26 @@ public sealed class RecurrentParityTests
         for (int r = 0; r < Hidden; r++)
             for (int k = 0; k < Hidden; k++) rnn.Cell.WeightHh[r * Hidden + k] = transposed[k * Hidden + r];
         Assert.True(MaxDifference(expected, RnnCell(rnn.Cell, 3, Math.Tanh)[^1]) > 100 * Tolerance, "W_hh transposed");
+    }
+
+    [Fact]
+    public void TheGruParityCheckSeesAWrongGateOrderTheOtherResetOrUpdateVariantOrAMissingTerm()
+    {
+        // Guards the premise for the GRU: ONNX's order z, r, h, other orders, Cho et al.'s reset before W_hn, the
+        // update's roles swapped, b_hn or W_hh dropped, each change h by far more than the tolerance.
+        var network = new ParityGruNet();
+        SetWeights(network.Cell, network.Out);
+        double[] torch = GruCell(network.Cell, 3, TorchGruOrder)[^1];
+        foreach (int[] order in new[] { new[] { 1, 0, 2 }, [0, 2, 1], [2, 1, 0] })
+            Assert.True(MaxDifference(torch, GruCell(network.Cell, 3, order)[^1]) > 100 * Tolerance, $"gate order {string.Join(", ", order)}");
+        Assert.True(MaxDifference(torch, GruCell(network.Cell, 3, TorchGruOrder, resetAfter: false)[^1]) > 100 * Tolerance, "reset before W_hn");
+        Assert.True(MaxDifference(torch, GruCell(network.Cell, 3, TorchGruOrder, zKeepsOld: false)[^1]) > 100 * Tolerance, "z weighs the new state");
+
+        network.Cell.BiasHh.Slice(2 * Hidden, Hidden).Clear(); // b_hn outside r's product, or ignored
+        Assert.True(MaxDifference(torch, GruCell(network.Cell, 3, TorchGruOrder)[^1]) > 100 * Tolerance, "b_hn");
+        SetWeights(network.Cell, network.Out);
+        network.Cell.WeightHh.Clear(); // no recurrence
+        Assert.True(MaxDifference(torch, GruCell(network.Cell, 3, TorchGruOrder)[^1]) > 100 * Tolerance, "W_hh");
     }
 
     private static double MaxDifference(double[] a, double[] b)

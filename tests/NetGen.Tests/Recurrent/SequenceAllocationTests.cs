@@ -16,18 +16,22 @@ public sealed class SequenceAllocationTests
     private const int Steps = 10;
     private const int BatchSize = 4;
 
-    public static TheoryData<string> Networks() => new(nameof(SequenceRnnNet), nameof(SequenceLstmNet), nameof(WideSequenceLstmNet));
+    public static TheoryData<string> Networks()
+        => new(nameof(SequenceRnnNet), nameof(SequenceLstmNet), nameof(WideSequenceLstmNet), nameof(SequenceGruNet), nameof(SequenceGruTaggerNet), nameof(WideSequenceGruNet));
 
     private static INetwork Create(string name) => name switch
     {
         nameof(SequenceRnnNet) => new SequenceRnnNet(),
         nameof(SequenceLstmNet) => new SequenceLstmNet(),
         nameof(WideSequenceLstmNet) => new WideSequenceLstmNet(),
+        nameof(SequenceGruNet) => new SequenceGruNet(),
+        nameof(SequenceGruTaggerNet) => new SequenceGruTaggerNet(),
+        nameof(WideSequenceGruNet) => new WideSequenceGruNet(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 
     /// <summary>Whether the network's output (and target) has one row per step.</summary>
-    private static bool PerStep(INetwork network) => network is SequenceLstmNet;
+    private static bool PerStep(INetwork network) => network is SequenceLstmNet or SequenceGruTaggerNet;
 
     /// <summary>Inputs and targets for one sequence and for a batch of <see cref="BatchSize"/> sequences of <paramref name="steps"/> steps.</summary>
     private sealed class Data

@@ -19,7 +19,7 @@ public sealed class SequenceBatchTests : IClassFixture<SequenceNetworks>
     public static TheoryData<string, int> Cases()
     {
         var data = new TheoryData<string, int>();
-        foreach (string name in new[] { SequenceNetworks.Elman(Activation.Tanh), "Lstm", "RecurrentThenLstm", "LstmSequenceSoftmax", "RecurrentSequenceSigmoid", "DenseAroundLstmSequence", "WideStack" })
+        foreach (string name in new[] { SequenceNetworks.Elman(Activation.Tanh), "Lstm", "RecurrentThenLstm", "LstmSequenceSoftmax", "RecurrentSequenceSigmoid", "DenseAroundLstmSequence", "WideStack", "Gru", "LstmThenGru", "GruSequenceSoftmax", "DenseAroundGruSequence", "WideGruSequence" })
             foreach (int steps in new[] { 1, 6 }) data.Add(name, steps);
         return data;
     }
@@ -104,6 +104,8 @@ public sealed class SequenceBatchTests : IClassFixture<SequenceNetworks>
     [InlineData("Lstm")]
     [InlineData("LstmSequenceSoftmax")]
     [InlineData("WideStack")]
+    [InlineData("Gru")]
+    [InlineData("WideGruSequence")]
     public void GrowingAndReusingTheWorkspaceChangesNoResult(string name)
     {
         // One network runs 3, 17, 2, 17, 5 steps (growing once, then reusing a longer workspace for shorter

@@ -24,7 +24,7 @@ public sealed class SequenceGradientTests : IClassFixture<SequenceNetworks>
     public static TheoryData<string, int> Lengths()
     {
         var data = new TheoryData<string, int>();
-        foreach (string name in new[] { SequenceNetworks.Elman(Activation.Tanh), "Lstm", "LstmThenRecurrent", "RecurrentSequence", "LstmSequenceSoftmax" })
+        foreach (string name in new[] { SequenceNetworks.Elman(Activation.Tanh), "Lstm", "LstmThenRecurrent", "RecurrentSequence", "LstmSequenceSoftmax", "Gru", "GruThenLstm", "GruSequenceSoftmax" })
             foreach (int steps in new[] { 1, 2, 17 }) data.Add(name, steps);
         return data;
     }
@@ -68,7 +68,7 @@ public sealed class SequenceGradientTests : IClassFixture<SequenceNetworks>
         foreach (SequenceNetworks.Definition definition in SequenceNetworks.Definitions)
         {
             INetwork network = _networks.Create(definition.Name);
-            IEnumerable<LayerInfo> recurrent = network.Layers.Where(layer => layer.Kind is LayerKind.Recurrent or LayerKind.Lstm);
+            IEnumerable<LayerInfo> recurrent = network.Layers.Where(layer => layer.Kind is LayerKind.Recurrent or LayerKind.Lstm or LayerKind.Gru);
             if (definition.Name.StartsWith("Wide", StringComparison.Ordinal))
                 Assert.Contains(recurrent, layer => layer.WeightCount > 256);
             else

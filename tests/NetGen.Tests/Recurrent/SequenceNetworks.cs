@@ -19,7 +19,7 @@ public sealed class SequenceNetworks
     public sealed record Definition(string Name, Loss Loss, bool TargetPerStep, int InputSize, string Layers);
 
     public static readonly Activation[] ElmanActivations =
-        [Activation.Linear, Activation.Sigmoid, Activation.Tanh, Activation.Relu, Activation.LeakyRelu, Activation.Elu, Activation.Gelu, Activation.Softplus];
+        [Activation.Linear, Activation.Sigmoid, Activation.Tanh, Activation.Relu, Activation.LeakyRelu, Activation.Elu, Activation.Gelu, Activation.Softplus, Activation.Selu, Activation.Silu];
 
     public static string Elman(Activation activation) => "Elman" + activation;
 
@@ -100,6 +100,68 @@ public sealed class SequenceNetworks
                 [Lstm(8, ReturnSequences = true)] public partial LstmLayer Memory { get; }
                 [Recurrent(4)] public partial RecurrentLayer Rnn { get; }
                 [Dense(2)] public partial DenseLayer Out { get; }
+                """),
+            // GRUs (torch.nn.GRUCell): alone on the last step, with an UpdateBias, on every step, and stacked with the other kinds
+            // both ways, so that each kind's input gradient reaches a GRU and a GRU's reaches each kind.
+            new("Gru", Loss.MeanSquaredError, false, 3, """
+                [Gru(4)] public partial GruLayer Memory { get; }
+                [Dense(2)] public partial DenseLayer Out { get; }
+                """),
+            new("GruUpdateBias", Loss.MeanSquaredError, false, 3, """
+                [Gru(4, UpdateBias = 1f)] public partial GruLayer Memory { get; }
+                [Dense(2)] public partial DenseLayer Out { get; }
+                """),
+            new("GruSequence", Loss.MeanSquaredError, true, 3, """
+                [Gru(4, ReturnSequences = true)] public partial GruLayer Memory { get; }
+                [Dense(2)] public partial DenseLayer Out { get; }
+                """),
+            new("GruSequenceSoftmax", Loss.CrossEntropy, true, 3, """
+                [Gru(4, ReturnSequences = true, UpdateBias = -0.5f)] public partial GruLayer Memory { get; }
+                [Dense(3, Activation.Softmax)] public partial DenseLayer Out { get; }
+                """),
+            new("GruThenLstm", Loss.MeanSquaredError, false, 3, """
+                [Gru(4, ReturnSequences = true)] public partial GruLayer First { get; }
+                [Lstm(3)] public partial LstmLayer Second { get; }
+                [Dense(2)] public partial DenseLayer Out { get; }
+                """),
+            new("LstmThenGru", Loss.MeanSquaredError, false, 3, """
+                [Lstm(4, ReturnSequences = true)] public partial LstmLayer First { get; }
+                [Gru(3)] public partial GruLayer Second { get; }
+                [Dense(2)] public partial DenseLayer Out { get; }
+                """),
+            new("GruThenRecurrent", Loss.MeanSquaredError, false, 3, """
+                [Gru(4, ReturnSequences = true)] public partial GruLayer First { get; }
+                [Recurrent(3)] public partial RecurrentLayer Second { get; }
+                [Dense(2)] public partial DenseLayer Out { get; }
+                """),
+            new("RecurrentThenGru", Loss.MeanSquaredError, false, 3, """
+                [Recurrent(4, ReturnSequences = true)] public partial RecurrentLayer First { get; }
+                [Gru(3)] public partial GruLayer Second { get; }
+                [Dense(2)] public partial DenseLayer Out { get; }
+                """),
+            new("GruThenGruSequence", Loss.BinaryCrossEntropy, true, 3, """
+                [Gru(4, ReturnSequences = true)] public partial GruLayer First { get; }
+                [Gru(3, ReturnSequences = true, UpdateBias = 0.5f)] public partial GruLayer Second { get; }
+                [Dense(2, Activation.Sigmoid)] public partial DenseLayer Out { get; }
+                """),
+            // SELU and SiLU dense layers on every step around a GRU sequence.
+            new("DenseAroundGruSequence", Loss.MeanSquaredError, true, 3, """
+                [Dense(5, Activation.Selu)] public partial DenseLayer Embed { get; }
+                [Gru(4, ReturnSequences = true)] public partial GruLayer Memory { get; }
+                [Dense(3, Activation.Silu)] public partial DenseLayer Head { get; }
+                [Dense(2)] public partial DenseLayer Out { get; }
+                """),
+            // Loop-emitted GRUs: W_ih 51 x 20 and W_hh 51 x 17, 17 units (the kernels' vector loop and their scalar
+            // tail); and 16 units (the vector loop alone) with W_ih 48 x 12 after a dense layer, so that its input
+            // gradient (W_ihᵀ·δ_i) runs through the loop path too.
+            new("WideGru", Loss.MeanSquaredError, false, 20, """
+                [Gru(17)] public partial GruLayer Memory { get; }
+                [Dense(3)] public partial DenseLayer Out { get; }
+                """),
+            new("WideGruSequence", Loss.CrossEntropy, true, 4, """
+                [Dense(12, Activation.Tanh)] public partial DenseLayer Embed { get; }
+                [Gru(16, ReturnSequences = true, UpdateBias = 0.5f)] public partial GruLayer Memory { get; }
+                [Dense(3, Activation.Softmax)] public partial DenseLayer Out { get; }
                 """),
         ]);
         return definitions;

@@ -21,10 +21,27 @@ public sealed class SequenceSummaryTests
         Assert.Contains(LastStepNet.ParameterCount.ToString("N0", CultureInfo.InvariantCulture), LastStepNet.Summary);
     }
 
+    [Fact]
+    public void SummaryListsGruLayersWithTheirKindAndCount()
+    {
+        // SequenceGruTaggerNet: Memory, torch.nn.GRUCell(3, 6): 3·6·(3 + 6 + 2) = 198, returning sequences.
+        string row = Assert.Single(SequenceGruTaggerNet.Summary.Split('\n'), line => line.StartsWith("Memory (Gru)", StringComparison.Ordinal));
+        Assert.Contains("(None, T, 6)", row);
+        Assert.Contains(" 198", row);
+        Assert.Contains("Total params: 219", SequenceGruTaggerNet.Summary);
+        // WideSequenceGruNet's GRU (property Memory, tensors "gru") hands on its last step: 51·(20 + 17 + 2) = 1,989.
+        string wide = Assert.Single(WideSequenceGruNet.Summary.Split('\n'), line => line.StartsWith("Memory (Gru)", StringComparison.Ordinal));
+        Assert.Contains("(None, 17)", wide);
+        Assert.Contains("1,989", wide);
+        Assert.Contains(WideSequenceGruNet.ParameterCount.ToString("N0", CultureInfo.InvariantCulture), WideSequenceGruNet.Summary);
+    }
+
     [Theory]
     [InlineData(nameof(SequenceLayoutNet))]
     [InlineData(nameof(LastStepNet))]
     [InlineData(nameof(WideSequenceLstmNet))]
+    [InlineData(nameof(SequenceGruTaggerNet))]
+    [InlineData(nameof(WideSequenceGruNet))]
     public void SummaryColumnsLineUp(string name)
     {
         // Every row's parameter count ends where the header's "Param #" ends, as for dense layers: a long
@@ -33,6 +50,8 @@ public sealed class SequenceSummaryTests
         {
             nameof(SequenceLayoutNet) => SequenceLayoutNet.Summary,
             nameof(LastStepNet) => LastStepNet.Summary,
+            nameof(SequenceGruTaggerNet) => SequenceGruTaggerNet.Summary,
+            nameof(WideSequenceGruNet) => WideSequenceGruNet.Summary,
             _ => WideSequenceLstmNet.Summary,
         };
         string[] lines = summary.Split('\n');

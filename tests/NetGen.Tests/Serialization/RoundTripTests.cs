@@ -15,9 +15,9 @@ public sealed class RoundTripTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    public static TheoryData<string> Networks => ["dense", "residual", "elman", "lstm", "wide-lstm"];
+    public static TheoryData<string> Networks => ["dense", "residual", "elman", "lstm", "wide-lstm", "gru", "gru-tagger", "wide-gru"];
 
-    // Recurrent networks run 4 steps; SequenceLstmNet has an output on every step.
+    // Recurrent networks run 4 steps; SequenceLstmNet and SequenceGruTaggerNet have an output on every step.
     private static (INetwork Saved, INetwork Fresh, float[] Input, int OutputLength) Create(string name) => name switch
     {
         "dense" => (new LayoutNet(1), new LayoutNet(2), TestData.Uniform(LayoutNet.InputSize, 1), LayoutNet.OutputSize),
@@ -25,6 +25,9 @@ public sealed class RoundTripTests : IDisposable
         "elman" => (new SequenceRnnNet(1), new SequenceRnnNet(2), TestData.Uniform(4 * SequenceRnnNet.InputSize, 1), SequenceRnnNet.OutputSize),
         "lstm" => (new SequenceLstmNet(1), new SequenceLstmNet(2), TestData.Uniform(4 * SequenceLstmNet.InputSize, 1), 4 * SequenceLstmNet.OutputSize),
         "wide-lstm" => (new WideSequenceLstmNet(1), new WideSequenceLstmNet(2), TestData.Uniform(4 * WideSequenceLstmNet.InputSize, 1), WideSequenceLstmNet.OutputSize),
+        "gru" => (new SequenceGruNet(1), new SequenceGruNet(2), TestData.Uniform(4 * SequenceGruNet.InputSize, 1), SequenceGruNet.OutputSize),
+        "gru-tagger" => (new SequenceGruTaggerNet(1), new SequenceGruTaggerNet(2), TestData.Uniform(4 * SequenceGruTaggerNet.InputSize, 1), 4 * SequenceGruTaggerNet.OutputSize),
+        "wide-gru" => (new WideSequenceGruNet(1), new WideSequenceGruNet(2), TestData.Uniform(4 * WideSequenceGruNet.InputSize, 1), WideSequenceGruNet.OutputSize),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown network."),
     };
 
@@ -81,6 +84,40 @@ public sealed class RoundTripTests : IDisposable
         Assert.Equal(network.Memory.BiasHh.ToArray(), tensors["Memory.bias_hh"].Values);
         Assert.Equal(network.Out.Weights.ToArray(), tensors["Out.weight"].Values);
         Assert.Equal(network.Out.Bias.ToArray(), tensors["Out.bias"].Values);
+    }
+
+    [Fact]
+    public void GruTensorsHavePyTorchNamesShapesAndValues()
+    {
+        // torch.nn.GRUCell(3, 6): weight_ih [18, 3], weight_hh [18, 6], bias_ih [18], bias_hh [18]; Linear(6, 3). The
+        // tagger's UpdateBias (1) is in bias_ih's z block, so the file holds it there.
+        var network = new SequenceGruTaggerNet(5);
+        var stream = new MemoryStream();
+        SafeTensors.Save(network, stream);
+        Dictionary<string, (int[] Shape, float[] Values)> tensors = ReadTensors(stream.ToArray());
+
+        Assert.Equal(
+            ["Memory.bias_hh [18]", "Memory.bias_ih [18]", "Memory.weight_hh [18,6]", "Memory.weight_ih [18,3]", "Out.bias [3]", "Out.weight [3,6]"],
+            tensors.Select(t => $"{t.Key} [{string.Join(",", t.Value.Shape)}]").Order(StringComparer.Ordinal));
+        Assert.Equal(network.Memory.WeightIh.ToArray(), tensors["Memory.weight_ih"].Values);
+        Assert.Equal(network.Memory.WeightHh.ToArray(), tensors["Memory.weight_hh"].Values);
+        Assert.Equal(network.Memory.BiasIh.ToArray(), tensors["Memory.bias_ih"].Values);
+        Assert.Equal(network.Memory.BiasHh.ToArray(), tensors["Memory.bias_hh"].Values);
+        Assert.Equal([0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 0f, 0f, 0f, 0f, 0f, 0f], tensors["Memory.bias_ih"].Values);
+        Assert.Equal(network.Out.Weights.ToArray(), tensors["Out.weight"].Values);
+        Assert.Equal(network.Out.Bias.ToArray(), tensors["Out.bias"].Values);
+    }
+
+    [Fact]
+    public void RenamedGruTensorsHavePyTorchNamesAndShapes()
+    {
+        // WideSequenceGruNet: Linear(6, 20) "Embed", torch.nn.GRUCell(20, 17) named "gru", Linear(17, 3) "Out".
+        var stream = new MemoryStream();
+        SafeTensors.Save(new WideSequenceGruNet(), stream);
+        Dictionary<string, (int[] Shape, float[] Values)> tensors = ReadTensors(stream.ToArray());
+        Assert.Equal(
+            ["Embed.bias [20]", "Embed.weight [20,6]", "Out.bias [3]", "Out.weight [3,17]", "gru.bias_hh [51]", "gru.bias_ih [51]", "gru.weight_hh [51,17]", "gru.weight_ih [51,20]"],
+            tensors.Select(t => $"{t.Key} [{string.Join(",", t.Value.Shape)}]").Order(StringComparer.Ordinal));
     }
 
     [Fact]

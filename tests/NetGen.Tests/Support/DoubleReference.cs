@@ -6,13 +6,16 @@ namespace NetGen.Tests;
 /// <summary>
 /// An independent double-precision model of what a generated network computes, written from the contract
 /// (SPEC §1: y = act(W·x + b), W [units, inputs] row-major then b, residual added after the activation; recurrent
-/// layers as torch.nn.RNNCell and torch.nn.LSTMCell over a sequence, SPEC §2, and torch.nn.GRU on its own, see
+/// layers as torch.nn.RNNCell, torch.nn.LSTMCell and torch.nn.GRUCell over a sequence, SPEC §2; the GRU in
 /// <see cref="Gru(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, double[][], double[])"/>;
 /// PyTorch's losses). It reads only <see cref="INetwork.Layers"/> and the parameters, so it can check any network.
 /// </summary>
 internal static class DoubleReference
 {
     public const double LeakyReluSlope = 0.01;
+
+    /// <summary>torch.nn.SELU's α and scale (Klambauer et al. 2017), to the digits PyTorch writes them.</summary>
+    public const double SeluAlpha = 1.6732632423543772848170429916717, SeluScale = 1.0507009873554804934193349852946;
 
     public static double Activate(Activation activation, double x) => activation switch
     {
@@ -24,11 +27,20 @@ internal static class DoubleReference
         Activation.Elu => x > 0 ? x : Math.Exp(x) - 1.0,
         Activation.Gelu => 0.5 * x * (1.0 + Erf(x / Math.Sqrt(2.0))),
         Activation.Softplus => x > 20 ? x : Math.Log(1.0 + Math.Exp(x)),
+        Activation.Selu => Selu(x),
+        Activation.Silu => x / (1.0 + Math.Exp(-x)),
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Not an element-wise activation."),
     };
 
-    /// <summary>Whether the activation has a kink (a jump in φ′) at 0.</summary>
-    public static bool HasKinkAtZero(Activation activation) => activation is Activation.Relu or Activation.LeakyRelu;
+    /// <summary>scale·x for x &gt; 0, scale·α·(e^x − 1) otherwise (e^x − 1 by its series near 0, where Math.Exp(x) − 1 cancels).</summary>
+    public static double Selu(double x)
+        => x > 0 ? SeluScale * x : SeluScale * SeluAlpha * (Math.Abs(x) < 1e-5 ? x * (1 + x / 2 * (1 + x / 3)) : Math.Exp(x) - 1);
+
+    /// <summary>
+    /// Whether the activation has a kink (a jump in φ′) at 0: ReLU, leaky ReLU and SELU (φ′ jumps from scale·α ≈ 1.76
+    /// to scale ≈ 1.05; ELU with α = 1 has none).
+    /// </summary>
+    public static bool HasKinkAtZero(Activation activation) => activation is Activation.Relu or Activation.LeakyRelu or Activation.Selu;
 
     /// <summary>
     /// erf to about 1e-15: the Maclaurin series for |x| &lt; 2.5 (terms stay below e^6.25, so no more than three
@@ -60,7 +72,7 @@ internal static class DoubleReference
 
     /// <summary>
     /// A layer's pre-activations z for one forward pass, with the layer's activation; for a layer that runs on
-    /// every step of a sequence, every step's z one after the other (an LSTM's are its gates' i, f, g, o).
+    /// every step of a sequence, every step's z one after the other (an LSTM's are its gates' i, f, g, o; a GRU's r, z, n).
     /// </summary>
     public readonly record struct PreActivation(Activation Activation, double[] Z);
 
@@ -106,7 +118,10 @@ internal static class DoubleReference
                     break;
                 case LayerKind.Recurrent:
                 case LayerKind.Lstm:
-                    (z, a) = Recurrent(layer, parameters, previous);
+                case LayerKind.Gru:
+                    (z, a) = layer.Kind == LayerKind.Gru
+                        ? Gru(parameters, layer.ParameterOffset, layer.InputSize, layer.OutputSize, previous)
+                        : Recurrent(layer, parameters, previous);
                     if (l == lastRecurrent && !sequenceOutput) a = [a[^1]];
                     break;
                 default:
@@ -125,7 +140,7 @@ internal static class DoubleReference
         return Concatenate(previous);
     }
 
-    private static bool IsRecurrent(LayerKind kind) => kind is LayerKind.Recurrent or LayerKind.Lstm;
+    private static bool IsRecurrent(LayerKind kind) => kind is LayerKind.Recurrent or LayerKind.Lstm or LayerKind.Gru;
 
     /// <summary>z = W·x + b, W [units, inputs] row-major then b (torch.nn.Linear).</summary>
     private static double[] Dense(LayerInfo layer, ReadOnlySpan<float> parameters, double[] x)
@@ -206,7 +221,6 @@ internal static class DoubleReference
     /// gi = W_ih·x_t + b_ih and gh = W_hh·h_{t−1} + b_hh (kept apart, because r multiplies gh_n alone), then
     /// r = σ(gi_r + gh_r), z = σ(gi_z + gh_z), n = tanh(gi_n + r·gh_n), h_t = (1 − z)·n + z·h_{t−1}.
     /// Returns every step's gate pre-activations (3H: gi_r + gh_r, gi_z + gh_z, gi_n + r·gh_n) and h.
-    /// (LayerKind has no GRU yet, so <see cref="Forward"/> does not reach this.)
     /// </summary>
     public static (double[][] Z, double[][] H) Gru(ReadOnlySpan<float> weightIh, ReadOnlySpan<float> weightHh, ReadOnlySpan<float> biasIh,
         ReadOnlySpan<float> biasHh, double[][] x, double[]? initialHidden = null)

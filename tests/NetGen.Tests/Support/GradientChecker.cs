@@ -29,7 +29,7 @@ namespace NetGen.Tests;
 /// the worst case and a few 1e-5 typically. (The plain two-point difference with h = 1e-2 has a truncation
 /// error h²·|f‴|/6 of up to 3e-4 on these networks, too close to the tolerance below.)</para>
 /// <para><b>Tolerance.</b> A parameter passes when |analytic − fd| ≤ <see cref="AbsoluteTolerance"/>·max(1, |L|)
-/// + <see cref="RelativeTolerance"/>·|fd|, atol = 3e-4 and rtol = 1e-2. On the 88 activation × loss networks the
+/// + <see cref="RelativeTolerance"/>·|fd|, atol = 3e-4 and rtol = 1e-2. On the 120 activation × loss networks the
 /// largest error is below a fifth of its tolerance. A wrong factor of 2 (an error of 50–100 % of the gradient)
 /// or a flipped sign (200 %) fails on every parameter whose gradient exceeds about 6e-4·max(1, |L|), which
 /// most of them do; <see cref="AssertDetectsWrongFactors"/> verifies exactly that on every network checked.
@@ -37,10 +37,10 @@ namespace NetGen.Tests;
 /// requires ‖fd‖ ≥ <see cref="MinimumGradientNorm"/>, the global relative error ‖analytic − fd‖ / ‖fd‖ ≤
 /// <see cref="MaximumGlobalRelativeError"/> (a factor 2 gives 0.5, a sign 2), and at most a quarter of the
 /// parameters skipped.</para>
-/// <para><b>Kink guard.</b> ReLU and leaky ReLU have a jump in φ′ at 0: a finite difference whose interval
+/// <para><b>Kink guard.</b> ReLU, leaky ReLU and SELU have a jump in φ′ at 0: a finite difference whose interval
 /// [p − 2h, p + 2h] moves some pre-activation of such a layer across 0 measures a mix of the two slopes and
 /// means nothing. The checker recomputes every pre-activation in double (<see cref="DoubleReference"/>) at
-/// the five stencil points (every step's, for a sequence) and skips the parameter when any ReLU/leaky-ReLU pre-activation changes sign or
+/// the five stencil points (every step's, for a sequence) and skips the parameter when any such pre-activation (<see cref="DoubleReference.HasKinkAtZero"/>) changes sign or
 /// comes within 1e-5 of 0 (float rounding of z). Skips are counted and bounded; a skipped parameter is never
 /// counted as a pass.</para>
 /// </remarks>
@@ -164,7 +164,7 @@ internal static class GradientChecker
     {
         List<Entry> failures = result.Checked.Where(e => !e.Passes || double.IsNaN(e.Analytic)).ToList();
         Assert.True(failures.Count == 0, $"{what}: {failures.Count} of {result.Checked.Count()} checked parameters disagree " +
-            $"({result.SkippedCount} skipped at ReLU kinks):\n{Describe(failures, network)}");
+            $"({result.SkippedCount} skipped at kinks):\n{Describe(failures, network)}");
         Assert.True(result.SkippedCount <= MaximumSkippedFraction * result.Entries.Count,
             $"{what}: the kink guard skipped {result.SkippedCount} of {result.Entries.Count} parameters; the check would be too thin.");
         Assert.True(result.FiniteDifferenceNorm >= MinimumGradientNorm,
@@ -175,7 +175,7 @@ internal static class GradientChecker
 
     /// <summary>
     /// Whether moving parameter <paramref name="k"/> over [<paramref name="minus"/>, <paramref name="plus"/>] flips the sign of a
-    /// ReLU-family pre-activation, or brings one within float rounding of 0.
+    /// pre-activation with a kink at 0 (ReLU, leaky ReLU, SELU), or brings one within float rounding of 0.
     /// </summary>
     private static bool StraddlesKink(INetwork network, float[] input, bool sequenceOutput, int k, float[] values)
     {
@@ -217,7 +217,7 @@ internal static class GradientChecker
 
     /// <summary>
     /// "Layer.weight[o, i]" or "Layer.bias[o]" for a parameter index; for recurrent layers PyTorch's
-    /// "Layer.weight_ih[r, i]", "weight_hh[r, j]", "bias_ih[r]", "bias_hh[r]" (r a row: gate·H + unit for an LSTM).
+    /// "Layer.weight_ih[r, i]", "weight_hh[r, j]", "bias_ih[r]", "bias_hh[r]" (r a row: gate·H + unit for an LSTM or a GRU).
     /// </summary>
     public static string Locate(INetwork network, int index)
     {
@@ -225,7 +225,7 @@ internal static class GradientChecker
         {
             if (index < layer.ParameterOffset || index >= layer.ParameterOffset + layer.ParameterCount) continue;
             int local = index - layer.ParameterOffset;
-            if (layer.Kind is LayerKind.Recurrent or LayerKind.Lstm)
+            if (layer.Kind is LayerKind.Recurrent or LayerKind.Lstm or LayerKind.Gru)
             {
                 int rows = layer.Rows, inputWeights = rows * layer.InputSize;
                 return local < inputWeights ? Format($"{layer.Name}.weight_ih[{local / layer.InputSize}, {local % layer.InputSize}]")

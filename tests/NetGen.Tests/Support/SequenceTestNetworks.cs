@@ -120,3 +120,75 @@ public partial class ExplicitRecurrentInitNet
     [Recurrent(32, Init = Init.Orthogonal, RecurrentInit = Init.Zeros)] public partial RecurrentLayer Rnn { get; }
     [Dense(2)] public partial DenseLayer Out { get; }
 }
+
+/// <summary>A GRU that hands on its last step; every layer unrolled (W_ih 18 x 3 + W_hh 18 x 6 = 162 weights).</summary>
+[Network(Seed = 43, SequenceLength = 10)]
+public partial class SequenceGruNet
+{
+    [Input(3)] public partial InputLayer In { get; }
+    [Gru(6)] public partial GruLayer Memory { get; }
+    [Dense(2)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>A GRU tagger with an UpdateBias: softmax on every step, cross-entropy per step; every layer unrolled.</summary>
+[Network(Loss = Loss.CrossEntropy, Seed = 44, SequenceLength = 10)]
+public partial class SequenceGruTaggerNet
+{
+    [Input(3)] public partial InputLayer In { get; }
+    [Gru(6, ReturnSequences = true, UpdateBias = 1f)] public partial GruLayer Memory { get; }
+    [Dense(3, Activation.Softmax)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>
+/// A GRU emitted as loops (W_ih 51 x 20, W_hh 51 x 17) after a dense layer that runs on every step; 17 units run
+/// the kernels' vector loop and their scalar tail.
+/// </summary>
+[Network(Seed = 45, SequenceLength = 10)]
+public partial class WideSequenceGruNet
+{
+    [Input(6)] public partial InputLayer In { get; }
+    [Dense(20, Activation.Gelu)] public partial DenseLayer Embed { get; }
+    [Gru(17, Name = "gru")] public partial GruLayer Memory { get; }
+    [Dense(3)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>PyTorch parity: torch.nn.GRUCell(2, 3) followed by torch.nn.Linear(3, 2).</summary>
+[Network(Seed = 46)]
+public partial class ParityGruNet
+{
+    [Input(2)] public partial InputLayer In { get; }
+    [Gru(3)] public partial GruLayer Cell { get; }
+    [Dense(2)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>
+/// Default init of a GRU on matrices large enough for variance checks (W_ih per gate 64 x 96, Glorot 2/160, where He
+/// would be 2/96), and of a tanh Elman layer on its sequence (W_ih 32 x 64, Glorot 2/96).
+/// </summary>
+[Network(Seed = 47)]
+public partial class GruInitNet
+{
+    [Input(96)] public partial InputLayer In { get; }
+    [Gru(64, ReturnSequences = true)] public partial GruLayer Memory { get; }
+    [Recurrent(32)] public partial RecurrentLayer Rnn { get; }
+    [Dense(2)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>GruInitNet with UpdateBias: with the same seed, only b_ih's update-gate block may differ.</summary>
+[Network(Seed = 47)]
+public partial class UpdateBiasInitNet
+{
+    [Input(96)] public partial InputLayer In { get; }
+    [Gru(64, ReturnSequences = true, UpdateBias = -0.75f)] public partial GruLayer Memory { get; }
+    [Recurrent(32)] public partial RecurrentLayer Rnn { get; }
+    [Dense(2)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>Explicit Init (W_ih) and RecurrentInit (W_hh) on a GRU, each on one matrix only.</summary>
+[Network(Seed = 48)]
+public partial class ExplicitGruInitNet
+{
+    [Input(48)] public partial InputLayer In { get; }
+    [Gru(32, Init = Init.Zeros, RecurrentInit = Init.Glorot)] public partial GruLayer Memory { get; }
+    [Dense(2)] public partial DenseLayer Out { get; }
+}

@@ -40,6 +40,19 @@ public partial class WideSoftmaxNet
 }
 
 /// <summary>
+/// Loop-emitted SELU and SiLU layers, so that their vector kernels run: 20 -> 16 (320 weights, SELU: whole vectors)
+/// -> 17 (272 weights, SiLU: vectors and a scalar tail) -> 3 (51, unrolled).
+/// </summary>
+[Network(Loss = Loss.MeanSquaredError, Seed = 7)]
+public partial class WideSeluSiluNet
+{
+    [Input(20)] public partial InputLayer In { get; }
+    [Dense(16, Activation.Selu)] public partial DenseLayer A { get; }
+    [Dense(17, Activation.Silu)] public partial DenseLayer B { get; }
+    [Dense(3)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>
 /// Residual connections in unrolled code: one from the Input layer (A), one layer (A) feeding two residuals
 /// (C and D), a chain (Out adds D's output, which already holds A's), and a residual on the output layer.
 /// </summary>
@@ -97,7 +110,8 @@ public partial class UnseededNet
 
 /// <summary>
 /// Init.Auto on every activation, with fan-in ≠ fan-out (64 -> 256) so that He (2/fan_in) and
-/// Glorot (2/(fan_in + fan_out)) differ by a factor 2.5 on the first layer and 2 on the square ones.
+/// Glorot (2/(fan_in + fan_out)) differ by a factor 2.5 on the first layer and 2 on the square ones; SELU's
+/// layer is 256 -> 64, where LeCun (1/fan_in) is 1.6 times below Glorot (on a square layer the two agree).
 /// </summary>
 [Network(Seed = 99)]
 public partial class AutoInitNet
@@ -111,6 +125,8 @@ public partial class AutoInitNet
     [Dense(256, Activation.Sigmoid)] public partial DenseLayer Sigmoid { get; }
     [Dense(256, Activation.Softplus)] public partial DenseLayer Softplus { get; }
     [Dense(256)] public partial DenseLayer Linear { get; }
+    [Dense(64, Activation.Selu)] public partial DenseLayer Selu { get; }
+    [Dense(256, Activation.Silu)] public partial DenseLayer Silu { get; }
 }
 
 /// <summary>Explicit Init arguments, on non-square layers so that fan-in and fan-out cannot be swapped unnoticed.</summary>
