@@ -27,7 +27,7 @@ public sealed partial class NetworkGenerator
         {
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// Per layer, the predicted factor by which the gradient's mean square changes per step back in time at initialisation:");
-            writer.WriteLine("/// χ_r for a simple recurrent layer (over T steps, χ_r^(T−1): NG0004), σ(ForgetBias)² for an LSTM's cell; NaN for other layers.");
+            writer.WriteLine("/// χ_r for a simple recurrent layer (over T steps, χ_r^(T−1): NG0004), σ(b)² for a gated layer's state (b: the LSTM's ForgetBias, the GRU's UpdateBias: NG0006); NaN for other layers.");
             writer.WriteLine("/// </summary>");
             string gains = string.Join(", ", System.Linq.Enumerable.Select(spec.Layers, layer => Names.DoubleLiteral(RecurrentFlow.PredictedStepGain(layer))));
             writer.WriteLine($"public static global::System.ReadOnlySpan<double> PredictedStepGains => new double[] {{ {gains} }};");
@@ -98,8 +98,7 @@ public sealed partial class NetworkGenerator
             {
                 string residual = layer.HasResidual ? Names.Literal(spec.Layers[layer.ResidualIndex].TensorName) : "null";
                 string returnSequences = layer.ReturnSequences ? ", ReturnSequences: true" : "";
-                int inputSize = layer.Kind == LayerKind.Input ? 0 : layer.InputSize; // the input layer reads nothing (its InputShape is what it holds)
-                writer.WriteLine(Invariant($"new({Names.Literal(layer.TensorName)}, global::NetGen.LayerKind.{layer.Kind}, global::NetGen.Activation.{layer.Activation}, {inputSize}, {layer.OutputSize}, {layer.ParameterOffset}, {layer.ParameterCount}, {residual}{returnSequences}),"));
+                writer.WriteLine(Invariant($"new({Names.Literal(layer.TensorName)}, global::NetGen.LayerKind.{layer.Kind}, global::NetGen.Activation.{layer.Activation}, {layer.InputSize}, {layer.OutputSize}, {layer.ParameterOffset}, {layer.ParameterCount}, {residual}{returnSequences}),"));
             }
         }
     }

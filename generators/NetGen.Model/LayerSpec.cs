@@ -11,7 +11,7 @@ namespace NetGen.Model;
 /// <param name="Activation">Its activation (Linear for the input).</param>
 /// <param name="DeclaredInit">The init as written (possibly Auto).</param>
 /// <param name="Init">The init actually used (Auto resolved by the activation).</param>
-/// <param name="InputShape">What it reads per sample (the input layer: what it holds).</param>
+/// <param name="InputShape">What it reads per sample (the input layer reads nothing: size 0, with steps when the network is recurrent).</param>
 /// <param name="OutputShape">What it writes per sample.</param>
 /// <param name="ParameterOffset">First parameter's index in the network's block.</param>
 /// <param name="ParameterCount">Number of parameters (its tensors, in the descriptor's order).</param>

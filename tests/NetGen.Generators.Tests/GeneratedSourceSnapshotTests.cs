@@ -44,6 +44,9 @@ public class GeneratedSourceSnapshotTests
     [Fact]
     public void LstmSequenceNetwork() => Approvals.VerifyWithExtension(SingleGeneratedSource(TestNetworks.Lstm, "TaggerLstm.g.cs"), ".cs");
 
+    [Fact]
+    public void GruNetwork() => Approvals.VerifyWithExtension(SingleGeneratedSource(TestNetworks.Gru, "SummaryGru.g.cs"), ".cs");
+
     /// <summary>The one file generated for <paramref name="source"/>, checked to carry the expected hint name.</summary>
     private static string SingleGeneratedSource(string source, string expectedHintName)
     {

@@ -118,4 +118,18 @@ internal static class TestNetworks
         """;
 
     public const int LstmParameterCount = 16 * 3 + 16 * 4 + 2 * 16 + 2 * 4 + 2;
+
+    /// <summary>A GRU over a sequence with its last step read by a SELU layer; the update gate's bias set for memory.</summary>
+    public const string Gru = """
+        using NetGen;
+
+        [Network(Seed = 5, SequenceLength = 20)]
+        public partial class SummaryGru
+        {
+            [Input(2)]                              public partial InputLayer In { get; }
+            [Gru(3, UpdateBias = 1f)]               public partial GruLayer Memory { get; }
+            [Dense(2, Activation.Selu)]             public partial DenseLayer Head { get; }
+            [Dense(1)]                              public partial DenseLayer Out { get; }
+        }
+        """;
 }

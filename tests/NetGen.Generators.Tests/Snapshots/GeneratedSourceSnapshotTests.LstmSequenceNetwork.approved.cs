@@ -16,7 +16,7 @@ partial class TaggerLstm : global::NetGen.INetwork
     public static global::System.ReadOnlySpan<double> PredictedGradientScales => new double[] { double.NaN, double.NaN, double.NaN };
     /// <summary>
     /// Per layer, the predicted factor by which the gradient's mean square changes per step back in time at initialisation:
-    /// χ_r for a simple recurrent layer (over T steps, χ_r^(T−1): NG0004), σ(ForgetBias)² for an LSTM's cell; NaN for other layers.
+    /// χ_r for a simple recurrent layer (over T steps, χ_r^(T−1): NG0004), σ(b)² for a gated layer's state (b: the LSTM's ForgetBias, the GRU's UpdateBias: NG0006); NaN for other layers.
     /// </summary>
     public static global::System.ReadOnlySpan<double> PredictedStepGains => new double[] { double.NaN, 0.25d, double.NaN };
 
@@ -226,15 +226,7 @@ partial class TaggerLstm : global::NetGen.INetwork
                 pre[13] = bi[13] + bh[13] + wi[39] * x[0] + wi[40] * x[1] + wi[41] * x[2] + wh[52] * hp[0] + wh[53] * hp[1] + wh[54] * hp[2] + wh[55] * hp[3];
                 pre[14] = bi[14] + bh[14] + wi[42] * x[0] + wi[43] * x[1] + wi[44] * x[2] + wh[56] * hp[0] + wh[57] * hp[1] + wh[58] * hp[2] + wh[59] * hp[3];
                 pre[15] = bi[15] + bh[15] + wi[45] * x[0] + wi[46] * x[1] + wi[47] * x[2] + wh[60] * hp[0] + wh[61] * hp[1] + wh[62] * hp[2] + wh[63] * hp[3];
-                for (int j = 0; j < 4; j++)
-                {
-                    float i = global::NetGen.Activations.Sigmoid.Apply(pre[j]), f = global::NetGen.Activations.Sigmoid.Apply(pre[4 + j]);
-                    float cellInput = global::NetGen.Activations.Tanh.Apply(pre[8 + j]), o = global::NetGen.Activations.Sigmoid.Apply(pre[12 + j]);
-                    gates[j] = i; gates[4 + j] = f; gates[8 + j] = cellInput; gates[12 + j] = o;
-                    c[j] = f * cp[j] + i * cellInput;
-                    tc[j] = global::NetGen.Activations.Tanh.Apply(c[j]);
-                    h[j] = o * tc[j];
-                }
+                global::NetGen.Numerics.RecurrentKernels.LstmCell(pre, cp, gates, c, tc, h);
             }
         }
         // Layer 2: Tags, Dense 4 -> 2, softmax, every step: z = W·x + b, W = p[144..152) as [2, 4], b = p[152..154)
@@ -313,17 +305,7 @@ partial class TaggerLstm : global::NetGen.INetwork
             {
                 global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a0, t * 3, 3), hp = t > 0 ? new global::System.ReadOnlySpan<float>(_a1, (t - 1) * 4, 4) : new global::System.ReadOnlySpan<float>(s_zeros, 0, 4), cp = t > 0 ? new global::System.ReadOnlySpan<float>(_c1, (t - 1) * 4, 4) : new global::System.ReadOnlySpan<float>(s_zeros, 0, 4);
                 global::System.ReadOnlySpan<float> gates = new global::System.ReadOnlySpan<float>(_z1, t * 16, 16), tc = new global::System.ReadOnlySpan<float>(_tc1, t * 4, 4), d = new global::System.ReadOnlySpan<float>(_da1, t * 4, 4);
-                for (int j = 0; j < 4; j++)
-                {
-                    float i = gates[j], f = gates[4 + j], cellInput = gates[8 + j], o = gates[12 + j];
-                    float hiddenGradient = d[j] + dh[j];
-                    float cellGradient = hiddenGradient * o * global::NetGen.Activations.Tanh.Derivative(0f, tc[j]) + dc[j];
-                    dz[j] = cellGradient * cellInput * global::NetGen.Activations.Sigmoid.Derivative(0f, i);
-                    dz[4 + j] = cellGradient * cp[j] * global::NetGen.Activations.Sigmoid.Derivative(0f, f);
-                    dz[8 + j] = cellGradient * i * global::NetGen.Activations.Tanh.Derivative(0f, cellInput);
-                    dz[12 + j] = hiddenGradient * tc[j] * global::NetGen.Activations.Sigmoid.Derivative(0f, o);
-                    dc[j] = cellGradient * f;
-                }
+                global::NetGen.Numerics.RecurrentKernels.LstmCellBackward(gates, tc, cp, d, dh, dc, dz);
                 gbi[0] += dz[0]; gbh[0] += dz[0];
                 gbi[1] += dz[1]; gbh[1] += dz[1];
                 gbi[2] += dz[2]; gbh[2] += dz[2];
