@@ -5,7 +5,8 @@ using System.Text;
 using NetGen;
 
 // The adding problem (Hochreiter & Schmidhuber 1997, experiment 4; the rules are in AddingTask.cs): an LSTM
-// learns to add two marked values across a lag of T/2 steps or more; a simple RNN of the same size does not.
+// learns to add two marked values across a lag of T/2 steps or more; a simple RNN of the same size does not. Two GRUs
+// of the same size (update-gate bias 0 and 1) get the LSTM's budget.
 // Exits 1 when the LSTM ends above 1 % wrong on the test set, so the run doubles as a smoke check; 2 on bad arguments.
 const int TestSize = 2_560; // the paper's test set
 // Clipping matters here: with forget gates near 1 the gradient can grow over a hundred steps, and in the first few
@@ -40,40 +41,41 @@ Console.WriteLine($"Adam lr {LearningRate}, gradient norm clipped at {MaxGradien
 
 // --- LSTM ---------------------------------------------------------------------------------------------------
 var lstm = new AddingLstm(options.Seed);
-double lstmKeep = Math.Sqrt(AddingLstm.PredictedStepGains[1]); // σ(ForgetBias)² per step, generated
-Console.WriteLine();
-Console.WriteLine($"=== LSTM: up to {options.Sequences:N0} training sequences; every {SampleTraining.CheckInterval(options.Sequences):N0}, a check on {SampleTraining.CheckSize:N0} fresh sequences, stopping once under {SampleTraining.GoalWrongFraction:P0} are wrong ===");
-Console.WriteLine(AddingLstm.Summary);
-Console.WriteLine($"Memory at initialisation (from the generated PredictedStepGains): the cells keep σ(ForgetBias) = {lstmKeep:F3} per step, " +
-    $"τ = {-1 / Math.Log(lstmKeep):F0} steps (NG0006 asks for SequenceLength/10 = {AddingTask.DefaultMinLength / 10}).");
-Console.WriteLine();
-var lstmOptimizer = new Adam(LearningRate) { MaxGradientNorm = MaxGradientNorm };
-TrainingRun lstmRun = SampleTraining.Train(lstm, lstmOptimizer, task, options.Sequences, BatchSize, options.Seed, Console.Out);
-Evaluation lstmTest = SampleTraining.Test(lstm, task, options.Seed, TestSize);
+(TrainingRun lstmRun, Evaluation lstmTest) = TrainAndTest(lstm,
+    $"LSTM: up to {options.Sequences:N0} training sequences; every {SampleTraining.CheckInterval(options.Sequences):N0}, a check on {SampleTraining.CheckSize:N0} fresh sequences, stopping once under {SampleTraining.GoalWrongFraction:P0} are wrong",
+    AddingLstm.Summary, GatedMemory("the cells keep σ(ForgetBias)", AddingLstm.PredictedStepGains[1]), options.Sequences);
+
+// --- GRU: the LSTM's size and budget -------------------------------------------------------------------------
+var gru = new AddingGru(options.Seed);
+(TrainingRun gruRun, Evaluation gruTest) = TrainAndTest(gru,
+    $"GRU with UpdateBias = 0 (PyTorch's): the LSTM's budget, up to {options.Sequences:N0} training sequences, the same checks",
+    AddingGru.Summary, GatedMemory("h keeps z = σ(UpdateBias) of its old value", AddingGru.PredictedStepGains[1]), options.Sequences);
+
+var gruBiased = new AddingGruUpdateBias1(options.Seed);
+(TrainingRun gruBiasedRun, Evaluation gruBiasedTest) = TrainAndTest(gruBiased,
+    $"GRU with UpdateBias = 1: the LSTM's budget, up to {options.Sequences:N0} training sequences, the same checks",
+    AddingGruUpdateBias1.Summary, GatedMemory("h keeps z = σ(UpdateBias) of its old value", AddingGruUpdateBias1.PredictedStepGains[1]), options.Sequences);
 
 // --- simple RNN ----------------------------------------------------------------------------------------------
 var rnn = new AddingRnn(options.Seed);
 double chi = AddingRnn.PredictedStepGains[1]; // χ_r, generated from the analyzer's model
-Console.WriteLine();
-Console.WriteLine($"=== Simple RNN (tanh): {rnnBudget:N0} training sequences{(rnnBudget < options.Sequences ? " (--rnn-sequences caps it)" : "")} ===");
-Console.WriteLine(AddingRnn.Summary);
-Console.WriteLine();
-var rnnOptimizer = new Adam(LearningRate) { MaxGradientNorm = MaxGradientNorm };
-TrainingRun rnnRun = SampleTraining.Train(rnn, rnnOptimizer, task, rnnBudget, BatchSize, options.Seed, Console.Out);
-Evaluation rnnTest = SampleTraining.Test(rnn, task, options.Seed, TestSize);
+(TrainingRun rnnRun, Evaluation rnnTest) = TrainAndTest(rnn,
+    $"Simple RNN (tanh): {rnnBudget:N0} training sequences{(rnnBudget < options.Sequences ? " (--rnn-sequences caps it)" : "")}",
+    AddingRnn.Summary, null, rnnBudget);
 
 // --- results -------------------------------------------------------------------------------------------------
 Console.WriteLine();
-Console.WriteLine($"Results on {TestSize:N0} fresh test sequences (the same for both), T = {task.MinLength}:");
+Console.WriteLine($"Results on {TestSize:N0} fresh test sequences (the same for all), T = {task.MinLength}:");
 Console.WriteLine($"  {"network",-12} {"sequences",10}  {"wrong",16}  {"test MSE",9}  {"train time",10}");
 Row("LSTM", lstmRun, lstmTest);
+Row("GRU, bias 0", gruRun, gruTest);
+Row("GRU, bias 1", gruBiasedRun, gruBiasedTest);
 Row("simple RNN", rnnRun, rnnTest);
 Console.WriteLine($"  (always answering 0.5: MSE {task.ConstantAnswerMse:F4})");
 Console.WriteLine();
-Console.WriteLine(lstmTest.WrongFraction < SampleTraining.GoalWrongFraction
-    ? $"LSTM: solved, {lstmTest.Wrong} of {TestSize:N0} wrong ({lstmTest.WrongFraction:P2}) after {lstmRun.SequencesUsed:N0} training sequences (the paper reports success after 74,000 for T = 100)."
-    : $"LSTM: not under {SampleTraining.GoalWrongFraction:P0} wrong on the test set: {lstmTest.WrongFraction:P2} after {lstmRun.SequencesUsed:N0} training sequences" +
-      (lstmRun.ReachedGoal ? " (the last check was under it: train longer or try another --seed)." : " (raise --sequences or try another --seed)."));
+Console.WriteLine(Verdict("LSTM", lstmRun, lstmTest, " (the paper reports success after 74,000 for T = 100)"));
+Console.WriteLine(Verdict("GRU with UpdateBias = 0", gruRun, gruTest, ""));
+Console.WriteLine(Verdict("GRU with UpdateBias = 1", gruBiasedRun, gruBiasedTest, ""));
 Console.WriteLine(rnnTest.Mse > 0.5 * task.ConstantAnswerMse
     ? $"Simple RNN: fails, test MSE {rnnTest.Mse:F4}, no better than always answering 0.5 ({task.ConstantAnswerMse:F4}): it never found the marked values."
     : $"Simple RNN: learned something, test MSE {rnnTest.Mse:F4} against {task.ConstantAnswerMse:F4} for always answering 0.5.");
@@ -84,6 +86,33 @@ Console.WriteLine($"  gradient from the last step to the first over the declared
     $"; over this run's minimal lag of {task.MinimalLag} steps: χ_r^{task.MinimalLag} = {Figure(Math.Pow(chi, task.MinimalLag))}.");
 Console.WriteLine($"Total wall time {total.Elapsed.TotalSeconds:F1} s.");
 return lstmTest.WrongFraction < SampleTraining.GoalWrongFraction ? 0 : 1;
+
+// One contender: its heading, summary and an optional note on its memory, then training on `budget` sequences and the test set.
+(TrainingRun Run, Evaluation Test) TrainAndTest(INetwork network, string heading, string summary, string? note, int budget)
+{
+    Console.WriteLine();
+    Console.WriteLine($"=== {heading} ===");
+    Console.WriteLine(summary);
+    if (note is not null) Console.WriteLine(note);
+    Console.WriteLine();
+    var optimizer = new Adam(LearningRate) { MaxGradientNorm = MaxGradientNorm };
+    TrainingRun run = SampleTraining.Train(network, optimizer, task, budget, BatchSize, options.Seed, Console.Out);
+    return (run, SampleTraining.Test(network, task, options.Seed, TestSize));
+}
+
+string Verdict(string name, TrainingRun run, Evaluation test, string success)
+    => test.WrongFraction < SampleTraining.GoalWrongFraction
+        ? $"{name}: solved, {test.Wrong} of {TestSize:N0} wrong ({test.WrongFraction:P2}) after {run.SequencesUsed:N0} training sequences{success}."
+        : $"{name}: not under {SampleTraining.GoalWrongFraction:P0} wrong on the test set: {test.WrongFraction:P2} after {run.SequencesUsed:N0} training sequences" +
+          (run.ReachedGoal ? " (the last check was under it: train longer or try another --seed)." : " (raise --sequences or try another --seed).");
+
+// A gated layer's memory at initialisation from its generated PredictedStepGains entry, σ(b)² per step.
+static string GatedMemory(string keeps, double stepGain)
+{
+    double keep = Math.Sqrt(stepGain), tau = -1 / Math.Log(keep);
+    return $"Memory at initialisation (from the generated PredictedStepGains): {keeps} = {keep:F3} per step, " +
+        $"τ = {tau.ToString(tau < 10 ? "F1" : "F0", CultureInfo.InvariantCulture)} steps (NG0006 asks for SequenceLength/10 = {AddingTask.DefaultMinLength / 10}).";
+}
 
 void Row(string name, TrainingRun run, Evaluation test)
     => Console.WriteLine($"  {name,-12} {run.SequencesUsed,10:N0}  {$"{test.Wrong,5} = {test.WrongFraction,7:P2}",16}  {test.Mse,9:F5}  {run.Elapsed.TotalSeconds,8:F1} s");

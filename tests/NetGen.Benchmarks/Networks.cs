@@ -29,3 +29,12 @@ public partial class LstmBench
     [Lstm(32)] public partial LstmLayer Memory { get; }
     [Dense(1)] public partial DenseLayer Out { get; }
 }
+
+/// <summary>W6: W5's shape with a GRU (gates r, z, n) instead of the LSTM: 8 values per step, 32 hidden units, one linear output from the last step, mean squared error.</summary>
+[Network(Loss = Loss.MeanSquaredError, Seed = 6)]
+public partial class GruBench
+{
+    [Input(8)] public partial InputLayer In { get; }
+    [Gru(32)] public partial GruLayer Memory { get; }
+    [Dense(1)] public partial DenseLayer Out { get; }
+}

@@ -52,6 +52,9 @@ public static class Program
             Console.WriteLine("W5aLstmStep"); new W5aLstmStep().Setup();
             Console.WriteLine("W5bLstmSequence"); new W5bLstmSequence().Setup();
             Console.WriteLine("W5cLstmBptt"); new W5cLstmBptt().Setup();
+            Console.WriteLine("W6aGruStep"); new W6aGruStep().Setup();
+            Console.WriteLine("W6bGruSequence"); new W6bGruSequence().Setup();
+            Console.WriteLine("W6cGruBptt"); new W6cGruBptt().Setup();
             Console.WriteLine("GeneratorTiming"); new GeneratorTiming().Setup();
         }
         catch (InvalidOperationException exception)

@@ -11,7 +11,7 @@ namespace NetGen.Benchmarks.Baselines;
 /// through time over them. Parameters load from, and copy back to, NetGen's layout (W_ih, W_hh, b_ih, b_hh,
 /// then the dense W [out, H] and b) so both sides run on the same weights.
 /// </summary>
-public sealed class PlainLstm
+public sealed class PlainLstm : IRecurrentBaseline
 {
     private readonly int _inputs, _units, _outputs, _rows; // rows = 4·units
     private readonly float[] _weightIh, _weightHh, _biasIh, _biasHh, _outWeights, _outBias;

@@ -11,4 +11,7 @@ public static class PlainNetworks
 
     /// <summary>Twin of <see cref="LstmBench"/>: LSTM 8 → 32, linear dense 32 → 1 on the last step, MSE.</summary>
     public static PlainLstm Lstm8x32x1() => new(8, 32, 1);
+
+    /// <summary>Twin of <see cref="GruBench"/>: GRU 8 → 32, linear dense 32 → 1 on the last step, MSE.</summary>
+    public static PlainGru Gru8x32x1() => new(8, 32, 1);
 }

@@ -16,7 +16,7 @@ namespace NetGen.Benchmarks.Baselines;
 /// and updates c and h, all in registers. Like the generated Forward, it runs step 0 through the zero
 /// state in full and keeps, per step, the activated gates, c, tanh(c) and h (what a backward pass needs).
 /// </summary>
-public sealed class SimdLstm
+public sealed class SimdLstm : IRecurrentSimdForward
 {
     private const int Inputs = 8, Units = 32, Rows = 4 * Units;
     private const int WeightIh = 0, WeightHh = 1024, BiasIh = 5120, BiasHh = 5248, OutWeight = 5376, OutBias = 5408;

@@ -1,0 +1,46 @@
+using BenchmarkDotNet.Attributes;
+using NetGen.Benchmarks.Baselines;
+
+namespace NetGen.Benchmarks.Workloads;
+
+/// <summary>W6a: one GRU step (a 1-step sequence) forward through GRU 8 → 32, dense 32 → 1, batch 1 (W5a with a GRU).</summary>
+[MemoryDiagnoser]
+public class W6aGruStep
+{
+    private readonly GruBench _network = new();
+    private readonly PlainGru _plain = PlainNetworks.Gru8x32x1();
+    private readonly SimdGru _simd = new();
+    private readonly float[] _input = W6Gru.Sequence(1, seed: 511);
+    private readonly float[] _target = W6Gru.Target(seed: 512);
+    private readonly float[] _output = new float[GruBench.OutputSize];
+    private readonly float[] _plainOutput = new float[GruBench.OutputSize];
+    private readonly float[] _simdOutput = new float[GruBench.OutputSize];
+
+    /// <summary>Same weights on every side, then the self-check.</summary>
+    [GlobalSetup]
+    public void Setup() => W6Gru.Setup("W6a", _network, _plain, _input, _target, _simd);
+
+    /// <summary>Hand-written scalar loops.</summary>
+    [Benchmark(Baseline = true)]
+    public float PlainLoop()
+    {
+        _plain.Forward(_input, _plainOutput);
+        return _plainOutput[0];
+    }
+
+    /// <summary>NetGen's generated Forward.</summary>
+    [Benchmark]
+    public float Generated()
+    {
+        _network.Forward(_input, _output);
+        return _output[0];
+    }
+
+    /// <summary>Hand-written Vector512/Vector256 on transposed weights (<see cref="SimdGru"/>).</summary>
+    [Benchmark]
+    public float HandSimd()
+    {
+        _simd.Forward(_input, _simdOutput);
+        return _simdOutput[0];
+    }
+}
