@@ -57,7 +57,7 @@ public sealed class GruKernelsTests
     {
         (float[] gi, float[] gh, float[] hp) = Inputs(units, 10);
         float[] gates = new float[3 * units], candidate = new float[units], h = new float[units];
-        GruKernels.GruCell(gi, gh, hp, gates, candidate, h);
+        Cell(gi, gh, hp, gates, candidate, h);
         (double[] expectedGates, double[] expectedHidden) = Step(Widen(gi), Widen(gh), Widen(hp));
         for (int k = 0; k < 3 * units; k++) AssertClose(expectedGates[k], gates[k], $"gate {"rzn"[k / units]}[{k % units}]");
         for (int j = 0; j < units; j++)
@@ -74,7 +74,7 @@ public sealed class GruKernelsTests
         (float[] gi, float[] gh, float[] hp) = Inputs(units, 20);
         float[] dh = TestData.Uniform(units, 23, scale: 2);
         float[] gates = new float[3 * units], candidate = new float[units], h = new float[units];
-        GruKernels.GruCell(gi, gh, hp, gates, candidate, h);
+        Cell(gi, gh, hp, gates, candidate, h);
         float[] dgi = new float[3 * units], dgh = new float[3 * units], dhp = new float[units];
         GruKernels.GruCellBackward(gates, candidate, hp, dh, dgi, dgh, dhp);
         for (int j = 0; j < units; j++)
@@ -106,7 +106,7 @@ public sealed class GruKernelsTests
         float[] c = TestData.Uniform(units, 33, scale: 2);
         float[] gates = new float[3 * units], candidate = new float[units], h = new float[units];
         float[] dgi = new float[3 * units], dgh = new float[3 * units], dhp = new float[units];
-        GruKernels.GruCell(gi, gh, hp, gates, candidate, h);
+        Cell(gi, gh, hp, gates, candidate, h);
         GruKernels.GruCellBackward(gates, candidate, hp, c, dgi, dgh, dhp);
 
         double[][] point = [Widen(gi), Widen(gh), Widen(hp)];
@@ -139,11 +139,12 @@ public sealed class GruKernelsTests
         const int H = 5;
         float[] three = new float[3 * H], one = new float[H], shortThree = new float[3 * H - 1], shortOne = new float[H - 1];
         float[] gates = new float[3 * H], candidate = new float[H], h = new float[H], dgi = new float[3 * H], dgh = new float[3 * H], dhp = new float[H];
-        AssertNames("inputGates", () => GruKernels.GruCell(shortThree, three, one, gates, candidate, h));
-        AssertNames("hiddenGates", () => GruKernels.GruCell(three, shortThree, one, gates, candidate, h));
-        AssertNames("previousHidden", () => GruKernels.GruCell(three, three, shortOne, gates, candidate, h));
-        AssertNames("gates", () => GruKernels.GruCell(three, three, one, shortThree, candidate, h));
-        AssertNames("hiddenCandidate", () => GruKernels.GruCell(three, three, one, gates, shortOne, h));
+        float[] two = new float[2 * H], shortTwo = new float[2 * H - 1];
+        AssertNames("resetUpdate", () => GruKernels.GruCell(shortTwo, one, one, one, gates, h));
+        AssertNames("inputCandidate", () => GruKernels.GruCell(two, shortOne, one, one, gates, h));
+        AssertNames("hiddenCandidate", () => GruKernels.GruCell(two, one, shortOne, one, gates, h));
+        AssertNames("previousHidden", () => GruKernels.GruCell(two, one, one, shortOne, gates, h));
+        AssertNames("gates", () => GruKernels.GruCell(two, one, one, one, shortThree, h));
         AssertNames("gates", () => GruKernels.GruCellBackward(shortThree, one, one, one, dgi, dgh, dhp));
         AssertNames("hiddenCandidate", () => GruKernels.GruCellBackward(three, shortOne, one, one, dgi, dgh, dhp));
         AssertNames("previousHidden", () => GruKernels.GruCellBackward(three, one, shortOne, one, dgi, dgh, dhp));
@@ -152,8 +153,21 @@ public sealed class GruKernelsTests
         AssertNames("hiddenGateGradient", () => GruKernels.GruCellBackward(three, one, one, one, dgi, shortThree, dhp));
 
         // The hidden size comes from hidden (forward) and previousHiddenGradient (backward): longer other spans are fine.
-        GruKernels.GruCell(new float[3 * H + 2], new float[3 * H + 1], new float[H + 3], new float[3 * H + 4], new float[H + 1], h);
+        GruKernels.GruCell(new float[2 * H + 2], new float[H + 1], new float[H + 2], new float[H + 3], new float[3 * H + 4], h);
         GruKernels.GruCellBackward(new float[3 * H + 2], new float[H + 1], new float[H + 3], new float[H + 2], new float[3 * H + 1], new float[3 * H + 5], dhp);
+    }
+
+    /// <summary>
+    /// The kernel fed as the generated code feeds it, from the two whole products gi = W_ih·x + b_ih and gh = W_hh·h + b_hh:
+    /// r and z see their sum, gi_n and gh_n go apart, and gh_n is kept in <paramref name="candidate"/>.
+    /// </summary>
+    private static void Cell(float[] gi, float[] gh, float[] hp, float[] gates, float[] candidate, float[] h)
+    {
+        int units = h.Length;
+        var resetUpdate = new float[2 * units];
+        for (int i = 0; i < 2 * units; i++) resetUpdate[i] = gi[i] + gh[i];
+        Array.Copy(gh, 2 * units, candidate, 0, units);
+        GruKernels.GruCell(resetUpdate, gi.AsSpan(2 * units, units), candidate, hp, gates, h);
     }
 
     private static void AssertNames(string parameter, Action call)
@@ -169,10 +183,10 @@ public sealed class GruKernelsTests
         const int H = 33;
         (float[] gi, float[] gh, float[] hp) = Inputs(H, 40);
         float[] dh = TestData.Uniform(H, 43), gates = new float[3 * H], candidate = new float[H], h = new float[H];
-        float[] dgi = new float[3 * H], dgh = new float[3 * H], dhp = new float[H];
+        float[] dgi = new float[3 * H], dgh = new float[3 * H], dhp = new float[H], resetUpdate = new float[2 * H];
         AllocationTests.AssertAllocatesNothing(() =>
         {
-            GruKernels.GruCell(gi, gh, hp, gates, candidate, h);
+            GruKernels.GruCell(resetUpdate, gi.AsSpan(2 * H, H), gh.AsSpan(2 * H, H), hp, gates, h);
             GruKernels.GruCellBackward(gates, candidate, hp, dh, dgi, dgh, dhp);
         }, "GruCell then GruCellBackward");
     }
@@ -236,7 +250,7 @@ public sealed class GruKernelsTests
                 for (int k = 0; k < H; k++) sumH += (double)weightHh[o * H + k] * previous[k];
                 (gi[o], gh[o]) = ((float)sumI, (float)sumH);
             }
-            GruKernels.GruCell(gi, gh, previous, gates, candidate, h);
+            Cell(gi, gh, previous, gates, candidate, h);
             for (int j = 0; j < H; j++) AssertClose(expected[t][j], h[j], $"step {t}, h[{j}]");
             h.CopyTo(previous, 0);
         }

@@ -15,7 +15,7 @@ internal sealed class GruEmitter : ILayerEmitter
     /// <summary>W_hn·h_{t−1} + b_hn of every step, which the backward pass needs for dL/dr.</summary>
     private static string HiddenCandidate(int index) => Invariant($"_ghn{index}");
 
-    /// <summary>Scratch of one step: the hidden product W_hh·h_{t−1} + b_hh (forward), its gradient (backward).</summary>
+    /// <summary>Scratch of one step in the backward pass: the gradient of W_hh·h_{t−1} + b_hh.</summary>
     private static string HiddenGates(int index) => Invariant($"_hgates{index}");
 
     /// <summary>Scratch of one step in the backward pass: dL/dh_t from above plus what step t + 1 carried back.</summary>
@@ -33,24 +33,29 @@ internal sealed class GruEmitter : ILayerEmitter
     public void EmitInitialisation(SourceWriter writer, LayerSpec layer) => RecurrentEmitting.EmitInitialisation(writer, layer);
 
     /// <summary>
-    /// gi = W_ih·x_t + b_ih and gh = W_hh·h_{t−1} + b_hh (rows r [0, H), z [H, 2H), n [2H, 3H)); r = σ(gi_r + gh_r),
-    /// z = σ(gi_z + gh_z), n = tanh(gi_n + r ⊙ gh_n), h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}. The activated gates and gh_n are kept per step.
+    /// Three products per step: rz = W_ih·x_t + b_ih + W_hh·h_{t−1} + b_hh over the r and z rows [0, 2H) in one
+    /// combined product (the gates only see the sum), gi_n = W_in·x_t + b_in and gh_n = W_hn·h_{t−1} + b_hn over the n rows
+    /// [2H, 3H) apart (r scales gh_n alone); then r = σ(rz_r), z = σ(rz_z), n = tanh(gi_n + r ⊙ gh_n),
+    /// h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}. The activated gates and gh_n are kept per step.
     /// </summary>
     public void EmitForward(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
     {
-        int units = layer.OutputSize, rows = layer.Rows;
-        writer.WriteLine($"// {Names.Describe(layer)}: gi = W_ih·x_t + b_ih, gh = W_hh·h_{{t−1}} + b_hh; r = σ(gi_r + gh_r), z = σ(gi_z + gh_z), n = tanh(gi_n + r ⊙ gh_n); h_t = (1 − z) ⊙ n + z ⊙ h_{{t−1}}");
+        int units = layer.OutputSize, inputs = layer.InputSize, rows = layer.Rows, resetUpdate = 2 * units;
+        writer.WriteLine($"// {Names.Describe(layer)}: rz = W_ih·x_t + b_ih + W_hh·h_{{t−1}} + b_hh (rows r, z), gi_n = W_in·x_t + b_in, gh_n = W_hn·h_{{t−1}} + b_hn; r, z = σ(rz), n = tanh(gi_n + r ⊙ gh_n); h_t = (1 − z) ⊙ n + z ⊙ h_{{t−1}}");
         using (writer.OpenBlock())
         {
             RecurrentEmitting.EmitTensors(writer, layer, "p");
-            writer.WriteLine($"{TypeNames.Span} gi = {Names.GateScratch(layer.Index)}, gh = {HiddenGates(layer.Index)};");
+            writer.WriteLine(Invariant($"{TypeNames.ReadOnlySpan} wiRz = wi.Slice(0, {resetUpdate * inputs}), whRz = wh.Slice(0, {resetUpdate * units}), biRz = bi.Slice(0, {resetUpdate}), bhRz = bh.Slice(0, {resetUpdate});"));
+            writer.WriteLine(Invariant($"{TypeNames.ReadOnlySpan} wiN = wi.Slice({resetUpdate * inputs}, {units * inputs}), whN = wh.Slice({resetUpdate * units}, {units * units}), biN = bi.Slice({resetUpdate}, {units}), bhN = bh.Slice({resetUpdate}, {units});"));
+            writer.WriteLine(Invariant($"{TypeNames.Span} rz = new {TypeNames.Span}({Names.GateScratch(layer.Index)}, 0, {resetUpdate}), gin = new {TypeNames.Span}({Names.GateScratch(layer.Index)}, {resetUpdate}, {units});"));
             using (writer.OpenBlock("for (int t = 0; t < _steps; t++)"))
             {
                 writer.WriteLine($"{TypeNames.ReadOnlySpan} {RecurrentEmitting.InputAndPreviousHidden(spec, layer)};");
                 writer.WriteLine($"{TypeNames.Span} gates = {Names.Span(Names.PreActivation(layer.Index), rows, "t")}, ghn = {Names.Span(HiddenCandidate(layer.Index), units, "t")}, h = {Names.Span(Names.Output(layer.Index), units, "t")};");
-                EmitMatrixVector(writer, "gi", "gi", Activation.Linear, rows, ["bi"], [new MatrixTerm("wi", "x", layer.InputSize)]);
-                EmitMatrixVector(writer, "gh", "gh", Activation.Linear, rows, ["bh"], [new MatrixTerm("wh", "hp", units)]);
-                writer.WriteLine($"{TypeNames.Numerics}.GruKernels.GruCell(gi, gh, hp, gates, ghn, h);");
+                EmitMatrixVector(writer, "rz", "rz", Activation.Linear, resetUpdate, ["biRz", "bhRz"], [new MatrixTerm("wiRz", "x", inputs), new MatrixTerm("whRz", "hp", units)]);
+                EmitMatrixVector(writer, "gin", "gin", Activation.Linear, units, ["biN"], [new MatrixTerm("wiN", "x", inputs)]);
+                EmitMatrixVector(writer, "ghn", "ghn", Activation.Linear, units, ["bhN"], [new MatrixTerm("whN", "hp", units)]);
+                writer.WriteLine($"{TypeNames.Numerics}.GruKernels.GruCell(rz, gin, ghn, hp, gates, h);");
             }
         }
     }

@@ -8,42 +8,43 @@ namespace NetGen.Numerics;
 
 /// <summary>
 /// The element-wise part of a GRU step for generated code, as torch.nn.GRU and torch.nn.GRUCell define it (gate
-/// order r, z, n): the caller computes the gate products gi = W_ih·x + b_ih and gh = W_hh·h₋₁ + b_hh (3·H values
-/// each, blocks r, z, n; they stay separate because r multiplies gh_n alone), these kernels do the rest in one pass
-/// over the H hidden units. Sizes come from span lengths (constants after inlining).
+/// order r, z, n): the caller computes the gate products — gi + gh summed over the r and z blocks, gi_n and gh_n
+/// apart, because r multiplies gh_n alone — and these kernels do the rest in one pass over the H hidden units.
+/// Sizes come from span lengths (constants after inlining).
 /// </summary>
 public static class GruKernels
 {
     /// <summary>
     /// One GRU step after the gate products, in one pass over the hidden units:
-    /// r = σ(gi_r + gh_r), z = σ(gi_z + gh_z), n = tanh(gi_n + r ⊙ gh_n), h = (1 − z) ⊙ n + z ⊙ h₋₁.
+    /// r = σ(rz_r), z = σ(rz_z), n = tanh(gi_n + r ⊙ gh_n), h = (1 − z) ⊙ n + z ⊙ h₋₁, where rz = gi + gh over the r and
+    /// z blocks (one combined product: r and z only ever see the sum) and gi_n, gh_n stay apart because r scales gh_n alone.
     /// Units H = <paramref name="hidden"/>.Length.
     /// </summary>
-    /// <param name="inputGates">gi = W_ih·x + b_ih: at least 3·H values, blocks r, z, n.</param>
-    /// <param name="hiddenGates">gh = W_hh·h₋₁ + b_hh: at least 3·H values, blocks r, z, n.</param>
+    /// <param name="resetUpdate">rz = W_ih·x + b_ih + W_hh·h₋₁ + b_hh over the r and z blocks: at least 2·H values.</param>
+    /// <param name="inputCandidate">gi_n = W_in·x + b_in: at least H values.</param>
+    /// <param name="hiddenCandidate">gh_n = W_hn·h₋₁ + b_hn: at least H values (the caller keeps it for <see cref="GruCellBackward"/>).</param>
     /// <param name="previousHidden">h₋₁: at least H values.</param>
     /// <param name="gates">Receives the activated gates r, z, n (3·H values), which <see cref="GruCellBackward"/> reads.</param>
-    /// <param name="hiddenCandidate">Receives gh_n (H values), the hidden part of n's pre-activation, which <see cref="GruCellBackward"/> reads.</param>
     /// <param name="hidden">Receives h (H values). It must not overlap any other span.</param>
     /// <exception cref="ArgumentException">A span is shorter than the hidden state says.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void GruCell(ReadOnlySpan<float> inputGates, ReadOnlySpan<float> hiddenGates, ReadOnlySpan<float> previousHidden,
-        Span<float> gates, Span<float> hiddenCandidate, Span<float> hidden)
+    public static void GruCell(ReadOnlySpan<float> resetUpdate, ReadOnlySpan<float> inputCandidate, ReadOnlySpan<float> hiddenCandidate, ReadOnlySpan<float> previousHidden,
+        Span<float> gates, Span<float> hidden)
     {
         int units = hidden.Length;
         long gateValues = 3L * units;
-        if (inputGates.Length < gateValues) ThrowShape(nameof(inputGates), inputGates.Length, gateValues, Gates);
-        if (hiddenGates.Length < gateValues) ThrowShape(nameof(hiddenGates), hiddenGates.Length, gateValues, Gates);
-        if (gates.Length < gateValues) ThrowShape(nameof(gates), gates.Length, gateValues, Gates);
-        if (previousHidden.Length < units) ThrowShape(nameof(previousHidden), previousHidden.Length, units, Units);
+        if (resetUpdate.Length < 2L * units) ThrowShape(nameof(resetUpdate), resetUpdate.Length, 2L * units, "r and z for each hidden unit");
+        if (inputCandidate.Length < units) ThrowShape(nameof(inputCandidate), inputCandidate.Length, units, Units);
         if (hiddenCandidate.Length < units) ThrowShape(nameof(hiddenCandidate), hiddenCandidate.Length, units, Units);
-        ref float gi = ref MemoryMarshal.GetReference(inputGates), gh = ref MemoryMarshal.GetReference(hiddenGates);
-        ref float hp = ref MemoryMarshal.GetReference(previousHidden), gate = ref MemoryMarshal.GetReference(gates);
-        ref float ghn = ref MemoryMarshal.GetReference(hiddenCandidate), h = ref MemoryMarshal.GetReference(hidden);
-        int j = Cell<Width512, Vector512<float>>(0, units, Avx512F.IsSupported, ref gi, ref gh, ref hp, ref gate, ref ghn, ref h);
-        j = Cell<Width256, Vector256<float>>(j, units, Vector256.IsHardwareAccelerated, ref gi, ref gh, ref hp, ref gate, ref ghn, ref h);
-        j = Cell<Width128, Vector128<float>>(j, units, Vector128.IsHardwareAccelerated, ref gi, ref gh, ref hp, ref gate, ref ghn, ref h);
-        Cell<Width1, float>(j, units, true, ref gi, ref gh, ref hp, ref gate, ref ghn, ref h);
+        if (previousHidden.Length < units) ThrowShape(nameof(previousHidden), previousHidden.Length, units, Units);
+        if (gates.Length < gateValues) ThrowShape(nameof(gates), gates.Length, gateValues, Gates);
+        ref float rz = ref MemoryMarshal.GetReference(resetUpdate), gin = ref MemoryMarshal.GetReference(inputCandidate);
+        ref float ghn = ref MemoryMarshal.GetReference(hiddenCandidate), hp = ref MemoryMarshal.GetReference(previousHidden);
+        ref float gate = ref MemoryMarshal.GetReference(gates), h = ref MemoryMarshal.GetReference(hidden);
+        int j = Cell<Width512, Vector512<float>>(0, units, Avx512F.IsSupported, ref rz, ref gin, ref ghn, ref hp, ref gate, ref h);
+        j = Cell<Width256, Vector256<float>>(j, units, Vector256.IsHardwareAccelerated, ref rz, ref gin, ref ghn, ref hp, ref gate, ref h);
+        j = Cell<Width128, Vector128<float>>(j, units, Vector128.IsHardwareAccelerated, ref rz, ref gin, ref ghn, ref hp, ref gate, ref h);
+        Cell<Width1, float>(j, units, true, ref rz, ref gin, ref ghn, ref hp, ref gate, ref h);
     }
 
     /// <summary>
@@ -51,7 +52,7 @@ public static class GruKernels
     /// while <paramref name="enabled"/>; returns the first unit left. One body for every width and the scalar tail.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Cell<TWidth, TVector>(int start, int units, bool enabled, ref float gi, ref float gh, ref float hp, ref float gate, ref float ghn, ref float h)
+    private static int Cell<TWidth, TVector>(int start, int units, bool enabled, ref float rz, ref float gin, ref float ghn, ref float hp, ref float gate, ref float h)
         where TWidth : IVectorWidth<TVector>
     {
         if (!enabled) return start;
@@ -60,14 +61,11 @@ public static class GruKernels
         for (; j + TWidth.Count <= units; j += TWidth.Count)
         {
             nuint at = (nuint)j;
-            TVector r = TWidth.Sigmoid(TWidth.Add(TWidth.Load(ref gi, at), TWidth.Load(ref gh, at)));
-            TVector z = TWidth.Sigmoid(TWidth.Add(TWidth.Load(ref gi, z0 + at), TWidth.Load(ref gh, z0 + at)));
-            TVector candidate = TWidth.Load(ref gh, n0 + at);
-            TVector n = TWidth.Tanh(TWidth.MultiplyAdd(r, candidate, TWidth.Load(ref gi, n0 + at)));
+            TVector r = TWidth.Sigmoid(TWidth.Load(ref rz, at)), z = TWidth.Sigmoid(TWidth.Load(ref rz, z0 + at));
+            TVector n = TWidth.Tanh(TWidth.MultiplyAdd(r, TWidth.Load(ref ghn, at), TWidth.Load(ref gin, at)));
             TWidth.Store(r, ref gate, at);
             TWidth.Store(z, ref gate, z0 + at);
             TWidth.Store(n, ref gate, n0 + at);
-            TWidth.Store(candidate, ref ghn, at);
             TWidth.Store(TWidth.MultiplyAdd(z, TWidth.Subtract(TWidth.Load(ref hp, at), n), n), ref h, at); // (1 − z)·n + z·h₋₁
         }
         return j;
