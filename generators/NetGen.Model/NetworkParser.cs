@@ -206,7 +206,9 @@ internal static class NetworkParser
                 index, layer.Property.Name, Modifiers(layer.Property.DeclaredAccessibility),
                 layer.Property.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), IsPartialGetOnly(layer.Property), tensorName, layer.Kind.Kind,
                 layer.Activation, layer.Init, layer.Init == Init.Auto ? ActivationCatalog.Of(layer.Activation).AutoInit : layer.Init,
-                isInput ? Shape.Features(size, outputsSequence) : layers[index - 1].OutputShape with { HasSteps = runsPerStep },
+                isInput ? Shape.Features(size, outputsSequence)
+                    : index == 0 ? Shape.Features(inputSize, runsPerStep) // no input before it (NG1002/NG1003 reported)
+                    : layers[index - 1].OutputShape with { HasSteps = runsPerStep },
                 Shape.Features(size, outputsSequence), (int)offset, (int)parameterCount, layer.Residual, residualIndex)
             {
                 RecurrentInit = layer.RecurrentInit == Init.Auto ? Init.Orthogonal : layer.RecurrentInit,
