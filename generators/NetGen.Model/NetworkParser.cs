@@ -206,6 +206,7 @@ internal static class NetworkParser
                 index, layer.Property.Name, Modifiers(layer.Property.DeclaredAccessibility),
                 layer.Property.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), IsPartialGetOnly(layer.Property), tensorName, layer.Kind.Kind,
                 layer.Activation, layer.Init, layer.Init == Init.Auto ? ActivationCatalog.Of(layer.Activation).AutoInit : layer.Init,
+                // The input reads nothing; a first layer that is not the input (NG1002/NG1003 reported) reads nothing either.
                 isInput || index == 0 ? Shape.Features(inputSize, runsPerStep) : layers[index - 1].OutputShape with { HasSteps = runsPerStep },
                 Shape.Features(size, outputsSequence), (int)offset, (int)parameterCount, layer.Residual, residualIndex)
             {

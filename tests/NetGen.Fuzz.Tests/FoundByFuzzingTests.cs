@@ -13,7 +13,7 @@ public class FoundByFuzzingTests
 
     private static NetworkDeclaration Lstm(float forgetBias, int? sequenceLength = null) => new([
         new LayerDeclaration(LayerType.Input, "In", 3),
-        new LayerDeclaration(LayerType.Lstm, "Memory", 4) { ForgetBias = forgetBias, ReturnSequences = true },
+        new LayerDeclaration(LayerType.Lstm, "Memory", 4) { MemoryBias = forgetBias, ReturnSequences = true },
         new LayerDeclaration(LayerType.Dense, "Out", 2)])
     {
         SequenceLength = sequenceLength,
@@ -50,6 +50,22 @@ public class FoundByFuzzingTests
     [Fact]
     public void SequenceLengthJustAboveTheBoundIsTooLarge()
         => FuzzOracle.Check(new FuzzCase(Lstm(0f, (int)(Limits.MaxParameterCount / 16) + 1), Fault.BadSequenceLength, DiagnosticIds.TooLarge));
+
+    /// <summary>
+    /// A first layer that is not an input read the output shape of the layer before it, index −1: the parser threw
+    /// ArgumentOutOfRangeException instead of reporting NG1002 or NG1003 (since layer shapes came with the layer-kind descriptors).
+    /// </summary>
+    [Theory]
+    [InlineData(nameof(LayerType.Dense))]
+    [InlineData(nameof(LayerType.Gru))]
+    [InlineData(nameof(LayerType.Lstm))]
+    public void FirstLayerThatIsNoInputIsReported(string first)
+    {
+        var layer = new LayerDeclaration(System.Enum.Parse<LayerType>(first), "First", 3) { ReturnSequences = true };
+        FuzzOracle.Check(new FuzzCase(new NetworkDeclaration([layer]), Fault.MissingInput, DiagnosticIds.MissingInput));
+        FuzzOracle.Check(new FuzzCase(new NetworkDeclaration([layer, new LayerDeclaration(LayerType.Input, "In", 2), new LayerDeclaration(LayerType.Dense, "Out", 1)]),
+            Fault.InputNotFirst, DiagnosticIds.InputNotFirst));
+    }
 
     private static FuzzCase Valid(NetworkDeclaration declaration) => new(declaration, Fault.None, null);
 }

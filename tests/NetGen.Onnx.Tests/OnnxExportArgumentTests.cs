@@ -50,6 +50,21 @@ public sealed class OnnxExportArgumentTests
         Assert.False(File.Exists(path));
     }
 
+    /// <summary>ONNX's RNN activations include neither SELU nor SiLU (nor any x·f(x)), though a dense layer has both.</summary>
+    [Theory]
+    [InlineData(nameof(SeluRnnNet), "Rnn", "Selu")]
+    [InlineData(nameof(SiluRnnNet), "SiluRnn", "Silu")]
+    public void RecurrentSeluAndSiluAreNotSupportedAndWriteNoFile(string name, string layer, string activation)
+    {
+        INetwork net = name == nameof(SeluRnnNet) ? new SeluRnnNet() : new SiluRnnNet();
+        string path = Path.Combine(Path.GetTempPath(), $"netgen-{Guid.NewGuid():N}.onnx");
+        NotSupportedException e = Assert.Throws<NotSupportedException>(() => OnnxExport.Save(net, path));
+        Assert.Contains($"'{layer}'", e.Message);
+        Assert.Contains(activation, e.Message);
+        Assert.Contains("RNN activation", e.Message);
+        Assert.False(File.Exists(path));
+    }
+
     [Fact]
     public void UnknownLayerKindIsNotSupported()
     {

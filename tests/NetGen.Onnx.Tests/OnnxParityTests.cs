@@ -25,12 +25,18 @@ public sealed class OnnxParityTests(ITestOutputHelper output)
         [nameof(RnnActivationsNet)] = () => new RnnActivationsNet(),
         [nameof(LstmNet)] = () => new LstmNet(),
         [nameof(LstmTaggerNet)] = () => new LstmTaggerNet(),
+        [nameof(SeluSiluNet)] = () => new SeluSiluNet(),
+        [nameof(GruLastStepNet)] = () => new GruLastStepNet(),
+        [nameof(GruSequenceNet)] = () => new GruSequenceNet(),
+        [nameof(GruLstmNet)] = () => new GruLstmNet(),
+        [nameof(WideGruNet)] = () => new WideGruNet(),
     };
 
     [Theory]
     [InlineData(nameof(EveryActivationNet))]
     [InlineData(nameof(ClassifierNet))]
     [InlineData(nameof(ResidualNet))]
+    [InlineData(nameof(SeluSiluNet))]
     public void DenseNetworkMatchesForward(string name)
     {
         INetwork net = s_networks[name]();
@@ -49,10 +55,26 @@ public sealed class OnnxParityTests(ITestOutputHelper output)
     [InlineData(nameof(RnnActivationsNet), false)]
     [InlineData(nameof(LstmNet), false)]
     [InlineData(nameof(LstmTaggerNet), true)]
+    [InlineData(nameof(GruLastStepNet), false)]
+    [InlineData(nameof(GruSequenceNet), true)]
+    [InlineData(nameof(GruLstmNet), false)]
+    [InlineData(nameof(WideGruNet), false)]
     public void SequenceNetworkMatchesForward(string name, bool outputsEveryStep)
     {
         INetwork net = s_networks[name]();
         OnnxRuntimeRunner.Randomize(net, seed: 21);
+        AssertSequenceParity(name, net, outputsEveryStep);
+    }
+
+    /// <summary>
+    /// The parameters as the network initialises them, not randomised: the GRUs' UpdateBias (1.5 and −0.75) is then
+    /// the update gate's block of bias_ih, which ONNX takes as the first (z) block of B.
+    /// </summary>
+    [Fact]
+    public void InitialisedGruWithUpdateBiasMatchesForward() => AssertSequenceParity($"{nameof(WideGruNet)} as initialised", new WideGruNet(), outputsEveryStep: false);
+
+    private void AssertSequenceParity(string name, INetwork net, bool outputsEveryStep)
+    {
         byte[] model = OnnxRuntimeRunner.Export(net);
         foreach (int steps in new[] { 1, 7 })
         {

@@ -15,6 +15,8 @@ public partial class EveryActivationNet
     [Dense(6, Activation.Elu)] public partial DenseLayer Elu { get; }
     [Dense(6, Activation.Gelu)] public partial DenseLayer Gelu { get; }
     [Dense(6, Activation.Softplus)] public partial DenseLayer Softplus { get; }
+    [Dense(6, Activation.Selu)] public partial DenseLayer Selu { get; }
+    [Dense(6, Activation.Silu)] public partial DenseLayer Silu { get; }
     [Dense(3)] public partial DenseLayer Out { get; }
 }
 
@@ -113,4 +115,78 @@ public partial class EqualWidthLstmNet
     [Lstm(4, ReturnSequences = true)] public partial LstmLayer First { get; }
     [Lstm(4)] public partial LstmLayer Second { get; }
     [Dense(4)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>The self-normalising pair SELU and SiLU as hidden dense activations (SiLU as x·Sigmoid(x) in ONNX).</summary>
+[Network(Seed = 11)]
+public partial class SeluSiluNet
+{
+    [Input(5)] public partial InputLayer In { get; }
+    [Dense(7, Activation.Selu)] public partial DenseLayer Selu { get; }
+    [Dense(6, Activation.Silu)] public partial DenseLayer Silu { get; }
+    [Dense(6, Activation.Selu, Residual = nameof(Silu))] public partial DenseLayer SeluResidual { get; }
+    [Dense(3)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>A GRU handing on only its last step.</summary>
+[Network(Seed = 12)]
+public partial class GruLastStepNet
+{
+    [Input(3)] public partial InputLayer In { get; }
+    [Gru(6)] public partial GruLayer Gru { get; }
+    [Dense(2)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>A GRU returning every step, a dense SiLU layer and a linear head on each step.</summary>
+[Network(Seed = 13)]
+public partial class GruSequenceNet
+{
+    [Input(3)] public partial InputLayer In { get; }
+    [Gru(5, ReturnSequences = true)] public partial GruLayer Gru { get; }
+    [Dense(4, Activation.Silu)] public partial DenseLayer Hidden { get; }
+    [Dense(2)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>A GRU and an LSTM stacked both ways round (GRU into LSTM into GRU), with a per-step residual between them.</summary>
+[Network(Seed = 14)]
+public partial class GruLstmNet
+{
+    [Input(3)] public partial InputLayer In { get; }
+    [Gru(5, ReturnSequences = true)] public partial GruLayer First { get; }
+    [Lstm(5, ReturnSequences = true)] public partial LstmLayer Middle { get; }
+    [Dense(5, Activation.Selu, Residual = nameof(First))] public partial DenseLayer Mix { get; }
+    [Gru(4)] public partial GruLayer Last { get; }
+    [Dense(2)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>
+/// GRUs of 17 and 20 units (above the unrolling threshold, so the generated code loops; wider than one 16-float
+/// vector, so the kernels take their vector and scalar tails), with an update-gate bias.
+/// </summary>
+[Network(Seed = 15)]
+public partial class WideGruNet
+{
+    [Input(4)] public partial InputLayer In { get; }
+    [Gru(17, ReturnSequences = true, UpdateBias = 1.5f)] public partial GruLayer Wide { get; }
+    [Gru(20, UpdateBias = -0.75f)] public partial GruLayer Wider { get; }
+    [Dense(3)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>ONNX's RNN has no SELU: this network cannot be exported.</summary>
+[Network(Seed = 16)]
+public partial class SeluRnnNet
+{
+    [Input(2)] public partial InputLayer In { get; }
+    [Recurrent(3, Activation.Selu)] public partial RecurrentLayer Rnn { get; }
+    [Dense(1)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>ONNX's RNN has no SiLU (no activation of the form x·f(x)): this network cannot be exported.</summary>
+[Network(Seed = 17)]
+public partial class SiluRnnNet
+{
+    [Input(2)] public partial InputLayer In { get; }
+    [Recurrent(3, ReturnSequences = true)] public partial RecurrentLayer First { get; }
+    [Recurrent(3, Activation.Silu)] public partial RecurrentLayer SiluRnn { get; }
+    [Dense(1)] public partial DenseLayer Out { get; }
 }

@@ -7,7 +7,8 @@ namespace NetGen;
 /// <summary>
 /// Writes a network as an ONNX model (opset <see cref="OpsetVersion"/>, weights as float32 initializers) that ONNX
 /// Runtime and other ONNX tools run. Dense layers become MatMul and Add with their activation, residuals Add,
-/// simple recurrent layers ONNX's RNN and LSTM layers its LSTM (gates reordered to ONNX's i, o, f, c).
+/// simple recurrent layers ONNX's RNN, LSTM layers its LSTM (gates reordered to ONNX's i, o, f, c) and GRU layers its
+/// GRU (gates reordered to ONNX's z, r, h; linear_before_reset = 1, PyTorch's placement of the reset gate).
 /// </summary>
 /// <remarks>
 /// The model's input is <c>"input"</c>, <c>[batch, InputSize]</c>, or <c>[batch, steps, InputSize]</c> for a network

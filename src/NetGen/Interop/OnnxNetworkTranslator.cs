@@ -7,7 +7,7 @@ namespace NetGen.Interop;
 /// <summary>
 /// Turns a network's layers into ONNX nodes and initializers. A network without recurrent layers takes
 /// <c>[batch, InputSize]</c>; one with them takes <c>[batch, steps, InputSize]</c> (NetGen's batched layout) and
-/// works step-major inside, <c>[steps, batch, size]</c>, which is the layout ONNX's RNN and LSTM read and write.
+/// works step-major inside, <c>[steps, batch, size]</c>, which is the layout ONNX's RNN, LSTM and GRU read and write.
 /// </summary>
 internal static class OnnxNetworkTranslator
 {

@@ -23,6 +23,8 @@ internal static class FuzzCaseGen
         (45, Gen.OneOf(DefinitionFaults)),
         (15, Gen.OneOf(CSharpFaults)));
 
+    private static readonly LayerType[] RecurrentTypes = [LayerType.Recurrent, LayerType.Lstm, LayerType.Gru];
+
     public static readonly Gen<FuzzCase> Cases = Gen.Select(ValidNetworkGen.Networks, Faults, Gen.Int[0, 1 << 20], Gen.Int[0, 1 << 20], Apply);
 
     public static FuzzCase Apply(NetworkDeclaration network, Fault fault, int pick, int variant)
@@ -54,9 +56,10 @@ internal static class FuzzCaseGen
                 With(0, l => l with { Units = 1_000_000 });
                 return Case(With(1, l => l with { Units = 1_000 }), DiagnosticIds.TooLarge);
             case Fault.UndefinedEnum:
-                int undefined = new[] { 9, -1, 99, int.MaxValue }[variant % 4];
+                // 11 is one past the last activation (Silu); Init's members end at 5, Loss's at 2.
+                int undefined = new[] { 11, -1, 99, int.MaxValue }[variant % 4];
                 if (variant % 3 == 0) return Case(network with { Loss = variant % 2 == 0 ? 3 : -1, WriteLoss = true }, DiagnosticIds.UndefinedEnumValue);
-                return Case(With(hidden, l => l.Type == LayerType.Lstm || variant % 3 == 1 ? l with { Init = undefined } : l with { Activation = undefined }), DiagnosticIds.UndefinedEnumValue);
+                return Case(With(hidden, l => l.Type is LayerType.Lstm or LayerType.Gru || variant % 3 == 1 ? l with { Init = undefined } : l with { Activation = undefined }), DiagnosticIds.UndefinedEnumValue);
             case Fault.InputNotFirst:
                 (layers[0], layers[1]) = (layers[1], layers[0]);
                 return Case(network with { Layers = layers }, DiagnosticIds.InputNotFirst);
@@ -66,8 +69,10 @@ internal static class FuzzCaseGen
             case Fault.NoLayers:
                 return Case(network with { Layers = layers.Take(1).ToArray(), SplitAt = 0 }, DiagnosticIds.NoLayers);
             case Fault.WrongPropertyType:
-                string[] types = ["int", "object", "string", "global::NetGen.InputLayer", "global::NetGen.DenseLayer"];
-                string type = types.Where(t => t != "global::NetGen." + layers[anyLayer].LayerTypeName).ElementAt(variant % 4);
+                // Every other view type, RecurrentLayer (the base of LstmLayer and GruLayer) included.
+                string[] types = ["int", "object", "string", .. new[] { "InputLayer", "DenseLayer", "RecurrentLayer", "LstmLayer", "GruLayer" }
+                    .Where(t => t != layers[anyLayer].LayerTypeName).Select(t => "global::NetGen." + t)];
+                string type = types[variant % types.Length];
                 return Case(With(anyLayer, l => l with { PropertyType = type }), DiagnosticIds.WrongPropertyType);
             case Fault.PropertyNotPartial:
                 return Case(With(anyLayer, l => (variant % 3) switch
@@ -105,13 +110,13 @@ internal static class FuzzCaseGen
                 }, DiagnosticIds.UnsupportedClassKind);
             case Fault.RecurrentAfterReduction:
                 layers.InsertRange(1, [
-                    new LayerDeclaration(LayerType.Recurrent, "Reduce", 3),
-                    new LayerDeclaration(variant % 2 == 0 ? LayerType.Recurrent : LayerType.Lstm, "After", 3)]);
+                    new LayerDeclaration(RecurrentTypes[variant / 3 % 3], "Reduce", 3),
+                    new LayerDeclaration(RecurrentTypes[variant % 3], "After", 3)]);
                 return Case(network with { Layers = layers }, DiagnosticIds.RecurrentAfterReduction);
             case Fault.ResidualAcrossSequence:
                 LayerDeclaration input = layers[0];
                 layers.InsertRange(1, [
-                    new LayerDeclaration(LayerType.Recurrent, "Reduce", input.Units),
+                    new LayerDeclaration(RecurrentTypes[variant % 3], "Reduce", input.Units),
                     new LayerDeclaration(LayerType.Dense, "Skip", input.Units) { Residual = input.Property }]);
                 return Case(network with { Layers = layers }, DiagnosticIds.ResidualAcrossSequence);
             case Fault.ResidualOnProbabilityOutput when last.Type == LayerType.Dense:
@@ -119,7 +124,7 @@ internal static class FuzzCaseGen
                 int loss = network.Loss == 0 ? 2 : network.Loss;
                 NetworkDeclaration residualOutput = With(count - 1, l => l with { Units = beforeLast.Units, Residual = beforeLast.Property, Activation = loss == 2 ? 8 : 1 });
                 return Case(residualOutput with { Loss = loss, WriteLoss = true }, DiagnosticIds.ResidualOnProbabilityOutput);
-            case Fault.BadSequenceLength when variant % 2 == 0 && layers.Any(l => l.Type is LayerType.Recurrent or LayerType.Lstm):
+            case Fault.BadSequenceLength when variant % 2 == 0 && layers.Any(l => l.IsRecurrent):
                 return Case(network with { SequenceLength = int.MaxValue }, DiagnosticIds.TooLarge);
             case Fault.BadSequenceLength:
                 return Case(network with { SequenceLength = variant % 4 == 1 ? int.MinValue : -1 }, DiagnosticIds.NonPositiveSize);

@@ -3,8 +3,8 @@ using System.Globalization;
 
 namespace NetGen.Fuzz.Tests.Declarations;
 
-/// <summary>The four layer attributes.</summary>
-internal enum LayerType { Input, Dense, Recurrent, Lstm }
+/// <summary>The five layer attributes.</summary>
+internal enum LayerType { Input, Dense, Recurrent, Lstm, Gru }
 
 /// <summary>How a size argument is written: the same value as a literal, in hex, as a constant of another class, or a sum.</summary>
 internal enum SizeStyle { Literal, Hex, ForeignConstant, Sum }
@@ -32,7 +32,8 @@ internal sealed record LayerDeclaration(LayerType Type, string Property, int Uni
 
     public bool ReturnSequences { get; init; }
 
-    public float ForgetBias { get; init; }
+    /// <summary>The memory gate's initial bias: the LSTM's ForgetBias, the GRU's UpdateBias (0 leaves it out).</summary>
+    public float MemoryBias { get; init; }
 
     public SizeStyle SizeStyle { get; init; }
 
@@ -50,6 +51,9 @@ internal sealed record LayerDeclaration(LayerType Type, string Property, int Uni
     /// <summary>Replaces the whole argument list, parentheses included (a C# fault such as a missing or mistyped argument).</summary>
     public string? RawArguments { get; init; }
 
+    /// <summary>An Elman, LSTM or GRU layer: runs per step, may return sequences.</summary>
+    public bool IsRecurrent => Type is LayerType.Recurrent or LayerType.Lstm or LayerType.Gru;
+
     /// <summary>Bare property name (without a verbatim @), as nameof and the parser see it.</summary>
     public string PropertyName => Property.TrimStart('@');
 
@@ -58,7 +62,8 @@ internal sealed record LayerDeclaration(LayerType Type, string Property, int Uni
         LayerType.Input => "InputLayer",
         LayerType.Dense => "DenseLayer",
         LayerType.Recurrent => "RecurrentLayer",
-        _ => "LstmLayer",
+        LayerType.Lstm => "LstmLayer",
+        _ => "GruLayer",
     };
 
     /// <summary>The property with its attribute, on one line; <paramref name="constants"/> collects foreign constants it uses.</summary>
@@ -69,7 +74,8 @@ internal sealed record LayerDeclaration(LayerType Type, string Property, int Uni
             LayerType.Input => "Input",
             LayerType.Dense => "Dense",
             LayerType.Recurrent => "Recurrent",
-            _ => "Lstm",
+            LayerType.Lstm => "Lstm",
+            _ => "Gru",
         };
         string arguments = RawArguments ?? "(" + string.Join(", ", Arguments(qualifier, constants)) + ")";
         string type = PropertyType ?? qualifier + LayerTypeName;
@@ -86,12 +92,13 @@ internal sealed record LayerDeclaration(LayerType Type, string Property, int Uni
         if (Init != 0) yield return "Init = " + EnumValue(qualifier, "Init", Init, InitNames);
         if (Name is not null) yield return "Name = " + Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(Name, quote: true);
         if (Residual is not null) yield return "Residual = " + (ResidualAsString ? "\"" + Residual.TrimStart('@') + "\"" : $"nameof({Residual})");
-        if (Type is LayerType.Recurrent or LayerType.Lstm)
+        if (IsRecurrent)
         {
             if (ReturnSequences) yield return "ReturnSequences = true";
             if (RecurrentInit != 0) yield return "RecurrentInit = " + EnumValue(qualifier, "Init", RecurrentInit, InitNames);
         }
-        if (Type == LayerType.Lstm && ForgetBias != 0f) yield return "ForgetBias = " + FloatText(ForgetBias);
+        if (MemoryBias != 0f && Type is LayerType.Lstm or LayerType.Gru)
+            yield return (Type == LayerType.Lstm ? "ForgetBias = " : "UpdateBias = ") + FloatText(MemoryBias);
     }
 
     private string Size(List<string> constants)
@@ -117,7 +124,7 @@ internal sealed record LayerDeclaration(LayerType Type, string Property, int Uni
         }
     }
 
-    private static readonly string[] ActivationNames = { "Linear", "Sigmoid", "Tanh", "Relu", "LeakyRelu", "Elu", "Gelu", "Softplus", "Softmax" };
+    private static readonly string[] ActivationNames = { "Linear", "Sigmoid", "Tanh", "Relu", "LeakyRelu", "Elu", "Gelu", "Softplus", "Softmax", "Selu", "Silu" };
 
     private static readonly string[] InitNames = { "Auto", "Glorot", "He", "LeCun", "Orthogonal", "Zeros" };
 

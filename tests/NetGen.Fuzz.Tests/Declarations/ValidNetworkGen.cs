@@ -15,7 +15,8 @@ internal static class ValidNetworkGen
     /// <summary>Layer widths: mostly small (unrolled code), some wide enough for loops (above 256 weights).</summary>
     private static readonly Gen<int> Units = Gen.Frequency((5, Gen.Int[1, 4]), (2, Gen.Int[5, 16]), (2, Gen.Int[17, 40]));
 
-    private static readonly Gen<int> HiddenActivation = Gen.Int[0, 7];
+    /// <summary>Every activation but softmax (8), which only an output layer may have: Linear … Softplus (0–7), Selu (9), Silu (10).</summary>
+    private static readonly Gen<int> HiddenActivation = Gen.Frequency((8, Gen.Int[0, 7]), (2, Gen.OneOf(9, 10)));
 
     private static readonly Gen<int> InitValue = Gen.Frequency((3, Gen.Const(0)), (2, Gen.Int[1, 5]));
 
@@ -26,15 +27,16 @@ internal static class ValidNetworkGen
     /// <summary>Tensor names are user text: quotes, backslashes, line breaks, spaces, braces, non-ASCII.</summary>
     private static readonly string[] TensorNames = ["t", "x\"q", "b\\s", "n\nl", "ü", "a b", "{0}"];
 
-    private static readonly float[] ForgetBiases = [0f, 1f, -2.5f, 1e30f, float.MaxValue, float.Epsilon, float.NaN, float.PositiveInfinity];
+    /// <summary>The LSTM's ForgetBias and the GRU's UpdateBias: ordinary values and the odd ones (huge, subnormal, NaN, ±∞).</summary>
+    private static readonly float[] MemoryBiases = [0f, 1f, -2.5f, 1e30f, float.MaxValue, float.Epsilon, float.NaN, float.PositiveInfinity, float.NegativeInfinity];
 
     private static readonly string[] Modifiers = ["public", "internal", "private", "protected internal"];
 
     /// <summary>How one layer is spelled, independent of what it means.</summary>
     internal sealed record Spelling(SizeStyle SizeStyle, bool NamedArguments, int Modifier, int PropertyPrefix, bool KeywordProperty, int TensorName, bool HasName);
 
-    /// <summary>What one hidden layer is; Kind 0 is Dense, 1 Recurrent, 2 LSTM.</summary>
-    internal sealed record LayerChoice(int Kind, int Units, int Activation, int Init, int RecurrentInit, bool ReturnSequences, float ForgetBias, bool Residual, Spelling Spelling);
+    /// <summary>What one hidden layer is; Kind 0 is Dense, 1 Recurrent, 2 LSTM, 3 GRU.</summary>
+    internal sealed record LayerChoice(int Kind, int Units, int Activation, int Init, int RecurrentInit, bool ReturnSequences, float MemoryBias, bool Residual, Spelling Spelling);
 
     private static readonly Gen<Spelling> Spellings = Gen.Select(
         Gen.Enum<SizeStyle>(), Gen.Bool, Gen.Frequency((4, Gen.Const(0)), (1, Gen.Int[1, 3])), Gen.Int[0, PropertyPrefixes.Length - 1],
@@ -42,10 +44,10 @@ internal static class ValidNetworkGen
         (size, named, modifier, prefix, keyword, tensor, hasName) => new Spelling(size, named, modifier, prefix, keyword, tensor, hasName));
 
     private static Gen<LayerChoice> Layer(Gen<int> kind) => Gen.Select(
-        kind, Units, HiddenActivation, InitValue, InitValue, Gen.Bool, Gen.Int[0, ForgetBiases.Length - 1],
+        kind, Units, HiddenActivation, InitValue, InitValue, Gen.Bool, Gen.Int[0, MemoryBiases.Length - 1],
         Gen.Frequency((4, Gen.Const(false)), (1, Gen.Const(true))), Spellings,
         (k, units, activation, init, recurrentInit, sequences, bias, residual, spelling)
-            => new LayerChoice(k, units, activation, init, recurrentInit, sequences, ForgetBiases[bias], residual, spelling));
+            => new LayerChoice(k, units, activation, init, recurrentInit, sequences, MemoryBiases[bias], residual, spelling));
 
     /// <summary>Where and how the class is declared.</summary>
     internal sealed record Wrapping(NamespaceStyle Namespace, OuterType[] Outers, string ClassName, string Modifiers, bool Split, int SplitPoint, bool Qualified);
@@ -74,10 +76,10 @@ internal static class ValidNetworkGen
         Gen.Bool, Units, Spellings,
         (loss, write, seed, length, recurrentOutput, input, spelling) => new Settings(loss, write || loss != 0, seed, length, recurrentOutput, input, spelling));
 
-    /// <summary>Valid networks: Input, 0–2 recurrent layers, 0–4 hidden dense layers, an output layer.</summary>
+    /// <summary>Valid networks: Input, 0–2 recurrent layers (Elman, LSTM, GRU), 0–4 hidden dense layers, an output layer.</summary>
     public static readonly Gen<NetworkDeclaration> Networks = Gen.Select(
         NetworkSettings,
-        Layer(Gen.Int[1, 2]).Array[0, 2],
+        Layer(Gen.Int[1, 3]).Array[0, 2],
         Layer(Gen.Const(0)).Array[0, 4],
         Layer(Gen.Const(0)),
         Wrappings,
@@ -97,13 +99,14 @@ internal static class ValidNetworkGen
         {
             LayerChoice choice = recurrent[i];
             bool last = i == recurrent.Length - 1;
-            var layer = new LayerDeclaration(choice.Kind == 1 ? LayerType.Recurrent : LayerType.Lstm, PropertyName(choice.Spelling, layers.Count, usedProperties), choice.Units)
+            LayerType type = choice.Kind switch { 1 => LayerType.Recurrent, 2 => LayerType.Lstm, _ => LayerType.Gru };
+            var layer = new LayerDeclaration(type, PropertyName(choice.Spelling, layers.Count, usedProperties), choice.Units)
             {
-                Activation = choice.Kind == 1 && choice.Activation != 2 ? choice.Activation : null,
+                Activation = type == LayerType.Recurrent && choice.Activation != 2 ? choice.Activation : null,
                 Init = choice.Init,
                 RecurrentInit = choice.RecurrentInit,
                 ReturnSequences = !last || choice.ReturnSequences,
-                ForgetBias = choice.ForgetBias,
+                MemoryBias = choice.MemoryBias,
             };
             layers.Add(Spell(layer, choice.Spelling, layers.Count));
         }
