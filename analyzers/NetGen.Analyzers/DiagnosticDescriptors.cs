@@ -26,9 +26,13 @@ internal static class DiagnosticDescriptors
         "Simple recurrent layer forgets over the sequence",
         "{0}: a simple recurrent layer over {1} steps; predicted gradient from the last step to the first χ_r^(T−1) = {2} (χ_r ≈ {3} per step): use [Lstm]");
 
-    public static readonly DiagnosticDescriptor ShortLstmMemory = new("NG0006",
-        "LSTM memory at initialisation is short",
-        "{0}: the LSTM's memory at initialisation is τ = −1/ln σ({1}) = {2} steps, under {5} × SequenceLength = {3}: set ForgetBias = {4}",
+    /// <summary>
+    /// NG0006, for every kind with a memory gate: {6} is the kind ("LSTM", "GRU"), {7} the attribute property that sets
+    /// the gate's bias ("ForgetBias", "UpdateBias").
+    /// </summary>
+    public static readonly DiagnosticDescriptor ShortGatedMemory = new("NG0006",
+        "LSTM or GRU memory at initialisation is short",
+        "{0}: the {6}'s memory at initialisation is τ = −1/ln σ({1}) = {2} steps, under {5} × SequenceLength = {3}: set {7} = {4}",
         GradientFlow, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLink("NG0006"));
 
     public static readonly DiagnosticDescriptor ResidualGrowth = Warning("NG0005", GradientFlow,
@@ -86,7 +90,7 @@ internal static class DiagnosticDescriptors
         "Layer name taken by a generated member", "'{0}' is the name of a member NetGen generates: name the layer property otherwise (its tensor name can stay '{0}' with Name = \"{0}\")");
 
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
-        VanishingGradient, ExplodingGradient, InitMismatch, RecurrentVanishing, ResidualGrowth, ShortLstmMemory, SaturatingOutputWithMse,
+        VanishingGradient, ExplodingGradient, InitMismatch, RecurrentVanishing, ResidualGrowth, ShortGatedMemory, SaturatingOutputWithMse,
         ClassNotPartial, MissingInput, InputNotFirst, NonPositiveSize, TooLarge, ResidualUnknown, ResidualNotEarlier,
         ResidualSizeMismatch, WrongPropertyType, SoftmaxNotLast, LossOutputMismatch, PropertyNotPartial,
         DuplicateTensorName, NoLayers, ContainingTypeNotPartial, UndefinedEnumValue, ResidualOnProbabilityOutput, UnsupportedClassKind,

@@ -19,8 +19,43 @@ internal static class FixProperties
     /// <summary>"init:{Property}" → the Init member that suits the layer's activation.</summary>
     public static string Init(string property) => "init:" + property;
 
-    /// <summary>"forgetBias:{Property}" → the ForgetBias value that gives the LSTM a long enough memory.</summary>
-    public static string ForgetBias(string property) => "forgetBias:" + property;
+    /// <summary>
+    /// "{biasProperty}:{Property}" with the bias property in camel case ("forgetBias:Memory" for an LSTM, "updateBias:Memory"
+    /// for a GRU) → the value of the layer kind's <see cref="LayerKindDescriptor.MemoryBiasProperty"/> that gives the layer a
+    /// long enough memory. The key names the attribute property the fix writes.
+    /// </summary>
+    public static string MemoryBias(string biasProperty, string property)
+        => char.ToLowerInvariant(biasProperty[0]) + biasProperty.Substring(1) + ":" + property;
+
+    /// <summary>
+    /// The memory-bias plan for layer <paramref name="property"/> in <paramref name="properties"/>: which attribute property
+    /// to set (any kind's <see cref="LayerKindDescriptor.MemoryBiasProperty"/> whose key is there) and to what.
+    /// </summary>
+    public static bool TryGetMemoryBias(IReadOnlyDictionary<string, string?> properties, string property, out string biasProperty, out string value)
+    {
+        foreach (LayerKindDescriptor kind in LayerKinds.All)
+        {
+            if (kind.MemoryBiasProperty is { } name && properties.TryGetValue(MemoryBias(name, property), out string? written) && written is not null)
+            {
+                biasProperty = name;
+                value = written;
+                return true;
+            }
+        }
+        biasProperty = value = "";
+        return false;
+    }
+
+    /// <summary>The memory-bias property a plan in <paramref name="properties"/> sets (e.g. "UpdateBias"), or null.</summary>
+    public static string? MemoryBiasPropertyIn(IReadOnlyDictionary<string, string?> properties)
+    {
+        foreach (LayerKindDescriptor kind in LayerKinds.All)
+        {
+            if (kind.MemoryBiasProperty is { } name && properties.Keys.Any(key => key.StartsWith(MemoryBias(name, ""), StringComparison.Ordinal)))
+                return name;
+        }
+        return null;
+    }
 
     /// <summary>"residual:{Property}" → the earlier layer to add as its residual.</summary>
     public static string Residual(string property) => "residual:" + property;
@@ -113,7 +148,8 @@ internal static class GradientFlowRules
 
     /// <summary>
     /// NG0004 for each simple recurrent layer whose gradient fades over SequenceLength steps, NG0006 for each
-    /// LSTM whose memory at initialisation is shorter than a tenth of it. Nothing without a SequenceLength.
+    /// gated layer (LSTM, GRU: a kind with a memory gate) whose memory at initialisation is shorter than a tenth of it
+    /// (netgen.lstm_memory_fraction, which despite its name applies to every gated kind). Nothing without a SequenceLength.
     /// </summary>
     private static IEnumerable<GradientFlowFinding> EvaluateRecurrent(NetworkSpec spec, Thresholds thresholds, CancellationToken cancellationToken)
     {
@@ -126,12 +162,13 @@ internal static class GradientFlowRules
                 yield return new GradientFlowFinding(DiagnosticDescriptors.RecurrentVanishing.Id,
                     [layer.PropertyName, Count(steps), Figure(RecurrentFlow.GradientOverSequence(layer, steps)), Figure(RecurrentFlow.StepGain(layer))],
                     [layer.Index], "attribute");
-            if (IsShortLstmMemory(layer, steps, thresholds))
+            if (IsShortGatedMemory(layer, steps, thresholds) && layer.Descriptor.MemoryBiasProperty is { } biasProperty)
             {
-                string bias = SuggestedForgetBias(steps * thresholds.LstmMemoryFraction);
-                yield return new GradientFlowFinding(DiagnosticDescriptors.ShortLstmMemory.Id,
-                    [layer.PropertyName, Figure(layer.MemoryBias), Figure(RecurrentFlow.GatedMemory(layer)), Figure(steps * thresholds.LstmMemoryFraction), bias, Figure(thresholds.LstmMemoryFraction)],
-                    [layer.Index], "ForgetBias", new Dictionary<string, string?> { [FixProperties.ForgetBias(layer.PropertyName)] = bias });
+                string bias = SuggestedMemoryBias(steps * thresholds.LstmMemoryFraction);
+                yield return new GradientFlowFinding(DiagnosticDescriptors.ShortGatedMemory.Id,
+                    [layer.PropertyName, Figure(layer.MemoryBias), Figure(RecurrentFlow.GatedMemory(layer)), Figure(steps * thresholds.LstmMemoryFraction), bias,
+                     Figure(thresholds.LstmMemoryFraction), KindName(layer), biasProperty],
+                    [layer.Index], biasProperty, new Dictionary<string, string?> { [FixProperties.MemoryBias(biasProperty, layer.PropertyName)] = bias });
             }
         }
     }
@@ -139,11 +176,15 @@ internal static class GradientFlowRules
     public static bool IsRecurrentVanishing(LayerSpec layer, int steps, Thresholds thresholds)
         => layer.IsRecurrentKind && layer.Descriptor.MemoryGate < 0 && RecurrentFlow.GradientOverSequence(layer, steps) < thresholds.RecurrentGradient;
 
-    public static bool IsShortLstmMemory(LayerSpec layer, int steps, Thresholds thresholds)
+    /// <summary>A layer with a memory gate (LSTM, GRU) whose memory at initialisation, −1/ln σ(bias), is under T × the fraction.</summary>
+    public static bool IsShortGatedMemory(LayerSpec layer, int steps, Thresholds thresholds)
         => layer.Descriptor.MemoryGate >= 0 && RecurrentFlow.GatedMemory(layer) < steps * thresholds.LstmMemoryFraction;
 
+    /// <summary>The kind as NG0006's message names it: "LSTM", "GRU".</summary>
+    private static string KindName(LayerSpec layer) => layer.Kind.ToString().ToUpperInvariant();
+
     /// <summary>1, or the bias (rounded up to a tenth) whose memory reaches <paramref name="memory"/> steps when 1 is not enough.</summary>
-    private static string SuggestedForgetBias(double memory)
+    private static string SuggestedMemoryBias(double memory)
     {
         double needed = Math.Ceiling(RecurrentFlow.MemoryBiasFor(memory) * 10) / 10;
         return Math.Max(1, needed).ToString("0.0", CultureInfo.InvariantCulture);

@@ -66,15 +66,15 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// Where a finding about a layer is shown: the named argument of its attribute when written (the
-    /// activation, Init or Residual), else the whole attribute; NG0007 goes on [Network]'s Loss.
+    /// activation, Init, Residual or a gated kind's memory bias), else the whole attribute; NG0007 goes on [Network]'s Loss.
+    /// The layer's attribute is the one the registry (<see cref="LayerKinds"/>) maps to the layer's kind.
     /// </summary>
     private static Location? LayerArgumentLocation(INamedTypeSymbol type, LayerSpec layer, string argumentName, AttributeData networkAttribute, string id, SymbolAnalysisContext context)
     {
         if (id == DiagnosticDescriptors.SaturatingOutputWithMse.Id)
             return AttributeSyntaxLookup.ArgumentOrAttribute(networkAttribute, -1, "Loss", context.CancellationToken);
         IPropertySymbol? property = type.GetMembers(layer.PropertyName).OfType<IPropertySymbol>().FirstOrDefault();
-        AttributeData? layerAttribute = property?.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ContainingNamespace?.Name == "NetGen"
-            && a.AttributeClass.Name is "DenseAttribute" or "RecurrentAttribute" or "LstmAttribute");
+        AttributeData? layerAttribute = property?.GetAttributes().FirstOrDefault(a => LayerKinds.ByAttribute(a.AttributeClass?.ToDisplayString())?.Kind == layer.Kind);
         if (layerAttribute is null) return null;
         return argumentName == "attribute"
             ? layerAttribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation()

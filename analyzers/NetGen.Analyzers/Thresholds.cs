@@ -6,7 +6,8 @@ namespace NetGen.Analyzers;
 /// <summary>
 /// The figures at which the gradient-flow warnings fire (SPEC §4), each overridable in .editorconfig,
 /// e.g. <c>netgen.vanishing_ratio = 0.001</c>. Severities go through the standard
-/// <c>dotnet_diagnostic.NG0001.severity</c>.
+/// <c>dotnet_diagnostic.NG0001.severity</c>. <see cref="LstmMemoryFraction"/> (<c>netgen.lstm_memory_fraction</c>, named when
+/// the LSTM was the only gated kind) is NG0006's share of SequenceLength for every kind with a memory gate: LSTM and GRU.
 /// </summary>
 internal sealed record Thresholds(
     double VanishingRatio,

@@ -17,7 +17,8 @@ namespace NetGen.CodeFixes;
 /// <summary>
 /// One-click fixes for the gradient-flow warnings: NG0001 → ReLU with He init, or residual connections
 /// every two layers; NG0003 → the init that suits each activation; NG0004 → an LSTM instead of a simple
-/// recurrent layer; NG0006 → a forget bias long enough for the sequence; NG0007 → binary cross-entropy.
+/// recurrent layer; NG0006 → a memory-gate bias (the LSTM's ForgetBias, the GRU's UpdateBias) long enough for the
+/// sequence; NG0007 → binary cross-entropy.
 /// The analyzer computes each plan and passes it in the diagnostic's properties.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NetworkCodeFixProvider)), Shared]
@@ -25,7 +26,7 @@ public sealed class NetworkCodeFixProvider : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(
         DiagnosticDescriptors.VanishingGradient.Id, DiagnosticDescriptors.InitMismatch.Id, DiagnosticDescriptors.RecurrentVanishing.Id,
-        DiagnosticDescriptors.ShortLstmMemory.Id, DiagnosticDescriptors.SaturatingOutputWithMse.Id);
+        DiagnosticDescriptors.ShortGatedMemory.Id, DiagnosticDescriptors.SaturatingOutputWithMse.Id);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
@@ -46,8 +47,8 @@ public sealed class NetworkCodeFixProvider : CodeFixProvider
                 Register(context, diagnostic, "Train with Loss.BinaryCrossEntropy", "NG0007.Loss", UseBinaryCrossEntropy);
             else if (id == DiagnosticDescriptors.RecurrentVanishing.Id)
                 Register(context, diagnostic, "Use an LSTM layer", "NG0004.Lstm", SwitchToLstm);
-            else if (id == DiagnosticDescriptors.ShortLstmMemory.Id)
-                Register(context, diagnostic, "Set the forget-gate bias", "NG0006.ForgetBias", SetForgetBias);
+            else if (id == DiagnosticDescriptors.ShortGatedMemory.Id)
+                Register(context, diagnostic, MemoryBiasTitle(diagnostic), MemoryBiasEquivalenceKey, SetMemoryBias);
         }
         return Task.CompletedTask;
     }
@@ -145,12 +146,25 @@ public sealed class NetworkCodeFixProvider : CodeFixProvider
             : edited;
     }
 
-    private static AttributeSyntax SetForgetBias(AttributeSyntax attribute, Diagnostic diagnostic)
+    /// <summary>
+    /// NG0006's one equivalence key for every gated kind, so that Fix all sets an LSTM's ForgetBias and a GRU's UpdateBias
+    /// in the same pass (each from its own diagnostic's plan).
+    /// </summary>
+    private const string MemoryBiasEquivalenceKey = "NG0006.MemoryBias";
+
+    /// <summary>"Set the memory-gate bias (ForgetBias)": the property comes from the diagnostic's plan.</summary>
+    private static string MemoryBiasTitle(Diagnostic diagnostic)
+        => FixProperties.MemoryBiasPropertyIn(diagnostic.Properties) is { } biasProperty
+            ? "Set the memory-gate bias (" + biasProperty + ")"
+            : "Set the memory-gate bias";
+
+    /// <summary>NG0006: <c>{MemoryBiasProperty} = {b}f</c>, the property and the bias named by the diagnostic's plan for this layer.</summary>
+    private static AttributeSyntax SetMemoryBias(AttributeSyntax attribute, Diagnostic diagnostic)
     {
         string? property = attribute.FirstAncestorOrSelf<PropertyDeclarationSyntax>()?.Identifier.ValueText;
-        if (property is null || !diagnostic.Properties.TryGetValue(FixProperties.ForgetBias(property), out string? bias) || bias is null)
+        if (property is null || !FixProperties.TryGetMemoryBias(diagnostic.Properties, property, out string biasProperty, out string bias))
             return attribute;
-        return AttributeEditing.SetNamedArgument(attribute, "ForgetBias", SyntaxFactory.ParseExpression(bias + "f"));
+        return AttributeEditing.SetNamedArgument(attribute, biasProperty, SyntaxFactory.ParseExpression(bias + "f"));
     }
 
     private static AttributeArgumentSyntax? PositionalArgument(AttributeSyntax attribute, int position, string name)

@@ -81,7 +81,7 @@ public sealed class DiagnosticDocumentationTests
 
     [Theory]
     [InlineData("NG0004", "NG0004.Lstm", "netgen.recurrent_gradient")]
-    [InlineData("NG0006", "NG0006.ForgetBias", "netgen.lstm_memory_fraction")]
+    [InlineData("NG0006", "NG0006.MemoryBias", "netgen.lstm_memory_fraction")]
     public void TheRecurrentPagesNameTheirThresholdAndTheirFix(string id, string equivalenceKey, string key)
     {
         string page = File.ReadAllText(Path.Combine(Folder, id + ".md"));

@@ -3,10 +3,13 @@ using Xunit;
 
 namespace NetGen.Analyzers.Tests;
 
-/// <summary>NG0006's fix "NG0006.ForgetBias": <c>ForgetBias = {b}f</c> with the bias the diagnostic carries.</summary>
+/// <summary>
+/// NG0006's fix "NG0006.MemoryBias" on an LSTM: <c>ForgetBias = {b}f</c> with the bias the diagnostic carries
+/// (<see cref="UpdateBiasFixTests"/> for the GRU's UpdateBias).
+/// </summary>
 public sealed class ForgetBiasFixTests
 {
-    private const string EquivalenceKey = "NG0006.ForgetBias";
+    private const string EquivalenceKey = "NG0006.MemoryBias";
 
     [Fact]
     public async Task AddsForgetBias1ForASequenceThat1IsEnoughFor()

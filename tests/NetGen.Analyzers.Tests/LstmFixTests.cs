@@ -98,7 +98,7 @@ public sealed class LstmFixTests
             """;
         var test = new Verifier.CodeFixTest { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = EquivalenceKey };
         test.FixedState.ExpectedDiagnostics.Add(
-            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Memory", "0", "1.4", "10", "2.3", "0.1"));
+            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Memory", "0", "1.4", "10", "2.3", "0.1", "LSTM", "ForgetBias"));
         await test.RunAsync();
     }
 
@@ -235,7 +235,7 @@ public sealed class LstmFixTests
             """;
         var test = new Verifier.CodeFixTest { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = EquivalenceKey };
         test.FixedState.ExpectedDiagnostics.Add(
-            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Memory", "0", "1.4", "4", "1.3", "0.1"));
+            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Memory", "0", "1.4", "4", "1.3", "0.1", "LSTM", "ForgetBias"));
         await test.RunAsync();
     }
 

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace NetGen.Analyzers.Tests;
 
-/// <summary>Fix all occurrences of NG0004 and of NG0006 over a document with two recurrent networks.</summary>
+/// <summary>Fix all occurrences of NG0004 and of NG0006 over a document with two recurrent networks, and over an LSTM and a GRU in one.</summary>
 public sealed class RecurrentFixAllTests
 {
     private const string TwoSimpleRecurrentNetworks = """
@@ -61,9 +61,9 @@ public sealed class RecurrentFixAllTests
             NumberOfFixAllIterations = 1,
         };
         test.FixedState.ExpectedDiagnostics.Add(
-            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Read", "0", "1.4", "6", "1.8", "0.1"));
+            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Read", "0", "1.4", "6", "1.8", "0.1", "LSTM", "ForgetBias"));
         test.BatchFixedState.ExpectedDiagnostics.Add(
-            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Read", "0", "1.4", "6", "1.8", "0.1"));
+            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Read", "0", "1.4", "6", "1.8", "0.1", "LSTM", "ForgetBias"));
         await test.RunAsync();
     }
 
@@ -115,7 +115,48 @@ public sealed class RecurrentFixAllTests
         {
             TestCode = source,
             FixedCode = fixedSource,
-            CodeActionEquivalenceKey = "NG0006.ForgetBias",
+            CodeActionEquivalenceKey = "NG0006.MemoryBias",
+            NumberOfIncrementalIterations = 3,
+            NumberOfFixAllIterations = 1,
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task SetsTheLstmsForgetBiasAndTheGrusUpdateBiasInOnePass()
+    {
+        // One network, one equivalence key: each layer gets its own kind's property, with the bias for T = 500 (4.0).
+        const string source = """
+            using NetGen;
+
+            [Network(SequenceLength = 500)]
+            public partial class MixedRnn
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [{|NG0006:Lstm(8, ReturnSequences = true)|}] public partial LstmLayer First { get; }
+                [Gru(8, ReturnSequences = true, {|NG0006:UpdateBias = 1f|})] public partial GruLayer Second { get; }
+                [{|NG0006:Gru(8)|}] public partial GruLayer Third { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        const string fixedSource = """
+            using NetGen;
+
+            [Network(SequenceLength = 500)]
+            public partial class MixedRnn
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [Lstm(8, ReturnSequences = true, ForgetBias = 4.0f)] public partial LstmLayer First { get; }
+                [Gru(8, ReturnSequences = true, UpdateBias = 4.0f)] public partial GruLayer Second { get; }
+                [Gru(8, UpdateBias = 4.0f)] public partial GruLayer Third { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        var test = new Verifier.CodeFixTest
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            CodeActionEquivalenceKey = "NG0006.MemoryBias",
             NumberOfIncrementalIterations = 3,
             NumberOfFixAllIterations = 1,
         };

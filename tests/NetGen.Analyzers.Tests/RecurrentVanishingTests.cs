@@ -159,7 +159,7 @@ public sealed class RecurrentVanishingTests
             }
             """;
         await Verifier.VerifyAnalyzerAsync(source,
-            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Memory", "0", "1.4", "10", "2.3", "0.1"));
+            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Memory", "0", "1.4", "10", "2.3", "0.1", "LSTM", "ForgetBias"));
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace NetGen.Analyzers.Tests;
 
 /// <summary>
 /// NG0006 (Info): an LSTM whose memory at initialisation, τ = −1/ln σ(ForgetBias) steps, is shorter than
-/// SequenceLength × netgen.lstm_memory_fraction (0.1).
+/// SequenceLength × netgen.lstm_memory_fraction (0.1). <see cref="ShortGruMemoryTests"/> holds the GRU's counterparts.
 /// </summary>
 public sealed class ShortLstmMemoryTests
 {
@@ -41,7 +41,7 @@ public sealed class ShortLstmMemoryTests
             }
             """;
         await Verifier.VerifyAnalyzerAsync(source,
-            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Memory", "0", "1.4", "10", "2.3", "0.1"));
+            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Memory", "0", "1.4", "10", "2.3", "0.1", "LSTM", "ForgetBias"));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class ShortLstmMemoryTests
             }
             """;
         await Verifier.VerifyAnalyzerAsync(source,
-            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Memory", "0.5", "2.1", "10", "2.3", "0.1"));
+            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Memory", "0.5", "2.1", "10", "2.3", "0.1", "LSTM", "ForgetBias"));
     }
 
     [Fact]
@@ -82,11 +82,11 @@ public sealed class ShortLstmMemoryTests
     {
         // ForgetBias 0: τ ≈ 1.44, so T = 15 fires and T = 14 does not.
         string Source(int steps) => RecurrentSource.Lstm("ThresholdLstm", steps);
-        int first = ThresholdSequence.First(Source, "ThresholdLstm", ThresholdSequence.LstmMemoryShort);
+        int first = ThresholdSequence.First(Source, "ThresholdLstm", ThresholdSequence.GatedMemoryShort);
         Assert.Equal(15, first);
         var (start, end) = RecurrentSource.AttributeColumns(Source(first));
         await Verifier.VerifyAnalyzerAsync(Source(first),
-            Verifier.Diagnostic("NG0006").WithSpan(RecurrentSource.LayerLine, start, RecurrentSource.LayerLine, end).WithArguments("Memory", "0", "1.4", "1.5", "1.0", "0.1"));
+            Verifier.Diagnostic("NG0006").WithSpan(RecurrentSource.LayerLine, start, RecurrentSource.LayerLine, end).WithArguments("Memory", "0", "1.4", "1.5", "1.0", "0.1", "LSTM", "ForgetBias"));
         await Verifier.VerifyAnalyzerAsync(Source(first - 1));
     }
 
@@ -95,10 +95,10 @@ public sealed class ShortLstmMemoryTests
     {
         // τ(1) ≈ 3.19: 31 steps need 3.1 (bias 0.97, so 1.0 is enough), 32 steps need 3.2 (bias 1.003, rounded up to 1.1).
         string Source(int steps) => RecurrentSource.Lstm("OneLstm", steps, arguments: ", ForgetBias = 1f");
-        int first = ThresholdSequence.First(Source, "OneLstm", ThresholdSequence.LstmMemoryShort);
+        int first = ThresholdSequence.First(Source, "OneLstm", ThresholdSequence.GatedMemoryShort);
         Assert.Equal(32, first);
         await Verifier.VerifyAnalyzerAsync(RecurrentSource.Lstm("OneLstm", 32, arguments: ", {|#0:ForgetBias = 1f|}"),
-            Verifier.Diagnostic("NG0006").WithLocation(0).WithArguments("Memory", "1", "3.2", "3.2", "1.1", "0.1"));
+            Verifier.Diagnostic("NG0006").WithLocation(0).WithArguments("Memory", "1", "3.2", "3.2", "1.1", "0.1", "LSTM", "ForgetBias"));
         await Verifier.VerifyAnalyzerAsync(Source(31));
     }
 

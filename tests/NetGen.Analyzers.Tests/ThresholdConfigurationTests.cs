@@ -110,7 +110,7 @@ public sealed class ThresholdConfigurationTests
         return Verifier.Warning("NG0004").WithSpan(RecurrentSource.LayerLine, start, RecurrentSource.LayerLine, end);
     }
 
-    /// <summary>NG0006 on the whole [Lstm(...)] attribute of a <see cref="RecurrentSource"/> network, checked by ID and place.</summary>
+    /// <summary>NG0006 on the whole [Lstm(...)] or [Gru(...)] attribute of a <see cref="RecurrentSource"/> network, checked by ID and place.</summary>
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult MemoryInfo(string source)
     {
         var (start, end) = RecurrentSource.AttributeColumns(source);
@@ -180,7 +180,29 @@ public sealed class ThresholdConfigurationTests
         {
             TestCode = RecurrentSource.Lstm("ShortLstm", 10, markup: "NG0006"),
             FixedCode = RecurrentSource.Lstm("ShortLstm", 10, arguments: ", ForgetBias = 1.6f"),
-            CodeActionEquivalenceKey = "NG0006.ForgetBias",
+            CodeActionEquivalenceKey = "NG0006.MemoryBias",
+        };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\nnetgen.lstm_memory_fraction = 0.5\n"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task TheLstmMemoryFractionAppliesToAGruToo()
+    {
+        // The key keeps its name from when the LSTM was the only gated kind; the GRU's UpdateBias is judged by it alike:
+        // silenced by 0.01 at 100 steps, raised by 0.5 at 10 steps, where the fix writes UpdateBias = 1.6f.
+        string longGru = RecurrentSource.Gru("LongGru", 100);
+        await RunAsync(longGru, "", MemoryInfo(longGru));
+        await RunAsync(longGru, "netgen.lstm_memory_fraction = 0.01");
+
+        string shortGru = RecurrentSource.Gru("ShortGru", 10);
+        await RunAsync(shortGru, "");
+        await RunAsync(shortGru, "netgen.lstm_memory_fraction = 0.5", MemoryInfo(shortGru));
+        var test = new Verifier.CodeFixTest
+        {
+            TestCode = RecurrentSource.Gru("ShortGru", 10, markup: "NG0006"),
+            FixedCode = RecurrentSource.Gru("ShortGru", 10, arguments: ", UpdateBias = 1.6f"),
+            CodeActionEquivalenceKey = "NG0006.MemoryBias",
         };
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\nnetgen.lstm_memory_fraction = 0.5\n"));
         await test.RunAsync();

@@ -35,8 +35,8 @@ internal static class ThresholdSequence
     public static bool RecurrentVanishes(LayerSpec layer, int steps)
         => RecurrentFlow.GradientOverSequence(layer, steps) < Thresholds.Default.RecurrentGradient;
 
-    /// <summary>NG0006's condition at the default fraction: τ &lt; T · netgen.lstm_memory_fraction.</summary>
-    public static bool LstmMemoryShort(LayerSpec layer, int steps)
+    /// <summary>NG0006's condition at the default fraction, for an LSTM or a GRU: τ &lt; T · netgen.lstm_memory_fraction.</summary>
+    public static bool GatedMemoryShort(LayerSpec layer, int steps)
         => RecurrentFlow.GatedMemory(layer) < steps * Thresholds.Default.LstmMemoryFraction;
 }
 
@@ -60,6 +60,10 @@ internal static class RecurrentSource
     /// <summary><c>[Lstm(units{arguments})] public partial LstmLayer Memory</c>.</summary>
     public static string Lstm(string name, int? steps, int units = 32, int inputs = 2, string arguments = "", string? markup = null)
         => Network(name, steps, inputs, $"Lstm({units}{arguments})", "LstmLayer", markup);
+
+    /// <summary><c>[Gru(units{arguments})] public partial GruLayer Memory</c>.</summary>
+    public static string Gru(string name, int? steps, int units = 32, int inputs = 2, string arguments = "", string? markup = null)
+        => Network(name, steps, inputs, $"Gru({units}{arguments})", "GruLayer", markup);
 
     /// <summary>Columns (1-based) of the recurrent layer's attribute on <see cref="LayerLine"/>, for WithSpan.</summary>
     public static (int Start, int End) AttributeColumns(string source)

@@ -58,6 +58,12 @@ internal sealed class ActivationInfo(Activation activation, Func<double, double>
     /// <summary>Piecewise linear φ(x) = x (x &gt; 0), slope·x (x ≤ 0): the estimator's moments then have closed forms.</summary>
     public double? NegativeSlope { get; init; }
 
+    /// <summary>
+    /// Exponential linear φ(x) = scale·x (x &gt; 0), scale·alpha·(eˣ − 1) (x ≤ 0): closed-form moments too, where quadrature
+    /// would meet the jump of φ′ at 0 (SELU's φ′ goes from scale·alpha to scale).
+    /// </summary>
+    public (double Scale, double Alpha)? ExponentialLinear { get; init; }
+
     /// <summary>How ONNX writes it.</summary>
     public OnnxActivationForm OnnxForm { get; init; } = OnnxActivationForm.Node;
 
@@ -150,10 +156,10 @@ internal static class ActivationCatalog
         // Softmax couples its outputs; only the output layer has it, where the estimator reads no moment of it. ONNX: over
         // the last axis, opset 17's default.
         new(Activation.Softmax, x => x, _ => 1) { IsElementwise = false, OnnxOperator = "Softmax" },
-        // SELU: with LeCun init its mean-field fixed point is E[a²] = 1 with χ = 1, a remedy of its own (Klambauer et al. 2017).
+        // SELU: with LeCun init its mean-field fixed point is E[a²] = 1, where χ = 1.07, a remedy of its own (Klambauer et al. 2017).
         new(Activation.Selu, x => SeluScale * (x > 0 ? x : SeluAlpha * (Math.Exp(x) - 1)), x => SeluScale * (x > 0 ? 1 : SeluAlpha * Math.Exp(x)))
         {
-            AutoInit = Init.LeCun, HasVectorForm = true, OnnxOperator = "Selu", OnnxAttributes = [("alpha", SeluAlpha), ("gamma", SeluScale)],
+            AutoInit = Init.LeCun, ExponentialLinear = (SeluScale, SeluAlpha), HasVectorForm = true, OnnxOperator = "Selu", OnnxAttributes = [("alpha", SeluAlpha), ("gamma", SeluScale)],
 #if !NETGEN_MODEL
             Kernels = ActivationKernelPair.Vector<Selu>(),
 #endif
@@ -186,8 +192,22 @@ internal static class ActivationCatalog
     public static double Erfc(double x)
     {
         double z = Math.Abs(x), t = 1 / (1 + 0.5 * z);
-        double result = t * Math.Exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
-            + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+        double result = t * Math.Exp(-z * z - 1.26551223 + ErfcFit(t));
         return x >= 0 ? result : 2 - result;
     }
+
+    /// <summary>
+    /// erfcx(x) = e^(x²)·erfc(x), by the same fit: for x ≥ 0 without forming e^(x²) (which overflows) or erfc (which
+    /// underflows), so that e^(a²q/2)·Φ(−a√q) = erfcx(a√(q/2))/2 stays finite for any q.
+    /// </summary>
+    public static double ErfcScaled(double x)
+    {
+        if (x < 0) return Math.Exp(x * x) * Erfc(x);
+        double t = 1 / (1 + 0.5 * x);
+        return t * Math.Exp(-1.26551223 + ErfcFit(t));
+    }
+
+    private static double ErfcFit(double t)
+        => t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
+            + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
 }
