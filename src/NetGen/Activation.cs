@@ -34,6 +34,6 @@ enum Activation
     Softmax = 8,
     /// <summary>scale·(max(0, x) + min(0, α·(e^x − 1))), α ≈ 1.6733, scale ≈ 1.0507 (self-normalising with LeCun init; Init.Auto gives LeCun).</summary>
     Selu = 9,
-    /// <summary>x·σ(x), also called swish.</summary>
+    /// <summary>x·σ(x), also called swish (Init.Auto gives He, as for the ReLU family).</summary>
     Silu = 10,
 }

@@ -14,7 +14,7 @@ public
 #endif
 enum Init
 {
-    /// <summary>He for the ReLU family (ReLU, leaky ReLU, ELU, GELU), Glorot-uniform otherwise.</summary>
+    /// <summary>He for the ReLU family (ReLU, leaky ReLU, ELU, GELU) and SiLU, LeCun for SELU, Glorot-uniform otherwise.</summary>
     Auto = 0,
     /// <summary>Glorot (Xavier) uniform: U(−a, a), a = √(6 / (fan_in + fan_out)).</summary>
     Glorot = 1,

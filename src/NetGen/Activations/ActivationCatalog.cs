@@ -164,9 +164,10 @@ internal static class ActivationCatalog
             Kernels = ActivationKernelPair.Vector<Selu>(),
 #endif
         },
+        // SiLU: a smooth rectifier, so Init.Auto gives it He as the ReLU family (Glorot halves χ per layer again).
         new(Activation.Silu, x => x * Sigmoid(x), x => Sigmoid(x) * (1 + x * (1 - Sigmoid(x))))
         {
-            HasVectorForm = true, OnnxForm = OnnxActivationForm.TimesInput, OnnxOperator = "Sigmoid",
+            AutoInit = Init.He, HasVectorForm = true, OnnxForm = OnnxActivationForm.TimesInput, OnnxOperator = "Sigmoid",
 #if !NETGEN_MODEL
             Kernels = ActivationKernelPair.Vector<Silu>(),
 #endif

@@ -211,33 +211,29 @@ partial class SummaryGru : global::NetGen.INetwork
     private void ForwardCore()
     {
         global::System.ReadOnlySpan<float> p = _parameters.Span;
-        // Layer 1: Memory, Gru 2 -> 3, gates r, z, n: gi = W_ih·x_t + b_ih, gh = W_hh·h_{t−1} + b_hh; r = σ(gi_r + gh_r), z = σ(gi_z + gh_z), n = tanh(gi_n + r ⊙ gh_n); h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}
+        // Layer 1: Memory, Gru 2 -> 3, gates r, z, n: rz = W_ih·x_t + b_ih + W_hh·h_{t−1} + b_hh (rows r, z), gi_n = W_in·x_t + b_in, gh_n = W_hn·h_{t−1} + b_hn; r, z = σ(rz), n = tanh(gi_n + r ⊙ gh_n); h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}
         {
             global::System.ReadOnlySpan<float> wi = p.Slice(0, 18), wh = p.Slice(18, 27), bi = p.Slice(45, 9), bh = p.Slice(54, 9);
-            global::System.Span<float> gi = _gates1, gh = _hgates1;
+            global::System.ReadOnlySpan<float> wiRz = wi.Slice(0, 12), whRz = wh.Slice(0, 18), biRz = bi.Slice(0, 6), bhRz = bh.Slice(0, 6);
+            global::System.ReadOnlySpan<float> wiN = wi.Slice(12, 6), whN = wh.Slice(18, 9), biN = bi.Slice(6, 3), bhN = bh.Slice(6, 3);
+            global::System.Span<float> rz = new global::System.Span<float>(_gates1, 0, 6), gin = new global::System.Span<float>(_gates1, 6, 3);
             for (int t = 0; t < _steps; t++)
             {
                 global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a0, t * 2, 2), hp = t > 0 ? new global::System.ReadOnlySpan<float>(_a1, (t - 1) * 3, 3) : new global::System.ReadOnlySpan<float>(s_zeros, 0, 3);
                 global::System.Span<float> gates = new global::System.Span<float>(_z1, t * 9, 9), ghn = new global::System.Span<float>(_ghn1, t * 3, 3), h = new global::System.Span<float>(_a1, t * 3, 3);
-                gi[0] = bi[0] + wi[0] * x[0] + wi[1] * x[1];
-                gi[1] = bi[1] + wi[2] * x[0] + wi[3] * x[1];
-                gi[2] = bi[2] + wi[4] * x[0] + wi[5] * x[1];
-                gi[3] = bi[3] + wi[6] * x[0] + wi[7] * x[1];
-                gi[4] = bi[4] + wi[8] * x[0] + wi[9] * x[1];
-                gi[5] = bi[5] + wi[10] * x[0] + wi[11] * x[1];
-                gi[6] = bi[6] + wi[12] * x[0] + wi[13] * x[1];
-                gi[7] = bi[7] + wi[14] * x[0] + wi[15] * x[1];
-                gi[8] = bi[8] + wi[16] * x[0] + wi[17] * x[1];
-                gh[0] = bh[0] + wh[0] * hp[0] + wh[1] * hp[1] + wh[2] * hp[2];
-                gh[1] = bh[1] + wh[3] * hp[0] + wh[4] * hp[1] + wh[5] * hp[2];
-                gh[2] = bh[2] + wh[6] * hp[0] + wh[7] * hp[1] + wh[8] * hp[2];
-                gh[3] = bh[3] + wh[9] * hp[0] + wh[10] * hp[1] + wh[11] * hp[2];
-                gh[4] = bh[4] + wh[12] * hp[0] + wh[13] * hp[1] + wh[14] * hp[2];
-                gh[5] = bh[5] + wh[15] * hp[0] + wh[16] * hp[1] + wh[17] * hp[2];
-                gh[6] = bh[6] + wh[18] * hp[0] + wh[19] * hp[1] + wh[20] * hp[2];
-                gh[7] = bh[7] + wh[21] * hp[0] + wh[22] * hp[1] + wh[23] * hp[2];
-                gh[8] = bh[8] + wh[24] * hp[0] + wh[25] * hp[1] + wh[26] * hp[2];
-                global::NetGen.Numerics.GruKernels.GruCell(gi, gh, hp, gates, ghn, h);
+                rz[0] = biRz[0] + bhRz[0] + wiRz[0] * x[0] + wiRz[1] * x[1] + whRz[0] * hp[0] + whRz[1] * hp[1] + whRz[2] * hp[2];
+                rz[1] = biRz[1] + bhRz[1] + wiRz[2] * x[0] + wiRz[3] * x[1] + whRz[3] * hp[0] + whRz[4] * hp[1] + whRz[5] * hp[2];
+                rz[2] = biRz[2] + bhRz[2] + wiRz[4] * x[0] + wiRz[5] * x[1] + whRz[6] * hp[0] + whRz[7] * hp[1] + whRz[8] * hp[2];
+                rz[3] = biRz[3] + bhRz[3] + wiRz[6] * x[0] + wiRz[7] * x[1] + whRz[9] * hp[0] + whRz[10] * hp[1] + whRz[11] * hp[2];
+                rz[4] = biRz[4] + bhRz[4] + wiRz[8] * x[0] + wiRz[9] * x[1] + whRz[12] * hp[0] + whRz[13] * hp[1] + whRz[14] * hp[2];
+                rz[5] = biRz[5] + bhRz[5] + wiRz[10] * x[0] + wiRz[11] * x[1] + whRz[15] * hp[0] + whRz[16] * hp[1] + whRz[17] * hp[2];
+                gin[0] = biN[0] + wiN[0] * x[0] + wiN[1] * x[1];
+                gin[1] = biN[1] + wiN[2] * x[0] + wiN[3] * x[1];
+                gin[2] = biN[2] + wiN[4] * x[0] + wiN[5] * x[1];
+                ghn[0] = bhN[0] + whN[0] * hp[0] + whN[1] * hp[1] + whN[2] * hp[2];
+                ghn[1] = bhN[1] + whN[3] * hp[0] + whN[4] * hp[1] + whN[5] * hp[2];
+                ghn[2] = bhN[2] + whN[6] * hp[0] + whN[7] * hp[1] + whN[8] * hp[2];
+                global::NetGen.Numerics.GruKernels.GruCell(rz, gin, ghn, hp, gates, h);
             }
         }
         // Layer 2: Head, Dense 3 -> 2, selu: z = W·x + b, W = p[63..69) as [2, 3], b = p[69..71)
