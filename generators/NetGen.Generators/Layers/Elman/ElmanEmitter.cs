@@ -40,9 +40,7 @@ internal sealed class ElmanEmitter : ILayerEmitter
         writer.WriteLine($"// {Names.Describe(layer)}: backpropagation through time, δ_t = (dL/dh_t + W_hhᵀ·δ_{{t+1}}) ⊙ φ′(z_t)");
         using (writer.OpenBlock())
         {
-            RecurrentEmitting.EmitBackwardWeights(writer, spec, layer);
-            RecurrentEmitting.EmitTensors(writer, layer, "g");
-            EmitClearUnlessAccumulating(writer, spec, "gwi", "gwh", "gbi", "gbh");
+            RecurrentEmitting.EmitBackwardStart(writer, spec, layer);
             writer.WriteLine($"{TypeNames.Span} carry = {Names.HiddenCarry(layer.Index)};");
             writer.WriteLine("carry.Clear();");
             using (writer.OpenBlock("for (int t = _steps - 1; t >= 0; t--)"))

@@ -70,9 +70,7 @@ internal sealed class GruEmitter : ILayerEmitter
         writer.WriteLine($"// {Names.Describe(layer)}: backpropagation through time through the gates r, z, n");
         using (writer.OpenBlock())
         {
-            RecurrentEmitting.EmitBackwardWeights(writer, spec, layer);
-            RecurrentEmitting.EmitTensors(writer, layer, "g");
-            EmitClearUnlessAccumulating(writer, spec, "gwi", "gwh", "gbi", "gbh");
+            RecurrentEmitting.EmitBackwardStart(writer, spec, layer);
             writer.WriteLine($"{TypeNames.Span} carry = {Names.HiddenCarry(layer.Index)}, total = {HiddenTotal(layer.Index)}, dgi = {Names.GateScratch(layer.Index)}, dgh = {HiddenGates(layer.Index)};");
             writer.WriteLine("carry.Clear();");
             using (writer.OpenBlock("for (int t = _steps - 1; t >= 0; t--)"))

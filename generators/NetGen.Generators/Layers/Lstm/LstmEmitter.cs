@@ -54,9 +54,7 @@ internal sealed class LstmEmitter : ILayerEmitter
         writer.WriteLine($"// {Names.Describe(layer)}: backpropagation through time through the cell state and the gates i, f, g, o");
         using (writer.OpenBlock())
         {
-            RecurrentEmitting.EmitBackwardWeights(writer, spec, layer);
-            RecurrentEmitting.EmitTensors(writer, layer, "g");
-            EmitClearUnlessAccumulating(writer, spec, "gwi", "gwh", "gbi", "gbh");
+            RecurrentEmitting.EmitBackwardStart(writer, spec, layer);
             writer.WriteLine($"{TypeNames.Span} dh = {Names.HiddenCarry(layer.Index)}, dc = {Names.CellCarry(layer.Index)}, dz = {Names.GateScratch(layer.Index)};");
             writer.WriteLine("dh.Clear();");
             writer.WriteLine("dc.Clear();");

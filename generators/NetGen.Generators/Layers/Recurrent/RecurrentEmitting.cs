@@ -17,8 +17,19 @@ internal static class RecurrentEmitting
         writer.WriteLine(Invariant($"{type} {prefix}wi = {source}.Slice({layer.ParameterOffset}, {layer.InputWeightCount}), {prefix}wh = {source}.Slice({layer.RecurrentWeightOffset}, {rows * layer.OutputSize}), {prefix}bi = {source}.Slice({layer.TensorOffset("bias_ih")}, {rows}), {prefix}bh = {source}.Slice({layer.TensorOffset("bias_hh")}, {rows});"));
     }
 
+    /// <summary>
+    /// What every recurrent backward block starts with: the weights it reads, the four gradient tensors, and those cleared
+    /// unless the call accumulates.
+    /// </summary>
+    public static void EmitBackwardStart(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
+    {
+        EmitBackwardWeights(writer, spec, layer);
+        EmitTensors(writer, layer, "g");
+        EmitClearUnlessAccumulating(writer, spec, "gwi", "gwh", "gbi", "gbh");
+    }
+
     /// <summary>Backpropagation reads only the weights: W_hh for the carry, W_ih when the input needs a gradient.</summary>
-    public static void EmitBackwardWeights(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
+    private static void EmitBackwardWeights(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
     {
         string recurrent = Invariant($"wh = p.Slice({layer.RecurrentWeightOffset}, {layer.Rows * layer.OutputSize})");
         writer.WriteLine(spec.Layers[layer.Index - 1].Kind == LayerKind.Input
