@@ -7,10 +7,7 @@ internal static class TypeNames
     public const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
     public const string TensorPrimitives = "global::System.Numerics.Tensors.TensorPrimitives";
     public const string Numerics = "global::NetGen.Numerics";
-    public const string Activations = "global::NetGen.Activations";
-    public const string ActivationKernels = Activations + ".ActivationKernels";
-    public const string Sigmoid = Activations + ".Sigmoid";
-    public const string Tanh = Activations + ".Tanh";
+    public const string ActivationKernels = "global::NetGen.Activations.ActivationKernels";
     public const string NetworkArguments = "global::NetGen.NetworkArguments";
     public const string InvalidOperationException = "global::System.InvalidOperationException";
 }

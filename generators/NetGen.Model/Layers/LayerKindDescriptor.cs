@@ -39,9 +39,6 @@ internal abstract class LayerKindDescriptor
     /// <summary>The type the layer's property must have, in namespace NetGen (e.g. "DenseLayer").</summary>
     public abstract string ViewType { get; }
 
-    /// <summary>What the kind is in PyTorch, for comments and docs (e.g. "torch.nn.Linear").</summary>
-    public abstract string PyTorchName { get; }
-
     /// <summary>The attribute's second positional argument is the activation.</summary>
     public virtual bool HasActivationArgument => false;
 

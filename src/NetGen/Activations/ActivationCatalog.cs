@@ -43,9 +43,6 @@ internal sealed class ActivationInfo(Activation activation, Func<double, double>
     /// <summary>|z| beyond which a unit counts as saturated (∞ for activations that do not saturate).</summary>
     public double SaturationThreshold { get; init; } = double.PositiveInfinity;
 
-    /// <summary>The ReLU family: rectifiers whose stacks keep gradient with He initialisation.</summary>
-    public bool IsReluFamily { get; init; }
-
     /// <summary>What <c>Init.Auto</c> resolves to for a layer with this activation.</summary>
     public Init AutoInit { get; init; } = Init.Glorot;
 
@@ -119,14 +116,14 @@ internal static class ActivationCatalog
         },
         new(Activation.Relu, x => Math.Max(x, 0), x => x > 0 ? 1 : 0)
         {
-            IsReluFamily = true, AutoInit = Init.He, NegativeSlope = 0, HasVectorForm = true, OnnxOperator = "Relu", OnnxRecurrent = true,
+            AutoInit = Init.He, NegativeSlope = 0, HasVectorForm = true, OnnxOperator = "Relu", OnnxRecurrent = true,
 #if !NETGEN_MODEL
             Kernels = ActivationKernelPair.Vector<Relu>(),
 #endif
         },
         new(Activation.LeakyRelu, x => x > 0 ? x : LeakyReluSlope * x, x => x > 0 ? 1 : LeakyReluSlope)
         {
-            IsReluFamily = true, AutoInit = Init.He, NegativeSlope = LeakyReluSlope, HasVectorForm = true,
+            AutoInit = Init.He, NegativeSlope = LeakyReluSlope, HasVectorForm = true,
             OnnxOperator = "LeakyRelu", OnnxAttributes = [("alpha", LeakyReluSlope)], OnnxRecurrent = true,
 #if !NETGEN_MODEL
             Kernels = ActivationKernelPair.Vector<LeakyRelu>(),
@@ -134,14 +131,14 @@ internal static class ActivationCatalog
         },
         new(Activation.Elu, x => x > 0 ? x : Math.Exp(x) - 1, x => x > 0 ? 1 : Math.Exp(x))
         {
-            IsReluFamily = true, AutoInit = Init.He, OnnxOperator = "Elu", OnnxAttributes = [("alpha", 1f)], OnnxRecurrent = true,
+            AutoInit = Init.He, OnnxOperator = "Elu", OnnxAttributes = [("alpha", 1f)], OnnxRecurrent = true,
 #if !NETGEN_MODEL
             Kernels = ActivationKernelPair.Scalar<Elu>(),
 #endif
         },
         new(Activation.Gelu, x => x * NormalCdf(x), x => NormalCdf(x) + x * Math.Exp(-x * x / 2) / Math.Sqrt(2 * Math.PI))
         {
-            IsReluFamily = true, AutoInit = Init.He, OnnxForm = OnnxActivationForm.ErfGelu,
+            AutoInit = Init.He, OnnxForm = OnnxActivationForm.ErfGelu,
 #if !NETGEN_MODEL
             Kernels = ActivationKernelPair.Scalar<Gelu>(),
 #endif

@@ -9,8 +9,6 @@ internal sealed class DenseKind : LayerKindDescriptor
 
     public override string ViewType => "DenseLayer";
 
-    public override string PyTorchName => "torch.nn.Linear";
-
     public override bool HasActivationArgument => true;
 
     public override TensorShape[] Tensors(int inputs, int units) => [new("weight", [units, inputs]), new("bias", [units])];

@@ -9,8 +9,6 @@ internal sealed class ElmanKind : RecurrentKindDescriptor
 
     public override string ViewType => "RecurrentLayer";
 
-    public override string PyTorchName => "torch.nn.RNNCell";
-
     public override bool HasActivationArgument => true;
 
     public override string OnnxOperator => "RNN";

@@ -13,8 +13,6 @@ internal sealed class GruKind : RecurrentKindDescriptor
 
     public override string ViewType => "GruLayer";
 
-    public override string PyTorchName => "torch.nn.GRUCell";
-
     public override int Gates => 3;
 
     public override string GateNames => "r, z, n";

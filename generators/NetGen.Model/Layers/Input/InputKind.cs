@@ -9,7 +9,5 @@ internal sealed class InputKind : LayerKindDescriptor
 
     public override string ViewType => "InputLayer";
 
-    public override string PyTorchName => "the module's input";
-
     public override TensorShape[] Tensors(int inputs, int units) => [];
 }

@@ -12,8 +12,6 @@ internal sealed class LstmKind : RecurrentKindDescriptor
 
     public override string ViewType => "LstmLayer";
 
-    public override string PyTorchName => "torch.nn.LSTMCell";
-
     public override int Gates => 4;
 
     public override string GateNames => "i, f, g, o";
