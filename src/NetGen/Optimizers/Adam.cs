@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace NetGen;
 
@@ -29,10 +30,45 @@ public sealed class Adam : Optimizer
     public float Epsilon { get; }
 
     /// <inheritdoc/>
+    protected override IEnumerable<string> StateTensorNames => ["exp_avg", "exp_avg_sq"];
+
+    /// <inheritdoc/>
+    protected override IEnumerable<string> StateScalarNames => ["beta1_power", "beta2_power"];
+
+    /// <inheritdoc/>
+    protected override void WriteState(IDictionary<string, float[]> tensors, IDictionary<string, double> scalars)
+    {
+        tensors["exp_avg"] = (float[])_firstMoment.Clone();
+        tensors["exp_avg_sq"] = (float[])_secondMoment.Clone();
+        scalars["beta1_power"] = _beta1Power;
+        scalars["beta2_power"] = _beta2Power;
+    }
+
+    /// <inheritdoc/>
+    protected override string? CheckStateValues(OptimizerState state)
+    {
+        foreach (string name in (string[])["beta1_power", "beta2_power"])
+            if (state.Scalars[name] is < 0 or > 1) return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Scalar '{name}' is {state.Scalars[name]}; a power of a beta lies in [0, 1].");
+        foreach (float v in state.Tensors["exp_avg_sq"])
+            if (v < 0f) return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Tensor 'exp_avg_sq' holds {v}; a second moment is never negative.");
+        return null;
+    }
+
+    /// <inheritdoc/>
+    protected override void ReadState(OptimizerState state)
+    {
+        state.Tensors["exp_avg"].CopyTo(_firstMoment, 0);
+        state.Tensors["exp_avg_sq"].CopyTo(_secondMoment, 0);
+        _beta1Power = state.Scalars["beta1_power"];
+        _beta2Power = state.Scalars["beta2_power"];
+    }
+
+    /// <inheritdoc/>
     protected override void AllocateState(int parameterCount)
     {
         _firstMoment = new float[parameterCount];
         _secondMoment = new float[parameterCount];
+        _beta1Power = _beta2Power = 1;
     }
 
     /// <inheritdoc/>

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Numerics.Tensors;
 
 namespace NetGen;
@@ -63,6 +65,105 @@ public abstract class Optimizer : IOptimizer
         StepCount++;
         LastGradientNorm = float.NaN;
     }
+
+    /// <summary>
+    /// A copy of the state a later <see cref="ImportState"/> needs to continue bit for bit as if this optimizer had
+    /// not stopped (see <see cref="OptimizerState"/>). <see cref="Checkpoint"/> saves it beside the parameters.
+    /// </summary>
+    public OptimizerState ExportState()
+    {
+        var tensors = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        var scalars = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (_parameterCount >= 0) WriteState(tensors, scalars);
+        return new OptimizerState(GetType().Name, StepCount, _parameterCount < 0 ? null : _parameterCount, tensors, scalars);
+    }
+
+    /// <summary>
+    /// Replaces this optimizer's state with <paramref name="state"/> (from <see cref="ExportState"/> of an optimizer of
+    /// the same type), copying its arrays. Everything is checked first; on an error the optimizer is unchanged.
+    /// <see cref="LastGradientNorm"/> becomes NaN. The hyperparameters stay this object's own.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The state is of another optimizer type, lacks a tensor or scalar this optimizer keeps or has one it does not,
+    /// has a tensor of another length than <see cref="OptimizerState.ParameterCount"/>, or a value that is not finite or out of range.
+    /// </exception>
+    public void ImportState(OptimizerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        string? fault = CheckState(state);
+        if (fault is not null) throw new ArgumentException(fault, nameof(state));
+        if (state.ParameterCount is int count)
+        {
+            _parameterCount = count;
+            AllocateState(count);
+            ReadState(state);
+        }
+        else
+        {
+            _parameterCount = -1;
+            AllocateState(0);
+        }
+        StepCount = state.StepCount;
+        LastGradientNorm = float.NaN;
+    }
+
+    /// <summary>Why <paramref name="state"/> cannot be imported into this optimizer, or null when it can.</summary>
+    internal string? CheckState(OptimizerState state)
+    {
+        if (state.Optimizer != GetType().Name) return $"The state is of optimizer type {state.Optimizer}; this one is {GetType().Name}.";
+        if (state.StepCount < 0) return $"The step count {state.StepCount} is negative.";
+        if (state.Tensors is null || state.Scalars is null) return "The state has no tensor or scalar dictionary.";
+        if (state.ParameterCount is not int count)
+        {
+            if (state.StepCount != 0 || state.Tensors.Count != 0 || state.Scalars.Count != 0)
+                return "The state has no parameter count, as before the first step, yet has steps, tensors or scalars.";
+            return null;
+        }
+        if (count < 0) return $"The parameter count {count} is negative.";
+
+        var expectedTensors = new HashSet<string>(StateTensorNames, StringComparer.Ordinal);
+        var expectedScalars = new HashSet<string>(StateScalarNames, StringComparer.Ordinal);
+        foreach (string name in expectedTensors)
+            if (!state.Tensors.ContainsKey(name)) return $"The state lacks tensor '{name}', which {GetType().Name} keeps.";
+        foreach (string name in expectedScalars)
+            if (!state.Scalars.ContainsKey(name)) return $"The state lacks scalar '{name}', which {GetType().Name} keeps.";
+        foreach (KeyValuePair<string, float[]> tensor in state.Tensors.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            if (!expectedTensors.Contains(tensor.Key)) return $"The state has tensor '{tensor.Key}', which {GetType().Name} does not keep.";
+            if (tensor.Value is null || tensor.Value.Length != count)
+                return $"Tensor '{tensor.Key}' has {tensor.Value?.Length ?? 0} values; expected {count}, one per parameter.";
+            if (!TensorPrimitives.IsFiniteAll<float>(tensor.Value))
+                return $"Tensor '{tensor.Key}' holds a value that is not finite.";
+        }
+        foreach (KeyValuePair<string, double> scalar in state.Scalars.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            if (!expectedScalars.Contains(scalar.Key)) return $"The state has scalar '{scalar.Key}', which {GetType().Name} does not keep.";
+            if (!double.IsFinite(scalar.Value)) return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Scalar '{scalar.Key}' is {scalar.Value}, not finite.");
+        }
+        return CheckStateValues(state);
+    }
+
+    /// <summary>The names of the per-parameter tensors this optimizer keeps once it has taken a step (none by default).</summary>
+    protected virtual IEnumerable<string> StateTensorNames => [];
+
+    /// <summary>The names of the scalars this optimizer keeps (none by default).</summary>
+    protected virtual IEnumerable<string> StateScalarNames => [];
+
+    /// <summary>Adds copies of the state named by <see cref="StateTensorNames"/> and <see cref="StateScalarNames"/>; called only after the first step (or an import) sized it.</summary>
+    protected virtual void WriteState(IDictionary<string, float[]> tensors, IDictionary<string, double> scalars)
+    {
+    }
+
+    /// <summary>
+    /// Copies <paramref name="state"/> into the state just allocated by <see cref="AllocateState"/>. The names, lengths and
+    /// finiteness have been checked, and <see cref="CheckStateValues"/> has passed.
+    /// </summary>
+    protected virtual void ReadState(OptimizerState state)
+    {
+    }
+
+    /// <summary>A fault in the values of <paramref name="state"/> beyond names, lengths and finiteness (a range), or null.</summary>
+    protected virtual string? CheckStateValues(OptimizerState state) => null;
 
     /// <summary>Allocates per-parameter state once, on the first step.</summary>
     protected abstract void AllocateState(int parameterCount);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace NetGen;
 
@@ -59,6 +60,36 @@ public sealed class Rprop : Optimizer
         _steps = new float[parameterCount];
         _steps.AsSpan().Fill(InitialStep);
         _previousSigns = new sbyte[parameterCount];
+    }
+
+    /// <inheritdoc/>
+    protected override IEnumerable<string> StateTensorNames => ["step_size", "prev_sign"];
+
+    /// <inheritdoc/>
+    protected override void WriteState(IDictionary<string, float[]> tensors, IDictionary<string, double> scalars)
+    {
+        tensors["step_size"] = (float[])_steps.Clone();
+        var signs = new float[_previousSigns.Length];
+        for (int i = 0; i < signs.Length; i++) signs[i] = _previousSigns[i];
+        tensors["prev_sign"] = signs;
+    }
+
+    /// <inheritdoc/>
+    protected override string? CheckStateValues(OptimizerState state)
+    {
+        foreach (float step in state.Tensors["step_size"])
+            if (!(step > 0f)) return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Tensor 'step_size' holds {step}; a step size is positive.");
+        foreach (float sign in state.Tensors["prev_sign"])
+            if (sign is not (-1f or 0f or 1f)) return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Tensor 'prev_sign' holds {sign}; a sign is -1, 0 or 1.");
+        return null;
+    }
+
+    /// <inheritdoc/>
+    protected override void ReadState(OptimizerState state)
+    {
+        state.Tensors["step_size"].CopyTo(_steps, 0);
+        float[] signs = state.Tensors["prev_sign"];
+        for (int i = 0; i < signs.Length; i++) _previousSigns[i] = (sbyte)signs[i];
     }
 
     /// <inheritdoc/>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.ComponentModel;
 using System.Numerics.Tensors;
 using NetGen.Numerics;
@@ -44,7 +45,22 @@ public sealed class Sgd : Optimizer
     /// <inheritdoc/>
     protected override void AllocateState(int parameterCount)
     {
-        if (Momentum > 0f) _velocity = new float[parameterCount];
+        _velocity = Momentum > 0f ? new float[parameterCount] : [];
+    }
+
+    /// <inheritdoc/>
+    protected override IEnumerable<string> StateTensorNames => Momentum > 0f ? ["momentum_buffer"] : [];
+
+    /// <inheritdoc/>
+    protected override void WriteState(IDictionary<string, float[]> tensors, IDictionary<string, double> scalars)
+    {
+        if (Momentum > 0f) tensors["momentum_buffer"] = (float[])_velocity.Clone();
+    }
+
+    /// <inheritdoc/>
+    protected override void ReadState(OptimizerState state)
+    {
+        if (Momentum > 0f) state.Tensors["momentum_buffer"].CopyTo(_velocity, 0);
     }
 
     /// <inheritdoc/>

@@ -14,7 +14,9 @@ namespace NetGen;
 /// <c>{Name}.bias [out]</c> for a dense layer (<c>torch.nn.Linear</c>); <c>{Name}.weight_ih [rows, in]</c>,
 /// <c>{Name}.weight_hh [rows, out]</c>, <c>{Name}.bias_ih [rows]</c>, <c>{Name}.bias_hh [rows]</c> for a recurrent
 /// layer (<c>torch.nn.RNNCell</c>, rows = out) or an LSTM (<c>torch.nn.LSTMCell</c>, rows = 4·out, gates i, f, g, o).
-/// Files written here are byte-identical to <c>safetensors.torch.save_file(state_dict, path, metadata={"format": "pt"})</c>.
+/// Files written with the defaults (F32, no extra metadata) are byte-identical to
+/// <c>safetensors.torch.save_file(state_dict, path, metadata={"format": "pt"})</c>. Loading can be partial
+/// (<c>strict: false</c>, as <c>load_state_dict(strict=False)</c>) and rename tensors (<see cref="TensorNameMap"/>).
 /// </summary>
 public static class SafeTensors
 {
@@ -27,23 +29,262 @@ public static class SafeTensors
     private static readonly Comparer<byte[]> Utf8Order = Comparer<byte[]>.Create((x, y) => x.AsSpan().SequenceCompareTo(y));
 
     /// <summary>
-    /// Writes <paramref name="net"/>'s parameters as float32 (<c>F32</c>) to <paramref name="path"/>. The file is
+    /// Writes <paramref name="net"/>'s parameters as <paramref name="dtype"/> to <paramref name="path"/>. The file is
     /// written under a temporary name in the same directory and then renamed over <paramref name="path"/>, so
     /// that a failure never leaves a half-written file under the target name.
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, or the network's layers do not fit its parameters.</exception>
+    /// <param name="net">The network whose parameters are written.</param>
+    /// <param name="path">The file to write.</param>
+    /// <param name="dtype">F32 (default, exact), or F16 or BF16, rounded to nearest, ties to even.</param>
+    /// <param name="metadata">Strings for the header's <c>__metadata__</c> map, beside <c>"format": "pt"</c> (an entry named <c>format</c> replaces that); read them back with <see cref="ReadMetadata(string)"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, the network's layers do not fit its parameters, a metadata value is null, or a parameter is beyond the range of <paramref name="dtype"/>.</exception>
     /// <exception cref="IOException">The file could not be written; an existing file at <paramref name="path"/> is then unchanged.</exception>
-    public static void Save(INetwork net, string path)
+    public static void Save(INetwork net, string path, TensorDtype dtype = TensorDtype.F32, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(net);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        PreparedFile file = Prepare(NetworkTensors.Of(net), net.Parameters, dtype, metadata);
+        WriteAtomically(path, stream => file.Write(stream, net.Parameters));
+    }
+
+    /// <summary>Writes <paramref name="net"/>'s parameters as <paramref name="dtype"/> to <paramref name="stream"/> at its position.</summary>
+    /// <param name="net">The network whose parameters are written.</param>
+    /// <param name="stream">Where to write.</param>
+    /// <param name="dtype">F32 (default, exact), or F16 or BF16, rounded to nearest, ties to even.</param>
+    /// <param name="metadata">Strings for the header's <c>__metadata__</c> map, beside <c>"format": "pt"</c>.</param>
+    /// <exception cref="ArgumentException"><paramref name="stream"/> is not writable, the network's layers do not fit its parameters, a metadata value is null, or a parameter is beyond the range of <paramref name="dtype"/> (checked before anything is written).</exception>
+    public static void Save(INetwork net, Stream stream, TensorDtype dtype = TensorDtype.F32, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanWrite) throw new ArgumentException("The stream must be writable.", nameof(stream));
+        Prepare(NetworkTensors.Of(net), net.Parameters, dtype, metadata).Write(stream, net.Parameters);
+    }
+
+    /// <summary>
+    /// The tensors a file must hold to load into <paramref name="net"/>, in the network's order: each one's name,
+    /// dtype (<c>F32</c>) and shape, as PyTorch's <c>state_dict()</c> of the matching module has them.
+    /// </summary>
+    /// <exception cref="ArgumentException">The network's layers do not fit its parameters (possible only for a hand-written <see cref="INetwork"/>).</exception>
+    public static IReadOnlyList<ExpectedTensor> ExpectedTensors(INetwork net)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        return Array.AsReadOnly(NetworkTensors.Of(net)
+            .Select(tensor => new ExpectedTensor(tensor.Name, SafeTensorsDtype.Float32, Array.AsReadOnly((int[])tensor.Shape.Clone())))
+            .ToArray());
+    }
+
+    /// <summary>The <c>__metadata__</c> map of the safetensors file at <paramref name="path"/> (empty when it has none). The header is checked as <see cref="Load(INetwork, Stream, bool, bool, TensorNameMap?)"/> checks it.</summary>
+    /// <exception cref="InvalidDataException">The file is not a valid safetensors file.</exception>
+    public static IReadOnlyDictionary<string, string> ReadMetadata(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        try
+        {
+            return ReadMetadata(file);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The <c>__metadata__</c> map of the safetensors data at <paramref name="stream"/>'s position (empty when it has none). Reads the header only.</summary>
+    /// <exception cref="ArgumentException"><paramref name="stream"/> is not readable.</exception>
+    /// <exception cref="InvalidDataException">The header is not valid.</exception>
+    public static IReadOnlyDictionary<string, string> ReadMetadata(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanRead) throw new ArgumentException("The stream must be readable.", nameof(stream));
+        long? available = stream.CanSeek ? stream.Length - stream.Position : null;
+        return SafeTensorsReader.ReadHeader(stream, available).Metadata;
+    }
+
+    /// <summary>
+    /// Loads the tensors in the safetensors file at <paramref name="path"/> into <paramref name="net"/>
+    /// (see <see cref="Load(INetwork, Stream, bool, bool, TensorNameMap?)"/> for what is checked).
+    /// </summary>
+    /// <param name="net">The network whose parameters are replaced.</param>
+    /// <param name="path">The file to read.</param>
+    /// <param name="allowExtra">With <paramref name="strict"/>: tolerate tensors the network does not have (they are reported in <see cref="IncompatibleKeys.UnexpectedKeys"/>).</param>
+    /// <param name="strict">True (default): every tensor of the network must be in the file. False: load the tensors that match, as PyTorch's <c>load_state_dict(strict=False)</c>.</param>
+    /// <param name="names">How the file's names become the network's (prefixes, a mapping function); null: as they are.</param>
+    /// <returns>The network's tensors the file lacked and the file's tensors the network lacks.</returns>
+    /// <exception cref="InvalidDataException">The file is corrupt or does not match the network; the message lists every fault. The network is unchanged.</exception>
+    public static IncompatibleKeys Load(INetwork net, string path, bool allowExtra = false, bool strict = true, TensorNameMap? names = null)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.SequentialScan);
+        try
+        {
+            return Load(net, file, allowExtra, strict, names);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Loads the tensors in the safetensors data that runs from <paramref name="stream"/>'s position to its end
+    /// into <paramref name="net"/>. Before anything is written to the network, every check passes: the header
+    /// length is at most <see cref="MaxHeaderLength"/> and inside the stream; the header is well-formed UTF-8 JSON;
+    /// every tensor's data_offsets match its shape and dtype and the tensors tile the data exactly, without gaps or
+    /// overlaps; every tensor of the file that matches one of the network (after <paramref name="names"/>) has
+    /// PyTorch's shape and a float dtype (<c>F32</c>, or <c>F16</c>, <c>BF16</c>, <c>F64</c>, converted to float32),
+    /// whatever <paramref name="strict"/> says; no two of the file's tensors map to the same one; and, when
+    /// <paramref name="strict"/>, every tensor of the network is present and (unless <paramref name="allowExtra"/>)
+    /// the file holds no other. Every mismatch is listed in one exception.
+    /// </summary>
+    /// <param name="net">The network whose parameters are replaced.</param>
+    /// <param name="stream">The data to read.</param>
+    /// <param name="allowExtra">With <paramref name="strict"/>: tolerate tensors the network does not have (they are reported in <see cref="IncompatibleKeys.UnexpectedKeys"/>).</param>
+    /// <param name="strict">True (default): every tensor of the network must be in the file. False: load the tensors that match, as PyTorch's <c>load_state_dict(strict=False)</c>; the others keep their values.</param>
+    /// <param name="names">How the file's names become the network's (prefixes, a mapping function); null: as they are.</param>
+    /// <returns>The network's tensors the file lacked and the file's tensors the network lacks.</returns>
+    /// <exception cref="ArgumentException"><paramref name="stream"/> is not readable.</exception>
+    /// <exception cref="InvalidDataException">The data is corrupt or does not match the network; the message lists every fault. The network is unchanged.</exception>
+    public static IncompatibleKeys Load(INetwork net, Stream stream, bool allowExtra = false, bool strict = true, TensorNameMap? names = null)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanRead) throw new ArgumentException("The stream must be readable.", nameof(stream));
+
+        long? available = stream.CanSeek ? stream.Length - stream.Position : null;
+        SafeTensorsHeader header = SafeTensorsReader.ReadHeader(stream, available);
+        Dictionary<string, NetworkTensor> targets = Match(header, NetworkTensors.Of(net), allowExtra, strict, names, out IncompatibleKeys result);
+        float[] scratch = net.Parameters.ToArray();
+        SafeTensorsReader.ReadData(stream, header, targets, scratch);
+        scratch.CopyTo(net.Parameters);
+        return result;
+    }
+
+    /// <summary>
+    /// Matches the file's tensors to <paramref name="expected"/>, collecting every fault; returns the targets keyed
+    /// by the file's names.
+    /// </summary>
+    /// <exception cref="InvalidDataException">At least one fault; the message lists them all.</exception>
+    internal static Dictionary<string, NetworkTensor> Match(
+        SafeTensorsHeader header, IReadOnlyList<NetworkTensor> expected, bool allowExtra, bool strict, TensorNameMap? names, out IncompatibleKeys result)
+    {
+        var faults = new List<string>();
+        Dictionary<string, NetworkTensor> byName = expected.ToDictionary(tensor => tensor.Name, StringComparer.Ordinal);
+        var found = new Dictionary<string, HeaderEntry>(StringComparer.Ordinal);
+        var unexpected = new List<string>();
+        foreach (HeaderEntry entry in header.Entries.OrderBy(entry => entry.Name, StringComparer.Ordinal))
+        {
+            string? name = names is null ? entry.Name : names.Apply(entry.Name);
+            if (name is null) continue;
+            if (!byName.ContainsKey(name)) unexpected.Add(entry.Name);
+            else if (!found.TryAdd(name, entry))
+                faults.Add($"Tensors '{found[name].Name}' and '{entry.Name}' both map to the network's tensor '{name}'.");
+        }
+
+        var targets = new Dictionary<string, NetworkTensor>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (NetworkTensor tensor in expected)
+        {
+            if (!found.TryGetValue(tensor.Name, out HeaderEntry? entry))
+            {
+                missing.Add(tensor.Name);
+                if (strict) faults.Add($"Tensor '{tensor.Name}' is missing: the network expects F32 {tensor.ShapeText}.");
+                continue;
+            }
+            string what = entry.Name == tensor.Name ? $"Tensor '{tensor.Name}'" : $"Tensor '{entry.Name}' (the network's '{tensor.Name}')";
+            if (!SafeTensorsDtype.IsLoadable(entry.Dtype))
+                faults.Add($"{what} has dtype {entry.Dtype}; expected {SafeTensorsDtype.LoadableList}.");
+            else if (!entry.Shape.SequenceEqual(tensor.Shape.Select(d => (ulong)d)))
+                faults.Add($"{what} has shape {entry.ShapeText}; the network expects {tensor.ShapeText}.");
+            else
+                targets.Add(entry.Name, tensor);
+        }
+        if (strict && !allowExtra)
+        {
+            foreach (string name in unexpected)
+                faults.Add($"Tensor '{name}' is not a tensor of this network; pass allowExtra: true or strict: false to ignore it.");
+        }
+        if (faults.Count == 1) throw new InvalidDataException(faults[0]);
+        if (faults.Count > 1)
+            throw new InvalidDataException($"The file does not match the network in {faults.Count} ways:{Environment.NewLine}- " + string.Join(Environment.NewLine + "- ", faults));
+        result = new IncompatibleKeys(missing.AsReadOnly(), unexpected.AsReadOnly());
+        return targets;
+    }
+
+    /// <summary>
+    /// Checks and lays out a file of <paramref name="tensors"/> (offsets into <paramref name="values"/>) before a byte
+    /// is written: names sorted as the reference writer sorts them, the header, and no value beyond <paramref name="dtype"/>'s range.
+    /// </summary>
+    internal static PreparedFile Prepare(
+        IReadOnlyList<NetworkTensor> tensors, ReadOnlySpan<float> values, TensorDtype dtype, IEnumerable<KeyValuePair<string, string>>? metadata)
+    {
+        string dtypeName = SafeTensorsDtype.Name(dtype);
+        int elementSize = SafeTensorsDtype.Size(dtype);
+        var entries = new SortedDictionary<byte[], KeyValuePair<string, string>>(Utf8Order);
+        foreach (KeyValuePair<string, string> entry in SavedMetadata.Concat(metadata ?? []))
+        {
+            if (entry.Key is null || entry.Value is null) throw new ArgumentException($"Metadata entry '{entry.Key}' has no value.", nameof(metadata));
+            entries[Encoding.UTF8.GetBytes(entry.Key)] = entry;
+        }
+
+        // As the reference writer: data in order of descending dtype, then name (UTF-8 bytes); all of one file's are one dtype.
+        NetworkTensor[] sorted = [.. tensors.OrderBy(tensor => Encoding.UTF8.GetBytes(tensor.Name), Utf8Order)];
+        var headerEntries = new HeaderEntry[sorted.Length];
+        ulong offset = 0;
+        for (int i = 0; i < sorted.Length; i++)
+        {
+            NetworkTensor tensor = sorted[i];
+            int overflow = SafeTensorsDtype.FirstOverflow(dtype, values.Slice(tensor.ParameterOffset, tensor.Count));
+            if (overflow >= 0)
+                throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"Tensor '{tensor.Name}': element {overflow} ({values[tensor.ParameterOffset + overflow]:R}) is beyond the {dtypeName} range; save it as F32."));
+            ulong size = (ulong)elementSize * (ulong)tensor.Count;
+            headerEntries[i] = new HeaderEntry(tensor.Name, dtypeName, [.. tensor.Shape.Select(d => (ulong)d)], offset, offset + size);
+            offset += size;
+        }
+        return new PreparedFile(SafeTensorsHeaderWriter.Write([.. entries.Values], headerEntries), sorted, dtype);
+    }
+
+    /// <summary>A checked file layout, ready to write.</summary>
+    internal sealed class PreparedFile(byte[] header, NetworkTensor[] tensors, TensorDtype dtype)
+    {
+        /// <summary>Writes the length, the header and the tensors' values (taken from <paramref name="values"/> at their offsets).</summary>
+        public void Write(Stream stream, ReadOnlySpan<float> values)
+        {
+            Span<byte> length = stackalloc byte[sizeof(ulong)];
+            BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
+            stream.Write(length);
+            stream.Write(header);
+            int elementSize = SafeTensorsDtype.Size(dtype);
+            Span<byte> chunk = stackalloc byte[4096];
+            foreach (NetworkTensor tensor in tensors)
+            {
+                ReadOnlySpan<float> remaining = values.Slice(tensor.ParameterOffset, tensor.Count);
+                while (!remaining.IsEmpty)
+                {
+                    int count = Math.Min(remaining.Length, chunk.Length / elementSize);
+                    SafeTensorsDtype.Encode(dtype, remaining[..count], chunk);
+                    stream.Write(chunk[..(elementSize * count)]);
+                    remaining = remaining[count..];
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> on a temporary file beside <paramref name="path"/>, flushes it to disk and renames
+    /// it over <paramref name="path"/>; on failure the temporary file is removed and <paramref name="path"/> is untouched.
+    /// </summary>
+    internal static void WriteAtomically(string path, Action<Stream> write)
+    {
         string target = Path.GetFullPath(path);
         string temporary = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         try
         {
             using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                Save(net, file);
+                write(file);
                 file.Flush(flushToDisk: true);
             }
             File.Move(temporary, target, overwrite: true);
@@ -53,116 +294,6 @@ public static class SafeTensors
             DeleteQuietly(temporary);
             throw;
         }
-    }
-
-    /// <summary>Writes <paramref name="net"/>'s parameters as float32 (<c>F32</c>) to <paramref name="stream"/> at its position.</summary>
-    /// <exception cref="ArgumentException"><paramref name="stream"/> is not writable, or the network's layers do not fit its parameters.</exception>
-    public static void Save(INetwork net, Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(net);
-        ArgumentNullException.ThrowIfNull(stream);
-        if (!stream.CanWrite) throw new ArgumentException("The stream must be writable.", nameof(stream));
-
-        // As the reference writer: data in order of descending dtype, then name (UTF-8 bytes); all ours are F32.
-        NetworkTensor[] tensors = [.. NetworkTensors.Of(net).OrderBy(tensor => Encoding.UTF8.GetBytes(tensor.Name), Utf8Order)];
-        var entries = new HeaderEntry[tensors.Length];
-        ulong offset = 0;
-        for (int i = 0; i < tensors.Length; i++)
-        {
-            ulong size = sizeof(float) * (ulong)tensors[i].Count;
-            entries[i] = new HeaderEntry(tensors[i].Name, SafeTensorsDtype.Float32, [.. tensors[i].Shape.Select(d => (ulong)d)], offset, offset + size);
-            offset += size;
-        }
-        byte[] header = SafeTensorsHeaderWriter.Write(SavedMetadata, entries);
-
-        Span<byte> length = stackalloc byte[sizeof(ulong)];
-        BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
-        stream.Write(length);
-        stream.Write(header);
-        ReadOnlySpan<float> parameters = net.Parameters;
-        Span<byte> chunk = stackalloc byte[4096];
-        foreach (NetworkTensor tensor in tensors)
-        {
-            ReadOnlySpan<float> values = parameters.Slice(tensor.ParameterOffset, tensor.Count);
-            while (!values.IsEmpty)
-            {
-                int count = Math.Min(values.Length, chunk.Length / sizeof(float));
-                for (int i = 0; i < count; i++) BinaryPrimitives.WriteSingleLittleEndian(chunk.Slice(sizeof(float) * i), values[i]);
-                stream.Write(chunk[..(sizeof(float) * count)]);
-                values = values[count..];
-            }
-        }
-    }
-
-    /// <summary>
-    /// Replaces <paramref name="net"/>'s parameters with the tensors in the safetensors file at <paramref name="path"/>
-    /// (see <see cref="Load(INetwork, Stream, bool)"/> for what is checked).
-    /// </summary>
-    /// <exception cref="InvalidDataException">The file is corrupt or does not match the network; the message says which tensor and why. The network is unchanged.</exception>
-    public static void Load(INetwork net, string path, bool allowExtra = false)
-    {
-        ArgumentNullException.ThrowIfNull(net);
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.SequentialScan);
-        try
-        {
-            Load(net, file, allowExtra);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"{path}: {e.Message}", e);
-        }
-    }
-
-    /// <summary>
-    /// Replaces <paramref name="net"/>'s parameters with the tensors in the safetensors data that runs from
-    /// <paramref name="stream"/>'s position to its end. Before anything is written to the network, every check
-    /// passes: the header length is at most <see cref="MaxHeaderLength"/> and inside the stream; the header is
-    /// well-formed UTF-8 JSON; every tensor of the network is present with PyTorch's shape and a float dtype
-    /// (<c>F32</c>, or <c>F16</c>, <c>BF16</c>, <c>F64</c>, converted to float32); every tensor's data_offsets
-    /// match its shape and dtype and the tensors tile the data exactly, without gaps or overlaps; and, unless
-    /// <paramref name="allowExtra"/>, the file holds no tensor the network does not have.
-    /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="stream"/> is not readable.</exception>
-    /// <exception cref="InvalidDataException">The data is corrupt or does not match the network; the message says which tensor and why. The network is unchanged.</exception>
-    public static void Load(INetwork net, Stream stream, bool allowExtra = false)
-    {
-        ArgumentNullException.ThrowIfNull(net);
-        ArgumentNullException.ThrowIfNull(stream);
-        if (!stream.CanRead) throw new ArgumentException("The stream must be readable.", nameof(stream));
-
-        long? available = stream.CanSeek ? stream.Length - stream.Position : null;
-        SafeTensorsHeader header = SafeTensorsReader.ReadHeader(stream, available);
-        Dictionary<string, NetworkTensor> targets = Match(header, NetworkTensors.Of(net), allowExtra);
-        float[] scratch = net.Parameters.ToArray();
-        SafeTensorsReader.ReadData(stream, header, targets, scratch);
-        scratch.CopyTo(net.Parameters);
-    }
-
-    // Every network tensor present with its shape and a loadable dtype; other tensors only when allowed.
-    private static Dictionary<string, NetworkTensor> Match(SafeTensorsHeader header, IReadOnlyList<NetworkTensor> expected, bool allowExtra)
-    {
-        Dictionary<string, HeaderEntry> entries = header.Entries.ToDictionary(entry => entry.Name, StringComparer.Ordinal);
-        var targets = new Dictionary<string, NetworkTensor>(StringComparer.Ordinal);
-        foreach (NetworkTensor tensor in expected)
-        {
-            if (!entries.TryGetValue(tensor.Name, out HeaderEntry? entry))
-                throw new InvalidDataException($"Tensor '{tensor.Name}' is missing: the network expects F32 {tensor.ShapeText}.");
-            if (!SafeTensorsDtype.IsLoadable(entry.Dtype))
-                throw new InvalidDataException($"Tensor '{tensor.Name}' has dtype {entry.Dtype}; expected {SafeTensorsDtype.LoadableList}.");
-            if (!entry.Shape.SequenceEqual(tensor.Shape.Select(d => (ulong)d)))
-                throw new InvalidDataException($"Tensor '{tensor.Name}' has shape {entry.ShapeText}; the network expects {tensor.ShapeText}.");
-            targets.Add(tensor.Name, tensor);
-        }
-        if (!allowExtra)
-        {
-            foreach (HeaderEntry entry in header.Entries)
-            {
-                if (!targets.ContainsKey(entry.Name))
-                    throw new InvalidDataException($"Tensor '{entry.Name}' is not a tensor of this network; pass allowExtra: true to ignore it.");
-            }
-        }
-        return targets;
     }
 
     // The original error matters more than a leftover temporary file that could not be removed.

@@ -7,7 +7,7 @@ namespace NetGen.Serialization;
 /// <summary>The safetensors element types: their sizes, and the conversion of the floating-point ones to float32.</summary>
 internal static class SafeTensorsDtype
 {
-    /// <summary>What <see cref="SafeTensors.Save(INetwork, string)"/> writes.</summary>
+    /// <summary>What <see cref="SafeTensors.Save(INetwork, string, TensorDtype, System.Collections.Generic.IReadOnlyDictionary{string, string}?)"/> writes by default.</summary>
     public const string Float32 = "F32";
 
     /// <summary>The float types that load into a network, for messages.</summary>
@@ -64,5 +64,65 @@ internal static class SafeTensorsDtype
         if (float.IsInfinity(narrowed) && double.IsFinite(value))
             throw new InvalidDataException($"Tensor '{tensor}': F64 element {index} ({value:R}) is beyond the float32 range.");
         return narrowed;
+    }
+
+    /// <summary>The name a file gives <paramref name="dtype"/>.</summary>
+    public static string Name(TensorDtype dtype) => dtype switch
+    {
+        TensorDtype.F32 => "F32",
+        TensorDtype.F16 => "F16",
+        TensorDtype.BF16 => "BF16",
+        _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "Must be F32, F16 or BF16."),
+    };
+
+    /// <summary>Bytes per element of a dtype that can be saved.</summary>
+    public static int Size(TensorDtype dtype) => dtype == TensorDtype.F32 ? 4 : 2;
+
+    /// <summary>
+    /// Writes <paramref name="values"/> little-endian as <paramref name="dtype"/>, rounded to nearest, ties to even
+    /// (System.Half's conversion for F16; the same rounding on the top 16 bits for BF16). NaN stays NaN.
+    /// </summary>
+    public static void Encode(TensorDtype dtype, ReadOnlySpan<float> values, Span<byte> bytes)
+    {
+        switch (dtype)
+        {
+            case TensorDtype.F32:
+                for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.Slice(4 * i), values[i]);
+                break;
+            case TensorDtype.F16:
+                for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteHalfLittleEndian(bytes.Slice(2 * i), (Half)values[i]);
+                break;
+            default:
+                for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteUInt16LittleEndian(bytes.Slice(2 * i), ToBFloat16(values[i]));
+                break;
+        }
+    }
+
+    /// <summary>The bfloat16 nearest to <paramref name="value"/>, ties to even; a NaN stays a (quiet) NaN of the same sign.</summary>
+    public static ushort ToBFloat16(float value)
+    {
+        uint bits = BitConverter.SingleToUInt32Bits(value);
+        if (float.IsNaN(value)) return (ushort)((bits >> 16) | 0x0040);
+        uint roundingBias = 0x7FFFu + ((bits >> 16) & 1u);
+        return (ushort)((bits + roundingBias) >> 16);
+    }
+
+    /// <summary>
+    /// The index of the first finite value in <paramref name="values"/> that <paramref name="dtype"/> cannot hold
+    /// (it would round to infinity), or −1.
+    /// </summary>
+    public static int FirstOverflow(TensorDtype dtype, ReadOnlySpan<float> values)
+    {
+        if (dtype == TensorDtype.F32) return -1;
+        for (int i = 0; i < values.Length; i++)
+        {
+            float value = values[i];
+            if (!float.IsFinite(value)) continue;
+            bool overflows = dtype == TensorDtype.F16
+                ? Half.IsInfinity((Half)value)
+                : float.IsInfinity(BitConverter.Int32BitsToSingle(ToBFloat16(value) << 16));
+            if (overflows) return i;
+        }
+        return -1;
     }
 }

@@ -19,11 +19,15 @@ internal sealed class SafeTensorsHeader
     // Root object, a tensor's object, its shape array: nothing valid is deeper, so deep nesting fails fast.
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 3 };
 
-    private SafeTensorsHeader(IReadOnlyList<HeaderEntry> entries, ulong dataLength)
+    private SafeTensorsHeader(IReadOnlyList<HeaderEntry> entries, ulong dataLength, IReadOnlyDictionary<string, string> metadata)
     {
         Entries = entries;
         DataLength = dataLength;
+        Metadata = metadata;
     }
+
+    /// <summary>The <c>__metadata__</c> map (empty when the header has none).</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; }
 
     /// <summary>The tensors in the order of their data.</summary>
     public IReadOnlyList<HeaderEntry> Entries { get; }
@@ -41,6 +45,7 @@ internal sealed class SafeTensorsHeader
 
         var entries = new List<HeaderEntry>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
         using (JsonDocument document = ParseJson(json))
         {
             try
@@ -48,7 +53,7 @@ internal sealed class SafeTensorsHeader
                 foreach (JsonProperty property in document.RootElement.EnumerateObject())
                 {
                     if (!keys.Add(property.Name)) throw new InvalidDataException($"The header lists '{property.Name}' twice.");
-                    if (property.Name == MetadataKey) CheckMetadata(property.Value);
+                    if (property.Name == MetadataKey) ReadMetadata(property.Value, metadata);
                     else entries.Add(ParseEntry(property.Name, property.Value));
                 }
             }
@@ -60,7 +65,7 @@ internal sealed class SafeTensorsHeader
             }
         }
         entries.Sort((a, b) => a.Begin != b.Begin ? a.Begin.CompareTo(b.Begin) : a.End.CompareTo(b.End));
-        return new SafeTensorsHeader(entries, CheckTiling(entries));
+        return new SafeTensorsHeader(entries, CheckTiling(entries), metadata);
     }
 
     private static JsonDocument ParseJson(ReadOnlyMemory<byte> json)
@@ -75,7 +80,7 @@ internal sealed class SafeTensorsHeader
         }
     }
 
-    private static void CheckMetadata(JsonElement metadata)
+    private static void ReadMetadata(JsonElement metadata, Dictionary<string, string> values)
     {
         if (metadata.ValueKind != JsonValueKind.Object)
             throw new InvalidDataException($"'{MetadataKey}' must be an object of strings, not {metadata.ValueKind}.");
@@ -83,6 +88,8 @@ internal sealed class SafeTensorsHeader
         {
             if (entry.Value.ValueKind != JsonValueKind.String)
                 throw new InvalidDataException($"'{MetadataKey}' entry '{entry.Name}' must be a string, not {entry.Value.ValueKind}.");
+            if (!values.TryAdd(entry.Name, entry.Value.GetString()!))
+                throw new InvalidDataException($"'{MetadataKey}' lists '{entry.Name}' twice.");
         }
     }
 

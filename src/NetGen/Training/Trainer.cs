@@ -34,7 +34,7 @@ public sealed partial class Trainer
     /// <summary>The optimizer that applies each step.</summary>
     public IOptimizer Optimizer { get; }
 
-    /// <summary>The most epochs to run (default 100).</summary>
+    /// <summary>The most epochs to run (default 100), counting those done before <see cref="InitialEpoch"/>: the number of the last epoch.</summary>
     public int Epochs
     {
         get;
@@ -55,6 +55,40 @@ public sealed partial class Trainer
             field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(BatchSize), value, "Must be at least 1.");
         }
     } = DefaultBatchSize;
+
+    /// <summary>
+    /// Epochs already done, when resuming (as Keras's <c>initial_epoch</c>; default 0): <see cref="Train"/> runs epochs
+    /// <c>InitialEpoch + 1</c> to <see cref="Epochs"/>, numbers them so, and shuffles each as a run from epoch 1 would
+    /// have. With the network and optimizer restored by <see cref="Checkpoint.Load(INetwork, Optimizer, string)"/> from
+    /// a checkpoint saved after epoch <c>InitialEpoch</c> of a trainer with the same settings and data, training then
+    /// continues bit for bit as if it had not stopped. (Early stopping's record of the best epoch starts afresh.)
+    /// </summary>
+    public int InitialEpoch
+    {
+        get;
+        init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(InitialEpoch), value, "Must be at least 0.");
+    }
+
+    /// <summary>
+    /// When set, a <see cref="Checkpoint"/> is saved to this path after every epoch (before its report is sent to
+    /// <see cref="Progress"/>), atomically, replacing the previous one: resume with <see cref="Checkpoint.Load(INetwork, Optimizer, string)"/>
+    /// and <see cref="InitialEpoch"/>. Needs an <see cref="NetGen.Optimizer"/> (whose state it saves). Null (the default) saves nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">The optimizer is not an <see cref="NetGen.Optimizer"/>, or the path is empty.</exception>
+    public string? CheckpointPath
+    {
+        get;
+        init
+        {
+            if (value is not null)
+            {
+                ArgumentException.ThrowIfNullOrWhiteSpace(value, nameof(CheckpointPath));
+                if (Optimizer is not NetGen.Optimizer)
+                    throw new ArgumentException("A checkpoint holds the optimizer's state, which only an Optimizer (Adam, Sgd, Rprop or a subclass) exports.", nameof(CheckpointPath));
+            }
+            field = value;
+        }
+    }
 
     /// <summary>Seed of the shuffling of the training samples before each epoch: the same seed gives the same order on every machine.</summary>
     public int Seed { get; init; }
@@ -88,7 +122,9 @@ public sealed partial class Trainer
     /// <paramref name="validation"/> (when given) after each.
     /// </summary>
     /// <exception cref="ArgumentException">The data sets do not fit the network or each other, hold a non-finite value, or early stopping lacks a validation set.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="InitialEpoch"/> is not below <see cref="Epochs"/>: no epoch would run.</exception>
     /// <exception cref="TrainingDivergedException">A loss, gradient or parameter became non-finite; the network holds the parameters from before that step.</exception>
+    /// <exception cref="System.IO.IOException">A checkpoint (<see cref="CheckpointPath"/>) could not be written; the previous one is unchanged.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the network holds the parameters of the last completed step.</exception>
     public TrainingResult Train(Dataset train, Dataset? validation = null, CancellationToken cancellationToken = default)
     {
@@ -102,6 +138,9 @@ public sealed partial class Trainer
         else if (Patience is not null)
             throw new ArgumentException("Early stopping (Patience) watches the validation loss: pass a validation set.", nameof(validation));
 
+        if (InitialEpoch >= Epochs)
+            throw new InvalidOperationException($"InitialEpoch ({InitialEpoch}) must be below Epochs ({Epochs}): there is no epoch left to run.");
+
         var clock = Stopwatch.StartNew();
         var guard = new DivergenceGuard(Network, Optimizer);
         var batches = new MinibatchSource(train, Optimizer is Rprop ? train.Count : BatchSize, Seed);
@@ -109,11 +148,12 @@ public sealed partial class Trainer
         float[]? bestParameters = Patience is null ? null : Network.Parameters.ToArray();
         double bestLoss = double.PositiveInfinity;
         int bestEpoch = 0, epochsWithoutImprovement = 0;
-        long step = 0;
         var history = new List<EpochReport>();
         var stopReason = StopReason.EpochLimit;
+        for (int epoch = 1; epoch <= InitialEpoch; epoch++) batches.Shuffle(); // the orders the earlier epochs used
+        long step = (long)InitialEpoch * batches.Count;
 
-        for (int epoch = 1; epoch <= Epochs; epoch++)
+        for (int epoch = InitialEpoch + 1; epoch <= Epochs; epoch++)
         {
             guard.StartEpoch(epoch);
             batches.Shuffle();
@@ -134,6 +174,7 @@ public sealed partial class Trainer
             var report = new EpochReport(epoch, step, lossSum / train.Count, validationResult.Loss, validationResult.Accuracy,
                 guard.EpochGradientNorm, guard.EpochClippedSteps, clock.Elapsed);
             history.Add(report);
+            if (CheckpointPath is not null) Checkpoint.Save(Network, (Optimizer)Optimizer, CheckpointPath, epoch);
             Progress?.Report(report);
 
             if (validationResult.Loss < bestLoss - MinImprovement)

@@ -18,7 +18,7 @@ public sealed class LoadValidationTests
         { "missing tensor", File(Header(Fc1Weight, Fc1Bias, Fc2Weight), Data36.AsSpan(0, 32)), "Tensor 'fc2.bias' is missing: the network expects F32 [1]." },
         { "wrong shape", File(Header(Entry("fc1.weight", "F32", "[4,1]", 0, 16), Fc1Bias, Fc2Weight, Fc2Bias), Data36), "Tensor 'fc1.weight' has shape [4, 1]; the network expects [2, 2]." },
         { "integer dtype", File(Header(Fc1Weight, Fc1Bias, Fc2Weight, Entry("fc2.bias", "I32", "[1]", 32, 36)), Data36), "Tensor 'fc2.bias' has dtype I32; expected F32, F16, BF16 or F64." },
-        { "extra tensor", File(Header(Fc1Weight, Fc1Bias, Fc2Weight, Fc2Bias, Entry("fc3.weight", "F32", "[1]", 36, 40)), [.. Data36, 0, 0, 0, 0]), "Tensor 'fc3.weight' is not a tensor of this network; pass allowExtra: true to ignore it." },
+        { "extra tensor", File(Header(Fc1Weight, Fc1Bias, Fc2Weight, Fc2Bias, Entry("fc3.weight", "F32", "[1]", 36, 40)), [.. Data36, 0, 0, 0, 0]), "Tensor 'fc3.weight' is not a tensor of this network; pass allowExtra: true or strict: false to ignore it." },
         // Tensor entries.
         { "unknown dtype", File(Header(Fc1Weight, Fc1Bias, Fc2Weight, Entry("fc2.bias", "F13", "[1]", 32, 36)), Data36), "Tensor 'fc2.bias': unknown dtype 'F13'." },
         { "dtype not a string", File(Header(Fc1Weight, Fc1Bias, Fc2Weight, "\"fc2.bias\":{\"dtype\":32,\"shape\":[1],\"data_offsets\":[32,36]}"), Data36), "Tensor 'fc2.bias': dtype must be a string, not Number." },

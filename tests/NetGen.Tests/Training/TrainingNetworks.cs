@@ -51,3 +51,12 @@ public partial class XorTrainingNet
     [Dense(4, Activation.Tanh)] public partial DenseLayer Hidden { get; }
     [Dense(1, Activation.Sigmoid)] public partial DenseLayer Out { get; }
 }
+
+/// <summary>XorTrainingNet's layer names with 4 inputs instead of 2: a checkpoint of the one does not fit the other.</summary>
+[Network(Seed = 65)]
+public partial class WideInputNet
+{
+    [Input(4)] public partial InputLayer In { get; }
+    [Dense(4, Activation.Tanh)] public partial DenseLayer Hidden { get; }
+    [Dense(1)] public partial DenseLayer Out { get; }
+}
