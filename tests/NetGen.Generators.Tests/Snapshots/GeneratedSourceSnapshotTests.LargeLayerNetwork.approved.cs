@@ -301,7 +301,7 @@ partial class DigitsNet : global::NetGen.INetwork
         float inverseBatch = 1f / batchSize;
         global::System.Numerics.Tensors.TensorPrimitives.Multiply(new global::System.Span<float>(_bda2, 0, batchSize * 10), inverseBatch, new global::System.Span<float>(_bda2, 0, batchSize * 10));
         loss *= inverseBatch;
-        // Layer 2: Digits, Dense 128 -> 10, softmax: δ = dL/da ⊙ φ′(Z); dL/dX += δ·W; ∇W = δᵀ·X; ∇b = Σ rows of δ
+        // Layer 2: Digits, Dense 128 -> 10, softmax: δ = the loss's fused gradient; dL/dX += δ·W; ∇W = δᵀ·X; ∇b = Σ rows of δ
         {
             global::System.Span<float> w = p.Slice(100480, 1280), b = p.Slice(101760, 10);
             global::System.Span<float> gw = g.Slice(100480, 1280), gb = g.Slice(101760, 10), d = new global::System.Span<float>(_bda2, 0, batchSize * 10);

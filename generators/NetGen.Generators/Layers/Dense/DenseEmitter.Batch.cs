@@ -39,7 +39,8 @@ internal sealed partial class DenseEmitter
         LayerSpec previous = spec.Layers[layer.Index - 1];
         bool propagatesToInput = previous.Kind != LayerKind.Input;
         bool needsDerivative = !fusedWithLoss && layer.Activation != Activation.Linear;
-        writer.WriteLine($"// {Names.Describe(layer)}: δ = dL/da ⊙ φ′(Z)" + (propagatesToInput ? "; dL/dX += δ·W" : "") + "; ∇W = δᵀ·X; ∇b = Σ rows of δ");
+        string delta = fusedWithLoss ? "δ = the loss's fused gradient" : needsDerivative ? "δ = dL/da ⊙ φ′(Z)" : "δ = dL/da";
+        writer.WriteLine($"// {Names.Describe(layer)}: {delta}" + (propagatesToInput ? "; dL/dX += δ·W" : "") + "; ∇W = δᵀ·X; ∇b = Σ rows of δ");
         using (writer.OpenBlock())
         {
             writer.WriteLine(Invariant($"{TypeNames.Span} w = p.Slice({layer.ParameterOffset}, {layer.WeightCount}), b = p.Slice({layer.BiasOffset}, {units});"));
