@@ -100,11 +100,17 @@ internal static class DiagnosticDescriptors
 
     public static DiagnosticDescriptor ForId(string id) => ById[id];
 
-    /// <summary>Where the repository's docs/diagnostics folder is published; the one place to change if it moves.</summary>
-    private const string DocumentationRoot = "https://github.com/netgen-dev/netgen/blob/main/docs/diagnostics/";
+    /// <summary>
+    /// The address every help link starts with: where the repository's docs/diagnostics/ folder (one page per ID,
+    /// NGxxxx.md) is to be published. The only place the address is written: the tests compare the descriptors and the
+    /// build output quoted in the docs with this constant, so a move is a change of this line (and of those quotes).
+    /// Until the repository is published there, the pages are docs/diagnostics/NGxxxx.md in a clone (as
+    /// docs/diagnostics/README.md says).
+    /// </summary>
+    public const string HelpLinkRoot = "https://github.com/netgen-dev/netgen/blob/main/docs/diagnostics/";
 
-    /// <summary>Each diagnostic's page: docs/diagnostics/NGxxxx.md.</summary>
-    public static string HelpLink(string id) => DocumentationRoot + id + ".md";
+    /// <summary>Each diagnostic's page: docs/diagnostics/NGxxxx.md under <see cref="HelpLinkRoot"/>.</summary>
+    public static string HelpLink(string id) => HelpLinkRoot + id + ".md";
 
     private static DiagnosticDescriptor Warning(string id, string category, string title, string message)
         => new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink(id));

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -9,6 +10,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
 using NetGen.Analyzers;
 
@@ -28,70 +30,87 @@ public sealed class NetworkCodeFixProvider : CodeFixProvider
         DiagnosticDescriptors.VanishingGradient.Id, DiagnosticDescriptors.InitMismatch.Id, DiagnosticDescriptors.RecurrentVanishing.Id,
         DiagnosticDescriptors.ShortGatedMemory.Id, DiagnosticDescriptors.SaturatingOutputWithMse.Id);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    /// <summary>
+    /// Fix all with every rule's fixes in one provider (<see cref="NetworkFixAllProvider"/>): BatchFixer keeps only the
+    /// fixes whose equivalence key is the one asked for, and <c>dotnet format analyzers</c> asks, for each diagnostic ID,
+    /// with the key of the first fix of whichever diagnostic it found first, often another ID's; BatchFixer then returned
+    /// nothing for every ID but one ("didn't return a Fix All action").
+    /// </summary>
+    public override FixAllProvider GetFixAllProvider() => NetworkFixAllProvider.Instance;
 
     public override Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            string id = diagnostic.Id;
-            if (id == DiagnosticDescriptors.VanishingGradient.Id)
-            {
-                Register(context, diagnostic, "Use ReLU with He initialisation", "NG0001.Relu", SwitchToRelu);
-                if (diagnostic.Properties.Keys.Any(key => key.StartsWith("residual:", System.StringComparison.Ordinal)))
-                    Register(context, diagnostic, "Add residual connections every two layers", "NG0001.Residual", AddResiduals);
-            }
-            else if (id == DiagnosticDescriptors.InitMismatch.Id)
-                Register(context, diagnostic, "Use the initialisation that suits each activation", "NG0003.Init", SetInits);
-            else if (id == DiagnosticDescriptors.SaturatingOutputWithMse.Id)
-                Register(context, diagnostic, "Train with Loss.BinaryCrossEntropy", "NG0007.Loss", UseBinaryCrossEntropy);
-            else if (id == DiagnosticDescriptors.RecurrentVanishing.Id)
-                Register(context, diagnostic, "Use an LSTM layer", "NG0004.Lstm", SwitchToLstm);
-            else if (id == DiagnosticDescriptors.ShortGatedMemory.Id)
-                Register(context, diagnostic, MemoryBiasTitle(diagnostic), MemoryBiasEquivalenceKey, SetMemoryBias);
-        }
+            foreach (Fix fix in FixesFor(diagnostic))
+                context.RegisterCodeFix(
+                    CodeAction.Create(fix.Title, cancellationToken => ApplyAsync(context.Document.Project.Solution, [(diagnostic, fix)], cancellationToken), fix.EquivalenceKey),
+                    diagnostic);
         return Task.CompletedTask;
     }
 
+    /// <summary>One fix of one diagnostic: <see cref="Target"/> picks the node to rewrite from the attribute at each of its locations.</summary>
+    internal sealed record Fix(string Title, string EquivalenceKey, Func<AttributeSyntax, SyntaxNode?> Target, Func<SyntaxNode, SyntaxNode> Edit);
+
+    /// <summary>The fixes of <paramref name="diagnostic"/>, the default (what a fix-all without a choice applies) first.</summary>
+    internal static IEnumerable<Fix> FixesFor(Diagnostic diagnostic)
+    {
+        string id = diagnostic.Id;
+        if (id == DiagnosticDescriptors.VanishingGradient.Id)
+        {
+            yield return AttributeFix(diagnostic, "Use ReLU with He initialisation", ReluEquivalenceKey, SwitchToRelu);
+            if (diagnostic.Properties.Keys.Any(key => key.StartsWith("residual:", StringComparison.Ordinal)))
+                yield return AttributeFix(diagnostic, "Add residual connections every two layers", ResidualEquivalenceKey, AddResiduals);
+        }
+        else if (id == DiagnosticDescriptors.InitMismatch.Id)
+            yield return AttributeFix(diagnostic, "Use the initialisation that suits each activation", "NG0003.Init", SetInits);
+        else if (id == DiagnosticDescriptors.SaturatingOutputWithMse.Id)
+            yield return AttributeFix(diagnostic, "Train with Loss.BinaryCrossEntropy", "NG0007.Loss", UseBinaryCrossEntropy);
+        else if (id == DiagnosticDescriptors.RecurrentVanishing.Id)
+            yield return new Fix("Use an LSTM layer", "NG0004.Lstm", static attribute => attribute.FirstAncestorOrSelf<PropertyDeclarationSyntax>(),
+                node => SwitchToLstm((PropertyDeclarationSyntax)node));
+        else if (id == DiagnosticDescriptors.ShortGatedMemory.Id)
+            yield return AttributeFix(diagnostic, MemoryBiasTitle(diagnostic), MemoryBiasEquivalenceKey, SetMemoryBias);
+    }
+
+    /// <summary>NG0001's two fixes: ReLU with He initialisation (the default), residual connections.</summary>
+    public const string ReluEquivalenceKey = "NG0001.Relu", ResidualEquivalenceKey = "NG0001.Residual";
+
     private delegate AttributeSyntax AttributeEdit(AttributeSyntax attribute, Diagnostic diagnostic);
 
-    /// <summary>Registers a fix that edits the attribute at each location of the diagnostic.</summary>
-    private static void Register(CodeFixContext context, Diagnostic diagnostic, string title, string equivalenceKey, AttributeEdit edit)
-        => Register(context, diagnostic, title, equivalenceKey, static attribute => attribute,
-            node => edit((AttributeSyntax)node, diagnostic));
-
-    /// <summary>Registers a fix that rewrites the property declaration carrying the attribute at each location.</summary>
-    private static void Register(CodeFixContext context, Diagnostic diagnostic, string title, string equivalenceKey,
-        Func<PropertyDeclarationSyntax, PropertyDeclarationSyntax> edit)
-        => Register(context, diagnostic, title, equivalenceKey, static attribute => attribute.FirstAncestorOrSelf<PropertyDeclarationSyntax>(),
-            node => edit((PropertyDeclarationSyntax)node));
-
-    private static void Register(CodeFixContext context, Diagnostic diagnostic, string title, string equivalenceKey,
-        Func<AttributeSyntax, SyntaxNode?> target, Func<SyntaxNode, SyntaxNode> edit)
-        => context.RegisterCodeFix(
-            CodeAction.Create(title, cancellationToken => ApplyAsync(context.Document.Project.Solution, diagnostic, target, edit, cancellationToken), equivalenceKey),
-            diagnostic);
+    /// <summary>A fix that edits the attribute at each location of the diagnostic.</summary>
+    private static Fix AttributeFix(Diagnostic diagnostic, string title, string equivalenceKey, AttributeEdit edit)
+        => new(title, equivalenceKey, static attribute => attribute, node => edit((AttributeSyntax)node, diagnostic));
 
     /// <summary>
-    /// Applies <paramref name="edit"/> to the node <paramref name="target"/> picks from the attribute at every location
-    /// of the diagnostic, in every file: a network's partial declarations may spread its layers over several documents.
+    /// Applies each fix to the nodes its target picks from the attribute at every location of its diagnostic, in every
+    /// file (a network's partial declarations may spread its layers over several documents). All nodes are found in
+    /// <paramref name="solution"/> as given; each document is then edited once, the innermost nodes first, every edit
+    /// seeing the node as the edits before it left it (so two diagnostics may fix the same layer).
     /// </summary>
-    private static async Task<Solution> ApplyAsync(Solution solution, Diagnostic diagnostic, Func<AttributeSyntax, SyntaxNode?> target,
-        Func<SyntaxNode, SyntaxNode> edit, CancellationToken cancellationToken)
+    internal static async Task<Solution> ApplyAsync(Solution solution, IReadOnlyList<(Diagnostic Diagnostic, Fix Fix)> fixes, CancellationToken cancellationToken)
     {
-        foreach (IGrouping<SyntaxTree?, Location> file in new[] { diagnostic.Location }.Concat(diagnostic.AdditionalLocations).GroupBy(location => location.SourceTree))
+        var edits = new List<(DocumentId Document, SyntaxNode Node, Func<SyntaxNode, SyntaxNode> Edit)>();
+        foreach ((Diagnostic diagnostic, Fix fix) in fixes)
+            foreach (IGrouping<SyntaxTree?, Location> file in new[] { diagnostic.Location }.Concat(diagnostic.AdditionalLocations).GroupBy(location => location.SourceTree))
+            {
+                Document? document = file.Key is null ? null : solution.GetDocument(file.Key);
+                if (document is null || await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root) continue;
+                foreach (SyntaxNode node in file
+                    .Select(location => root.FindNode(location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AttributeSyntax>())
+                    .Select(attribute => attribute is null ? null : fix.Target(attribute))
+                    .Where(node => node is not null)
+                    .Select(node => node!)
+                    .Distinct())
+                    edits.Add((document.Id, node, fix.Edit));
+            }
+
+        foreach (IGrouping<DocumentId, (DocumentId Document, SyntaxNode Node, Func<SyntaxNode, SyntaxNode> Edit)> file in edits.GroupBy(edit => edit.Document))
         {
-            Document? document = file.Key is null ? null : solution.GetDocument(file.Key);
-            if (document is null || await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root) continue;
-            SyntaxNode[] targets = file
-                .Select(location => root.FindNode(location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AttributeSyntax>())
-                .Select(attribute => attribute is null ? null : target(attribute))
-                .Where(node => node is not null)
-                .Select(node => node!)
-                .Distinct()
-                .ToArray();
-            SyntaxNode fixedRoot = root.ReplaceNodes(targets, (original, _) => edit(original));
-            Document simplified = await Simplifier.ReduceAsync(document.WithSyntaxRoot(fixedRoot), Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            Document document = solution.GetDocument(file.Key)!;
+            DocumentEditor editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+            foreach ((_, SyntaxNode node, Func<SyntaxNode, SyntaxNode> edit) in file.OrderBy(edit => edit.Node.Span.Length))
+                editor.ReplaceNode(node, (current, _) => edit(current));
+            Document simplified = await Simplifier.ReduceAsync(editor.GetChangedDocument(), Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
             solution = simplified.Project.Solution;
         }
         return solution;

@@ -43,8 +43,9 @@ public sealed class DiagnosticMessageTests
     {
         string source = NetworkSource.Stack("DeepSigmoidNet", depth: 6, "Sigmoid");
         Diagnostic diagnostic = Assert.Single(await AnalyzeAsync(source));
-        Assert.Equal("https://github.com/netgen-dev/netgen/blob/main/docs/diagnostics/NG0001.md", diagnostic.Descriptor.HelpLinkUri);
-        Assert.All(new NetworkAnalyzer().SupportedDiagnostics, descriptor => Assert.EndsWith("/" + descriptor.Id + ".md", descriptor.HelpLinkUri));
+        Assert.Equal(DiagnosticDescriptors.HelpLinkRoot + "NG0001.md", diagnostic.Descriptor.HelpLinkUri);
+        Assert.EndsWith("/docs/diagnostics/", DiagnosticDescriptors.HelpLinkRoot);
+        Assert.All(new NetworkAnalyzer().SupportedDiagnostics, descriptor => Assert.Equal(DiagnosticDescriptors.HelpLinkRoot + descriptor.Id + ".md", descriptor.HelpLinkUri));
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace NetGen.Analyzers.Tests;
 
-/// <summary>Fix all occurrences (WellKnownFixAllProviders.BatchFixer) over a document with two affected networks.</summary>
+/// <summary>Fix all occurrences (NetworkFixAllProvider) over a document with two affected networks.</summary>
 public sealed class FixAllTests
 {
     private const string TwoDeepSigmoidNetworks = """

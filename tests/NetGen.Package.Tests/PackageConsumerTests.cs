@@ -87,16 +87,22 @@ public sealed class PackageConsumerTests
             Assert.True(run.StandardOutput.Contains("safetensors round trip identical: True", StringComparison.Ordinal),
                 "The consumer's safetensors round trip did not give identical parameters.\n" + run.Describe());
 
-            // 4. The packaged code fix, through dotnet format: NG0007's fix switches the loss to binary cross-entropy.
+            // 4. The packaged code fixes, through dotnet format, two rules in one run (each used to need its own run:
+            //    "didn't return a Fix All action"): NG0007's fix switches the loss to binary cross-entropy, NG0001's
+            //    default fix makes DeepSigmoid's hidden layers ReLU with He initialisation.
             Assert.True(Regex.IsMatch(build.StandardOutput, @"Program\.cs\(\d+,\d+\): warning NG0007"), "The build did not show NG0007 for Probability.\n" + build.Describe());
-            ProcessResult format = await DotnetAsync(consumer, ["format", "analyzers", "--diagnostics", "NG0007", "--severity", "warn", "--no-restore"], isolated);
+            ProcessResult format = await DotnetAsync(consumer, ["format", "analyzers", "--diagnostics", "NG0001", "NG0007", "--severity", "warn", "--no-restore"], isolated);
             AssertSucceeded(format, "dotnet format analyzers (consumer)");
+            Assert.False((format.StandardOutput + format.StandardError).Contains("Unable to fix", StringComparison.Ordinal), "dotnet format could not apply a fix.\n" + format.Describe());
             string program = File.ReadAllText(Path.Combine(consumer, "Program.cs"));
             Assert.True(!program.Contains("Loss = Loss.MeanSquaredError", StringComparison.Ordinal) && program.Contains("[Network(Loss = Loss.BinaryCrossEntropy)]", StringComparison.Ordinal),
                 "dotnet format did not switch Probability's loss to binary cross-entropy.\n" + program + "\n" + format.Describe());
+            Assert.True(Regex.Matches(program, @"\[Dense\(32, Activation\.Relu, Init = Init\.He\)\]").Count == 6,
+                "dotnet format did not make DeepSigmoid's six hidden layers ReLU with He initialisation.\n" + program + "\n" + format.Describe());
             ProcessResult rebuild = await DotnetAsync(consumer, ["build", "-c", "Release", "--no-restore"], isolated);
             AssertSucceeded(rebuild, "dotnet build (consumer, after the fix)");
             Assert.False(rebuild.StandardOutput.Contains("NG0007", StringComparison.Ordinal), "NG0007 is still reported after the fix.\n" + rebuild.Describe());
+            Assert.False(rebuild.StandardOutput.Contains("NG0001", StringComparison.Ordinal), "NG0001 is still reported after the fix.\n" + rebuild.Describe());
             passed = true;
         }
         finally
@@ -217,7 +223,7 @@ public sealed class PackageConsumerTests
                 [Dense(1, Activation.Sigmoid)] public partial DenseLayer Out { get; }
             }
 
-            // NG0007 (a sigmoid output trained with mean squared error) has one fix, which dotnet format applies.
+            // NG0007 (a sigmoid output trained with mean squared error) has one fix, which dotnet format applies (with NG0001's).
             [Network(Loss = Loss.MeanSquaredError)]
             public partial class Probability
             {
