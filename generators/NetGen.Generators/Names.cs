@@ -87,6 +87,9 @@ internal static class Names
             + (layer.HasResidual ? ", + " + layer.ResidualName : "") + (layer.RunsPerStep && !kind.IsRecurrent ? ", every step" : "");
     }
 
+    /// <summary>Text for an XML documentation comment: &amp;, &lt; and &gt; escaped.</summary>
+    public static string XmlText(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
     /// <summary>A C# string literal, escaped (tensor names are user text).</summary>
     public static string Literal(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
 

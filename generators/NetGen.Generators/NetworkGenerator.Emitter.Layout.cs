@@ -13,12 +13,18 @@ public sealed partial class NetworkGenerator
     {
         string bareName = spec.ClassName.Split('<')[0];
         GradientFlowPrediction prediction = GradientFlowEstimator.Estimate(spec, cancellationToken);
+        writer.WriteLine(Invariant($"/// <summary>Values per input sample{(spec.IsRecurrent ? " (per time step)" : "")}: {spec.InputSize}.</summary>"));
         writer.WriteLine(Invariant($"public const int InputSize = {spec.InputSize};"));
+        writer.WriteLine(Invariant($"/// <summary>Values per output sample: {spec.OutputSize}.</summary>"));
         writer.WriteLine(Invariant($"public const int OutputSize = {spec.OutputSize};"));
+        writer.WriteLine(Invariant($"/// <summary>Weights and biases: {spec.ParameterCount:N0}.</summary>"));
         writer.WriteLine(Invariant($"public const int ParameterCount = {spec.ParameterCount};"));
-        writer.WriteLine("/// <summary>The analyzer's mean-field prediction at initialisation of R = ‖∇W_first‖ / ‖∇W_last‖ (compare GradientFlow.Measure).</summary>");
+        // An editor's hover shows a constant's documentation but not its value: the summaries carry it.
+        writer.WriteLine("/// <summary>The analyzer's mean-field prediction at initialisation of R = ‖∇W_first‖ / ‖∇W_last‖ (compare GradientFlow.Measure): "
+            + PredictedValue(spec, prediction.Ratio) + ".</summary>");
         writer.WriteLine($"public const double PredictedGradientRatio = {Names.DoubleLiteral(prediction.Ratio)};");
-        writer.WriteLine("/// <summary>The analyzer's prediction of G = mean(δ²) of the first weight layer / that of the last hidden layer.</summary>");
+        writer.WriteLine("/// <summary>The analyzer's prediction of G = mean(δ²) of the first weight layer / that of the last hidden layer: "
+            + PredictedValue(spec, prediction.DeltaGain) + ".</summary>");
         writer.WriteLine($"public const double PredictedDeltaGain = {Names.DoubleLiteral(prediction.DeltaGain)};");
         writer.WriteLine("/// <summary>Per layer (indexed as <see cref=\"Layers\"/>, 0 for the input), the predicted ‖∇W_l‖ relative to the output layer's at initialisation.</summary>");
         string scales = string.Join(", ", System.Linq.Enumerable.Select(prediction.Layers, layer => Names.DoubleLiteral(layer.WeightGradientScale)));
@@ -80,9 +86,60 @@ public sealed partial class NetworkGenerator
         writer.WriteLine("public void ZeroGradients() => _gradients.Span.Clear();");
         writer.WriteLine();
         foreach (LayerSpec layer in spec.Layers)
+        {
+            writer.WriteLine("/// <summary>");
+            foreach (string line in LayerDocumentation(spec, layer, prediction)) writer.WriteLine("/// " + line);
+            writer.WriteLine("/// </summary>");
             writer.WriteLine($"{layer.PropertyModifiers} partial {ViewType(layer)} {CSharpIdentifier.Escape(layer.PropertyName)} => {Names.LayerField(layer)};");
+        }
         writer.WriteLine();
         EmitSummary(writer, spec, prediction);
+    }
+
+    /// <summary>"1.2" for a hover, or why there is no figure: "NaN (a recurrent network is judged per step: see PredictedStepGains)".</summary>
+    private static string PredictedValue(NetworkSpec spec, double value)
+        => !double.IsNaN(value) ? Names.XmlText(Figures.Format(value))
+            : spec.IsRecurrent ? "NaN, not predicted for a recurrent network, whose gradient flow is judged per step back in time (see <see cref=\"PredictedStepGains\"/>)"
+            : "NaN, no prediction for this network";
+
+    /// <summary>
+    /// A layer property's hover text: kind, size and activation, output shape, parameters, and the prediction at
+    /// initialisation (its gradient scale relative to the output layer's; for a recurrent layer, the per-step factor).
+    /// </summary>
+    internal static System.Collections.Generic.IEnumerable<string> LayerDocumentation(NetworkSpec spec, LayerSpec layer, GradientFlowPrediction prediction)
+    {
+        if (layer.Kind == LayerKind.Input)
+        {
+            yield return Invariant($"The input: {layer.OutputSize} values per sample{(layer.OutputShape.HasSteps ? " and time step" : "")}, output shape {layer.OutputShape}.");
+            yield break;
+        }
+        string activation = layer.Descriptor.HasActivationArgument ? " " + ActivationCatalog.Of(layer.Activation).Name : "";
+        string residual = layer.HasResidual ? $" plus the output of {Names.XmlText(layer.ResidualName!)} (residual)" : "";
+        yield return Names.XmlText(Invariant($"{layer.Kind} {layer.OutputSize}{activation}{residual}: output shape {layer.OutputShape}, {layer.ParameterCount:N0} parameter{(layer.ParameterCount == 1 ? "" : "s")} from offset {layer.ParameterOffset:N0} of Parameters."));
+        if (layer.IsRecurrentKind)
+        {
+            double gain = RecurrentFlow.PredictedStepGain(layer);
+            if (double.IsNaN(gain))
+            {
+                yield return "No per-step prediction for this layer.";
+                yield break;
+            }
+            string over = spec.SequenceLength > 1
+                ? Invariant($" (over SequenceLength = {spec.SequenceLength} steps: × {Figures.Format(System.Math.Pow(gain, spec.SequenceLength - 1))})")
+                : "";
+            yield return $"Predicted at initialisation: per step back in time, the gradient's mean square × {Figures.Format(gain)}{over}.";
+            yield break;
+        }
+        bool isOutput = layer.Index == spec.Layers.Count - 1;
+        double scale = prediction.Layers[layer.Index].WeightGradientScale;
+        if (isOutput && !double.IsNaN(scale))
+            yield return "The output layer: the other layers' predicted gradient scales ‖∇W‖ are relative to its own.";
+        else if (!double.IsNaN(scale))
+            yield return $"Predicted at initialisation: ‖∇W‖ ≈ {Figures.Format(scale)} × the output layer's.";
+        else if (spec.IsRecurrent)
+            yield return "No gradient scale predicted: a recurrent network's gradient flow is judged per step back in time, by its recurrent layers' figures (see <see cref=\"PredictedStepGains\"/>).";
+        else
+            yield return "No gradient scale predicted for this layer.";
     }
 
     internal static void EmitFill(SourceWriter writer, int offset, Init init, int fanIn, int fanOut, string stream)

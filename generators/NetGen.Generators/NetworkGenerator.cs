@@ -5,7 +5,7 @@ namespace NetGen.Generators;
 
 /// <summary>
 /// Implements every [Network] class: syntax → <see cref="NetworkSpec"/> (an equatable model) → source.
-/// Invalid definitions get throwing layer properties only; the analyzer reports why.
+/// Invalid definitions get throwing stubs of the public members only; the analyzer reports why.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class NetworkGenerator : IIncrementalGenerator
@@ -26,9 +26,9 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(valid, static (output, spec) =>
             output.AddSource(spec.HintName, Emit(spec, output.CancellationToken)));
 
-        // An invalid network gets only its layer properties, each throwing, so that the compiler's errors
-        // do not bury the analyzer's NG1xxx explanation (the command-line compiler runs no analyzer when
-        // the compilation already has errors, such as partial properties without an implementation).
+        // An invalid network gets throwing stubs of every public member, so that the compiler's errors (partial
+        // properties without an implementation, CS0117/CS1061 in code using the network) do not come before or
+        // bury the analyzer's NG1xxx explanation.
         IncrementalValuesProvider<NetworkSpec> invalid = networks
             .Where(static spec => spec.HasErrors && spec.CanHoldStubs)
             .WithTrackingName(TrackingNames.InvalidNetworks);

@@ -67,7 +67,43 @@ internal static class NetworkParser
             seed,
             sequenceLength,
             layers,
-            new EquatableArray<SpecDiagnostic>(diagnostics.ToArray()));
+            new EquatableArray<SpecDiagnostic>(diagnostics.ToArray()))
+        {
+            DeclaredMembers = DeclaredGeneratedMembers(type, cancellationToken),
+            IsStatic = type.IsStatic,
+            ImplementsNetworkExplicitly = type.GetMembers().Any(member => member switch
+            {
+                IMethodSymbol method => method.ExplicitInterfaceImplementations.Any(IsNetworkMember),
+                IPropertySymbol property => property.ExplicitInterfaceImplementations.Any(IsNetworkMember),
+                _ => false,
+            }),
+        };
+    }
+
+    private static bool IsNetworkMember(ISymbol member) => member.ContainingType?.ToDisplayString() == "NetGen.INetwork";
+
+    /// <summary>
+    /// The generated names the class (or a base class) already declares, and its constructors that stubs would
+    /// repeat: "this()", "this(int)", and "this(fixed)" where no constructor can be added: there is a primary constructor
+    /// (which every other one must call) or the base class has no parameterless constructor (which a stub would call).
+    /// </summary>
+    private static EquatableArray<string> DeclaredGeneratedMembers(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        for (INamedTypeSymbol? current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            foreach (string name in current.MemberNames)
+                if (GeneratedMembers.Names.Contains(name)) names.Add(name);
+        foreach (IMethodSymbol constructor in type.InstanceConstructors)
+        {
+            if (constructor.IsImplicitlyDeclared) continue;
+            if (constructor.Parameters.Length == 0) names.Add("this()");
+            else if (constructor.Parameters.Length == 1 && constructor.Parameters[0].Type.SpecialType == SpecialType.System_Int32) names.Add("this(int)");
+        }
+        if (type.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax { ParameterList: not null })
+            || type.BaseType is { } baseType && !baseType.InstanceConstructors.Any(constructor =>
+                constructor.DeclaredAccessibility != Accessibility.Private && constructor.Parameters.All(parameter => parameter.IsOptional || parameter.IsParams)))
+            names.Add("this(fixed)");
+        return new EquatableArray<string>(names.ToArray());
     }
 
     /// <summary>A layer as written, before validation against its neighbours.</summary>

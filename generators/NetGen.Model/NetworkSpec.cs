@@ -25,6 +25,19 @@ internal sealed record NetworkSpec(
     EquatableArray<LayerSpec> Layers,
     EquatableArray<SpecDiagnostic> Diagnostics)
 {
+    /// <summary>
+    /// Generated member names the user's class or a base class already declares, "this()" and "this(int)" for its own
+    /// constructors, "this(fixed)" where none can be added (a primary constructor, a base class without a parameterless
+    /// one): stubs for an invalid network leave these out, so as to add no error.
+    /// </summary>
+    public EquatableArray<string> DeclaredMembers { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>A static class (NG1018): it can hold only static stubs.</summary>
+    public bool IsStatic { get; init; }
+
+    /// <summary>The class implements some INetwork member explicitly itself: stubs then leave INetwork to it.</summary>
+    public bool ImplementsNetworkExplicitly { get; init; }
+
     public bool HasErrors
     {
         get

@@ -128,9 +128,9 @@ public static class GradientFlow
         ArgumentNullException.ThrowIfNull(network);
         if (samples <= 0) throw new ArgumentOutOfRangeException(nameof(samples), samples, "Must be positive.");
         if (inputLength == 0 || inputLength % samples != 0 || inputLength / samples % network.InputSize != 0)
-            throw new ArgumentException($"Expected {samples} samples of a positive multiple of {network.InputSize} values each, got {inputLength} values.", "inputs");
+            throw new ArgumentException($"Expected {Counted.Of(samples, "sample")} of a positive multiple of {Counted.Values(network.InputSize)} each, got {Counted.Values(inputLength)}.", "inputs");
         if (targetLength == 0 || targetLength % samples != 0)
-            throw new ArgumentException($"Expected {samples} equally long targets, got {targetLength} values.", "targets");
+            throw new ArgumentException($"Expected {samples} equally long targets, got {Counted.Values(targetLength)}.", "targets");
         return (inputLength / samples, targetLength / samples);
     }
 

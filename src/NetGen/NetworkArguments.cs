@@ -9,7 +9,7 @@ public static class NetworkArguments
     public static void CheckLength(int actual, int expected, string what, string parameterName)
     {
         if (actual != expected)
-            throw new ArgumentException($"Expected {expected} values for {what}, got {actual}.", parameterName);
+            throw new ArgumentException($"Expected {Counted.Values(expected)} for {what}, got {actual}.", parameterName);
     }
 
     /// <summary>Throws unless the batch size is positive and the spans hold exactly that many rows.</summary>
@@ -18,9 +18,9 @@ public static class NetworkArguments
         if (batchSize <= 0)
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be positive.");
         if ((long)batchSize * inputSize != inputLength)
-            throw new ArgumentException($"Expected {(long)batchSize * inputSize} input values ({batchSize} x {inputSize}), got {inputLength}.", "inputs");
+            throw new ArgumentException($"Expected {Counted.Of((long)batchSize * inputSize, "input value", "input values")} ({batchSize} x {inputSize}), got {inputLength}.", "inputs");
         if ((long)batchSize * otherSize != otherLength)
-            throw new ArgumentException($"Expected {(long)batchSize * otherSize} values in {otherName} ({batchSize} x {otherSize}), got {otherLength}.", otherName);
+            throw new ArgumentException($"Expected {Counted.Values((long)batchSize * otherSize)} in {otherName} ({batchSize} x {otherSize}), got {otherLength}.", otherName);
     }
 
     /// <summary>
@@ -33,7 +33,7 @@ public static class NetworkArguments
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be positive.");
         long perStep = (long)inputSize * batchSize;
         if (inputLength <= 0 || inputLength % perStep != 0)
-            throw new ArgumentException($"Expected a positive multiple of {perStep} values ({batchSize} sequence(s) of steps x {inputSize}), got {inputLength}.", parameterName);
+            throw new ArgumentException($"Expected a positive multiple of {Counted.Values(perStep)} ({batchSize} sequence(s) of steps x {inputSize}), got {inputLength}.", parameterName);
         return (int)(inputLength / perStep);
     }
 

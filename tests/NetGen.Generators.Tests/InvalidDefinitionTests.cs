@@ -9,9 +9,10 @@ using Xunit;
 namespace NetGen.Generators.Tests;
 
 /// <summary>
-/// For an invalid definition the generator must not throw and must emit at most throwing stubs of the
-/// layer properties (so the compiler's errors do not hide the analyzer's explanation); the parser must
-/// name the problem with the right NG1xxx id.
+/// For an invalid definition the generator must not throw and must emit at most throwing stubs of every
+/// public member (so that no compiler error, CS0117 or CS1061 from code using the network, comes before or
+/// hides the analyzer's explanation) and nothing that adds an error; the parser must name the problem with
+/// the right NG1xxx id.
 /// </summary>
 public class InvalidDefinitionTests
 {
@@ -259,7 +260,12 @@ public class InvalidDefinitionTests
         Assert.Empty(run.Diagnostics);
         AssertOnlyStubs(run);
         if (expectedId is not (DiagnosticIds.ClassNotPartial or DiagnosticIds.ContainingTypeNotPartial))
+        {
             Assert.DoesNotContain(output.GetDiagnostics(), diagnostic => diagnostic.Id == "CS9248"); // partial property without implementation
+            // Code using every member of the network binds: the NG1xxx errors are the build's only ones.
+            (Compilation used, _) = GeneratorHarness.Generate(GeneratorHarness.CreateCompilation(source, UsesEveryMember));
+            Assert.Empty(Errors(used));
+        }
         NetworkSpec spec = ParsedNetworks.Single(compilation);
         Assert.True(spec.HasErrors, $"{problem}: the parser found nothing wrong");
         string[] ids = spec.Diagnostics.Select(diagnostic => diagnostic.Id).ToArray();
@@ -309,16 +315,158 @@ public class InvalidDefinitionTests
         Assert.True(clock.Elapsed.TotalSeconds < 2, $"took {clock.Elapsed.TotalSeconds:F2} s");
     }
 
-    /// <summary>Nothing, or a small file of throwing layer properties with no network code.</summary>
+    /// <summary>Nothing, or a small file of throwing stubs with no network code.</summary>
     internal static void AssertOnlyStubs(GeneratorRunResult run)
     {
         foreach (GeneratedSourceResult generated in run.GeneratedSources)
         {
             string text = generated.SourceText.ToString();
-            Assert.DoesNotContain("INetwork", text);
-            Assert.Contains("has an invalid definition; see the NG1xxx errors", text);
-            Assert.True(text.Length < 4096, $"stubs of {text.Length} characters");
+            Assert.DoesNotContain("_parameters", text);
+            Assert.DoesNotContain("WeightInitializer", text);
+            Assert.Matches(@"has an invalid definition \(NG1\d{3}(, NG1\d{3})*\); see the NG1xxx errors", text);
+            Assert.True(text.Length < 12 * 1024, $"stubs of {text.Length} characters");
         }
+    }
+
+    /// <summary>A user's code touching every public member of a network class named Net.</summary>
+    private const string UsesEveryMember = """
+        using System;
+        using NetGen;
+        public static class Use
+        {
+            public static object[] Touch()
+            {
+                int sizes = Net.InputSize + Net.OutputSize + Net.ParameterCount;
+                double predicted = Net.PredictedGradientRatio + Net.PredictedDeltaGain + Net.PredictedGradientScales[0];
+                string summary = Net.Summary;
+                var net = new Net();
+                net = new Net(3);
+                INetwork copy = net.Clone();
+                Span<float> parameters = net.Parameters;
+                parameters = net.Gradients;
+                object layers = net.Layers;
+                net.Forward(default, default);
+                net.Forward(default, default, 1);
+                float loss = net.Backward(default) + net.TrainStep(default, default, null!) + net.TrainBatch(default, default, 1, null!);
+                net.ZeroGradients();
+                ReadOnlySpan<float> view = net.LayerOutput(0);
+                view = net.LayerPreActivation(0);
+                view = net.LayerGradient(0);
+                INetwork generic = net;
+                return [sizes, predicted, summary, copy, parameters.Length, layers, loss, view.Length, generic.InputSize];
+            }
+        }
+        """;
+
+    private static Diagnostic[] Errors(Compilation compilation)
+        => compilation.GetDiagnostics().Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error).ToArray();
+
+    private static string StubsOf(string source)
+        => Assert.Single(Run(source).GeneratedSources).SourceText.ToString();
+
+    [Fact]
+    public void StubsThrowNamingTheErrorsAndKeepTheKnownSizes()
+    {
+        System.Type net = GeneratorHarness.CompileAndLoad(ResidualSizeMismatch).GetType("Net")!;
+        var thrown = Assert.Throws<System.Reflection.TargetInvocationException>(() => System.Activator.CreateInstance(net));
+        var invalid = Assert.IsType<System.InvalidOperationException>(thrown.InnerException);
+        Assert.Contains(DiagnosticIds.ResidualSizeMismatch, invalid.Message);
+        Assert.Contains("'Net'", invalid.Message);
+        thrown = Assert.Throws<System.Reflection.TargetInvocationException>(() => net.GetProperty("Summary")!.GetValue(null));
+        Assert.IsType<System.InvalidOperationException>(thrown.InnerException);
+        Assert.Equal(4, net.GetField("InputSize")!.GetRawConstantValue());
+        Assert.Equal(6, net.GetField("OutputSize")!.GetRawConstantValue());
+        Assert.Equal(4 * 8 + 8 + 8 * 6 + 6, net.GetField("ParameterCount")!.GetRawConstantValue());
+        Assert.True(double.IsNaN((double)net.GetField("PredictedGradientRatio")!.GetRawConstantValue()!));
+        Assert.True(typeof(INetwork).IsAssignableFrom(net));
+    }
+
+    [Fact]
+    public void SizesTheParserReplacedAreZero()
+    {
+        string stubs = StubsOf("""
+            using NetGen;
+            [Network]
+            public partial class Net
+            {
+                [Input(-1)] public partial InputLayer In { get; }
+                [Dense(3)]  public partial DenseLayer Out { get; }
+            }
+            """);
+        Assert.Contains("public const int InputSize = 0;", stubs);
+        Assert.Contains("public const int OutputSize = 3;", stubs);
+        Assert.Contains("public const int ParameterCount = 0;", stubs);
+    }
+
+    [Fact]
+    public void MembersTheClassDeclaresAreLeftToIt()
+    {
+        const string source = """
+            using System;
+            using NetGen;
+            [Network]
+            public partial class Net : INetwork
+            {
+                [Input(2)]                     public partial InputLayer In { get; }
+                [Dense(3, Activation.Softmax)] public partial DenseLayer Out { get; }
+                public Net(int seed) { }
+                public static string Summary => "mine";
+                public void Forward(int steps) { }
+                int INetwork.InputSize => 2;
+            }
+            """;
+        string stubs = StubsOf(source);
+        Assert.DoesNotContain("Summary", stubs);
+        Assert.DoesNotContain("Forward", stubs);
+        Assert.DoesNotContain("int seed", stubs);
+        Assert.DoesNotContain("INetwork", stubs); // the class implements it itself
+        Assert.Contains("public Net() =>", stubs);
+        Assert.Contains("public float Backward(", stubs);
+        // The user's INetwork is incomplete (CS0535, CS0738 for Clone): their errors, not the stubs'.
+        Assert.DoesNotContain(Errors(GeneratorHarness.Generate(GeneratorHarness.CreateCompilation(source)).Output), error => error.Id is not ("CS0535" or "CS0738"));
+    }
+
+    [Theory]
+    [InlineData("public partial class Net(int size)", "primary constructor")]
+    [InlineData("public partial class Net : Base", "base class without a parameterless constructor")]
+    [InlineData("public partial record Net", "record")]
+    [InlineData("public abstract partial class Net", "abstract")]
+    [InlineData("public partial class Net<T> where T : struct", "generic")]
+    public void StubsAddNoErrorToUnusualClasses(string declaration, string what)
+    {
+        string source = $$"""
+            using NetGen;
+            public class Base { public Base(int size) { } }
+            [Network(Loss = Loss.BinaryCrossEntropy)]
+            {{declaration}}
+            {
+                [Input(2)]  public partial InputLayer In { get; }
+                [Dense(1)]  public partial DenseLayer Out { get; }
+            }
+            """;
+        (Compilation output, GeneratorDriverRunResult result) = GeneratorHarness.Generate(GeneratorHarness.CreateCompilation(source));
+        Assert.Single(result.Results.Single().GeneratedSources);
+        Diagnostic[] errors = Errors(output).Where(error => error.Location.SourceTree?.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal) == true
+                                                            || error.Id != "CS7036").ToArray();
+        Assert.True(errors.Length == 0, $"{what}: {string.Join("\n", errors.Select(error => error.ToString()))}");
+    }
+
+    [Fact]
+    public void StaticClassGetsOnlyStaticStubs()
+    {
+        string stubs = StubsOf("""
+            using NetGen;
+            [Network]
+            public static partial class Net
+            {
+                [Input(2)] public static partial InputLayer In { get; }
+                [Dense(1)] public static partial DenseLayer Out { get; }
+            }
+            """);
+        Assert.Contains("public static string Summary", stubs);
+        Assert.DoesNotContain("INetwork", stubs);
+        Assert.DoesNotContain("public Net(", stubs);
+        Assert.DoesNotContain("Forward", stubs);
     }
 
     private static GeneratorRunResult Run(string source)

@@ -72,7 +72,7 @@ public static class NetworkObjectives
     private static Span<float> OutputBuffer(INetwork network, Dataset data)
     {
         if (data.TargetSize != network.OutputSize)
-            throw new ArgumentException($"Expected target rows of {network.OutputSize} values (the network's outputs), got {data.TargetSize}.", nameof(data));
+            throw new ArgumentException($"Expected target rows of {Counted.Values(network.OutputSize)} (the network's outputs), got {data.TargetSize}.", nameof(data));
         if (t_output is null || t_output.Length < network.OutputSize) t_output = new float[network.OutputSize];
         return t_output.AsSpan(0, network.OutputSize);
     }

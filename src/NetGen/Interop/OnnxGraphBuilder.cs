@@ -107,7 +107,7 @@ internal sealed class OnnxGraphBuilder
         long graphLength = 0;
         foreach (ProtobufWriter part in graphParts) graphLength += part.WrittenSpan.Length;
         if (graphLength > Array.MaxLength)
-            throw new NotSupportedException($"The ONNX graph needs {graphLength} bytes; a protobuf message holds at most {Array.MaxLength}.");
+            throw new NotSupportedException($"The ONNX graph needs {Counted.Of(graphLength, "byte")}; a protobuf message holds at most {Array.MaxLength}.");
 
         // The graph is streamed behind its length rather than copied into the model message: it holds every weight.
         var model = new ProtobufWriter();

@@ -17,7 +17,7 @@ internal static class OnnxNetworkChecks
         if (layers.Count < 2 || layers[0].Kind != LayerKind.Input)
             throw Invalid($"its Layers must be the input followed by at least one layer (got {layers.Count} layer(s))");
         if (layers[0].OutputSize != net.InputSize || layers[^1].OutputSize != net.OutputSize)
-            throw Invalid($"its layers run from {layers[0].OutputSize} to {layers[^1].OutputSize} values, but InputSize is {net.InputSize} and OutputSize {net.OutputSize}");
+            throw Invalid($"its layers run from {layers[0].OutputSize} to {Counted.Values(layers[^1].OutputSize)}, but InputSize is {net.InputSize} and OutputSize {net.OutputSize}");
         int parameterLength = net.Parameters.Length;
         for (int index = 1; index < layers.Count; index++)
         {
@@ -27,10 +27,10 @@ internal static class OnnxNetworkChecks
             if (layer.Descriptor is not { } kind || kind.IsRecurrent && kind.OnnxOperator is null)
                 throw new NotSupportedException($"Layer '{layer.Name}' is of kind {layer.Kind}, which has no ONNX export.");
             if (layer.InputSize != layers[index - 1].OutputSize)
-                throw Invalid($"layer '{layer.Name}' reads {layer.InputSize} values but '{layers[index - 1].Name}' before it writes {layers[index - 1].OutputSize}");
+                throw Invalid($"layer '{layer.Name}' reads {Counted.Values(layer.InputSize)} but '{layers[index - 1].Name}' before it writes {layers[index - 1].OutputSize}");
             if (layer.ParameterOffset < 0 || layer.ParameterCount != layer.WeightCount + layer.BiasCount
                 || (long)layer.ParameterOffset + layer.ParameterCount > parameterLength)
-                throw Invalid($"layer '{layer.Name}' claims {layer.ParameterCount} parameters at offset {layer.ParameterOffset} (expected {layer.WeightCount + layer.BiasCount} within the {parameterLength} parameters)");
+                throw Invalid($"layer '{layer.Name}' claims {Counted.Of(layer.ParameterCount, "parameter")} at offset {layer.ParameterOffset} (expected {layer.WeightCount + layer.BiasCount} within the {Counted.Of(parameterLength, "parameter")})");
             if (layer.Residual is not null)
                 ResidualSource(layers, index);
         }
@@ -44,7 +44,7 @@ internal static class OnnxNetworkChecks
         {
             if (layers[source].Name != layer.Residual) continue;
             if (layers[source].OutputSize != layer.OutputSize)
-                throw Invalid($"layer '{layer.Name}' ({layer.OutputSize} values) adds the output of '{layer.Residual}' ({layers[source].OutputSize} values)");
+                throw Invalid($"layer '{layer.Name}' ({Counted.Values(layer.OutputSize)}) adds the output of '{layer.Residual}' ({Counted.Values(layers[source].OutputSize)})");
             return source;
         }
         throw Invalid($"layer '{layer.Name}' adds the output of '{layer.Residual}', which is no earlier layer");

@@ -98,7 +98,7 @@ internal sealed class ProtobufWriter
     {
         long needed = (long)_length + count;
         if (needed > Array.MaxLength)
-            throw new NotSupportedException($"A protobuf message holds at most {Array.MaxLength} bytes; this one needs {needed}.");
+            throw new NotSupportedException($"A protobuf message holds at most {Counted.Of(Array.MaxLength, "byte")}; this one needs {needed}.");
         if (needed > _buffer.Length)
             Array.Resize(ref _buffer, (int)Math.Min(Math.Max(2L * _buffer.Length, needed), Array.MaxLength));
         return _buffer.AsSpan(_length, count);

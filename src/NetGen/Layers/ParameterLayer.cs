@@ -17,7 +17,7 @@ public abstract class ParameterLayer
             throw new ArgumentException($"Layer '{info.Name}' is {info.Kind}, not {string.Join(" or ", kinds)}.", nameof(info));
         if (info.ParameterOffset < 0 || info.ParameterCount != info.WeightCount + info.BiasCount
             || info.ParameterOffset + info.ParameterCount > parameters.Length)
-            throw new ArgumentException($"Layer '{info.Name}' does not fit a parameter block of {parameters.Length} values.", nameof(info));
+            throw new ArgumentException($"Layer '{info.Name}' does not fit a parameter block of {Counted.Values(parameters.Length)}.", nameof(info));
         Info = info;
         _parameters = parameters;
     }

@@ -70,7 +70,7 @@ public static unsafe class Gemm
     {
         int columns = destination.Length;
         if (columns == 0 || matrix.Length % columns != 0)
-            throw new ArgumentException($"Expected whole rows of {columns} values, got {matrix.Length} values.", nameof(matrix));
+            throw new ArgumentException($"Expected whole rows of {Counted.Values(columns)}, got {Counted.Values(matrix.Length)}.", nameof(matrix));
         for (int row = 0; row < matrix.Length; row += columns)
             Kernels.MultiplyAdd(destination, matrix.Slice(row, columns), 1f);
     }
@@ -81,7 +81,7 @@ public static unsafe class Gemm
     {
         int columns = row.Length;
         if (columns == 0 || matrix.Length % columns != 0)
-            throw new ArgumentException($"Expected whole rows of {columns} values, got {matrix.Length} values.", nameof(matrix));
+            throw new ArgumentException($"Expected whole rows of {Counted.Values(columns)}, got {Counted.Values(matrix.Length)}.", nameof(matrix));
         for (int start = 0; start < matrix.Length; start += columns) row.CopyTo(matrix.Slice(start, columns));
     }
 
@@ -127,7 +127,7 @@ public static unsafe class Gemm
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CheckLength(int length, long needed, string name)
     {
-        if (length < needed) throw new ArgumentException($"Expected at least {needed} values for this matrix, got {length}.", name);
+        if (length < needed) throw new ArgumentException($"Expected at least {Counted.Values(needed)} for this matrix, got {length}.", name);
     }
 }
 

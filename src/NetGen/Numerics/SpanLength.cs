@@ -16,10 +16,10 @@ internal static class SpanLength
     public static void Exactly(int actual, int expected, string parameterName)
     {
         if (actual != expected)
-            throw new ArgumentException($"Expected {expected} values in {parameterName}, got {actual}.", parameterName);
+            throw new ArgumentException($"Expected {Counted.Values(expected)} in {parameterName}, got {actual}.", parameterName);
     }
 
     [DoesNotReturn]
     private static void ThrowTooShort(int actual, long expected, string parameterName)
-        => throw new ArgumentException($"Expected at least {expected} values in {parameterName}, got {actual}.", parameterName);
+        => throw new ArgumentException($"Expected at least {Counted.Values(expected)} in {parameterName}, got {actual}.", parameterName);
 }

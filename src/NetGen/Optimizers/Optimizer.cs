@@ -61,7 +61,7 @@ public abstract class Optimizer : IOptimizer
             AllocateState(parameterCount);
         }
         else if (_parameterCount != parameterCount)
-            throw new ArgumentException($"This optimizer was first used with {_parameterCount} parameters and now sees {parameterCount}: use one optimizer per network.", "parameters");
+            throw new ArgumentException($"This optimizer was first used with {Counted.Of(_parameterCount, "parameter")} and now sees {parameterCount}: use one optimizer per network.", "parameters");
         StepCount++;
         LastGradientNorm = float.NaN;
     }

@@ -98,7 +98,7 @@ public static class Pretraining
         ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(data);
         if (data.InputSize != net.InputSize)
-            throw new ArgumentException($"Expected samples of {net.InputSize} values (the network's input size), got {data.InputSize}.", nameof(data));
+            throw new ArgumentException($"Expected samples of {Counted.Values(net.InputSize)} (the network's input size), got {data.InputSize}.", nameof(data));
         var dense = new List<LayerInfo>();
         foreach (LayerInfo layer in net.Layers)
         {

@@ -11,7 +11,7 @@ public sealed partial class Rbm
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data.InputSize != VisibleCount)
-            throw new ArgumentException($"Expected samples of {VisibleCount} values (the RBM's visible units), got {data.InputSize}.", nameof(data));
+            throw new ArgumentException($"Expected samples of {Counted.Values(VisibleCount)} (the RBM's visible units), got {data.InputSize}.", nameof(data));
         Train(data.Inputs, options, epochEnded);
     }
 

@@ -10,14 +10,14 @@ internal static class Rows
     {
         if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "Must be positive.");
         if (length != count * width)
-            throw new ArgumentException($"Expected {count * width} values ({count} rows of {width}), got {length}.", name);
+            throw new ArgumentException($"Expected {Counted.Values(count * width)} ({Counted.Of(count, "row")} of {width}), got {length}.", name);
     }
 
     /// <summary>The number of whole rows of <paramref name="width"/> in <paramref name="length"/> values; throws when there are none or a partial one.</summary>
     public static int Count(int length, int width, string name)
     {
         if (length == 0 || length % width != 0)
-            throw new ArgumentException($"Expected a positive multiple of {width} values (whole rows), got {length}.", name);
+            throw new ArgumentException($"Expected a positive multiple of {Counted.Values(width)} (whole rows), got {length}.", name);
         return length / width;
     }
 

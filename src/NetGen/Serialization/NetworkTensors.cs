@@ -46,7 +46,7 @@ internal static class NetworkTensors
             if (layer.ParameterOffset < 0 || layer.ParameterCount != layer.WeightCount + layer.BiasCount
                 || layer.ParameterOffset > parameterCount - layer.ParameterCount)
                 throw new ArgumentException(
-                    $"Layer '{layer.Name}' ({layer.ParameterCount} parameters at offset {layer.ParameterOffset}) does not fit the network's {parameterCount} parameters.",
+                    $"Layer '{layer.Name}' ({Counted.Of(layer.ParameterCount, "parameter")} at offset {layer.ParameterOffset}) does not fit the network's {Counted.Of(parameterCount, "parameter")}.",
                     nameof(net));
 
             int offset = layer.ParameterOffset;

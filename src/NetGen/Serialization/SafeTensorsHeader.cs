@@ -133,7 +133,7 @@ internal sealed class SafeTensorsHeader
         ulong size = ByteSize(entry, bits);
         if (entry.End - entry.Begin != size)
             throw new InvalidDataException(
-                $"Tensor '{name}': {dtype} {entry.ShapeText} takes {size} bytes, but data_offsets [{entry.Begin}, {entry.End}] span {entry.End - entry.Begin}.");
+                $"Tensor '{name}': {dtype} {entry.ShapeText} takes {Counted.Of(size, "byte")}, but data_offsets [{entry.Begin}, {entry.End}] span {entry.End - entry.Begin}.");
         return entry;
     }
 

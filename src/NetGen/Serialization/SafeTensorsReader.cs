@@ -22,12 +22,12 @@ internal static class SafeTensorsReader
         Span<byte> prefix = stackalloc byte[sizeof(ulong)];
         int read = stream.ReadAtLeast(prefix, prefix.Length, throwOnEndOfStream: false);
         if (read < prefix.Length)
-            throw new InvalidDataException($"The file has {read} bytes, too few for the 8-byte header length.");
+            throw new InvalidDataException($"The file has {Counted.Of(read, "byte")}, too few for the 8-byte header length.");
         ulong length = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
         if (length > SafeTensors.MaxHeaderLength)
-            throw new InvalidDataException($"The header length {length} exceeds the limit of {SafeTensors.MaxHeaderLength} bytes.");
+            throw new InvalidDataException($"The header length {length} exceeds the limit of {Counted.Of(SafeTensors.MaxHeaderLength, "byte")}.");
         if (available - prefix.Length is long afterPrefix && length > (ulong)afterPrefix)
-            throw new InvalidDataException($"The header length {length} runs past the end of the file: only {afterPrefix} bytes follow it.");
+            throw new InvalidDataException($"The header length {length} runs past the end of the file: only {Counted.Of(afterPrefix, "byte")} follow it.");
 
         SafeTensorsHeader header = SafeTensorsHeader.Parse(ReadHeaderBytes(stream, (int)length));
         if (available - prefix.Length - (long)length is long dataLength)
@@ -41,10 +41,10 @@ internal static class SafeTensorsReader
         {
             if (entry.End > dataLength)
                 throw new InvalidDataException(
-                    $"Tensor '{entry.Name}': data_offsets [{entry.Begin}, {entry.End}] run past the end of the file, which has {dataLength} bytes of data.");
+                    $"Tensor '{entry.Name}': data_offsets [{entry.Begin}, {entry.End}] run past the end of the file, which has {Counted.Of(dataLength, "byte")} of data.");
         }
         if (header.DataLength < dataLength)
-            throw new InvalidDataException($"The file has {dataLength - header.DataLength} bytes after the last tensor's data.");
+            throw new InvalidDataException($"The file has {Counted.Of(dataLength - header.DataLength, "byte")} after the last tensor's data.");
     }
 
     /// <summary>
@@ -88,7 +88,7 @@ internal static class SafeTensorsReader
         {
             if (filled == buffer.Length) Array.Resize(ref buffer, (int)Math.Min(2L * buffer.Length, length));
             int read = stream.Read(buffer, filled, buffer.Length - filled);
-            if (read == 0) throw new InvalidDataException($"The file ends {filled} bytes into its {length}-byte header.");
+            if (read == 0) throw new InvalidDataException($"The file ends {Counted.Of(filled, "byte")} into its {length}-byte header.");
             filled += read;
         }
         return buffer;

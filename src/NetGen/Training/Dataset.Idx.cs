@@ -92,15 +92,15 @@ public sealed partial class Dataset
     private static void ReadHeaderBytes(Stream stream, Span<byte> part, int headerLength, string name)
     {
         if (stream.ReadAtLeast(part, part.Length, throwOnEndOfStream: false) < part.Length)
-            throw new InvalidDataException($"{name}: shorter than an IDX header ({headerLength} bytes).");
+            throw new InvalidDataException($"{name}: shorter than an IDX header ({Counted.Of(headerLength, "byte")}).");
     }
 
     private static byte[] ReadIdxBody(Stream stream, int length, string name)
     {
         var body = new byte[length];
         int read = stream.ReadAtLeast(body, length, throwOnEndOfStream: false);
-        if (read < length) throw new InvalidDataException($"{name}: truncated, expected {length} data bytes after the header, got {read}.");
-        if (stream.ReadByte() >= 0) throw new InvalidDataException($"{name}: has bytes after the {length} data bytes its header announces.");
+        if (read < length) throw new InvalidDataException($"{name}: truncated, expected {Counted.Of(length, "data byte", "data bytes")} after the header, got {read}.");
+        if (stream.ReadByte() >= 0) throw new InvalidDataException($"{name}: has bytes after the {Counted.Of(length, "data byte", "data bytes")} its header announces.");
         return body;
     }
 }

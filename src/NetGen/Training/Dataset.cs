@@ -21,12 +21,12 @@ public sealed partial class Dataset
         if (inputSize <= 0) throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, "Must be positive.");
         if (targetSize <= 0) throw new ArgumentOutOfRangeException(nameof(targetSize), targetSize, "Must be positive.");
         if (inputs.Length % inputSize != 0)
-            throw new ArgumentException($"Expected a multiple of {inputSize} input values (whole rows), got {inputs.Length}.", nameof(inputs));
+            throw new ArgumentException($"Expected a multiple of {Counted.Of(inputSize, "input value", "input values")} (whole rows), got {inputs.Length}.", nameof(inputs));
         if (targets.Length % targetSize != 0)
-            throw new ArgumentException($"Expected a multiple of {targetSize} target values (whole rows), got {targets.Length}.", nameof(targets));
+            throw new ArgumentException($"Expected a multiple of {Counted.Of(targetSize, "target value", "target values")} (whole rows), got {targets.Length}.", nameof(targets));
         int count = inputs.Length / inputSize;
         if (targets.Length / targetSize != count)
-            throw new ArgumentException($"Expected {count} target rows (one per input row), got {targets.Length / targetSize}.", nameof(targets));
+            throw new ArgumentException($"Expected {Counted.Of(count, "target row", "target rows")} (one per input row), got {targets.Length / targetSize}.", nameof(targets));
         InputSize = inputSize;
         TargetSize = targetSize;
         Count = count;
@@ -80,7 +80,7 @@ public sealed partial class Dataset
         int trainCount = (int)Math.Round(trainFraction * Count);
         if (trainCount == 0 || trainCount == Count)
             throw new ArgumentOutOfRangeException(nameof(trainFraction), trainFraction,
-                $"Splitting {Count} samples this way leaves one part empty; use a fraction nearer 0.5 or more samples.");
+                $"Splitting {Counted.Of(Count, "sample")} this way leaves one part empty; use a fraction nearer 0.5 or more samples.");
         int[] order = Permutation(Count, seed);
         return (Subset(order.AsSpan(0, trainCount)), Subset(order.AsSpan(trainCount)));
     }

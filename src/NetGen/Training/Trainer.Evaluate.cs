@@ -16,7 +16,7 @@ public sealed partial class Trainer
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(data);
         if (data.TargetSize % network.OutputSize != 0)
-            throw new ArgumentException($"Expected target rows of a multiple of {network.OutputSize} values (the network's output size), got {data.TargetSize}.", nameof(data));
+            throw new ArgumentException($"Expected target rows of a multiple of {Counted.Values(network.OutputSize)} (the network's output size), got {data.TargetSize}.", nameof(data));
         return Evaluate(network, data, new float[data.TargetSize]);
     }
 

@@ -204,9 +204,9 @@ public sealed partial class Trainer
     {
         ArgumentNullException.ThrowIfNull(data, name);
         if (data.InputSize % Network.InputSize != 0)
-            throw new ArgumentException($"Expected input rows of a multiple of {Network.InputSize} values (the network's input size), got {data.InputSize}.", name);
+            throw new ArgumentException($"Expected input rows of a multiple of {Counted.Values(Network.InputSize)} (the network's input size), got {data.InputSize}.", name);
         if (data.TargetSize % Network.OutputSize != 0)
-            throw new ArgumentException($"Expected target rows of a multiple of {Network.OutputSize} values (the network's output size), got {data.TargetSize}.", name);
+            throw new ArgumentException($"Expected target rows of a multiple of {Counted.Values(Network.OutputSize)} (the network's output size), got {data.TargetSize}.", name);
         CheckFinite(data.Inputs, data.InputSize, "input", name);
         CheckFinite(data.Targets, data.TargetSize, "target", name);
     }

@@ -105,11 +105,75 @@ public sealed class ConsumerBuildTests
         }
     }
 
-    private static string WriteConsumer(string folder, string repoRoot)
+    /// <summary>An invalid network (BinaryCrossEntropy needs a sigmoid output: NG1011) and code that uses it.</summary>
+    private const string InvalidNetworkProgram = """
+        using System;
+        using NetGen;
+
+        var net = new Bad(seed: 1);
+        Console.WriteLine(Bad.Summary);
+        var output = new float[Bad.OutputSize];
+        net.Forward(new float[Bad.InputSize], output);
+        Console.WriteLine(net.Backward(output) + Bad.ParameterCount);
+
+        [Network(Loss = Loss.BinaryCrossEntropy)]
+        public partial class Bad
+        {
+            [Input(2)]                  public partial InputLayer In { get; }
+            [Dense(1, Activation.Tanh)] public partial DenseLayer Out { get; }
+        }
+        """;
+
+    /// <summary>
+    /// A newcomer's invalid network, built from the command line: the first error printed is the NG1xxx one that
+    /// explains it, and no CS0117/CS1061 (members missing because nothing was generated) comes before or after it.
+    /// </summary>
+    [Fact]
+    [Trait("Category", "EndToEnd")]
+    public async Task DotnetBuildOfAnInvalidNetworkPrintsTheNG1xxxErrorFirstAndNoCascade()
+    {
+        string repoRoot = FindRepoRoot();
+        string temp = Path.Combine(Path.GetTempPath(), "netgen-invalid-e2e-" + Guid.NewGuid().ToString("N")[..12]);
+        string consumer = Path.Combine(temp, "consumer");
+        Directory.CreateDirectory(consumer);
+        _output.WriteLine($"work: {temp}");
+        bool passed = false;
+        try
+        {
+            string project = WriteConsumer(consumer, repoRoot, InvalidNetworkProgram, withCodeFixes: false);
+            var environment = new Dictionary<string, string?>
+            {
+                ["UseArtifactsOutput"] = "true",
+                ["ArtifactsPath"] = Path.Combine(temp, "artifacts"),
+            };
+
+            ProcessResult build = await DotnetAsync(consumer, environment, "build", project, "--disable-build-servers", "-nodeReuse:false");
+            Assert.False(build.Succeeded, "The build of an invalid network succeeded.\n" + build.Describe());
+            string[] errors = build.StandardOutput.Split('\n').Where(line => line.Contains(": error ", StringComparison.Ordinal)).ToArray();
+            Assert.True(errors.Length > 0, "The build printed no error.\n" + build.Describe());
+            Assert.True(errors[0].Contains("error NG1011", StringComparison.Ordinal),
+                $"The first error is not NG1011 but: {errors[0]}\n{build.Describe()}");
+            Assert.True(errors.All(line => Regex.IsMatch(line, @": error NG1\d{3}:")),
+                "The build printed errors besides the NG1xxx ones:\n" + string.Join("\n", errors.Where(line => !line.Contains("error NG1", StringComparison.Ordinal))));
+            foreach (string cascade in new[] { "CS0117", "CS1061", "CS9248", "CS1729" })
+                Assert.False(build.StandardOutput.Contains(cascade, StringComparison.Ordinal), $"{cascade} in the build output.\n{build.Describe()}");
+            passed = true;
+        }
+        finally
+        {
+            if (passed) TryDelete(temp);
+        }
+    }
+
+    private static string WriteConsumer(string folder, string repoRoot, string programText = DeepSigmoidProgram, bool withCodeFixes = true)
     {
         string props = Path.Combine(repoRoot, "src", "NetGen.Reference.props");
         string codeFixes = Path.Combine(repoRoot, "analyzers", "NetGen.CodeFixes", "NetGen.CodeFixes.csproj");
         string project = Path.Combine(folder, "Consumer.csproj");
+        // NetGen.Reference.props brings the analyzer but not its code fixes, which dotnet format needs (the NuGet package ships both).
+        string fixes = withCodeFixes
+            ? $"""<ItemGroup><ProjectReference Include="{codeFixes}" OutputItemType="Analyzer" ReferenceOutputAssembly="false" /></ItemGroup>"""
+            : "";
         File.WriteAllText(project, $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -120,14 +184,10 @@ public sealed class ConsumerBuildTests
                 <LangVersion>latest</LangVersion>
               </PropertyGroup>
               <Import Project="{props}" />
-              <ItemGroup>
-                <!-- NetGen.Reference.props brings the analyzer but not its code fixes, which dotnet format needs
-                     (the NuGet package ships both). -->
-                <ProjectReference Include="{codeFixes}" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
-              </ItemGroup>
+              {fixes}
             </Project>
             """);
-        File.WriteAllText(Path.Combine(folder, "Program.cs"), DeepSigmoidProgram);
+        File.WriteAllText(Path.Combine(folder, "Program.cs"), programText);
         // Stop the search for Directory.Build.props, Directory.Packages.props and global.json at this folder:
         // the consumer stands for a user's project, not the repository's.
         File.WriteAllText(Path.Combine(folder, "Directory.Build.props"), "<Project />");

@@ -7,12 +7,15 @@ namespace Contoso.Generic
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "0.1.0")]
     partial class TaggedNet<TTag> : global::NetGen.INetwork
     {
+        /// <summary>Values per input sample: 3.</summary>
         public const int InputSize = 3;
+        /// <summary>Values per output sample: 2.</summary>
         public const int OutputSize = 2;
+        /// <summary>Weights and biases: 8.</summary>
         public const int ParameterCount = 8;
-        /// <summary>The analyzer's mean-field prediction at initialisation of R = ‖∇W_first‖ / ‖∇W_last‖ (compare GradientFlow.Measure).</summary>
+        /// <summary>The analyzer's mean-field prediction at initialisation of R = ‖∇W_first‖ / ‖∇W_last‖ (compare GradientFlow.Measure): 1.</summary>
         public const double PredictedGradientRatio = 1d;
-        /// <summary>The analyzer's prediction of G = mean(δ²) of the first weight layer / that of the last hidden layer.</summary>
+        /// <summary>The analyzer's prediction of G = mean(δ²) of the first weight layer / that of the last hidden layer: 1.</summary>
         public const double PredictedDeltaGain = 1d;
         /// <summary>Per layer (indexed as <see cref="Layers"/>, 0 for the input), the predicted ‖∇W_l‖ relative to the output layer's at initialisation.</summary>
         public static global::System.ReadOnlySpan<double> PredictedGradientScales => new double[] { 0d, 1d };
@@ -69,7 +72,14 @@ namespace Contoso.Generic
         /// <summary>Sets every gradient to zero.</summary>
         public void ZeroGradients() => _gradients.Span.Clear();
 
+        /// <summary>
+        /// The input: 3 values per sample, output shape (None, 3).
+        /// </summary>
         public partial global::NetGen.InputLayer In => _layerIn;
+        /// <summary>
+        /// Dense 2 softplus: output shape (None, 2), 8 parameters from offset 0 of Parameters.
+        /// The output layer: the other layers' predicted gradient scales ‖∇W‖ are relative to its own.
+        /// </summary>
         public partial global::NetGen.DenseLayer Out => _layerOut;
 
         /// <summary>Layers, output sizes, parameter counts and activations, as a text table.</summary>

@@ -5,12 +5,15 @@
 [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "0.1.0")]
 partial class TaggerLstm : global::NetGen.INetwork
 {
+    /// <summary>Values per input sample (per time step): 3.</summary>
     public const int InputSize = 3;
+    /// <summary>Values per output sample: 2.</summary>
     public const int OutputSize = 2;
+    /// <summary>Weights and biases: 154.</summary>
     public const int ParameterCount = 154;
-    /// <summary>The analyzer's mean-field prediction at initialisation of R = ‖∇W_first‖ / ‖∇W_last‖ (compare GradientFlow.Measure).</summary>
+    /// <summary>The analyzer's mean-field prediction at initialisation of R = ‖∇W_first‖ / ‖∇W_last‖ (compare GradientFlow.Measure): NaN, not predicted for a recurrent network, whose gradient flow is judged per step back in time (see <see cref="PredictedStepGains"/>).</summary>
     public const double PredictedGradientRatio = double.NaN;
-    /// <summary>The analyzer's prediction of G = mean(δ²) of the first weight layer / that of the last hidden layer.</summary>
+    /// <summary>The analyzer's prediction of G = mean(δ²) of the first weight layer / that of the last hidden layer: NaN, not predicted for a recurrent network, whose gradient flow is judged per step back in time (see <see cref="PredictedStepGains"/>).</summary>
     public const double PredictedDeltaGain = double.NaN;
     /// <summary>Per layer (indexed as <see cref="Layers"/>, 0 for the input), the predicted ‖∇W_l‖ relative to the output layer's at initialisation.</summary>
     public static global::System.ReadOnlySpan<double> PredictedGradientScales => new double[] { double.NaN, double.NaN, double.NaN };
@@ -94,8 +97,19 @@ partial class TaggerLstm : global::NetGen.INetwork
     /// <summary>Sets every gradient to zero.</summary>
     public void ZeroGradients() => _gradients.Span.Clear();
 
+    /// <summary>
+    /// The input: 3 values per sample and time step, output shape (None, T, 3).
+    /// </summary>
     public partial global::NetGen.InputLayer In => _layerIn;
+    /// <summary>
+    /// Lstm 4: output shape (None, T, 4), 144 parameters from offset 0 of Parameters.
+    /// Predicted at initialisation: per step back in time, the gradient's mean square × 0.25 (over SequenceLength = 6 steps: × 9.8e-04).
+    /// </summary>
     public partial global::NetGen.LstmLayer Memory => _layerMemory;
+    /// <summary>
+    /// Dense 2 softmax: output shape (None, T, 2), 10 parameters from offset 144 of Parameters.
+    /// No gradient scale predicted: a recurrent network's gradient flow is judged per step back in time, by its recurrent layers' figures (see <see cref="PredictedStepGains"/>).
+    /// </summary>
     public partial global::NetGen.DenseLayer Tags => _layerTags;
 
     /// <summary>Layers, output sizes, parameter counts and activations, as a text table.</summary>

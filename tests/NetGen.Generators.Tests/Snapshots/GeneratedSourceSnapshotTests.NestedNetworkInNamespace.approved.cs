@@ -9,12 +9,15 @@ namespace Contoso.Models
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "0.1.0")]
         partial class NestedNet : global::NetGen.INetwork
         {
+            /// <summary>Values per input sample: 3.</summary>
             public const int InputSize = 3;
+            /// <summary>Values per output sample: 2.</summary>
             public const int OutputSize = 2;
+            /// <summary>Weights and biases: 32.</summary>
             public const int ParameterCount = 32;
-            /// <summary>The analyzer's mean-field prediction at initialisation of R = ‖∇W_first‖ / ‖∇W_last‖ (compare GradientFlow.Measure).</summary>
+            /// <summary>The analyzer's mean-field prediction at initialisation of R = ‖∇W_first‖ / ‖∇W_last‖ (compare GradientFlow.Measure): 0.93.</summary>
             public const double PredictedGradientRatio = 0.9258200997725514d;
-            /// <summary>The analyzer's prediction of G = mean(δ²) of the first weight layer / that of the last hidden layer.</summary>
+            /// <summary>The analyzer's prediction of G = mean(δ²) of the first weight layer / that of the last hidden layer: 1.</summary>
             public const double PredictedDeltaGain = 1d;
             /// <summary>Per layer (indexed as <see cref="Layers"/>, 0 for the input), the predicted ‖∇W_l‖ relative to the output layer's at initialisation.</summary>
             public static global::System.ReadOnlySpan<double> PredictedGradientScales => new double[] { 0d, 0.9258200997725514d, 1d };
@@ -79,8 +82,19 @@ namespace Contoso.Models
             /// <summary>Sets every gradient to zero.</summary>
             public void ZeroGradients() => _gradients.Span.Clear();
 
+            /// <summary>
+            /// The input: 3 values per sample, output shape (None, 3).
+            /// </summary>
             public partial global::NetGen.InputLayer Features => _layerFeatures;
+            /// <summary>
+            /// Dense 5 leakyrelu: output shape (None, 5), 20 parameters from offset 0 of Parameters.
+            /// Predicted at initialisation: ‖∇W‖ ≈ 0.93 × the output layer's.
+            /// </summary>
             public partial global::NetGen.DenseLayer Hidden => _layerHidden;
+            /// <summary>
+            /// Dense 2 linear: output shape (None, 2), 12 parameters from offset 20 of Parameters.
+            /// The output layer: the other layers' predicted gradient scales ‖∇W‖ are relative to its own.
+            /// </summary>
             internal partial global::NetGen.DenseLayer Out => _layerOut;
 
             /// <summary>Layers, output sizes, parameter counts and activations, as a text table.</summary>

@@ -5,12 +5,15 @@
 [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "0.1.0")]
 partial class ResidualNet : global::NetGen.INetwork
 {
+    /// <summary>Values per input sample: 8.</summary>
     public const int InputSize = 8;
+    /// <summary>Values per output sample: 2.</summary>
     public const int OutputSize = 2;
+    /// <summary>Weights and biases: 162.</summary>
     public const int ParameterCount = 162;
-    /// <summary>The analyzer's mean-field prediction at initialisation of R = ‖∇W_first‖ / ‖∇W_last‖ (compare GradientFlow.Measure).</summary>
+    /// <summary>The analyzer's mean-field prediction at initialisation of R = ‖∇W_first‖ / ‖∇W_last‖ (compare GradientFlow.Measure): 0.78.</summary>
     public const double PredictedGradientRatio = 0.7789978141149184d;
-    /// <summary>The analyzer's prediction of G = mean(δ²) of the first weight layer / that of the last hidden layer.</summary>
+    /// <summary>The analyzer's prediction of G = mean(δ²) of the first weight layer / that of the last hidden layer: 2.</summary>
     public const double PredictedDeltaGain = 2d;
     /// <summary>Per layer (indexed as <see cref="Layers"/>, 0 for the input), the predicted ‖∇W_l‖ relative to the output layer's at initialisation.</summary>
     public static global::System.ReadOnlySpan<double> PredictedGradientScales => new double[] { 0d, 0.7789978141149184d, 0.5508346368901564d, 1d };
@@ -84,9 +87,24 @@ partial class ResidualNet : global::NetGen.INetwork
     /// <summary>Sets every gradient to zero.</summary>
     public void ZeroGradients() => _gradients.Span.Clear();
 
+    /// <summary>
+    /// The input: 8 values per sample, output shape (None, 8).
+    /// </summary>
     public partial global::NetGen.InputLayer In => _layerIn;
+    /// <summary>
+    /// Dense 8 relu: output shape (None, 8), 72 parameters from offset 0 of Parameters.
+    /// Predicted at initialisation: ‖∇W‖ ≈ 0.78 × the output layer's.
+    /// </summary>
     public partial global::NetGen.DenseLayer Hidden1 => _layerHidden1;
+    /// <summary>
+    /// Dense 8 relu plus the output of Hidden1 (residual): output shape (None, 8), 72 parameters from offset 72 of Parameters.
+    /// Predicted at initialisation: ‖∇W‖ ≈ 0.55 × the output layer's.
+    /// </summary>
     public partial global::NetGen.DenseLayer Hidden2 => _layerHidden2;
+    /// <summary>
+    /// Dense 2 linear: output shape (None, 2), 18 parameters from offset 144 of Parameters.
+    /// The output layer: the other layers' predicted gradient scales ‖∇W‖ are relative to its own.
+    /// </summary>
     public partial global::NetGen.DenseLayer Out => _layerOut;
 
     /// <summary>Layers, output sizes, parameter counts and activations, as a text table.</summary>

@@ -5,12 +5,15 @@
 [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "0.1.0")]
 partial class XorNet : global::NetGen.INetwork
 {
+    /// <summary>Values per input sample: 2.</summary>
     public const int InputSize = 2;
+    /// <summary>Values per output sample: 1.</summary>
     public const int OutputSize = 1;
+    /// <summary>Weights and biases: 17.</summary>
     public const int ParameterCount = 17;
-    /// <summary>The analyzer's mean-field prediction at initialisation of R = ‖∇W_first‖ / ‖∇W_last‖ (compare GradientFlow.Measure).</summary>
+    /// <summary>The analyzer's mean-field prediction at initialisation of R = ‖∇W_first‖ / ‖∇W_last‖ (compare GradientFlow.Measure): 1.2.</summary>
     public const double PredictedGradientRatio = 1.1567228996218533d;
-    /// <summary>The analyzer's prediction of G = mean(δ²) of the first weight layer / that of the last hidden layer.</summary>
+    /// <summary>The analyzer's prediction of G = mean(δ²) of the first weight layer / that of the last hidden layer: 1.</summary>
     public const double PredictedDeltaGain = 1d;
     /// <summary>Per layer (indexed as <see cref="Layers"/>, 0 for the input), the predicted ‖∇W_l‖ relative to the output layer's at initialisation.</summary>
     public static global::System.ReadOnlySpan<double> PredictedGradientScales => new double[] { 0d, 1.1567228996218533d, 1d };
@@ -75,8 +78,19 @@ partial class XorNet : global::NetGen.INetwork
     /// <summary>Sets every gradient to zero.</summary>
     public void ZeroGradients() => _gradients.Span.Clear();
 
+    /// <summary>
+    /// The input: 2 values per sample, output shape (None, 2).
+    /// </summary>
     public partial global::NetGen.InputLayer In => _layerIn;
+    /// <summary>
+    /// Dense 4 tanh: output shape (None, 4), 12 parameters from offset 0 of Parameters.
+    /// Predicted at initialisation: ‖∇W‖ ≈ 1.2 × the output layer's.
+    /// </summary>
     public partial global::NetGen.DenseLayer Hidden => _layerHidden;
+    /// <summary>
+    /// Dense 1 sigmoid: output shape (None, 1), 5 parameters from offset 12 of Parameters.
+    /// The output layer: the other layers' predicted gradient scales ‖∇W‖ are relative to its own.
+    /// </summary>
     public partial global::NetGen.DenseLayer Out => _layerOut;
 
     /// <summary>Layers, output sizes, parameter counts and activations, as a text table.</summary>

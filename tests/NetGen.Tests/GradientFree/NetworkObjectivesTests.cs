@@ -56,6 +56,6 @@ public sealed class NetworkObjectivesTests
         Assert.Equal("tolerance", Assert.Throws<ArgumentOutOfRangeException>(() => NetworkObjectives.AllOutputsWithin(XorTask.Data, 0f)).ParamName);
         var twoTargets = new Dataset([0, 0, 0], 3, [0, 1], 2);
         var error = Assert.Throws<ArgumentException>(() => NetworkObjectives.MeanSquaredError(twoTargets)(new FourParameterNet()));
-        Assert.Contains("1 values", error.Message, StringComparison.Ordinal);
+        Assert.Contains("of 1 value (the network's outputs)", error.Message, StringComparison.Ordinal);
     }
 }

@@ -54,14 +54,14 @@ public sealed class KernelArgumentTests
     [Fact]
     public void SoftmaxNeedsLogitsAndRoomForTheProbabilities()
     {
-        AssertExpects(() => Softmax.Apply(ReadOnlySpan<float>.Empty, new float[3]), "z", "at least 1 values");
+        AssertExpects(() => Softmax.Apply(ReadOnlySpan<float>.Empty, new float[3]), "z", "at least 1 value");
         AssertExpects(() => Softmax.Apply(new float[6], new float[5]), "p", "at least 6 values");
     }
 
     [Fact]
     public void MeanSquaredErrorNeedsMatchingTargetAndGradient()
     {
-        AssertExpects(() => MeanSquaredError.Compute(ReadOnlySpan<float>.Empty, ReadOnlySpan<float>.Empty, Span<float>.Empty), "output", "at least 1 values");
+        AssertExpects(() => MeanSquaredError.Compute(ReadOnlySpan<float>.Empty, ReadOnlySpan<float>.Empty, Span<float>.Empty), "output", "at least 1 value");
         AssertExpects(() => MeanSquaredError.Compute(new float[4], new float[3], new float[4]), "target", "Expected 4 values");
         AssertExpects(() => MeanSquaredError.Compute(new float[4], new float[4], new float[2]), "outputGradient", "at least 4 values");
     }

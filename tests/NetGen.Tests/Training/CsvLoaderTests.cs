@@ -42,7 +42,7 @@ public sealed class CsvLoaderTests
         {
             File.WriteAllText(path, "1,2\n3,x\n");
             var error = Assert.Throws<InvalidDataException>(() => Dataset.FromCsv(path));
-            Assert.Equal($"{path}, line 2, column 1: 'x' is not a finite number.", error.Message);
+            Assert.Equal($"{path}, line 2, column 2 (0-based index 1): 'x' is not a finite number.", error.Message);
             File.WriteAllText(path, "1,2\n3,4\n");
             Assert.Equal(2, Dataset.FromCsv(path).Count);
         }
@@ -53,16 +53,63 @@ public sealed class CsvLoaderTests
     }
 
     [Theory]
+    [InlineData("data.csv.gz")]
+    [InlineData("data.csv")] // gzip told by its magic bytes 1f 8b, not by the name
+    public void AGzippedFileIsDecompressed(string name)
+    {
+        string folder = Path.Combine(Path.GetTempPath(), $"netgen-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, name);
+        try
+        {
+            using (var file = File.Create(path))
+            using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Optimal))
+            using (var writer = new StreamWriter(gzip))
+                writer.Write("x,y\n1,2\n3,4\n5,z\n");
+            Assert.Equal([0x1f, 0x8b], File.ReadAllBytes(path)[..2]);
+            var error = Assert.Throws<InvalidDataException>(() => Dataset.FromCsv(path, new CsvOptions { HasHeader = true }));
+            Assert.Equal($"{path}, line 4, column 2 (0-based index 1): 'z' is not a finite number.", error.Message);
+
+            using (var file = File.Create(path))
+            using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Optimal))
+            using (var writer = new StreamWriter(gzip))
+                writer.Write("x,y\n1,2\n3,4\n");
+            Dataset data = Dataset.FromCsv(path, new CsvOptions { HasHeader = true });
+            Assert.Equal([1f, 3f], data.Inputs.ToArray());
+            Assert.Equal([2f, 4f], data.Targets.ToArray());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void AFileStartingWith1fButNot8bIsNotTakenForGzip()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"netgen-{Guid.NewGuid():N}.csv");
+        try
+        {
+            File.WriteAllText(path, "\u001f,1\n");
+            Assert.Equal($"{path}, line 1, column 1 (0-based index 0): '\u001f' is not a finite number.", Assert.Throws<InvalidDataException>(() => Dataset.FromCsv(path)).Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
     [InlineData("", "test.csv: no data lines.")]
-    [InlineData("a,b\n", "test.csv, line 1, column 0: 'a' is not a finite number.")]
+    [InlineData("a,b\n", "test.csv, line 1, column 1 (0-based index 0): 'a' is not a finite number.")]
     [InlineData("1,2\n3\n", "test.csv, line 2: expected 2 fields (as on the first data line), got 1.")]
     [InlineData("1,2\n1,2,3\n", "test.csv, line 2: expected 2 fields (as on the first data line), got 3.")]
-    [InlineData("1,NaN\n", "test.csv, line 1, column 1: 'NaN' is not a finite number.")]
-    [InlineData("1,1e39\n", "test.csv, line 1, column 1: '1e39' is not a finite number.")]
-    [InlineData("1,\"2\"\n", "test.csv, line 1, column 1: '\"2\"' is not a finite number.")]
-    [InlineData("1,1,5\n", "test.csv, line 1, column 2: '5' is not a class label, a whole number in 0..2.", 3)]
-    [InlineData("1,1,-1\n", "test.csv, line 1, column 2: '-1' is not a class label, a whole number in 0..2.", 3)]
-    [InlineData("1,1,1.5\n", "test.csv, line 1, column 2: '1.5' is not a class label, a whole number in 0..2.", 3)]
+    [InlineData("1,NaN\n", "test.csv, line 1, column 2 (0-based index 1): 'NaN' is not a finite number.")]
+    [InlineData("1,1e39\n", "test.csv, line 1, column 2 (0-based index 1): '1e39' is not a finite number.")]
+    [InlineData("1,\"2\"\n", "test.csv, line 1, column 2 (0-based index 1): '\"2\"' is not a finite number.")]
+    [InlineData("1,1,5\n", "test.csv, line 1, column 3 (0-based index 2): '5' is not a class label, a whole number in 0..2.", 3)]
+    [InlineData("1,1,-1\n", "test.csv, line 1, column 3 (0-based index 2): '-1' is not a class label, a whole number in 0..2.", 3)]
+    [InlineData("1,1,1.5\n", "test.csv, line 1, column 3 (0-based index 2): '1.5' is not a class label, a whole number in 0..2.", 3)]
     public void BadFilesAreRejectedWithTheLineAndColumn(string text, string message, int classCount = 0)
     {
         var options = new CsvOptions { ClassCount = classCount == 0 ? null : classCount };
@@ -72,10 +119,11 @@ public sealed class CsvLoaderTests
     [Fact]
     public void BadOptionsAreRejected()
     {
-        Assert.Contains("does not exist: the file has 2 columns", Assert.Throws<ArgumentException>(() => Read("1,2\n", new CsvOptions { TargetColumns = [2] })).Message);
+        Assert.Contains("index 2 does not exist: the file has 2 columns (0-based indices 0..1", Assert.Throws<ArgumentException>(() => Read("1,2\n", new CsvOptions { TargetColumns = [2] })).Message);
         Assert.Contains("does not exist", Assert.Throws<ArgumentException>(() => Read("1,2\n", new CsvOptions { TargetColumns = [-3] })).Message);
-        Assert.Contains("named twice", Assert.Throws<ArgumentException>(() => Read("1,2,3\n", new CsvOptions { TargetColumns = [1, -2] })).Message);
+        Assert.Contains("column 2 (0-based index 1) is named twice", Assert.Throws<ArgumentException>(() => Read("1,2,3\n", new CsvOptions { TargetColumns = [1, -2] })).Message);
         Assert.Contains("no inputs are left", Assert.Throws<ArgumentException>(() => Read("1,2\n", new CsvOptions { TargetColumns = [0, 1] })).Message);
+        Assert.Equal("The file's one column is a target: no inputs are left. (Parameter 'options')", Assert.Throws<ArgumentException>(() => Read("1\n")).Message);
         Assert.Contains("exactly one target column", Assert.Throws<ArgumentException>(() => Read("1,2,3\n", new CsvOptions { TargetColumns = [1, 2], ClassCount = 3 })).Message);
         Assert.Throws<ArgumentException>(() => new CsvOptions { TargetColumns = [] });
         Assert.Throws<ArgumentOutOfRangeException>(() => new CsvOptions { ClassCount = 1 });

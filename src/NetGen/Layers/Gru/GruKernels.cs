@@ -148,5 +148,5 @@ public static class GruKernels
     /// <summary>Out of line, so that the kernels stay small enough to inline.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowShape(string parameter, int actual, long expected, string what)
-        => throw new ArgumentException($"The spans do not fit one GRU step: {parameter} holds {actual} values, expected at least {expected} ({what}).", parameter);
+        => throw new ArgumentException($"The spans do not fit one GRU step: {parameter} holds {Counted.Values(actual)}, expected at least {expected} ({what}).", parameter);
 }
