@@ -8,6 +8,7 @@ namespace NetGen.Tests;
 /// The activation catalog (one row per activation, indexed by the enum's value): every member has its own row, and
 /// the row's double-precision φ and φ′ agree with the tests' reference and its finite differences.
 /// </summary>
+[Trait("Category", "Numerical")] // also run on the 256-bit, 128-bit and scalar paths by .ci/run
 public sealed class ActivationCatalogTests
 {
     public static TheoryData<Activation> Members() => new(Enum.GetValues<Activation>());

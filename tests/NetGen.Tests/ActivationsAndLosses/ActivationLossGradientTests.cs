@@ -6,6 +6,7 @@ using Xunit;
 namespace NetGen.Tests;
 
 /// <summary>Finite-difference gradient checks of every hidden activation × every loss (see <see cref="GradientChecker"/>).</summary>
+[Trait("Category", "Numerical")] // also run on the 256-bit, 128-bit and scalar paths by .ci/run
 public sealed class ActivationLossGradientTests : IClassFixture<ActivationLossNetworks>
 {
     private const int Samples = 4;

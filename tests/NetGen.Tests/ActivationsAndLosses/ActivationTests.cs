@@ -5,6 +5,7 @@ using Xunit;
 namespace NetGen.Tests;
 
 /// <summary>Each activation struct: values against double formulas, derivatives against finite differences.</summary>
+[Trait("Category", "Numerical")] // also run on the 256-bit, 128-bit and scalar paths by .ci/run
 public sealed class ActivationTests
 {
     // Away from the kinks of ReLU, leaky ReLU and SELU (at 0) and Softplus' switch to the identity (at 20).

@@ -6,6 +6,7 @@ using Xunit;
 namespace NetGen.Tests;
 
 /// <summary>The loss kernels against double-precision formulas (PyTorch's definitions).</summary>
+[Trait("Category", "Numerical")] // also run on the 256-bit, 128-bit and scalar paths by .ci/run
 public sealed class LossTests
 {
     [Fact]

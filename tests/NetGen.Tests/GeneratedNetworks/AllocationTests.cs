@@ -12,6 +12,7 @@ namespace NetGen.Tests;
 /// One network is small enough to be unrolled, the others (784-128-10, and SELU and SiLU layers of 16 and 17 units,
 /// whose activations run as vector kernels) are emitted as loops.
 /// </summary>
+[Trait("Category", "Numerical")] // also run on the 256-bit, 128-bit and scalar paths by .ci/run
 public sealed class AllocationTests
 {
     private const int Iterations = 1_000;

@@ -10,6 +10,7 @@ namespace NetGen.Tests;
 /// by a test double) equals the mean of the single-sample gradients from Forward + Backward, and the loss it
 /// returns equals their mean loss.
 /// </summary>
+[Trait("Category", "Numerical")] // also run on the 256-bit, 128-bit and scalar paths by .ci/run
 public sealed class BatchTrainingTests
 {
     private const int BatchSize = 5;

@@ -10,6 +10,7 @@ namespace NetGen.Tests;
 /// steps afterwards. The two must leave the same bits: here a plain Sgd against the same Sgd behind a wrapper that
 /// hides its type, over every kind of layer and emission (unrolled, kernel, residual, per-step dense (unrolled and loop), Elman, LSTM, GRU).
 /// </summary>
+[Trait("Category", "Numerical")] // also run on the 256-bit, 128-bit and scalar paths by .ci/run
 public sealed class FusedSgdStepTests
 {
     /// <summary>Hides the optimizer's type, so generated code cannot fuse it.</summary>

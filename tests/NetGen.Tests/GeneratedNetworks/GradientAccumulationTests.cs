@@ -5,6 +5,7 @@ using Xunit;
 namespace NetGen.Tests;
 
 /// <summary>Backward ADDS to Gradients (SPEC §2); ZeroGradients clears them.</summary>
+[Trait("Category", "Numerical")] // also run on the 256-bit, 128-bit and scalar paths by .ci/run
 public sealed class GradientAccumulationTests
 {
     [Theory]

@@ -10,6 +10,7 @@ namespace NetGen.Tests;
 /// stack: residual connections, and layers large enough (more than 256 weights) to be emitted as loops.
 /// These networks are declared in the test source, so the real build generated them.
 /// </summary>
+[Trait("Category", "Numerical")] // also run on the 256-bit, 128-bit and scalar paths by .ci/run
 public sealed class StructureGradientTests
 {
     private const int Samples = 3;

@@ -7,6 +7,7 @@ namespace NetGen.Tests.GradientFree;
 /// On one thread, breeding and evaluating candidates allocates nothing (when the loss does not): measured over
 /// 1,000 generations or blocks with <see cref="AllocationTests.AssertAllocatesNothing"/>.
 /// </summary>
+[Trait("Category", "Numerical")] // also run on the 256-bit, 128-bit and scalar paths by .ci/run
 public sealed class GradientFreeAllocationTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using Xunit;
 namespace NetGen.Tests;
 
 /// <summary>The batch products against a double-precision reference, at sizes that hit every tile edge.</summary>
+[Trait("Category", "Numerical")] // also run on the 256-bit, 128-bit and scalar paths by .ci/run
 public sealed class GemmTests
 {
     public static TheoryData<int, int, int> Sizes() => new()

@@ -14,6 +14,7 @@ namespace NetGen.Tests;
 /// (only this machine's widest path runs: DOTNET_EnableAVX512=0 runs the 256-bit one, DOTNET_EnableAVX2=0 the scalar loop alone).
 /// Also <see cref="DoubleReference"/>'s GRU layer, on a case worked out by hand and against the kernels over a sequence.
 /// </summary>
+[Trait("Category", "Numerical")] // also run on the 256-bit, 128-bit and scalar paths by .ci/run
 public sealed class GruKernelsTests
 {
     private const double Tolerance = 1e-5;

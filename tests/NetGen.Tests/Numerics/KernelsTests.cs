@@ -8,6 +8,7 @@ namespace NetGen.Tests;
 /// The vector kernels of loop-emitted layers, over every length from 0 to 100 so that each vector width's
 /// main loop, unrolled pair and scalar tail are exercised (on this machine's widest instruction set).
 /// </summary>
+[Trait("Category", "Numerical")] // also run on the 256-bit, 128-bit and scalar paths by .ci/run
 public sealed class KernelsTests
 {
     [Fact]

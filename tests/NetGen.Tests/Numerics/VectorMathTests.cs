@@ -7,6 +7,7 @@ using Xunit;
 namespace NetGen.Tests;
 
 /// <summary>The vectorised tanh and sigmoid keep the documented bound (1e-6 relative) against double precision.</summary>
+[Trait("Category", "Numerical")] // also run on the 256-bit, 128-bit and scalar paths by .ci/run
 public class VectorMathTests
 {
     private const double Bound = 1e-6;

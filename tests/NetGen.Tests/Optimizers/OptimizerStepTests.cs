@@ -4,6 +4,7 @@ using Xunit;
 namespace NetGen.Tests;
 
 /// <summary>Optimizer steps against values computed by hand, in double, with PyTorch's formulas.</summary>
+[Trait("Category", "Numerical")] // also run on the 256-bit, 128-bit and scalar paths by .ci/run
 public sealed class OptimizerStepTests
 {
     private static readonly float[] Start = [0.5f, -1.25f, 2f, 0f];

@@ -28,6 +28,7 @@ namespace NetGen.Tests;
 /// with h = c = 0 before the first step; then torch.nn.Linear: y = W·h_T + b on the last step's h.
 /// </code>
 /// </summary>
+[Trait("Category", "Numerical")] // also run on the 256-bit, 128-bit and scalar paths by .ci/run
 public sealed class RecurrentParityTests
 {
     private const double Tolerance = 1e-5;

@@ -11,6 +11,7 @@ namespace NetGen.Tests;
 /// (this thread's allocations over 1,000 calls, the smallest of up to three windows). The networks declare
 /// SequenceLength = 10, so their workspace starts with room for 10 steps.
 /// </summary>
+[Trait("Category", "Numerical")] // also run on the 256-bit, 128-bit and scalar paths by .ci/run
 public sealed class SequenceAllocationTests
 {
     private const int Steps = 10;

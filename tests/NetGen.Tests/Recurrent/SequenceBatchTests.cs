@@ -9,6 +9,7 @@ namespace NetGen.Tests;
 /// of the single-sequence gradients and returns their mean loss, batched Forward equals Forward on each sequence,
 /// and growing or reusing the workspace between lengths changes no result.
 /// </summary>
+[Trait("Category", "Numerical")] // also run on the 256-bit, 128-bit and scalar paths by .ci/run
 public sealed class SequenceBatchTests : IClassFixture<SequenceNetworks>
 {
     private const int BatchSize = 3;

@@ -10,6 +10,7 @@ namespace NetGen.Tests;
 /// sequence as input and a target of the output's shape) on every network of <see cref="SequenceNetworks"/>,
 /// and their forward pass and loss against the double reference.
 /// </summary>
+[Trait("Category", "Numerical")] // also run on the 256-bit, 128-bit and scalar paths by .ci/run
 public sealed class SequenceGradientTests : IClassFixture<SequenceNetworks>
 {
     private const int Samples = 2;
