@@ -21,59 +21,33 @@ public static class VectorMath
 
     /// <summary>tanh over 16 lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Tanh(Vector512<float> value)
-    {
-        Vector512<float> limit = Vector512.Create(Clamp);
-        Vector512<float> x = Vector512.ConditionalSelect(Vector512.GreaterThan(Vector512.Abs(value), limit), Vector512.CopySign(limit, value), value);
-        Vector512<float> x2 = x * x;
-        Vector512<float> p = Vector512.FusedMultiplyAdd(x2, Vector512.Create(A13), Vector512.Create(A11));
-        p = Vector512.FusedMultiplyAdd(x2, p, Vector512.Create(A9));
-        p = Vector512.FusedMultiplyAdd(x2, p, Vector512.Create(A7));
-        p = Vector512.FusedMultiplyAdd(x2, p, Vector512.Create(A5));
-        p = Vector512.FusedMultiplyAdd(x2, p, Vector512.Create(A3));
-        p = Vector512.FusedMultiplyAdd(x2, p, Vector512.Create(A1));
-        Vector512<float> q = Vector512.FusedMultiplyAdd(x2, Vector512.Create(B6), Vector512.Create(B4));
-        q = Vector512.FusedMultiplyAdd(x2, q, Vector512.Create(B2));
-        q = Vector512.FusedMultiplyAdd(x2, q, Vector512.Create(B0));
-        return x * p / q;
-    }
+    public static Vector512<float> Tanh(Vector512<float> value) => Tanh<Width512, Vector512<float>>(value);
 
     /// <summary>tanh over 8 lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Tanh(Vector256<float> value)
-    {
-        Vector256<float> limit = Vector256.Create(Clamp);
-        Vector256<float> x = Vector256.ConditionalSelect(Vector256.GreaterThan(Vector256.Abs(value), limit), Vector256.CopySign(limit, value), value);
-        Vector256<float> x2 = x * x;
-        Vector256<float> p = Vector256.FusedMultiplyAdd(x2, Vector256.Create(A13), Vector256.Create(A11));
-        p = Vector256.FusedMultiplyAdd(x2, p, Vector256.Create(A9));
-        p = Vector256.FusedMultiplyAdd(x2, p, Vector256.Create(A7));
-        p = Vector256.FusedMultiplyAdd(x2, p, Vector256.Create(A5));
-        p = Vector256.FusedMultiplyAdd(x2, p, Vector256.Create(A3));
-        p = Vector256.FusedMultiplyAdd(x2, p, Vector256.Create(A1));
-        Vector256<float> q = Vector256.FusedMultiplyAdd(x2, Vector256.Create(B6), Vector256.Create(B4));
-        q = Vector256.FusedMultiplyAdd(x2, q, Vector256.Create(B2));
-        q = Vector256.FusedMultiplyAdd(x2, q, Vector256.Create(B0));
-        return x * p / q;
-    }
+    public static Vector256<float> Tanh(Vector256<float> value) => Tanh<Width256, Vector256<float>>(value);
 
     /// <summary>tanh over 4 lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Tanh(Vector128<float> value)
+    public static Vector128<float> Tanh(Vector128<float> value) => Tanh<Width128, Vector128<float>>(value);
+
+    /// <summary>tanh at any width: the rational approximation on the clamped input.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TVector Tanh<TLanes, TVector>(TVector value) where TLanes : IVectorLanes<TVector>
     {
-        Vector128<float> limit = Vector128.Create(Clamp);
-        Vector128<float> x = Vector128.ConditionalSelect(Vector128.GreaterThan(Vector128.Abs(value), limit), Vector128.CopySign(limit, value), value);
-        Vector128<float> x2 = x * x;
-        Vector128<float> p = Vector128.FusedMultiplyAdd(x2, Vector128.Create(A13), Vector128.Create(A11));
-        p = Vector128.FusedMultiplyAdd(x2, p, Vector128.Create(A9));
-        p = Vector128.FusedMultiplyAdd(x2, p, Vector128.Create(A7));
-        p = Vector128.FusedMultiplyAdd(x2, p, Vector128.Create(A5));
-        p = Vector128.FusedMultiplyAdd(x2, p, Vector128.Create(A3));
-        p = Vector128.FusedMultiplyAdd(x2, p, Vector128.Create(A1));
-        Vector128<float> q = Vector128.FusedMultiplyAdd(x2, Vector128.Create(B6), Vector128.Create(B4));
-        q = Vector128.FusedMultiplyAdd(x2, q, Vector128.Create(B2));
-        q = Vector128.FusedMultiplyAdd(x2, q, Vector128.Create(B0));
-        return x * p / q;
+        TVector limit = TLanes.Create(Clamp);
+        TVector x = TLanes.SelectWhereGreater(TLanes.Abs(value), limit, TLanes.CopySign(limit, value), value);
+        TVector x2 = TLanes.Multiply(x, x);
+        TVector p = TLanes.MultiplyAdd(x2, TLanes.Create(A13), TLanes.Create(A11));
+        p = TLanes.MultiplyAdd(x2, p, TLanes.Create(A9));
+        p = TLanes.MultiplyAdd(x2, p, TLanes.Create(A7));
+        p = TLanes.MultiplyAdd(x2, p, TLanes.Create(A5));
+        p = TLanes.MultiplyAdd(x2, p, TLanes.Create(A3));
+        p = TLanes.MultiplyAdd(x2, p, TLanes.Create(A1));
+        TVector q = TLanes.MultiplyAdd(x2, TLanes.Create(B6), TLanes.Create(B4));
+        q = TLanes.MultiplyAdd(x2, q, TLanes.Create(B2));
+        q = TLanes.MultiplyAdd(x2, q, TLanes.Create(B0));
+        return TLanes.Divide(TLanes.Multiply(x, p), q);
     }
 
     // e^u: u = n·ln 2 + r with |r| ≤ ln 2 / 2 (Cody–Waite split of ln 2), e^r = 1 + r·q(r) with q the Taylor
@@ -89,97 +63,72 @@ public static class VectorMath
 
     /// <summary>1 / (1 + e^−x) over 16 lanes (through exp, not tanh: ½ + ½·tanh(x/2) loses the relative accuracy where σ is small).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Sigmoid(Vector512<float> x) => Vector512<float>.One / (Vector512<float>.One + Exp(-x));
+    public static Vector512<float> Sigmoid(Vector512<float> x) => Sigmoid<Width512, Vector512<float>>(x);
 
     /// <summary>1 / (1 + e^−x) over 8 lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Sigmoid(Vector256<float> x) => Vector256<float>.One / (Vector256<float>.One + Exp(-x));
+    public static Vector256<float> Sigmoid(Vector256<float> x) => Sigmoid<Width256, Vector256<float>>(x);
 
     /// <summary>1 / (1 + e^−x) over 4 lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Sigmoid(Vector128<float> x) => Vector128<float>.One / (Vector128<float>.One + Exp(-x));
+    public static Vector128<float> Sigmoid(Vector128<float> x) => Sigmoid<Width128, Vector128<float>>(x);
+
+    /// <summary>σ at any width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TVector Sigmoid<TLanes, TVector>(TVector x) where TLanes : IVectorLanes<TVector>
+        => TLanes.Divide(TLanes.Create(1f), TLanes.Add(TLanes.Create(1f), Exp<TLanes, TVector>(TLanes.Negate(x))));
 
     /// <summary>
     /// e^x over 16 lanes, within 1e-6 relative for x in [−87.3, 88]; the input is clamped to that range (so −∞ gives
     /// about 1.2e-38 rather than 0, and +∞ about 1.65e38 rather than ∞), a NaN gives NaN.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Exp(Vector512<float> value)
-    {
-        Vector512<float> u = Vector512.Min(Vector512.Max(value, Vector512.Create(ExpMin)), Vector512.Create(ExpMax));
-        Vector512<float> n = Vector512.Round(u * Vector512.Create(Log2E));
-        Vector512<float> r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Low), Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2High), u));
-        return Vector512.FusedMultiplyAdd(r, ExpTaylor(r), Vector512<float>.One) * Vector512.ShiftLeft(Vector512.ConvertToInt32Native(n) + Vector512.Create(127), 23).AsSingle();
-    }
+    public static Vector512<float> Exp(Vector512<float> value) => Exp<Width512, Vector512<float>>(value);
 
     /// <summary>e^x over 8 lanes, as the 16-lane form.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Exp(Vector256<float> value)
-    {
-        Vector256<float> u = Vector256.Min(Vector256.Max(value, Vector256.Create(ExpMin)), Vector256.Create(ExpMax));
-        Vector256<float> n = Vector256.Round(u * Vector256.Create(Log2E));
-        Vector256<float> r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2Low), Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2High), u));
-        return Vector256.FusedMultiplyAdd(r, ExpTaylor(r), Vector256<float>.One) * Vector256.ShiftLeft(Vector256.ConvertToInt32Native(n) + Vector256.Create(127), 23).AsSingle();
-    }
+    public static Vector256<float> Exp(Vector256<float> value) => Exp<Width256, Vector256<float>>(value);
 
     /// <summary>e^x over 4 lanes, as the 16-lane form.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Exp(Vector128<float> value)
+    public static Vector128<float> Exp(Vector128<float> value) => Exp<Width128, Vector128<float>>(value);
+
+    /// <summary>e^x at any width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TVector Exp<TLanes, TVector>(TVector value) where TLanes : IVectorLanes<TVector>
     {
-        Vector128<float> u = Vector128.Min(Vector128.Max(value, Vector128.Create(ExpMin)), Vector128.Create(ExpMax));
-        Vector128<float> n = Vector128.Round(u * Vector128.Create(Log2E));
-        Vector128<float> r = Vector128.FusedMultiplyAdd(n, Vector128.Create(-Ln2Low), Vector128.FusedMultiplyAdd(n, Vector128.Create(-Ln2High), u));
-        return Vector128.FusedMultiplyAdd(r, ExpTaylor(r), Vector128<float>.One) * Vector128.ShiftLeft(Vector128.ConvertToInt32Native(n) + Vector128.Create(127), 23).AsSingle();
+        TVector u = TLanes.Min(TLanes.Max(value, TLanes.Create(ExpMin)), TLanes.Create(ExpMax));
+        TVector n = TLanes.Round(TLanes.Multiply(u, TLanes.Create(Log2E)));
+        TVector r = TLanes.MultiplyAdd(n, TLanes.Create(-Ln2Low), TLanes.MultiplyAdd(n, TLanes.Create(-Ln2High), u));
+        return TLanes.Multiply(TLanes.MultiplyAdd(r, ExpTaylor<TLanes, TVector>(r), TLanes.Create(1f)), TLanes.PowerOfTwo(n));
     }
 
     /// <summary>e^x − 1 over 16 lanes, within 1e-6 relative down to x = 0 (same clamp as <see cref="Exp(Vector512{float})"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector512<float> ExpM1(Vector512<float> x)
-        => Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(x), Vector512.Create(ExpM1Direct)), x * ExpTaylor(x), Exp(x) - Vector512<float>.One);
+    internal static Vector512<float> ExpM1(Vector512<float> x) => ExpM1<Width512, Vector512<float>>(x);
 
     /// <summary>e^x − 1 over 8 lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<float> ExpM1(Vector256<float> x)
-        => Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(x), Vector256.Create(ExpM1Direct)), x * ExpTaylor(x), Exp(x) - Vector256<float>.One);
+    internal static Vector256<float> ExpM1(Vector256<float> x) => ExpM1<Width256, Vector256<float>>(x);
 
     /// <summary>e^x − 1 over 4 lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector128<float> ExpM1(Vector128<float> x)
-        => Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(x), Vector128.Create(ExpM1Direct)), x * ExpTaylor(x), Exp(x) - Vector128<float>.One);
+    internal static Vector128<float> ExpM1(Vector128<float> x) => ExpM1<Width128, Vector128<float>>(x);
+
+    /// <summary>e^x − 1 at any width: x·q(x) near 0, e^x − 1 beyond.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector ExpM1<TLanes, TVector>(TVector x) where TLanes : IVectorLanes<TVector>
+        => TLanes.SelectWhereGreater(TLanes.Create(ExpM1Direct), TLanes.Abs(x), TLanes.Multiply(x, ExpTaylor<TLanes, TVector>(x)), TLanes.Subtract(Exp<TLanes, TVector>(x), TLanes.Create(1f)));
 
     /// <summary>q(r) = 1 + r/2! + … + r^6/7! ≈ (e^r − 1)/r.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> ExpTaylor(Vector512<float> r)
+    private static TVector ExpTaylor<TLanes, TVector>(TVector r) where TLanes : IVectorLanes<TVector>
     {
-        Vector512<float> p = Vector512.FusedMultiplyAdd(r, Vector512.Create(E7), Vector512.Create(E6));
-        p = Vector512.FusedMultiplyAdd(r, p, Vector512.Create(E5));
-        p = Vector512.FusedMultiplyAdd(r, p, Vector512.Create(E4));
-        p = Vector512.FusedMultiplyAdd(r, p, Vector512.Create(E3));
-        p = Vector512.FusedMultiplyAdd(r, p, Vector512.Create(E2));
-        return Vector512.FusedMultiplyAdd(r, p, Vector512<float>.One);
-    }
-
-    /// <summary>q(r) over 8 lanes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> ExpTaylor(Vector256<float> r)
-    {
-        Vector256<float> p = Vector256.FusedMultiplyAdd(r, Vector256.Create(E7), Vector256.Create(E6));
-        p = Vector256.FusedMultiplyAdd(r, p, Vector256.Create(E5));
-        p = Vector256.FusedMultiplyAdd(r, p, Vector256.Create(E4));
-        p = Vector256.FusedMultiplyAdd(r, p, Vector256.Create(E3));
-        p = Vector256.FusedMultiplyAdd(r, p, Vector256.Create(E2));
-        return Vector256.FusedMultiplyAdd(r, p, Vector256<float>.One);
-    }
-
-    /// <summary>q(r) over 4 lanes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> ExpTaylor(Vector128<float> r)
-    {
-        Vector128<float> p = Vector128.FusedMultiplyAdd(r, Vector128.Create(E7), Vector128.Create(E6));
-        p = Vector128.FusedMultiplyAdd(r, p, Vector128.Create(E5));
-        p = Vector128.FusedMultiplyAdd(r, p, Vector128.Create(E4));
-        p = Vector128.FusedMultiplyAdd(r, p, Vector128.Create(E3));
-        p = Vector128.FusedMultiplyAdd(r, p, Vector128.Create(E2));
-        return Vector128.FusedMultiplyAdd(r, p, Vector128<float>.One);
+        TVector p = TLanes.MultiplyAdd(r, TLanes.Create(E7), TLanes.Create(E6));
+        p = TLanes.MultiplyAdd(r, p, TLanes.Create(E5));
+        p = TLanes.MultiplyAdd(r, p, TLanes.Create(E4));
+        p = TLanes.MultiplyAdd(r, p, TLanes.Create(E3));
+        p = TLanes.MultiplyAdd(r, p, TLanes.Create(E2));
+        return TLanes.MultiplyAdd(r, p, TLanes.Create(1f));
     }
 }
