@@ -7,6 +7,7 @@ namespace NetGen;
 public abstract class ParameterLayer
 {
     private readonly AlignedBlock _parameters;
+    private readonly NetGen.Model.TensorShape[] _tensors; // the kind's tensors for this layer's sizes, laid out once
 
     /// <summary>Checks that <paramref name="info"/> describes a layer of one of <paramref name="kinds"/> that fits <paramref name="parameters"/>.</summary>
     protected ParameterLayer(LayerInfo info, AlignedBlock parameters, params LayerKind[] kinds)
@@ -20,6 +21,7 @@ public abstract class ParameterLayer
             throw new ArgumentException($"Layer '{info.Name}' does not fit a parameter block of {Counted.Values(parameters.Length)}.", nameof(info));
         Info = info;
         _parameters = parameters;
+        _tensors = info.Descriptor!.Tensors(info.InputSize, info.OutputSize);
     }
 
     /// <summary>The layer's description.</summary>
@@ -31,13 +33,18 @@ public abstract class ParameterLayer
     /// <summary>Number of inputs (per step for a recurrent layer).</summary>
     public int Inputs => Info.InputSize;
 
-    /// <summary>The values of the layer's tensor <paramref name="suffix"/> (e.g. "weight_hh"), where its kind's descriptor lays it out.</summary>
+    /// <summary>
+    /// The values of the layer's tensor <paramref name="suffix"/> (e.g. "weight_hh"), where its kind's descriptor lays it
+    /// out; no allocation, so a view read in a loop costs what a slice costs.
+    /// </summary>
     protected Span<float> Tensor(string suffix)
     {
-        NetGen.Model.LayerKindDescriptor kind = Info.Descriptor!;
-        foreach (NetGen.Model.TensorShape tensor in kind.Tensors(Inputs, Units))
-            if (tensor.Suffix == suffix)
-                return _parameters.Span.Slice(Info.ParameterOffset + (int)kind.TensorOffset(Inputs, Units, suffix), (int)tensor.Count);
+        int offset = Info.ParameterOffset;
+        foreach (NetGen.Model.TensorShape tensor in _tensors)
+        {
+            if (tensor.Suffix == suffix) return _parameters.Span.Slice(offset, (int)tensor.Count);
+            offset += (int)tensor.Count;
+        }
         throw new ArgumentException($"A {Info.Kind} layer has no tensor '{suffix}'.", nameof(suffix));
     }
 }

@@ -150,4 +150,17 @@ public sealed class LayerViewTests
         Assert.ThrowsAny<ArgumentException>(() => network.LayerOutput(network.Layers.Count));
         Assert.ThrowsAny<ArgumentException>(() => network.LayerPreActivation(-1));
     }
+
+    [Fact]
+    public void ReadingAViewAllocatesNothing()
+    {
+        // The views find their tensor in a table laid out when the layer was made, not by asking the descriptor again.
+        var network = new LayoutNet();
+        float sum = 0f;
+        AllocationTests.AssertAllocatesNothing(() =>
+        {
+            for (int i = 0; i < 100; i++) sum += network.Encoder.Weights[0] + network.Middle.Bias[0];
+        }, "DenseLayer.Weights and .Bias");
+        Assert.Equal(network.Parameters[0] + network.Parameters[40 + 30], network.Encoder.Weights[0] + network.Middle.Bias[0]);
+    }
 }
