@@ -58,7 +58,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ResidualNotEarlier = Error(DiagnosticIds.ResidualNotEarlier,
         "Residual must name an earlier layer", "'{0}': Residual = \"{1}\" must name a layer declared before it");
     public static readonly DiagnosticDescriptor ResidualSizeMismatch = Error(DiagnosticIds.ResidualSizeMismatch,
-        "Residual sizes differ", "'{0}' has {1} units but its residual '{2}' has {3}: sizes must match");
+        "Residual shapes differ", "'{0}' outputs {1} but its residual '{2}' outputs {3}: shapes must match (the identity path adds them value by value)");
     public static readonly DiagnosticDescriptor WrongPropertyType = Error(DiagnosticIds.WrongPropertyType,
         "Layer property has the wrong type", "'{0}' must be of type {1} to carry [{2}], not {3}");
     public static readonly DiagnosticDescriptor SoftmaxNotLast = Error(DiagnosticIds.SoftmaxNotLast,
@@ -89,12 +89,19 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ReservedLayerName = Error(DiagnosticIds.ReservedLayerName,
         "Layer name taken by a generated member", "'{0}' is the name of a member NetGen generates: name the layer property otherwise (its tensor name can stay '{0}' with Name = \"{0}\")");
 
+    public static readonly DiagnosticDescriptor InputShapeMismatch = Error(DiagnosticIds.InputShapeMismatch,
+        "Layer input has the wrong number of dimensions", "'{0}': [{1}] reads {2}, but the layer before it outputs {3}");
+    public static readonly DiagnosticDescriptor WindowDoesNotFit = Error(DiagnosticIds.WindowDoesNotFit,
+        "Window larger than its padded input", "'{0}': its window ({1}) does not fit its input {2}: the output would be {3}");
+    public static readonly DiagnosticDescriptor InvalidWindow = Error(DiagnosticIds.InvalidWindow,
+        "Invalid window argument", "'{0}': {1} = {2} is not allowed: {3}");
+
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         VanishingGradient, ExplodingGradient, InitMismatch, RecurrentVanishing, ResidualGrowth, ShortGatedMemory, SaturatingOutputWithMse,
         ClassNotPartial, MissingInput, InputNotFirst, NonPositiveSize, TooLarge, ResidualUnknown, ResidualNotEarlier,
         ResidualSizeMismatch, WrongPropertyType, SoftmaxNotLast, LossOutputMismatch, PropertyNotPartial,
         DuplicateTensorName, NoLayers, ContainingTypeNotPartial, UndefinedEnumValue, ResidualOnProbabilityOutput, UnsupportedClassKind,
-        RecurrentAfterReduction, ResidualAcrossSequence, ReservedLayerName);
+        RecurrentAfterReduction, ResidualAcrossSequence, ReservedLayerName, InputShapeMismatch, WindowDoesNotFit, InvalidWindow);
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = All.ToImmutableDictionary(d => d.Id);
 

@@ -80,12 +80,15 @@ internal static class Names
     public static string Describe(LayerSpec layer)
     {
         LayerKindDescriptor kind = layer.Descriptor;
-        if (layer.Kind == LayerKind.Input) return Invariant($"Layer 0: {layer.PropertyName}, input of {layer.OutputSize}");
-        return Invariant($"Layer {layer.Index}: {layer.PropertyName}, {layer.Kind} {layer.InputSize} -> {layer.OutputSize}")
+        if (layer.Kind == LayerKind.Input) return Invariant($"Layer 0: {layer.PropertyName}, input of {Sizes(layer.OutputShape)}");
+        return Invariant($"Layer {layer.Index}: {layer.PropertyName}, {layer.Kind} {Sizes(layer.InputShape)} -> {Sizes(layer.OutputShape)}")
             + (kind.HasActivationArgument ? ", " + ActivationCatalog.Of(layer.Activation).Name : "")
             + (kind.GateNames.Length > 0 ? ", gates " + kind.GateNames : "")
             + (layer.HasResidual ? ", + " + layer.ResidualName : "") + (layer.RunsPerStep && !kind.IsRecurrent ? ", every step" : "");
     }
+
+    /// <summary>"16" for features, "16×14×14" for channels × height × width.</summary>
+    private static string Sizes(Shape shape) => string.Join("×", shape.Dimensions);
 
     /// <summary>Text for an XML documentation comment: &amp;, &lt; and &gt; escaped.</summary>
     public static string XmlText(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");

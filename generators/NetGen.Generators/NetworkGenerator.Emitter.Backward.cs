@@ -84,7 +84,8 @@ public sealed partial class NetworkGenerator
         int width = output.OutputSize;
         string? step = output.RunsPerStep ? (output.OutputsSequence ? "t" : "(_steps - 1)") : null;
         string a = Names.Span(Names.Output(output.Index), width, step, readOnly: true);
-        string z = Names.Span(Names.PreActivation(output.Index), width, step, readOnly: true);
+        // A pooling output keeps no z: its output is its pre-activation (it has no activation).
+        string z = output.Descriptor.HasPreActivation ? Names.Span(Names.PreActivation(output.Index), width, step, readOnly: true) : a;
         string da = Names.Span(Names.OutputGradient(output.Index), width, step);
         string target = step == "t" ? Invariant($"target.Slice(t * {width}, {width})") : "target";
         LossInfo loss = LossCatalog.Of(spec.Loss);

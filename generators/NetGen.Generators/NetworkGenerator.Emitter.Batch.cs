@@ -9,15 +9,19 @@ namespace NetGen.Generators;
 public sealed partial class NetworkGenerator
 {
     /// <summary>
-    /// Feed-forward networks with a layer too large to write out run a batch as matrix products (one row per
+    /// Dense networks with a layer too large to write out run a batch as matrix products (one row per
     /// sample) instead of one sample at a time: each weight matrix is then read once per batch, not once per sample.
     /// </summary>
     internal static bool HasBatchPath(NetworkSpec spec)
     {
         if (spec.IsRecurrent) return false;
+        bool large = false;
         foreach (LayerSpec layer in spec.Layers)
-            if (layer.Kind == LayerKind.Dense && !Names.IsUnrolled(layer.WeightCount)) return true;
-        return false;
+        {
+            if (layer.Kind is not (LayerKind.Dense or LayerKind.Input)) return false; // convolution and pooling run a batch sample by sample
+            large |= layer.Kind == LayerKind.Dense && !Names.IsUnrolled(layer.WeightCount);
+        }
+        return large;
     }
 
     /// <summary>The batch matrices of every dense layer: z, a, dL/da, and φ(z) before a residual.</summary>

@@ -19,6 +19,12 @@ public sealed partial class NetworkGenerator
             EmitElementwise(writer, layer.OutputSize, unrolled, i => $"h[{i}] = {Names.ActivationType(layer.Activation)}.Apply(z[{i}]);");
     }
 
+    /// <summary>d ⊙= φ′(z) over a whole layer (the arguments name spans or arrays of the layer's output size).</summary>
+    internal static void EmitMultiplyByDerivative(SourceWriter writer, LayerSpec layer, string z, string h, string d)
+        => writer.WriteLine(UsesActivationKernels(layer)
+            ? $"{TypeNames.ActivationKernels}.MultiplyByDerivative<{Names.ActivationType(layer.Activation)}>({z}, {h}, {d});"
+            : $"for (int i = 0; i < {d}.Length; i++) {d}[i] *= {Names.ActivationType(layer.Activation)}.Derivative({z}[i], {h}[i]);");
+
     /// <summary>
     /// Layers of at least one 512-bit vector whose activation has a vector form go through ActivationKernels
     /// (one call for the layer, SIMD inside); narrower ones are written out element by element.

@@ -58,7 +58,7 @@ public sealed partial class NetworkGenerator
         using (writer.OpenBlock($"private {bareName}(int seed, {spec.ClassName}? source)"))
         {
             foreach (LayerSpec layer in spec.Layers)
-                writer.WriteLine(Invariant($"{Names.LayerField(layer)} = new {ViewType(layer)}(s_layers[{layer.Index}]{(layer.Kind == LayerKind.Input ? "" : ", _parameters")});"));
+                writer.WriteLine(Invariant($"{Names.LayerField(layer)} = new {ViewType(layer)}(s_layers[{layer.Index}]{(layer.Descriptor.HasParameters ? ", _parameters" : "")});"));
             using (writer.OpenBlock("if (source is not null)"))
             {
                 writer.WriteLine("source._parameters.Span.CopyTo(_parameters.Span);");
@@ -147,6 +147,17 @@ public sealed partial class NetworkGenerator
 
     internal static string ViewType(LayerSpec layer) => "global::NetGen." + layer.Descriptor.ViewType;
 
+    /// <summary>For a layer with more than features in or out: " { InputShape = [1, 28, 28], OutputShape = [...], Window = new(...) }".</summary>
+    private static string ShapeInitialiser(LayerSpec layer)
+    {
+        var parts = new System.Collections.Generic.List<string>();
+        if (layer.InputShape.Dimensions.Count > 1) parts.Add("InputShape = [" + string.Join(", ", layer.InputShape.Dimensions) + "]");
+        if (layer.OutputShape.Dimensions.Count > 1) parts.Add("OutputShape = [" + string.Join(", ", layer.OutputShape.Dimensions) + "]");
+        if (layer.Window is { } w)
+            parts.Add(Invariant($"Window = new({w.KernelHeight}, {w.KernelWidth}, {w.StrideHeight}, {w.StrideWidth}, {w.DilationHeight}, {w.DilationWidth}, {w.PadTop}, {w.PadBottom}, {w.PadLeft}, {w.PadRight})"));
+        return parts.Count == 0 ? "" : " { " + string.Join(", ", parts) + " }";
+    }
+
     internal static void EmitLayerInfos(SourceWriter writer, NetworkSpec spec)
     {
         using (writer.OpenBlock("private static readonly global::System.Collections.ObjectModel.ReadOnlyCollection<global::NetGen.LayerInfo> s_layers = global::System.Array.AsReadOnly(new global::NetGen.LayerInfo[]", closing: "});"))
@@ -155,7 +166,7 @@ public sealed partial class NetworkGenerator
             {
                 string residual = layer.HasResidual ? Names.Literal(spec.Layers[layer.ResidualIndex].TensorName) : "null";
                 string returnSequences = layer.ReturnSequences ? ", ReturnSequences: true" : "";
-                writer.WriteLine(Invariant($"new({Names.Literal(layer.TensorName)}, global::NetGen.LayerKind.{layer.Kind}, global::NetGen.Activation.{layer.Activation}, {layer.InputSize}, {layer.OutputSize}, {layer.ParameterOffset}, {layer.ParameterCount}, {residual}{returnSequences}),"));
+                writer.WriteLine(Invariant($"new({Names.Literal(layer.TensorName)}, global::NetGen.LayerKind.{layer.Kind}, global::NetGen.Activation.{layer.Activation}, {layer.InputSize}, {layer.OutputSize}, {layer.ParameterOffset}, {layer.ParameterCount}, {residual}{returnSequences}){ShapeInitialiser(layer)},"));
             }
         }
     }

@@ -19,7 +19,7 @@ public sealed partial class NetworkGenerator
             if (layer.Kind == LayerKind.Input) continue;
             bool perStep = layer.RunsPerStep;
             int units = layer.OutputSize;
-            buffers.Add(new(Names.PreActivation(layer.Index), layer.Rows, perStep));
+            if (layer.Descriptor.HasPreActivation) buffers.Add(new(Names.PreActivation(layer.Index), layer.Rows, perStep));
             buffers.Add(new(Names.Output(layer.Index), units, perStep));
             buffers.Add(new(Names.OutputGradient(layer.Index), units, perStep));
             if (layer.HasResidual) buffers.Add(new(Names.Activated(layer), units, perStep));
@@ -94,12 +94,13 @@ public sealed partial class NetworkGenerator
             writer.WriteLine("_ => throw LayerOutOfRange(layer),");
         }
         writer.WriteLine();
-        writer.WriteLine("/// <summary>After Forward: the pre-activation z = W·x + b of layer <paramref name=\"layer\"/> (empty for the input; an LSTM's activated gates i, f, g, o).</summary>");
+        writer.WriteLine("/// <summary>After Forward: the pre-activation z = W·x + b of layer <paramref name=\"layer\"/> (empty for the input and pooling layers; an LSTM's activated gates i, f, g, o).</summary>");
         using (writer.OpenBlock($"public {TypeNames.ReadOnlySpan} LayerPreActivation(int layer) => layer switch", closing: "};"))
         {
-            writer.WriteLine($"0 => {TypeNames.ReadOnlySpan}.Empty,");
             foreach (LayerSpec layer in spec.Layers)
-                if (layer.Kind != LayerKind.Input) writer.WriteLine(Invariant($"{layer.Index} => {WholeBuffer(Names.PreActivation(layer.Index), layer.Rows, layer.RunsPerStep)},"));
+                if (!layer.Descriptor.HasPreActivation) writer.WriteLine(Invariant($"{layer.Index} => {TypeNames.ReadOnlySpan}.Empty,"));
+            foreach (LayerSpec layer in spec.Layers)
+                if (layer.Descriptor.HasPreActivation) writer.WriteLine(Invariant($"{layer.Index} => {WholeBuffer(Names.PreActivation(layer.Index), layer.Rows, layer.RunsPerStep)},"));
             writer.WriteLine("_ => throw LayerOutOfRange(layer),");
         }
         writer.WriteLine();

@@ -24,4 +24,7 @@ internal static class DiagnosticIds
     public const string RecurrentAfterReduction = "NG1019";
     public const string ResidualAcrossSequence = "NG1020";
     public const string ReservedLayerName = "NG1021";
+    public const string InputShapeMismatch = "NG1022";
+    public const string WindowDoesNotFit = "NG1023";
+    public const string InvalidWindow = "NG1024";
 }

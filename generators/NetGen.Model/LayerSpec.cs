@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace NetGen.Model;
 
 /// <summary>One layer: what was declared, its shapes, and where its parameters live.</summary>
@@ -44,7 +46,13 @@ internal sealed record LayerSpec(
     /// <summary>Kinds with a memory gate (LSTM, GRU): that gate's initial bias, from the attribute's <see cref="LayerKindDescriptor.MemoryBiasProperty"/>.</summary>
     public float MemoryBias { get; init; }
 
+    /// <summary>Convolution and pooling layers: the sliding window (kernel, stride, dilation, padding per side), else null.</summary>
+    public Window? Window { get; init; }
+
     public LayerKindDescriptor Descriptor => LayerKinds.Of(Kind);
+
+    /// <summary>What the kind's tensors are computed from: the per-sample shapes and the window.</summary>
+    public LayerDimensions Dimensions => new(InputShape.Dimensions.ToArray(), OutputShape.Dimensions.ToArray(), Window);
 
     /// <summary>Values read per sample (per step for a layer that runs per step).</summary>
     public int InputSize => InputShape.Size;
@@ -64,7 +72,7 @@ internal sealed record LayerSpec(
     public int Rows => Descriptor.Gates * OutputSize;
 
     /// <summary>Where tensor <paramref name="suffix"/> (e.g. "weight_hh") starts in the network's parameter block.</summary>
-    public int TensorOffset(string suffix) => ParameterOffset + (int)Descriptor.TensorOffset(InputSize, OutputSize, suffix);
+    public int TensorOffset(string suffix) => ParameterOffset + (int)Descriptor.TensorOffset(Dimensions, suffix);
 
     /// <summary>W (dense) or W_ih (recurrent): [Rows, InputSize].</summary>
     public int InputWeightCount => Rows * InputSize;
@@ -73,7 +81,7 @@ internal sealed record LayerSpec(
     public int RecurrentWeightOffset => TensorOffset("weight_hh");
 
     /// <summary>All weights, stored before the biases.</summary>
-    public int WeightCount => (int)Descriptor.WeightCount(InputSize, OutputSize);
+    public int WeightCount => (int)Descriptor.WeightCount(Dimensions);
 
     /// <summary>b (dense) or b_ih then b_hh (recurrent).</summary>
     public int BiasOffset => ParameterOffset + WeightCount;

@@ -12,7 +12,7 @@ namespace NetGen.Model;
 /// Reads a [Network] class into a <see cref="NetworkSpec"/>: the layers with their layout, and every
 /// problem with the definition as an NG1xxx diagnostic placed on the offending argument.
 /// </summary>
-internal static class NetworkParser
+internal static partial class NetworkParser
 {
     public const string NetworkAttributeName = "NetGen.NetworkAttribute";
 
@@ -113,6 +113,10 @@ internal static class NetworkParser
         public AttributeData Attribute = null!;
         public LayerKindDescriptor Kind = null!;
         public int Size;
+        /// <summary>The input's dimensions as written: size; channels, length; or channels, height, width.</summary>
+        public int[] InputDimensions = [];
+        /// <summary>A window kind's window as written (null when its arguments were invalid, already reported).</summary>
+        public Window? Window;
         public Activation Activation;
         public Init Init;
         public string? Name;
@@ -131,10 +135,14 @@ internal static class NetworkParser
 
             var layer = new DeclaredLayer { Property = property, Attribute = attribute, Kind = kind };
             AttributeArguments arguments = new(attribute);
-            layer.Size = arguments.Positional(0) is int size ? size : 0;
+            layer.Size = kind.IsPooling ? 0 : arguments.Positional(0) is int size ? size : 0;
+            if (kind.Kind == LayerKind.Input)
+                layer.InputDimensions = ReadInputDimensions(attribute, arguments, diagnostics, cancellationToken);
+            if (kind.WindowRank > 0)
+                layer.Window = ReadWindow(kind, property.Name, attribute, arguments, diagnostics, cancellationToken);
             layer.Activation = kind.DefaultActivation;
-            if (kind.HasActivationArgument && arguments.Positional(1) is int activation)
-                layer.Activation = ReadEnum(activation, Activation.Linear, "Activation", ArgumentLocation(attribute, 1, "activation", cancellationToken), diagnostics);
+            if (kind.HasActivationArgument && arguments.Positional(kind.ActivationArgument) is int activation)
+                layer.Activation = ReadEnum(activation, Activation.Linear, "Activation", ArgumentLocation(attribute, kind.ActivationArgument, "activation", cancellationToken), diagnostics);
             if (arguments.Named("Init") is int init)
                 layer.Init = ReadEnum(init, Init.Auto, "Init", ArgumentLocation(attribute, -1, "Init", cancellationToken), diagnostics);
             if (arguments.Named("RecurrentInit") is int recurrentInit)
@@ -177,34 +185,54 @@ internal static class NetworkParser
         bool hasRecurrent = declared.Any(layer => layer.Kind.IsRecurrent);
         var tensorNames = new Dictionary<string, string>(StringComparer.Ordinal);
         long offset = 0;
-        int previousSize = 0;
         for (int index = 0; index < declared.Count; index++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             DeclaredLayer layer = declared[index];
-            bool isInput = layer.Kind.Kind == LayerKind.Input;
+            LayerKindDescriptor kind = layer.Kind;
+            bool isInput = kind.Kind == LayerKind.Input;
             if (isInput && index != 0)
                 diagnostics.Add(Diagnostic(DiagnosticIds.InputNotFirst, AttributeLocation(layer.Attribute, cancellationToken), layer.Property.Name));
 
+            // Pooling keeps its input's channels and the input has its own dimensions: only the others declare units.
             int size = layer.Size;
-            if (size <= 0)
+            bool declaresUnits = !kind.IsPooling && kind.Kind != LayerKind.GlobalAvgPool && !(isInput && layer.InputDimensions.Length > 1);
+            string sizeName = isInput ? "size" : kind.WindowRank > 0 ? "filters" : "units";
+            if (declaresUnits && size <= 0)
             {
-                diagnostics.Add(Diagnostic(DiagnosticIds.NonPositiveSize, ArgumentLocation(layer.Attribute, 0, isInput ? "size" : "units", cancellationToken), layer.Property.Name, Invariant(size)));
+                diagnostics.Add(Diagnostic(DiagnosticIds.NonPositiveSize, ArgumentLocation(layer.Attribute, 0, sizeName, cancellationToken), layer.Property.Name, Invariant(size)));
                 size = 1;
             }
-            else if (size > Limits.MaxLayerSize)
+            else if (declaresUnits && size > Limits.MaxLayerSize)
             {
-                diagnostics.Add(Diagnostic(DiagnosticIds.TooLarge, ArgumentLocation(layer.Attribute, 0, isInput ? "size" : "units", cancellationToken), layer.Property.Name, Invariant(size) + " units", Invariant(Limits.MaxLayerSize) + " units"));
+                diagnostics.Add(Diagnostic(DiagnosticIds.TooLarge, ArgumentLocation(layer.Attribute, 0, sizeName, cancellationToken), layer.Property.Name, Invariant(size) + " units", Invariant(Limits.MaxLayerSize) + " units"));
                 size = 1;
             }
 
-            int inputSize = isInput ? 0 : previousSize;
-            long parameterCount = layer.Kind.ParameterCount(inputSize, size);
+            bool isLast = index == declared.Count - 1;
+            bool isRecurrent = kind.IsRecurrent;
+            // Sequence mode: in a network with recurrent layers, everything up to the last recurrent layer that
+            // returns sequences runs once per time step; a recurrent layer without ReturnSequences hands only its
+            // last step on, and no recurrent layer may come after that.
+            bool previousOutputsSequence = index > 0 && layers[index - 1].OutputsSequence;
+            if (isRecurrent && index > 0 && !previousOutputsSequence)
+                diagnostics.Add(Diagnostic(DiagnosticIds.RecurrentAfterReduction, AttributeLocation(layer.Attribute, cancellationToken), layer.Property.Name));
+            bool runsPerStep = isInput ? hasRecurrent : isRecurrent || previousOutputsSequence;
+            bool outputsSequence = isRecurrent ? layer.ReturnSequences : runsPerStep;
+
+            // The input reads nothing; a first layer that is not the input (NG1002/NG1003 reported) reads nothing either.
+            Shape inputShape = isInput || index == 0 ? Shape.Features(0, runsPerStep) : layers[index - 1].OutputShape with { HasSteps = runsPerStep };
+            int[] outputDimensions = OutputDimensions(layer, size, inputShape, diagnostics, cancellationToken);
+            Shape outputShape = new(new EquatableArray<int>(outputDimensions), outputsSequence);
+
+            var dimensions = new LayerDimensions(inputShape.Dimensions.ToArray(), outputDimensions, layer.Window);
+            long parameterCount = kind.ParameterCount(dimensions);
             if (offset + parameterCount > Limits.MaxParameterCount)
             {
-                diagnostics.Add(Diagnostic(DiagnosticIds.TooLarge, ArgumentLocation(layer.Attribute, 0, "units", cancellationToken), layer.Property.Name, Invariant(offset + parameterCount) + " parameters", Invariant(Limits.MaxParameterCount) + " parameters"));
+                diagnostics.Add(Diagnostic(DiagnosticIds.TooLarge, ArgumentLocation(layer.Attribute, 0, sizeName, cancellationToken), layer.Property.Name, Invariant(offset + parameterCount) + " parameters", Invariant(Limits.MaxParameterCount) + " parameters"));
                 parameterCount = 0;
             }
+            CheckWorkspace(layer, inputShape, outputShape, diagnostics, cancellationToken);
 
             if (GeneratedMembers.Names.Contains(layer.Property.Name))
                 diagnostics.Add(Diagnostic(DiagnosticIds.ReservedLayerName, NameLocation(layer.Property), layer.Property.Name));
@@ -218,21 +246,10 @@ internal static class NetworkParser
                     tensorNames.Add(tensorName, layer.Property.Name);
             }
 
-            bool isLast = index == declared.Count - 1;
-            bool isRecurrent = layer.Kind.IsRecurrent;
-            if (layer.Activation == Activation.Softmax && (!isLast || isRecurrent))
-                diagnostics.Add(Diagnostic(DiagnosticIds.SoftmaxNotLast, ArgumentLocation(layer.Attribute, 1, "activation", cancellationToken), layer.Property.Name));
+            if (layer.Activation == Activation.Softmax && (!isLast || isRecurrent || outputDimensions.Length > 1))
+                diagnostics.Add(Diagnostic(DiagnosticIds.SoftmaxNotLast, ArgumentLocation(layer.Attribute, kind.ActivationArgument, "activation", cancellationToken), layer.Property.Name));
 
-            // Sequence mode: in a network with recurrent layers, everything up to the last recurrent layer that
-            // returns sequences runs once per time step; a recurrent layer without ReturnSequences hands only its
-            // last step on, and no recurrent layer may come after that.
-            bool previousOutputsSequence = index > 0 && layers[index - 1].OutputsSequence;
-            if (isRecurrent && index > 0 && !previousOutputsSequence)
-                diagnostics.Add(Diagnostic(DiagnosticIds.RecurrentAfterReduction, AttributeLocation(layer.Attribute, cancellationToken), layer.Property.Name));
-            bool runsPerStep = isInput ? hasRecurrent : isRecurrent || previousOutputsSequence;
-            bool outputsSequence = isRecurrent ? layer.ReturnSequences : runsPerStep;
-
-            int residualIndex = ResolveResidual(declared, index, size, diagnostics, cancellationToken);
+            int residualIndex = ResolveResidual(declared, layers, index, outputShape, diagnostics, cancellationToken);
             if (residualIndex >= 0 && layers[residualIndex].OutputsSequence != outputsSequence)
             {
                 diagnostics.Add(Diagnostic(DiagnosticIds.ResidualAcrossSequence, ArgumentLocation(layer.Attribute, -1, "Residual", cancellationToken), layer.Property.Name, layer.Residual!));
@@ -240,18 +257,16 @@ internal static class NetworkParser
             }
             layers.Add(new LayerSpec(
                 index, layer.Property.Name, Modifiers(layer.Property.DeclaredAccessibility),
-                layer.Property.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), IsPartialGetOnly(layer.Property), tensorName, layer.Kind.Kind,
+                layer.Property.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), IsPartialGetOnly(layer.Property), tensorName, kind.Kind,
                 layer.Activation, layer.Init, layer.Init == Init.Auto ? ActivationCatalog.Of(layer.Activation).AutoInit : layer.Init,
-                // The input reads nothing; a first layer that is not the input (NG1002/NG1003 reported) reads nothing either.
-                isInput || index == 0 ? Shape.Features(inputSize, runsPerStep) : layers[index - 1].OutputShape with { HasSteps = runsPerStep },
-                Shape.Features(size, outputsSequence), (int)offset, (int)parameterCount, layer.Residual, residualIndex)
+                inputShape, outputShape, (int)offset, (int)parameterCount, layer.Residual, residualIndex)
             {
                 RecurrentInit = layer.RecurrentInit == Init.Auto ? Init.Orthogonal : layer.RecurrentInit,
                 ReturnSequences = layer.ReturnSequences,
                 MemoryBias = layer.MemoryBias,
+                Window = layer.Window,
             });
             offset += parameterCount;
-            previousSize = size;
         }
 
         if (declared.Count > 1)
@@ -280,7 +295,7 @@ internal static class NetworkParser
                 Invariant(values) + " values in one step buffer", Invariant(Limits.MaxParameterCount) + " values in one step buffer"));
     }
 
-    private static int ResolveResidual(List<DeclaredLayer> declared, int index, int size, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
+    private static int ResolveResidual(List<DeclaredLayer> declared, List<LayerSpec> layers, int index, Shape shape, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
     {
         DeclaredLayer layer = declared[index];
         if (layer.Residual is null) return -1;
@@ -296,9 +311,11 @@ internal static class NetworkParser
             diagnostics.Add(Diagnostic(DiagnosticIds.ResidualNotEarlier, where, layer.Property.Name, layer.Residual));
             return -1;
         }
-        if (declared[target].Size != size)
+        // The identity path adds values one to one, so the per-sample shapes must be equal (steps are checked by the caller).
+        Shape other = layers[target].OutputShape;
+        if (!other.Dimensions.Equals(shape.Dimensions))
         {
-            diagnostics.Add(Diagnostic(DiagnosticIds.ResidualSizeMismatch, where, layer.Property.Name, Invariant(size), layer.Residual, Invariant(declared[target].Size)));
+            diagnostics.Add(Diagnostic(DiagnosticIds.ResidualSizeMismatch, where, layer.Property.Name, (shape with { HasSteps = false }).ToString(), layer.Residual, (other with { HasSteps = false }).ToString()));
             return -1;
         }
         return target;
@@ -307,7 +324,7 @@ internal static class NetworkParser
     private static void CheckLossAgainstOutput(DeclaredLayer output, Loss loss, bool outputHasResidual, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
     {
         Activation? required = LossCatalog.Of(loss).RequiredOutput;
-        SourceLocation? where = ArgumentLocation(output.Attribute, 1, "activation", cancellationToken);
+        SourceLocation? where = ArgumentLocation(output.Attribute, output.Kind.ActivationArgument, "activation", cancellationToken);
         if (required is not null && output.Kind.IsRecurrent)
             diagnostics.Add(Diagnostic(DiagnosticIds.LossOutputMismatch, where, loss.ToString(), "a Dense " + required + " output", output.Property.Name, output.Kind.Kind + " (add a Dense layer after it)"));
         else if (required is { } activation && output.Activation != activation)

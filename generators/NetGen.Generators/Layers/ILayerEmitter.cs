@@ -26,7 +26,11 @@ internal interface ILayerEmitter
 /// <summary>The emitter of each layer kind, indexed as <see cref="LayerKinds.All"/>.</summary>
 internal static class LayerEmitters
 {
-    private static readonly ILayerEmitter[] s_all = [new InputEmitter(), new DenseEmitter(), new ElmanEmitter(), new LstmEmitter(), new GruEmitter()];
+    private static readonly ILayerEmitter[] s_all =
+    [
+        new InputEmitter(), new DenseEmitter(), new ElmanEmitter(), new LstmEmitter(), new GruEmitter(), new ConvEmitter(), new ConvEmitter(),
+        new PoolingEmitter(), new PoolingEmitter(), new PoolingEmitter(), new PoolingEmitter(), new PoolingEmitter(),
+    ];
 
     public static ILayerEmitter Of(LayerSpec layer) => s_all[(int)layer.Kind];
 }

@@ -39,8 +39,11 @@ internal abstract class LayerKindDescriptor
     /// <summary>The type the layer's property must have, in namespace NetGen (e.g. "DenseLayer").</summary>
     public abstract string ViewType { get; }
 
-    /// <summary>The attribute's second positional argument is the activation.</summary>
+    /// <summary>The attribute has an activation argument, at position <see cref="ActivationArgument"/>.</summary>
     public virtual bool HasActivationArgument => false;
+
+    /// <summary>Where the activation is among the attribute's positional arguments: after the units (1), after a convolution's kernel (2).</summary>
+    public virtual int ActivationArgument => 1;
 
     /// <summary>The activation when none is written (the recurrent kinds' output counts as tanh).</summary>
     public virtual Activation DefaultActivation => Activation.Linear;
@@ -63,8 +66,29 @@ internal abstract class LayerKindDescriptor
     /// <summary>The attribute property that sets <see cref="MemoryGate"/>'s initial bias (e.g. "ForgetBias").</summary>
     public virtual string? MemoryBiasProperty => null;
 
-    /// <summary>The parameter tensors of a layer reading <paramref name="inputs"/> values into <paramref name="units"/>, in storage order.</summary>
-    public abstract TensorShape[] Tensors(int inputs, int units);
+    /// <summary>The parameter tensors of a layer of these dimensions, in storage order.</summary>
+    public abstract TensorShape[] Tensors(LayerDimensions dimensions);
+
+    /// <summary>Spatial axes of the kind's sliding window: 0 (none), 1 (Conv1D, pooling over a length) or 2.</summary>
+    public virtual int WindowRank => 0;
+
+    /// <summary>A pooling kind: the attribute's first argument is the window, there are no parameters and the channels pass through.</summary>
+    public virtual bool IsPooling => false;
+
+    /// <summary>Dimensions the input must have (features 1, channels × length 2, channels × height × width 3), or 0 for any (a dense layer flattens).</summary>
+    public virtual int InputRank => 0;
+
+    /// <summary>The kind has parameter tensors, so its view reads the parameter block (not the input, not pooling).</summary>
+    public virtual bool HasParameters => true;
+
+    /// <summary>The kind keeps z, its pre-activation (pooling writes its output directly).</summary>
+    public virtual bool HasPreActivation => true;
+
+    /// <summary>
+    /// The per-sample output dimensions for an input of <paramref name="input"/>: <paramref name="units"/> features, or
+    /// for a window kind the channels followed by each axis's output length (≤ 0 when the window does not fit).
+    /// </summary>
+    public virtual int[] OutputDimensions(int[] input, int units, Window? window) => [units];
 
     /// <summary>The ONNX operator of a recurrent kind (RNN, LSTM, GRU), or null.</summary>
     public virtual string? OnnxOperator => null;
@@ -79,26 +103,26 @@ internal abstract class LayerKindDescriptor
     public long Rows(int units) => (long)Gates * units;
 
     /// <summary>All parameters of a layer of this kind.</summary>
-    public long ParameterCount(int inputs, int units)
+    public long ParameterCount(LayerDimensions dimensions)
     {
         long count = 0;
-        foreach (TensorShape tensor in Tensors(inputs, units)) count += tensor.Count;
+        foreach (TensorShape tensor in Tensors(dimensions)) count += tensor.Count;
         return count;
     }
 
     /// <summary>The weights, stored before the biases.</summary>
-    public long WeightCount(int inputs, int units)
+    public long WeightCount(LayerDimensions dimensions)
     {
         long count = 0;
-        foreach (TensorShape tensor in Tensors(inputs, units)) if (tensor.IsWeight) count += tensor.Count;
+        foreach (TensorShape tensor in Tensors(dimensions)) if (tensor.IsWeight) count += tensor.Count;
         return count;
     }
 
     /// <summary>Where tensor <paramref name="suffix"/> starts within the layer's parameters.</summary>
-    public long TensorOffset(int inputs, int units, string suffix)
+    public long TensorOffset(LayerDimensions dimensions, string suffix)
     {
         long offset = 0;
-        foreach (TensorShape tensor in Tensors(inputs, units))
+        foreach (TensorShape tensor in Tensors(dimensions))
         {
             if (tensor.Suffix == suffix) return offset;
             offset += tensor.Count;
@@ -119,9 +143,11 @@ internal abstract class RecurrentKindDescriptor : LayerKindDescriptor
 
     public override bool IsRecurrent => true;
 
-    public override TensorShape[] Tensors(int inputs, int units)
+    public override int InputRank => 1;
+
+    public override TensorShape[] Tensors(LayerDimensions dimensions)
     {
-        int rows = Gates * units;
-        return [new("weight_ih", [rows, inputs]), new("weight_hh", [rows, units]), new("bias_ih", [rows]), new("bias_hh", [rows])];
+        int units = dimensions.Units, rows = Gates * units;
+        return [new("weight_ih", [rows, dimensions.Inputs]), new("weight_hh", [rows, units]), new("bias_ih", [rows]), new("bias_hh", [rows])];
     }
 }

@@ -4,7 +4,10 @@ namespace NetGen.Model;
 internal static class LayerKinds
 {
     /// <summary>Every kind, indexed by its <see cref="LayerKind"/> value.</summary>
-    public static readonly LayerKindDescriptor[] All = [new InputKind(), new DenseKind(), new ElmanKind(), new LstmKind(), new GruKind()];
+    public static readonly LayerKindDescriptor[] All = [
+        new InputKind(), new DenseKind(), new ElmanKind(), new LstmKind(), new GruKind(), new Conv1DKind(), new Conv2DKind(),
+        new MaxPool1DKind(), new MaxPool2DKind(), new AvgPool1DKind(), new AvgPool2DKind(), new GlobalAvgPoolKind(),
+    ];
 
     /// <summary>The descriptor of <paramref name="kind"/>.</summary>
     public static LayerKindDescriptor Of(LayerKind kind) => All[(int)kind];

@@ -21,15 +21,32 @@ public sealed record LayerInfo(
     string? Residual = null,
     bool ReturnSequences = false)
 {
+    /// <summary>
+    /// What the layer reads per sample (per step for a recurrent layer): features <c>[n]</c>, channels × length
+    /// <c>[C, L]</c> or channels × height × width <c>[C, H, W]</c>, without the batch axis; <c>[InputSize]</c> unless set.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<int> InputShape { get => _inputShape ?? [InputSize]; init => _inputShape = value; }
+
+    /// <summary>What the layer writes per sample, as <see cref="InputShape"/>; <c>[OutputSize]</c> unless set.</summary>
+    public System.Collections.Generic.IReadOnlyList<int> OutputShape { get => _outputShape ?? [OutputSize]; init => _outputShape = value; }
+
+    /// <summary>A convolution's or pooling layer's window (kernel, stride, dilation, padding), else null.</summary>
+    public Window? Window { get; init; }
+
+    private readonly System.Collections.Generic.IReadOnlyList<int>? _inputShape, _outputShape;
+
     /// <summary>Rows of the layer's weight matrices: the units, once per gate (four for an LSTM, three for a GRU).</summary>
     public int Rows => Descriptor is { } kind ? (int)kind.Rows(OutputSize) : OutputSize;
 
     /// <summary>Weights (W for dense layers; W_ih then W_hh for recurrent ones), stored first.</summary>
-    public int WeightCount => Descriptor is { } kind ? (int)kind.WeightCount(InputSize, OutputSize) : 0;
+    public int WeightCount => Descriptor is { } kind ? (int)kind.WeightCount(Dimensions) : 0;
 
     /// <summary>Biases, stored after the weights (b; or b_ih then b_hh).</summary>
-    public int BiasCount => Descriptor is { } kind ? (int)(kind.ParameterCount(InputSize, OutputSize) - kind.WeightCount(InputSize, OutputSize)) : 0;
+    public int BiasCount => Descriptor is { } kind ? (int)(kind.ParameterCount(Dimensions) - kind.WeightCount(Dimensions)) : 0;
 
     /// <summary>What the layer's kind is (its tensors, gates, ONNX form); null for a value of <see cref="Kind"/> that names no kind.</summary>
     internal NetGen.Model.LayerKindDescriptor? Descriptor => NetGen.Model.LayerKinds.Find(Kind);
+
+    /// <summary>What the kind's tensors are computed from.</summary>
+    internal NetGen.Model.LayerDimensions Dimensions => new([.. InputShape], [.. OutputShape], Window);
 }

@@ -24,4 +24,18 @@ enum LayerKind
     Lstm = 3,
     /// <summary>A gated recurrent unit layer.</summary>
     Gru = 4,
+    /// <summary>A one-dimensional convolution (channels × length).</summary>
+    Conv1D = 5,
+    /// <summary>A two-dimensional convolution (channels × height × width).</summary>
+    Conv2D = 6,
+    /// <summary>Max pooling over a length.</summary>
+    MaxPool1D = 7,
+    /// <summary>Max pooling over height and width.</summary>
+    MaxPool2D = 8,
+    /// <summary>Average pooling over a length.</summary>
+    AvgPool1D = 9,
+    /// <summary>Average pooling over height and width.</summary>
+    AvgPool2D = 10,
+    /// <summary>Each channel's mean over all positions.</summary>
+    GlobalAvgPool = 11,
 }

@@ -21,7 +21,7 @@ public abstract class ParameterLayer
             throw new ArgumentException($"Layer '{info.Name}' does not fit a parameter block of {Counted.Values(parameters.Length)}.", nameof(info));
         Info = info;
         _parameters = parameters;
-        _tensors = info.Descriptor!.Tensors(info.InputSize, info.OutputSize);
+        _tensors = info.Descriptor!.Tensors(info.Dimensions);
     }
 
     /// <summary>The layer's description.</summary>

@@ -50,7 +50,7 @@ internal static class NetworkTensors
                     nameof(net));
 
             int offset = layer.ParameterOffset;
-            foreach (NetGen.Model.TensorShape shape in kind.Tensors(layer.InputSize, layer.OutputSize))
+            foreach (NetGen.Model.TensorShape shape in kind.Tensors(layer.Dimensions))
             {
                 var tensor = new NetworkTensor($"{layer.Name}.{shape.Suffix}", shape.Shape, offset);
                 if (!names.Add(tensor.Name))

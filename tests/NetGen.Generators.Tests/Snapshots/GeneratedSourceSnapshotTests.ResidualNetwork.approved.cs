@@ -171,7 +171,7 @@ partial class ResidualNet : global::NetGen.INetwork
         _ => throw LayerOutOfRange(layer),
     };
 
-    /// <summary>After Forward: the pre-activation z = W·x + b of layer <paramref name="layer"/> (empty for the input; an LSTM's activated gates i, f, g, o).</summary>
+    /// <summary>After Forward: the pre-activation z = W·x + b of layer <paramref name="layer"/> (empty for the input and pooling layers; an LSTM's activated gates i, f, g, o).</summary>
     public global::System.ReadOnlySpan<float> LayerPreActivation(int layer) => layer switch
     {
         0 => global::System.ReadOnlySpan<float>.Empty,

@@ -42,9 +42,26 @@ public sealed class LayerKindsTests
         LayerKindDescriptor gru = LayerKinds.Of(LayerKind.Gru);
         Assert.Equal(("Gru", "GruLayer", 3, "r, z, n", 1, "UpdateBias"), (gru.AttributeName, gru.ViewType, gru.Gates, gru.GateNames, gru.MemoryGate, gru.MemoryBiasProperty));
         Assert.Equal(["weight_ih [12,5]", "weight_hh [12,4]", "bias_ih [12]", "bias_hh [12]"],
-            gru.Tensors(5, 4).Select(tensor => $"{tensor.Suffix} [{string.Join(",", tensor.Shape)}]"));
-        Assert.Equal((12L, 12 * 9L, 12 * 11L), (gru.Rows(4), gru.WeightCount(5, 4), gru.ParameterCount(5, 4)));
-        Assert.Equal((0L, 60L, 108L, 120L), (gru.TensorOffset(5, 4, "weight_ih"), gru.TensorOffset(5, 4, "weight_hh"), gru.TensorOffset(5, 4, "bias_ih"), gru.TensorOffset(5, 4, "bias_hh")));
+            gru.Tensors(LayerDimensions.Features(5, 4)).Select(tensor => $"{tensor.Suffix} [{string.Join(",", tensor.Shape)}]"));
+        LayerDimensions dimensions = LayerDimensions.Features(5, 4);
+        Assert.Equal((12L, 12 * 9L, 12 * 11L), (gru.Rows(4), gru.WeightCount(dimensions), gru.ParameterCount(dimensions)));
+        Assert.Equal((0L, 60L, 108L, 120L), (gru.TensorOffset(dimensions, "weight_ih"), gru.TensorOffset(dimensions, "weight_hh"), gru.TensorOffset(dimensions, "bias_ih"), gru.TensorOffset(dimensions, "bias_hh")));
         Assert.Equal(Activation.Tanh, gru.DefaultActivation);
+    }
+
+    [Fact]
+    public void TheConvolutionDescriptorsHaveTorchsTensors()
+    {
+        // torch.nn.Conv2d(3, 8, 5): weight [8, 3, 5, 5], bias [8]; torch.nn.Conv1d(4, 6, 3): weight [6, 4, 3], bias [6].
+        var window2 = new Window(5, 5, 1, 1, 1, 1, 0, 0, 0, 0);
+        Assert.Equal(["weight [8,3,5,5]", "bias [8]"],
+            LayerKinds.Of(LayerKind.Conv2D).Tensors(new LayerDimensions([3, 32, 32], [8, 28, 28], window2)).Select(tensor => $"{tensor.Suffix} [{string.Join(",", tensor.Shape)}]"));
+        var window1 = new Window(1, 3, 1, 1, 1, 2, 0, 0, 4, 0);
+        Assert.Equal(["weight [6,4,3]", "bias [6]"],
+            LayerKinds.Of(LayerKind.Conv1D).Tensors(new LayerDimensions([4, 100], [6, 100], window1)).Select(tensor => $"{tensor.Suffix} [{string.Join(",", tensor.Shape)}]"));
+        Assert.Equal([6, 100], LayerKinds.Of(LayerKind.Conv1D).OutputDimensions([4, 100], 6, window1)); // causal: (k − 1)·d before
+        Assert.Equal([3, 16, 16], LayerKinds.Of(LayerKind.MaxPool2D).OutputDimensions([3, 32, 32], 0, new Window(2, 2, 2, 2, 1, 1, 0, 0, 0, 0)));
+        Assert.Equal([3], LayerKinds.Of(LayerKind.GlobalAvgPool).OutputDimensions([3, 7, 7], 0, null));
+        Assert.Empty(LayerKinds.Of(LayerKind.AvgPool1D).Tensors(new LayerDimensions([3, 8], [3, 4], new Window(1, 2, 1, 2, 1, 1, 0, 0, 0, 0))));
     }
 }

@@ -54,9 +54,7 @@ internal sealed partial class DenseEmitter
             if (needsDerivative)
             {
                 writer.WriteLine($"{TypeNames.ReadOnlySpan} z = {BatchSpan(Batch(Names.PreActivation(layer.Index)), units, readOnly: true)}, h = {BatchSpan(Batch(Names.Activated(layer)), units, readOnly: true)};");
-                writer.WriteLine(UsesActivationKernels(layer)
-                    ? $"{TypeNames.ActivationKernels}.MultiplyByDerivative<{Names.ActivationType(layer.Activation)}>(z, h, d);"
-                    : $"for (int i = 0; i < d.Length; i++) d[i] *= {Names.ActivationType(layer.Activation)}.Derivative(z[i], h[i]);");
+                EmitMultiplyByDerivative(writer, layer, "z", "h", "d");
             }
             if (propagatesToInput)
             {

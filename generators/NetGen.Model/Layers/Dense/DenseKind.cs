@@ -11,5 +11,5 @@ internal sealed class DenseKind : LayerKindDescriptor
 
     public override bool HasActivationArgument => true;
 
-    public override TensorShape[] Tensors(int inputs, int units) => [new("weight", [units, inputs]), new("bias", [units])];
+    public override TensorShape[] Tensors(LayerDimensions dimensions) => [new("weight", [dimensions.Units, dimensions.Inputs]), new("bias", [dimensions.Units])];
 }

@@ -9,5 +9,9 @@ internal sealed class InputKind : LayerKindDescriptor
 
     public override string ViewType => "InputLayer";
 
-    public override TensorShape[] Tensors(int inputs, int units) => [];
+    public override bool HasParameters => false;
+
+    public override bool HasPreActivation => false;
+
+    public override TensorShape[] Tensors(LayerDimensions dimensions) => [];
 }
