@@ -14,9 +14,9 @@ public static class GradientFlowTable
         string first = layers[0].Name, last = layers[^1].Name, lastHidden = layers[^2].Name;
         output.WriteLine($"At initialisation, on {report.Samples} standardised training samples:");
         output.WriteLine($"  {"",-44} {"predicted",10} {"measured",10}");
-        output.WriteLine($"  {$"R = ‖∇W_{first}‖ / ‖∇W_{last}‖",-44} {Figure(contender.PredictedRatio),10} {Figure(report.Ratio),10}");
-        output.WriteLine($"  {$"G = mean δ² of {first} / mean δ² of {lastHidden}",-44} {Figure(contender.PredictedDeltaGain),10} {Figure(report.DeltaGain),10}");
-        output.WriteLine($"  {$"forward growth, mean z² of {last} / of {first}",-44} {"",10} {Figure(report.ForwardGrowth),10}");
+        output.WriteLine($"  {$"R = ‖∇W_{first}‖ / ‖∇W_{last}‖",-44} {Figures.Format(contender.PredictedRatio),10} {Figures.Format(report.Ratio),10}");
+        output.WriteLine($"  {$"G = mean δ² of {first} / mean δ² of {lastHidden}",-44} {Figures.Format(contender.PredictedDeltaGain),10} {Figures.Format(report.DeltaGain),10}");
+        output.WriteLine($"  {$"forward growth, mean z² of {last} / of {first}",-44} {"",10} {Figures.Format(report.ForwardGrowth),10}");
         output.WriteLine();
 
         const string Row = "  {0,-8} {1,-14} {2,11} {3,11} {4,10} {5,10} {6,8}";
@@ -30,23 +30,14 @@ public static class GradientFlowTable
             string? residual = contender.Network.Layers[l + 1].Residual;
             output.WriteLine(Format(Row, layer.Name,
                 layer.Activation + (residual is null ? "" : " + " + residual),
-                Figure(contender.PredictedScales[l]),
-                Figure(layer.WeightGradientNorm / lastNorm),
-                Figure(layer.WeightGradientNorm),
+                Figures.Format(contender.PredictedScales[l]),
+                Figures.Format(layer.WeightGradientNorm / lastNorm),
+                Figures.Format(layer.WeightGradientNorm),
                 saturating ? layer.SaturatedFraction.ToString("P1", CultureInfo.InvariantCulture) : "-",
                 layer.Activation == Activation.Relu ? layer.DeadFraction.ToString("P1", CultureInfo.InvariantCulture) : "-"));
         }
         output.WriteLine($"  (grad scale = ‖∇W_l‖ / ‖∇W_{last}‖; saturated: |z| > 5 for sigmoid; dead: ReLU output 0 on every sample)");
     }
-
-    /// <summary>Three significant figures, in scientific notation when far from 1.</summary>
-    public static string Figure(double value) => value switch
-    {
-        double.NaN => "?",
-        0 => "0",
-        _ when Math.Abs(value) >= 1e-3 && Math.Abs(value) < 1e4 => value.ToString("G3", CultureInfo.InvariantCulture),
-        _ => value.ToString("0.00e+00", CultureInfo.InvariantCulture),
-    };
 
     private static string Format(string format, params object[] cells) => string.Format(CultureInfo.InvariantCulture, format, cells);
 }

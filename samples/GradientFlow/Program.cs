@@ -108,7 +108,7 @@ for (int n = 0; n < contenders.Length; n++)
 {
     Contender c = contenders[n];
     string verdict = accuracy[n] < 0.3 ? "not learning: no better than guessing" : accuracy[n] < 0.9 ? "still learning" : "trained";
-    Console.WriteLine($"  {c.Name,-20} {accuracy[n],7:P1}   R predicted {GradientFlowTable.Figure(c.PredictedRatio),-8} measured {GradientFlowTable.Figure(reports[n].Ratio),-8}  {verdict}");
+    Console.WriteLine($"  {c.Name,-20} {accuracy[n],7:P1}   R predicted {Figures.Format(c.PredictedRatio),-8} measured {Figures.Format(reports[n].Ratio),-8}  {verdict}");
 }
 
 string svg = GradientNormPlot.Render(contenders, reports);

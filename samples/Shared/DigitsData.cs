@@ -74,6 +74,15 @@ public sealed class DigitsData
         return (Subset(order.AsSpan(0, trainCount)), Subset(order.AsSpan(trainCount)));
     }
 
+    /// <summary>The first <paramref name="count"/> samples, or all of them when there are no more.</summary>
+    public DigitsData First(int count)
+    {
+        if (count >= Count) return this;
+        int[] indices = new int[Math.Max(count, 0)];
+        for (int i = 0; i < indices.Length; i++) indices[i] = i;
+        return Subset(indices);
+    }
+
     /// <summary>
     /// Each pixel feature's mean and standard deviation over these samples. A feature that never varies
     /// (the corners are always blank) gets a deviation of 1, so standardising maps it to 0 instead of dividing by 0.

@@ -20,15 +20,17 @@ public static class SvgPlot
     private const string Font = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif";
 
     /// <summary>
-    /// The chart as an SVG document. <paramref name="xLabels"/> names x = 1, 2, … (shown under the index);
-    /// the y axis is linear in the values given, with ticks at round numbers.
+    /// The chart as an SVG document. <paramref name="xLabels"/> names x = 1, 2, … (shown under the index; it may be
+    /// shorter than the series, or empty); the y axis is linear in the values given, with ticks at round numbers
+    /// (1, 2 or 5 times a power of ten, at most about eight steps), and does not go below 0 when no value does.
     /// </summary>
     public static string Render(string title, string xTitle, string yTitle, IReadOnlyList<string> xLabels, IReadOnlyList<PlotSeries> series)
     {
         double[] finite = series.SelectMany(s => s.Values).Where(double.IsFinite).ToArray();
         if (finite.Length == 0) finite = [0, 1];
-        double step = Math.Max(1, Math.Ceiling((finite.Max() - finite.Min()) / 8));
-        double yMin = Math.Floor((finite.Min() - 0.2) / step) * step, yMax = Math.Ceiling((finite.Max() + 0.2) / step) * step;
+        double step = RoundStep((finite.Max() - finite.Min()) / 8), margin = 0.2 * step; // keeps points off the frame
+        double yMin = Math.Floor((finite.Min() - margin) / step) * step, yMax = Math.Ceiling((finite.Max() + margin) / step) * step;
+        if (finite.Min() >= 0) yMin = Math.Max(yMin, 0);
         int count = Math.Max(xLabels.Count, series.Max(s => s.Values.Length));
         double X(double index) => count <= 1 ? (Left + Right) / 2 : Left + Pad + (index - 1) * (Right - Left - 2 * Pad) / (count - 1);
         double Y(double value) => Bottom - (value - yMin) / (yMax - yMin) * (Bottom - Top);
@@ -38,9 +40,10 @@ public static class SvgPlot
         Line(svg, $"  <rect width=\"{N(Width)}\" height=\"{N(Height)}\" fill=\"white\"/>");
         Line(svg, $"  <text x=\"{N((Left + Right) / 2)}\" y=\"32\" text-anchor=\"middle\" font-size=\"17\" font-weight=\"bold\">{Escape(title)}</text>");
 
-        // Grid and y ticks.
-        for (double y = yMin; y <= yMax + step / 2; y += step)
+        // Grid and y ticks, each computed from its index: adding up a step such as 0.1 would drift.
+        for (int tick = 0; yMin + tick * step <= yMax + step / 2; tick++)
         {
+            double y = yMin + tick * step;
             Line(svg, $"  <line x1=\"{N(Left)}\" y1=\"{N(Y(y))}\" x2=\"{N(Right)}\" y2=\"{N(Y(y))}\" stroke=\"#e0e0e0\"/>");
             Line(svg, $"  <text x=\"{N(Left - 8)}\" y=\"{N(Y(y) + 4)}\" text-anchor=\"end\" font-size=\"12\">{N(y).Replace('-', '−')}</text>");
         }
@@ -91,6 +94,16 @@ public static class SvgPlot
         }
         Line(svg, "</svg>");
         return svg.ToString();
+    }
+
+    /// <summary>The smallest of 1, 2 or 5 times a power of ten that is at least <paramref name="least"/> (1 for an empty range).</summary>
+    private static double RoundStep(double least)
+    {
+        if (!(least > 0)) return 1;
+        double power = Math.Pow(10, Math.Floor(Math.Log10(least)));
+        foreach (double factor in new[] { 1.0, 2, 5, 10 })
+            if (factor * power >= least * (1 - 1e-9)) return factor * power;
+        return 10 * power;
     }
 
     private static string Stroke(bool dashed) => dashed ? "stroke-width=\"1.6\" stroke-dasharray=\"6 4\"" : "stroke-width=\"2.5\"";
