@@ -1,9 +1,10 @@
 using NetGen;
 
-// The four contenders have the same shape: 2 inputs (value, marker), 8 recurrent units, one linear output read at
-// the last step, trained on the mean squared error. (The paper's net had 2 memory blocks of 2 cells with peephole-free
-// gates of its own design; NetGen's LSTM is PyTorch's, and 8 units learned far more reliably than 4 in trials.)
-// All are declared for the default T, which sets the analyzer's horizon; they run sequences of any length.
+// The four recurrent contenders have the same shape: 2 inputs (value, marker), 8 recurrent units, one linear output
+// read at the last step, trained on the mean squared error. (The paper's net had 2 memory blocks of 2 cells with
+// peephole-free gates of its own design; NetGen's LSTM is PyTorch's, and 8 units learned far more reliably than 4 in
+// trials.) All are declared for the default T, which sets the analyzer's horizon; they run sequences of any length.
+// The fifth, a temporal convolution network, reads a fixed number of steps at once (AddingTcn).
 
 /// <summary>
 /// An LSTM of 8 cells. NG0006 asks for a memory at initialisation of at least SequenceLength/10 = 10 steps, i.e.
@@ -59,3 +60,28 @@ public partial class AddingRnn
     [Dense(1)] public partial DenseLayer Sum { get; }
 }
 #pragma warning restore NG0004
+
+/// <summary>
+/// A temporal convolution network (Bai, Kolter &amp; Koltun 2018) that reads a whole sequence at once, channels × steps
+/// (<see cref="ChannelMajorLayout"/>): six causal convolutions of 16 channels, kernel 3, dilations 1, 2, 4, … 32, each
+/// after the first adding its input back (a residual). Output t sees steps t − 126 … t: 1 + 2·(1 + 2 + … + 32) = 127
+/// steps, more than the longest sequence (110). Sequences are right-aligned after at least one step of zeros, so the
+/// last position holds the last step. NetGen has no layer that picks one position, so the output is a convolution of two
+/// taps <see cref="Steps"/> − 1 apart without padding: it reads the last position and the first, which holds zeros
+/// and has seen nothing else (the convolutions are causal), so that tap only adds a constant.
+/// </summary>
+[Network(Seed = Options.DefaultSeed)]
+public partial class AddingTcn
+{
+    /// <summary>The positions read: the longest sequence of the default T plus one of padding.</summary>
+    public const int Steps = AddingTask.DefaultMinLength + AddingTask.DefaultMinLength / 10 + 1;
+
+    [Input(AddingTask.PairSize, Steps)] public partial InputLayer Pairs { get; }
+    [Conv1D(16, 3, Activation.Relu, Causal = true, Dilation = 1)] public partial ConvLayer D1 { get; }
+    [Conv1D(16, 3, Activation.Relu, Causal = true, Dilation = 2, Residual = nameof(D1))] public partial ConvLayer D2 { get; }
+    [Conv1D(16, 3, Activation.Relu, Causal = true, Dilation = 4, Residual = nameof(D2))] public partial ConvLayer D4 { get; }
+    [Conv1D(16, 3, Activation.Relu, Causal = true, Dilation = 8, Residual = nameof(D4))] public partial ConvLayer D8 { get; }
+    [Conv1D(16, 3, Activation.Relu, Causal = true, Dilation = 16, Residual = nameof(D8))] public partial ConvLayer D16 { get; }
+    [Conv1D(16, 3, Activation.Relu, Causal = true, Dilation = 32, Residual = nameof(D16))] public partial ConvLayer D32 { get; }
+    [Conv1D(1, 2, Dilation = Steps - 1)] public partial ConvLayer Sum { get; }
+}

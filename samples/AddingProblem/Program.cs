@@ -6,7 +6,8 @@ using NetGen;
 
 // The adding problem (Hochreiter & Schmidhuber 1997, experiment 4; the rules are in AddingTask.cs): an LSTM
 // learns to add two marked values across a lag of T/2 steps or more; a simple RNN of the same size does not. Two GRUs
-// of the same size (update-gate bias 0 and 1) get the LSTM's budget.
+// of the same size (update-gate bias 0 and 1) get the LSTM's budget, and so does a temporal convolution network
+// (Bai et al. 2018), which sees the whole sequence at once instead of carrying a memory along it.
 // Exits 1 when the LSTM ends above 1 % wrong on the test set, so the run doubles as a smoke check; 2 on bad arguments.
 const int TestSize = 2_560; // the paper's test set
 // Clipping matters here: with forget gates near 1 the gradient can grow over a hundred steps, and in the first few
@@ -63,6 +64,20 @@ double chi = AddingRnn.PredictedStepGains[1]; // χ_r, generated from the analyz
     $"Simple RNN (tanh): {rnnBudget:N0} training sequences{(rnnBudget < options.Sequences ? " (--rnn-sequences caps it)" : "")}",
     AddingRnn.Summary, null, rnnBudget);
 
+// --- TCN: causal dilated convolutions over the whole sequence ----------------------------------------------------
+// Declared for a fixed number of positions, so it runs only where every sequence fits (T up to the default).
+TrainingRun? tcnRun = null;
+Evaluation? tcnTest = null;
+if (task.MaxLength < AddingTcn.Steps)
+{
+    var tcn = new AddingTcn(options.Seed);
+    var tcnLayout = new ChannelMajorLayout(AddingTcn.Steps);
+    (tcnRun, tcnTest) = TrainAndTest(tcn,
+        $"TCN (causal dilated Conv1D, residuals): the LSTM's budget, up to {options.Sequences:N0} training sequences, the same checks",
+        AddingTcn.Summary, $"Receptive field {ReceptiveField(tcn)} steps (the longest sequence has {task.MaxLength}); each sequence is fed as 2 channels × {AddingTcn.Steps} positions, zero-padded in front.",
+        options.Sequences, tcnLayout.Arrange);
+}
+
 // --- results -------------------------------------------------------------------------------------------------
 Console.WriteLine();
 Console.WriteLine($"Results on {TestSize:N0} fresh test sequences (the same for all), T = {task.MinLength}:");
@@ -71,11 +86,15 @@ Row("LSTM", lstmRun, lstmTest);
 Row("GRU, bias 0", gruRun, gruTest);
 Row("GRU, bias 1", gruBiasedRun, gruBiasedTest);
 Row("simple RNN", rnnRun, rnnTest);
+if (tcnRun is not null && tcnTest is not null) Row("TCN", tcnRun, tcnTest);
 Console.WriteLine($"  (always answering 0.5: MSE {task.ConstantAnswerMse:F4})");
 Console.WriteLine();
 Console.WriteLine(Verdict("LSTM", lstmRun, lstmTest, " (the paper reports success after 74,000 for T = 100)"));
 Console.WriteLine(Verdict("GRU with UpdateBias = 0", gruRun, gruTest, ""));
 Console.WriteLine(Verdict("GRU with UpdateBias = 1", gruBiasedRun, gruBiasedTest, ""));
+Console.WriteLine(tcnRun is not null && tcnTest is not null
+    ? Verdict("TCN", tcnRun, tcnTest, "")
+    : $"TCN: not run, it is declared for sequences of up to {AddingTcn.Steps - 1} steps and T = {task.MinLength} gives up to {task.MaxLength}.");
 Console.WriteLine(rnnTest.Mse > 0.5 * task.ConstantAnswerMse
     ? $"Simple RNN: fails, test MSE {rnnTest.Mse:F4}, no better than always answering 0.5 ({task.ConstantAnswerMse:F4}): it never found the marked values."
     : $"Simple RNN: learned something, test MSE {rnnTest.Mse:F4} against {task.ConstantAnswerMse:F4} for always answering 0.5.");
@@ -88,7 +107,8 @@ Console.WriteLine($"Total wall time {total.Elapsed.TotalSeconds:F1} s.");
 return lstmTest.WrongFraction < SampleTraining.GoalWrongFraction ? 0 : 1;
 
 // One contender: its heading, summary and an optional note on its memory, then training on `budget` sequences and the test set.
-(TrainingRun Run, Evaluation Test) TrainAndTest(INetwork network, string heading, string summary, string? note, int budget)
+(TrainingRun Run, Evaluation Test) TrainAndTest(INetwork network, string heading, string summary, string? note, int budget,
+    SequenceLayout? layout = null)
 {
     Console.WriteLine();
     Console.WriteLine($"=== {heading} ===");
@@ -96,8 +116,8 @@ return lstmTest.WrongFraction < SampleTraining.GoalWrongFraction ? 0 : 1;
     if (note is not null) Console.WriteLine(note);
     Console.WriteLine();
     var optimizer = new Adam(LearningRate) { MaxGradientNorm = MaxGradientNorm };
-    TrainingRun run = SampleTraining.Train(network, optimizer, task, budget, BatchSize, options.Seed, Console.Out);
-    return (run, SampleTraining.Test(network, task, options.Seed, TestSize));
+    TrainingRun run = SampleTraining.Train(network, optimizer, task, budget, BatchSize, options.Seed, Console.Out, layout);
+    return (run, SampleTraining.Test(network, task, options.Seed, TestSize, layout));
 }
 
 string Verdict(string name, TrainingRun run, Evaluation test, string success)
@@ -116,5 +136,15 @@ static string GatedMemory(string keeps, double stepGain)
 
 void Row(string name, TrainingRun run, Evaluation test)
     => Console.WriteLine($"  {name,-12} {run.SequencesUsed,10:N0}  {$"{test.Wrong,5} = {test.WrongFraction,7:P2}",16}  {test.Mse,9:F5}  {run.Elapsed.TotalSeconds,8:F1} s");
+
+// Steps an output of a stack of causal convolutions sees: 1 + Σ (kernel − 1)·dilation over the layers before the
+// read-out (the last layer, whose two taps span the whole input).
+static int ReceptiveField(INetwork network)
+{
+    int steps = 1;
+    for (int l = 1; l < network.Layers.Count - 1; l++)
+        if (network.Layers[l].Window is Window w) steps += (w.KernelWidth - 1) * w.DilationWidth;
+    return steps;
+}
 
 static string Figure(double value) => value.ToString("0.0e+00", CultureInfo.InvariantCulture); // as the analyzer writes small figures

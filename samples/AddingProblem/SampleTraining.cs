@@ -19,6 +19,9 @@ public sealed record Evaluation(int Count, int Wrong, double Mse)
 /// <param name="Elapsed">Wall time of the training, checks included.</param>
 public sealed record TrainingRun(int SequencesUsed, bool ReachedGoal, TimeSpan Elapsed);
 
+/// <summary>How a network reads a sequence of <paramref name="length"/> (value, marker) pairs written step-major in <paramref name="pairs"/>.</summary>
+public delegate ReadOnlySpan<float> SequenceLayout(ReadOnlySpan<float> pairs, int length);
+
 /// <summary>Minibatch training on a stream of fresh sequences, with a periodic check on other fresh sequences.</summary>
 public static class SampleTraining
 {
@@ -40,9 +43,12 @@ public static class SampleTraining
     /// Each update follows the mean gradient of <paramref name="batchSize"/> sequences (of different lengths).
     /// Every network trained with the same seed sees the same training and check sequences. With clipping on, the
     /// progress lines show the share of updates whose gradient norm was above <see cref="Optimizer.MaxGradientNorm"/>.
+    /// <paramref name="layout"/> turns each sequence into the network's input (default <see cref="StepMajor"/>).
     /// </summary>
-    public static TrainingRun Train(INetwork network, Optimizer optimizer, AddingTask task, int budget, int batchSize, int seed, TextWriter log)
+    public static TrainingRun Train(INetwork network, Optimizer optimizer, AddingTask task, int budget, int batchSize, int seed, TextWriter log,
+        SequenceLayout? layout = null)
     {
+        layout ??= StepMajor;
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var training = new SeededRandom(seed, TrainingStream);
         var checks = new SeededRandom(seed, CheckStream);
@@ -59,7 +65,7 @@ public static class SampleTraining
             for (int b = 0; b < batch; b++)
             {
                 int length = task.Next(training, pairs, out target[0]);
-                network.Forward(pairs.AsSpan(0, length * AddingTask.PairSize), output);
+                network.Forward(layout(pairs, length), output);
                 lossSinceReport += network.Backward(target);
             }
             Span<float> gradients = network.Gradients; // the mean gradient of the batch
@@ -73,7 +79,7 @@ public static class SampleTraining
 
             if (used >= nextCheck || used == budget)
             {
-                Evaluation check = Evaluate(network, task, checks, CheckSize);
+                Evaluation check = Evaluate(network, task, checks, CheckSize, layout);
                 string clipping = optimizer.MaxGradientNorm is null ? "off" : $"{(double)clipped / updates,6:P0}";
                 log.WriteLine($"{used,10:N0}  {lossSinceReport / sinceReport,10:F5}  {clipping,8}  {$"{check.Wrong,4} = {check.WrongFraction,6:P1}",14}  {check.Mse,10:F5}  {clock.Elapsed.TotalSeconds,6:F1} s");
                 lossSinceReport = 0;
@@ -87,23 +93,27 @@ public static class SampleTraining
         return new TrainingRun(used, false, clock.Elapsed);
     }
 
+    /// <summary>The layout of the recurrent networks: the pairs as written, step after step.</summary>
+    public static ReadOnlySpan<float> StepMajor(ReadOnlySpan<float> pairs, int length) => pairs[..(length * AddingTask.PairSize)];
+
     /// <summary><see cref="CheckEvery"/> sequences, or a whole number of thousands giving at most about <see cref="MaxChecks"/> checks of a large budget.</summary>
     public static int CheckInterval(int budget) => Math.Max(CheckEvery, (int)Math.Ceiling(budget / (MaxChecks * 1000.0)) * 1000);
 
     /// <summary>The test set: <paramref name="count"/> sequences drawn from the seed's test stream, the same for every network.</summary>
-    public static Evaluation Test(INetwork network, AddingTask task, int seed, int count)
-        => Evaluate(network, task, new SeededRandom(seed, TestStream), count);
+    public static Evaluation Test(INetwork network, AddingTask task, int seed, int count, SequenceLayout? layout = null)
+        => Evaluate(network, task, new SeededRandom(seed, TestStream), count, layout);
 
     /// <summary>Runs <paramref name="count"/> fresh sequences from <paramref name="source"/> forward and counts the wrong answers.</summary>
-    public static Evaluation Evaluate(INetwork network, AddingTask task, SeededRandom source, int count)
+    public static Evaluation Evaluate(INetwork network, AddingTask task, SeededRandom source, int count, SequenceLayout? layout = null)
     {
+        layout ??= StepMajor;
         float[] pairs = new float[task.MaxValues], output = new float[1];
         int wrong = 0;
         double squares = 0;
         for (int n = 0; n < count; n++)
         {
             int length = task.Next(source, pairs, out float target);
-            network.Forward(pairs.AsSpan(0, length * AddingTask.PairSize), output);
+            network.Forward(layout(pairs, length), output);
             double error = output[0] - target;
             squares += error * error;
             if (!(Math.Abs(error) < AddingTask.Tolerance)) wrong++; // NaN counts as wrong
