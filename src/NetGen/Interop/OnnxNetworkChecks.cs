@@ -29,7 +29,7 @@ internal static class OnnxNetworkChecks
             LayerInfo layer = layers[index];
             if (layer.Kind == LayerKind.Input)
                 throw Invalid($"layer '{layer.Name}' is a second input");
-            if (layer.Descriptor is not { } kind || kind.IsRecurrent && kind.OnnxOperator is null)
+            if (layer.Descriptor is not { } kind || (kind.IsRecurrent || kind.ReadsChannels) && kind.OnnxOperator is null)
                 throw new NotSupportedException($"Layer '{layer.Name}' is of kind {layer.Kind}, which has no ONNX export.");
             CheckShape(layer, layer.InputShape, layer.InputSize, "reads");
             CheckShape(layer, layer.OutputShape, layer.OutputSize, "writes");

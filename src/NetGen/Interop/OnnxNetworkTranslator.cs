@@ -47,6 +47,7 @@ internal static class OnnxNetworkTranslator
                 throw new NotSupportedException($"Layer '{layer.Name}' is recurrent but reads a single step: the layer before it must return sequences.");
             if (kind.ReadsChannels && holdsSteps[index - 1])
                 throw new NotSupportedException($"Layer '{layer.Name}' ({layer.Kind}) would run on every time step: the ONNX export has convolution and pooling only in networks without recurrent layers.");
+            // A tensor holding steps is [steps, batch, features] from the input on; any other keeps its layer's shape.
             string output = kind.IsRecurrent
                 ? RecurrentLayer(graph, layer, kind, slice, input)
                 : OnnxActivations.Apply(graph, layer, kind.ReadsChannels
