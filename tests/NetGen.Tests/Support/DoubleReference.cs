@@ -73,8 +73,10 @@ internal static class DoubleReference
     /// <summary>
     /// A layer's pre-activations z for one forward pass, with the layer's activation; for a layer that runs on
     /// every step of a sequence, every step's z one after the other (an LSTM's are its gates' i, f, g, o; a GRU's r, z, n).
+    /// A max-pooling layer's kinks are its choices: for each output, which input of the window won, the first of equals as
+    /// in PyTorch (<paramref name="Choices"/>).
     /// </summary>
-    public readonly record struct PreActivation(Activation Activation, double[] Z);
+    public readonly record struct PreActivation(Activation Activation, double[] Z, int[]? Choices = null);
 
     /// <summary>
     /// Runs <paramref name="input"/> forward in double; optionally returns every layer's z. For a network with
@@ -133,8 +135,14 @@ internal static class DoubleReference
                 case LayerKind.MaxPool2D:
                 case LayerKind.AvgPool1D:
                 case LayerKind.AvgPool2D:
-                    z = a = [Pool(layer, previous[0], max: layer.Kind is LayerKind.MaxPool1D or LayerKind.MaxPool2D)];
-                    break;
+                {
+                    bool max = layer.Kind is LayerKind.MaxPool1D or LayerKind.MaxPool2D;
+                    (double[] pooled, int[] choices) = Pool(layer, previous[0], max);
+                    z = a = [pooled];
+                    if (max) preActivations?.Add(new PreActivation(layer.Activation, pooled, choices));
+                    outputs[layer.Name] = previous = a;
+                    continue;
+                }
                 case LayerKind.GlobalAvgPool:
                     z = a = [GlobalAverage(layer, previous[0])];
                     break;
@@ -193,28 +201,32 @@ internal static class DoubleReference
     /// torch.nn.MaxPool1d/2d (padding is −∞, a NaN wins) and AvgPool1d/2d with count_include_pad=True (the sum over the
     /// window, padding counted as 0, divided by kh·kw).
     /// </summary>
-    private static double[] Pool(LayerInfo layer, double[] x, bool max)
+    private static (double[] Y, int[] Choices) Pool(LayerInfo layer, double[] x, bool max)
     {
         Window w = layer.Window!;
         (int channels, int height, int width) = Planes(layer.InputShape);
         (_, int outHeight, int outWidth) = Planes(layer.OutputShape);
         var y = new double[channels * outHeight * outWidth];
+        var choices = new int[y.Length];
         for (int c = 0; c < channels; c++)
             for (int i = 0; i < outHeight; i++)
                 for (int j = 0; j < outWidth; j++)
                 {
                     double result = max ? double.NegativeInfinity : 0;
+                    int choice = -1;
                     for (int u = 0; u < w.KernelHeight; u++)
                         for (int v = 0; v < w.KernelWidth; v++)
                         {
                             int row = i * w.StrideHeight - w.PadTop + u * w.DilationHeight, column = j * w.StrideWidth - w.PadLeft + v * w.DilationWidth;
                             if (row < 0 || row >= height || column < 0 || column >= width) continue;
                             double value = x[(c * height + row) * width + column];
-                            result = max ? (value > result || double.IsNaN(value) ? value : result) : result + value;
+                            if (!max) result += value;
+                            else if (value > result || double.IsNaN(value)) (result, choice) = (value, u * w.KernelWidth + v);
                         }
-                    y[(c * outHeight + i) * outWidth + j] = max ? result : result / (w.KernelHeight * w.KernelWidth);
+                    int output = (c * outHeight + i) * outWidth + j;
+                    (y[output], choices[output]) = max ? (result, choice) : (result / (w.KernelHeight * w.KernelWidth), 0);
                 }
-        return y;
+        return (y, choices);
     }
 
     /// <summary>torch.nn.AdaptiveAvgPool1d/2d(1) then a flatten: each channel's mean.</summary>

@@ -11,8 +11,9 @@ internal sealed partial class ConvEmitter : IBatchLayerEmitter
 {
     public void AddBatchBuffers(LayerSpec layer, List<(string Field, int Width)> buffers)
     {
+        // The kernel also lays δ out in the column gradients' space for a batch, so every layer has them.
         buffers.Add((Batch(Columns(layer.Index)), ColumnsSize(layer)));
-        if (PropagatesToInput(layer)) buffers.Add((Batch(ColumnGradients(layer.Index)), ColumnsSize(layer)));
+        buffers.Add((Batch(ColumnGradients(layer.Index)), ColumnsSize(layer)));
     }
 
     public bool GainsFromBatch(LayerSpec layer) => true;
@@ -60,14 +61,14 @@ internal sealed partial class ConvEmitter : IBatchLayerEmitter
             }
             writer.WriteLine("gw.Clear();");
             writer.WriteLine("gb.Clear();");
-            string dx = $"{TypeNames.Span}.Empty", dcolumns = $"{TypeNames.Span}.Empty";
+            string dx = $"{TypeNames.Span}.Empty";
             if (propagates)
             {
                 writer.WriteLine($"{TypeNames.Span} dx = {BatchSpan(Batch(Names.OutputGradient(previous.Index)), previous.OutputSize)};");
                 EmitClearInputGradientBatch(writer, spec, layer, "dx");
-                (dx, dcolumns) = ("dx", Batch(ColumnGradients(layer.Index)));
+                dx = "dx";
             }
-            writer.WriteLine($"{TypeNames.Numerics}.ConvKernels.BackwardBatch({Batch(Columns(layer.Index))}, w, d, gw, gb, {dx}, {dcolumns}, batchSize, {WindowGeometryText.Of(layer)});");
+            writer.WriteLine($"{TypeNames.Numerics}.ConvKernels.BackwardBatch({Batch(Columns(layer.Index))}, w, d, gw, gb, {dx}, {Batch(ColumnGradients(layer.Index))}, batchSize, {WindowGeometryText.Of(layer)});");
             writer.WriteLine(Invariant($"if (update != 0f) {TypeNames.Numerics}.Kernels.MultiplyAdd(p.Slice({layer.ParameterOffset}, {layer.ParameterCount}), g.Slice({layer.ParameterOffset}, {layer.ParameterCount}), update);"));
         }
     }
