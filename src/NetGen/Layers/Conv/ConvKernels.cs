@@ -14,9 +14,17 @@ namespace NetGen.Numerics;
 /// is then one product with the weights as a <c>[OutChannels, Patch]</c> matrix, through <see cref="Gemm"/>.
 /// </summary>
 /// <remarks>
+/// <para>
+/// The batched kernels unfold consecutive samples side by side, <c>[Patch, count·Positions]</c> per group, so that
+/// small maps still make one product wide enough for Gemm's full tiles and for its second core; the group's outputs are
+/// then moved into place in z (and δ out of it) in cache. Their columns are therefore laid out for
+/// <see cref="BackwardBatch"/> with the same batch, not as single-sample matrices one after the other.
+/// </para>
+/// <para>
 /// A 1×1 kernel with stride 1 and no padding reads each input once, at its own position: its im2col matrix is the
 /// input itself. Forward then only copies the input into the columns, and Backward adds Wᵀ·δ straight into dx,
 /// without the dcolumns pass.
+/// </para>
 /// </remarks>
 public static class ConvKernels
 {
@@ -53,14 +61,15 @@ public static class ConvKernels
         => BackwardBatch(columns, w, d, gw, gb, dx, dcolumns, 1, g);
 
     /// <summary>
-    /// <see cref="Forward"/> over <paramref name="batch"/> samples stored one after the other: x holds batch·InputSize
-    /// values, z batch·OutputSize, and columns batch·ColumnsSize (sample s's im2col matrix at s·ColumnsSize).
+    /// <see cref="Forward"/> over <paramref name="batch"/> samples stored one after the other (x holds batch·InputSize
+    /// values, z batch·OutputSize), keeping their im2col matrices in <paramref name="columns"/> for
+    /// <see cref="BackwardBatch"/> with the same batch.
     /// </summary>
     /// <param name="x">The inputs, batch × [InChannels, InHeight, InWidth].</param>
     /// <param name="w">The weights, [OutChannels, InChannels, KernelHeight, KernelWidth].</param>
     /// <param name="b">The bias, one per output channel.</param>
     /// <param name="z">Receives the outputs, batch × [OutChannels, OutHeight, OutWidth].</param>
-    /// <param name="columns">Receives the samples' im2col matrices: at least batch·<see cref="WindowGeometry.ColumnsSize"/> values.</param>
+    /// <param name="columns">Receives the samples' im2col matrices, grouped as the remarks say: at least batch·<see cref="WindowGeometry.ColumnsSize"/> values.</param>
     /// <param name="batch">Samples in the batch.</param>
     /// <param name="g">The layer's geometry.</param>
     /// <exception cref="ArgumentException">The geometry is invalid, the batch negative, or a span shorter than they say.</exception>
@@ -90,17 +99,20 @@ public static class ConvKernels
     }
 
     /// <summary>
-    /// <see cref="Backward"/> over <paramref name="batch"/> samples laid out as <see cref="ForwardBatch"/> lays them out
-    /// (d and dx sample after sample, dcolumns batch·ColumnsSize values): gw and gb accumulate the sum over the samples,
-    /// dx each sample's own gradient.
+    /// <see cref="Backward"/> over <paramref name="batch"/> samples stored one after the other (d holds batch·OutputSize
+    /// values, dx batch·InputSize), from the columns <see cref="ForwardBatch"/> kept for the same batch: gw and gb
+    /// accumulate the sum over the samples, dx each sample's own gradient.
     /// </summary>
-    /// <param name="columns">The im2col matrices <see cref="ForwardBatch"/> left.</param>
+    /// <param name="columns">The im2col matrices <see cref="ForwardBatch"/> left, for the same batch.</param>
     /// <param name="w">The weights, [OutChannels, InChannels, KernelHeight, KernelWidth].</param>
     /// <param name="d">δ, batch × [OutChannels, OutHeight, OutWidth].</param>
     /// <param name="gw">The weight gradient, laid out as the weights.</param>
     /// <param name="gb">The bias gradient, one per output channel.</param>
     /// <param name="dx">The input gradients, batch × [InChannels, InHeight, InWidth], or empty when no gradient flows to the input.</param>
-    /// <param name="dcolumns">Workspace: at least batch·<see cref="WindowGeometry.ColumnsSize"/> values (unused when dx is empty).</param>
+    /// <param name="dcolumns">
+    /// Workspace for Wᵀ·δ and for δ regrouped: at least batch·<see cref="WindowGeometry.ColumnsSize"/> values, also when dx
+    /// is empty unless the batch is a single sample.
+    /// </param>
     /// <param name="batch">Samples in the batch.</param>
     /// <param name="g">The layer's geometry.</param>
     /// <exception cref="ArgumentException">The geometry is invalid, the batch negative, or a span shorter than they say.</exception>
