@@ -330,16 +330,25 @@ public static class ConvKernels
         for (; j < count; j++) Unsafe.Add(ref start, j) = 0f;
     }
 
+    /// <summary>Copies count floats; from 4 on, the last vector overlaps the one before rather than leaving a scalar tail.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Copy(ref float source, ref float destination, int count)
     {
-        int j = 0;
-        if (Vector256.IsHardwareAccelerated)
-            for (; j <= count - 8; j += 8) Vector256.LoadUnsafe(ref source, (nuint)j).StoreUnsafe(ref destination, (nuint)j);
-        for (; j < count; j++) Unsafe.Add(ref destination, j) = Unsafe.Add(ref source, j);
+        if (Vector256.IsHardwareAccelerated && count >= 8)
+        {
+            for (int j = 0; j < count - 8; j += 8) Vector256.LoadUnsafe(ref source, (nuint)j).StoreUnsafe(ref destination, (nuint)j);
+            Vector256.LoadUnsafe(ref source, (nuint)(count - 8)).StoreUnsafe(ref destination, (nuint)(count - 8));
+        }
+        else if (Vector128.IsHardwareAccelerated && count >= 4)
+        {
+            for (int j = 0; j < count - 4; j += 4) Vector128.LoadUnsafe(ref source, (nuint)j).StoreUnsafe(ref destination, (nuint)j);
+            Vector128.LoadUnsafe(ref source, (nuint)(count - 4)).StoreUnsafe(ref destination, (nuint)(count - 4));
+        }
+        else
+            for (int j = 0; j < count; j++) Unsafe.Add(ref destination, j) = Unsafe.Add(ref source, j);
     }
 
-    /// <summary>destination[j] += source[j] for j &lt; count.</summary>
+    /// <summary>destination[j] += source[j] for j &lt; count, in vectors of 8 then 4 (no overlap here: it would add twice).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Add(ref float source, ref float destination, int count)
     {
@@ -347,6 +356,9 @@ public static class ConvKernels
         if (Vector256.IsHardwareAccelerated)
             for (; j <= count - 8; j += 8)
                 (Vector256.LoadUnsafe(ref destination, (nuint)j) + Vector256.LoadUnsafe(ref source, (nuint)j)).StoreUnsafe(ref destination, (nuint)j);
+        if (Vector128.IsHardwareAccelerated)
+            for (; j <= count - 4; j += 4)
+                (Vector128.LoadUnsafe(ref destination, (nuint)j) + Vector128.LoadUnsafe(ref source, (nuint)j)).StoreUnsafe(ref destination, (nuint)j);
         for (; j < count; j++) Unsafe.Add(ref destination, j) += Unsafe.Add(ref source, j);
     }
 
