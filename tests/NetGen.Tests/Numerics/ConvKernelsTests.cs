@@ -194,7 +194,7 @@ public sealed class ConvKernelsTests
             foreach (int batch in new[] { 2, 13 })
                 cases.Add(geometry, batch);
         cases.Add("2D 3x3 pad 1", 1);
-        cases.Add("2D 3x3 pad 1", 47); // groups of 21 samples (1024 columns / 49 positions), the last one short
+        cases.Add("2D 3x3 pad 1", 47); // groups of 20 samples (1024 columns / 49 positions), the last one short
         cases.Add("1D taps that read only padding", 200);
         cases.Add("2D 1x1", 40);
         return cases;

@@ -162,10 +162,12 @@ public static class ConvKernels
     }
 
     /// <summary>
-    /// Below this many columns (output positions over a group of samples) <see cref="Gemm"/> runs on its narrow edge
-    /// tiles, several times slower per multiply-add, so the batched kernels unfold samples in groups whose columns
-    /// reach it: on 7×7 maps the backward pass then takes 0.56 of the time of a loop over single samples, on 4×4 maps
-    /// 0.27, and the forward pass 0.9 (im2col, which grouping does not change, takes half of it).
+    /// Samples whose maps have fewer than half this many positions are unfolded in groups of up to this many columns:
+    /// narrower products run on <see cref="Gemm"/>'s edge tiles, several times slower per multiply-add. Against a loop
+    /// over the single-sample kernels (batch 32, one core) that made backward 0.54 of the time on 16→32-channel 7×7
+    /// maps, 0.28 on 64→128 4×4, 0.16 on a 4→16 Conv1d of length 30, and still 0.82 on 32→64 16×16; forward 0.2–0.9
+    /// on the small maps, 1.1–1.3 on 16×16 and 4×4 (its im2col, which grouping does not shorten, and the moves into
+    /// place), which the backward gain outweighs. 2048 measured the same, 512 slower.
     /// </summary>
     private const int GroupColumns = 1024;
 
@@ -176,15 +178,15 @@ public static class ConvKernels
     private const int GroupColumnsBudget = 1 << 19;
 
     /// <summary>
-    /// Samples per group: enough to give the product <see cref="GroupColumns"/> columns, within
+    /// Samples per group: as many as <see cref="GroupColumns"/> columns hold, within
     /// <see cref="GroupColumnsBudget"/>, and small enough that BackwardBatch's dcolumns workspace (batch·ColumnsSize)
     /// holds a group's dcolumns and its regrouped δ together. 1 when the samples are wide enough alone.
     /// </summary>
     private static int GroupSize(int batch, in WindowGeometry g)
     {
         int positions = g.Positions;
-        if (batch <= 1 || positions >= GroupColumns) return 1;
-        long size = (GroupColumns + positions - 1) / positions;
+        if (batch <= 1 || positions >= GroupColumns / 2) return 1;
+        long size = GroupColumns / positions;
         size = Math.Min(size, Math.Max(1, GroupColumnsBudget / g.ColumnsSize));
         size = Math.Min(size, (long)batch * g.Patch / (g.Patch + g.OutChannels));
         size = Math.Min(size, MaxBlocks / g.OutChannels);
