@@ -85,17 +85,16 @@ internal static partial class NetworkParser
         if (kind.Kind == LayerKind.Input) return layer.InputDimensions.Length > 1 ? layer.InputDimensions : [size];
         int[] dimensions = input.Dimensions.ToArray();
         bool hasInput = input.Size > 0 && shapesKnown;
-        bool global = kind.Kind == LayerKind.GlobalAvgPool;
-        bool windowed = kind.WindowRank > 0 || global;
-        if (hasInput && (kind.InputRank > 0 && dimensions.Length != kind.InputRank || global && dimensions.Length < 2 || windowed && input.HasSteps))
+        bool channels = kind.ReadsChannels, anyRank = channels && kind.InputRank == 0; // global pooling reads either rank
+        if (hasInput && (kind.InputRank > 0 && dimensions.Length != kind.InputRank || anyRank && dimensions.Length < 2 || channels && input.HasSteps))
         {
             // Convolution and pooling have no per-step form: in a network with recurrent layers their input would be a sequence.
-            string needed = (global ? "channels × length or channels × height × width" : RankName(kind.InputRank))
-                + (windowed && input.HasSteps ? " for each sample, not a sequence of time steps (convolution and pooling cannot be in a network with recurrent layers)"
+            string needed = (anyRank ? "channels × length or channels × height × width" : RankName(kind.InputRank))
+                + (channels && input.HasSteps ? " for each sample, not a sequence of time steps (convolution and pooling cannot be in a network with recurrent layers)"
                     : kind.InputRank > 1 && readsInput ? ": declare [Input(" + (kind.InputRank == 2 ? "channels, length" : "channels, height, width") + ")]" : "");
             shapesKnown = false;
             diagnostics.Add(Diagnostic(DiagnosticIds.InputShapeMismatch, AttributeLocation(layer.Attribute, cancellationToken), layer.Property.Name, kind.AttributeName, needed, (input with { HasSteps = false }).ToString()));
-            return [kind.IsPooling || global ? dimensions[0] : size];
+            return [kind.HasParameters ? size : dimensions[0]];
         }
         if (!hasInput) return kind.WindowRank > 0 && dimensions.Length == kind.WindowRank + 1 ? [kind.IsPooling ? dimensions[0] : size, .. dimensions.Skip(1)] : [size];
         if (kind.WindowRank == 0) return kind.OutputDimensions(dimensions, size, null);
