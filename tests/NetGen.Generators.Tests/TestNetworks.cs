@@ -161,4 +161,17 @@ internal static class TestNetworks
             [Dense(1)]                                                             public partial DenseLayer Out { get; }
         }
         """;
+
+    public const string StreamingTcn = """
+        using NetGen;
+
+        [Network(Seed = 7)]
+        public partial class StreamingTcn
+        {
+            [Input(1, 32)]                                                           public partial InputLayer Audio { get; }
+            [Conv1D(8, 3, Activation.Tanh, Causal = true)]                           public partial ConvLayer A { get; }
+            [Conv1D(8, 3, Activation.Tanh, Causal = true, Dilation = 2, Residual = nameof(A))] public partial ConvLayer B { get; }
+            [Conv1D(1, 1)]                                                           public partial ConvLayer Out { get; }
+        }
+        """;
 }
