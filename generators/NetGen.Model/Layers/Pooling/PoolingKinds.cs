@@ -19,6 +19,11 @@ internal abstract class PoolingKindDescriptor : LayerKindDescriptor
     /// <summary>The window's maximum, else its mean.</summary>
     public abstract bool IsMax { get; }
 
+    /// <summary>ONNX's MaxPool ignores padding, as PyTorch's −∞ does; its AveragePool counts it only when asked.</summary>
+    public override string OnnxOperator => IsMax ? "MaxPool" : "AveragePool";
+
+    public override (string Name, long Value)[] OnnxIntAttributes => IsMax ? [] : [("count_include_pad", 1)];
+
     public override TensorShape[] Tensors(LayerDimensions dimensions) => [];
 
     public override int[] OutputDimensions(int[] input, int units, Window? window) => WindowKinds.Output(input[0], input, window!);
@@ -71,6 +76,8 @@ internal sealed class GlobalAvgPoolKind : LayerKindDescriptor
     public override string ViewType => "PoolingLayer";
     public override bool HasPreActivation => false;
     public override bool HasParameters => false;
+    public override bool ReadsChannels => true;
+    public override string OnnxOperator => "GlobalAveragePool";
     public override TensorShape[] Tensors(LayerDimensions dimensions) => [];
     public override int[] OutputDimensions(int[] input, int units, Window? window) => [input[0]];
 }
