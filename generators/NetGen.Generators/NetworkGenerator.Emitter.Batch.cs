@@ -9,26 +9,33 @@ namespace NetGen.Generators;
 public sealed partial class NetworkGenerator
 {
     /// <summary>
-    /// Dense networks with a layer too large to write out run a batch as matrix products (one row per
-    /// sample) instead of one sample at a time: each weight matrix is then read once per batch, not once per sample.
+    /// Feed-forward networks whose every layer has a batch form, and at least one layer that gains from it (a dense
+    /// layer too large to write out, a convolution), run a batch as matrix products (one row per sample) instead of
+    /// one sample at a time: each weight matrix is then read once per batch, not once per sample.
     /// </summary>
     internal static bool HasBatchPath(NetworkSpec spec)
     {
         if (spec.IsRecurrent) return false;
-        bool large = false;
+        bool gains = false;
         foreach (LayerSpec layer in spec.Layers)
         {
-            if (layer.Kind is not (LayerKind.Dense or LayerKind.Input)) return false; // convolution and pooling run a batch sample by sample
-            large |= layer.Kind == LayerKind.Dense && !Names.IsUnrolled(layer.WeightCount);
+            if (layer.Kind == LayerKind.Input) continue;
+            if (Layers.LayerEmitters.BatchOf(layer) is not { } emitter) return false;
+            gains |= emitter.GainsFromBatch(layer);
         }
-        return large;
+        return gains;
     }
 
-    /// <summary>The batch matrices of every dense layer: z, a, dL/da, and φ(z) before a residual.</summary>
-    internal static List<string> BatchBuffers(NetworkSpec spec, LayerSpec layer)
+    /// <summary>The batch matrices of a layer: z (if its kind keeps one), a, dL/da, φ(z) before a residual, and its kind's own.</summary>
+    internal static List<(string Field, int Width)> BatchBuffers(LayerSpec layer)
     {
-        var buffers = new List<string> { Batch(Names.PreActivation(layer.Index)), Batch(Names.Output(layer.Index)), Batch(Names.OutputGradient(layer.Index)) };
-        if (layer.HasResidual) buffers.Add(Batch(Names.Activated(layer)));
+        int width = layer.OutputSize;
+        var buffers = new List<(string Field, int Width)>();
+        if (layer.Descriptor.HasPreActivation) buffers.Add((Batch(Names.PreActivation(layer.Index)), width));
+        buffers.Add((Batch(Names.Output(layer.Index)), width));
+        buffers.Add((Batch(Names.OutputGradient(layer.Index)), width));
+        if (layer.HasResidual) buffers.Add((Batch(Names.Activated(layer)), width));
+        Layers.LayerEmitters.BatchOf(layer)!.AddBatchBuffers(layer, buffers);
         return buffers;
     }
 
@@ -42,23 +49,23 @@ public sealed partial class NetworkGenerator
     /// <summary>The fields, EnsureBatchCapacity, ForwardBatch and BackwardBatch.</summary>
     internal static void EmitBatchPath(SourceWriter writer, NetworkSpec spec, CancellationToken cancellationToken)
     {
-        var dense = new List<LayerSpec>();
+        var layers = new List<LayerSpec>();
         foreach (LayerSpec layer in spec.Layers)
-            if (layer.Kind == LayerKind.Dense) dense.Add(layer);
+            if (layer.Kind != LayerKind.Input) layers.Add(layer);
 
         writer.WriteLine();
         writer.WriteLine("// Batch workspace: each layer's matrices with one row per sample, grown to the largest batch seen, then reused.");
         writer.WriteLine("private int _batchCapacity;");
-        foreach (LayerSpec layer in dense)
-            writer.WriteLine($"private float[] {string.Join(" = [], ", BatchBuffers(spec, layer))} = [];");
+        foreach (LayerSpec layer in layers)
+            writer.WriteLine($"private float[] {string.Join(" = [], ", BatchBuffers(layer).ConvertAll(buffer => buffer.Field))} = [];");
         writer.WriteLine();
         using (writer.OpenBlock("private void EnsureBatchCapacity(int batchSize)"))
         {
             writer.WriteLine("if (batchSize <= _batchCapacity) return;");
             writer.WriteLine("_batchCapacity = batchSize;");
-            foreach (LayerSpec layer in dense)
-                foreach (string buffer in BatchBuffers(spec, layer))
-                    writer.WriteLine(Invariant($"{buffer} = new float[batchSize * {layer.OutputSize}];"));
+            foreach (LayerSpec layer in layers)
+                foreach ((string field, int width) in BatchBuffers(layer))
+                    writer.WriteLine(Invariant($"{field} = new float[batchSize * {width}];"));
         }
 
         writer.WriteLine();
@@ -67,34 +74,42 @@ public sealed partial class NetworkGenerator
         {
             writer.WriteLine("EnsureBatchCapacity(batchSize);");
             writer.WriteLine($"{TypeNames.ReadOnlySpan} p = _parameters.Span;");
-            foreach (LayerSpec layer in dense)
+            foreach (LayerSpec layer in layers)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                Layers.DenseEmitter.EmitForwardBatch(writer, spec, layer);
+                Layers.LayerEmitters.BatchOf(layer)!.EmitForwardBatch(writer, spec, layer);
             }
         }
 
         writer.WriteLine();
         writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// After ForwardBatch: writes the mean over the batch of dLoss/dParameters into the gradients (every one is a dense layer's, so none is left from before)");
+        writer.WriteLine("/// After ForwardBatch: writes the mean over the batch of dLoss/dParameters into the gradients (every layer writes its whole slice, so none is left from before)");
         writer.WriteLine("/// and returns the mean loss. A non-zero <paramref name=\"update\"/> (plain SGD's −learning rate) also applies W += update·∇W to each layer, by the");
         writer.WriteLine("/// thread that computed that part of ∇W, after dL/dX has read the old weights.");
         writer.WriteLine("/// </summary>");
         using (writer.OpenBlock($"private float BackwardBatch({TypeNames.ReadOnlySpan} inputs, {TypeNames.ReadOnlySpan} targets, int batchSize, float update)"))
         {
             writer.WriteLine($"{TypeNames.Span} p = _parameters.Span, g = _gradients.Span;");
-            foreach (LayerSpec layer in dense)
+            foreach (LayerSpec layer in layers)
                 if (layer.Index != spec.Output.Index && ReceivesResidualGradient(spec, layer.Index))
                     writer.WriteLine($"{BatchSpan(Batch(Names.OutputGradient(layer.Index)), layer.OutputSize)}.Clear();");
             EmitBatchLoss(writer, spec);
-            for (int index = dense.Count - 1; index >= 0; index--)
+            for (int index = layers.Count - 1; index >= 0; index--)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                LayerSpec layer = dense[index];
-                Layers.DenseEmitter.EmitBackwardBatch(writer, spec, layer);
+                Layers.LayerEmitters.BatchOf(layers[index])!.EmitBackwardBatch(writer, spec, layers[index]);
             }
             writer.WriteLine("return loss;");
         }
+    }
+
+    /// <summary>
+    /// Before a layer's backward block adds to dL/dX of its input: clears it unless a residual that reads that input
+    /// has already added its part (the layers that do come later, so their blocks ran first).
+    /// </summary>
+    internal static void EmitClearInputGradientBatch(SourceWriter writer, NetworkSpec spec, LayerSpec layer, string dx)
+    {
+        if (!ReceivesResidualGradient(spec, layer.Index - 1)) writer.WriteLine($"{dx}.Clear();");
     }
 
     /// <summary>The rows a layer reads: the batch's inputs for the first layer, else the previous layer's matrix.</summary>
@@ -111,7 +126,7 @@ public sealed partial class NetworkGenerator
         int width = output.OutputSize;
         string row = Invariant($"row * {width}, {width}");
         string a = $"new {TypeNames.ReadOnlySpan}({Batch(Names.Output(output.Index))}, {row})";
-        string z = $"new {TypeNames.ReadOnlySpan}({Batch(Names.PreActivation(output.Index))}, {row})";
+        string z = output.Descriptor.HasPreActivation ? $"new {TypeNames.ReadOnlySpan}({Batch(Names.PreActivation(output.Index))}, {row})" : a; // pooling: its output is its z
         string da = $"new {TypeNames.Span}({Batch(Names.OutputGradient(output.Index))}, {row})";
         string target = $"targets.Slice({row})";
         string call = LossCatalog.Of(spec.Loss).Call(z, a, target, da);

@@ -14,9 +14,9 @@ public sealed partial class NetworkGenerator
     internal static void EmitSummary(SourceWriter writer, NetworkSpec spec, GradientFlowPrediction prediction)
     {
         // Keras' model.summary() layout: "Name (Kind)", an output shape with None for the batch (and T for the
-        // steps of a sequence), "Param #" with thousands separators; then NetGen's activation and gradient columns.
-        const string Format = "{0,-28} {1,-16} {2,12}  {3,-20} {4,12}";
-        const int Width = 92;
+        // steps of a sequence; channels first, as PyTorch, for convolutions), "Param #" with thousands separators; then NetGen's activation and gradient columns.
+        const string Format = "{0,-28} {1,-20} {2,12}  {3,-20} {4,12}";
+        const int Width = 96;
         var table = new StringBuilder();
         table.AppendLine(Invariant($"Model: \"{spec.ClassName}\""));
         table.AppendLine(new string('_', Width));
@@ -24,7 +24,7 @@ public sealed partial class NetworkGenerator
         table.AppendLine(new string('=', Width));
         foreach (LayerSpec layer in spec.Layers)
         {
-            bool isInput = layer.Kind == LayerKind.Input;
+            bool isInput = !layer.Descriptor.HasParameters; // the input and pooling: no activation, no gradient
             string activation = isInput ? "" : layer.Activation.ToString() + (layer.HasResidual ? " + " + layer.ResidualName : "");
             string scale = isInput ? "" : layer.IsRecurrentKind
                 ? Figures.Format(RecurrentFlow.PredictedStepGain(layer)) + "/step"

@@ -9,7 +9,7 @@ namespace NetGen.Model;
 internal static partial class NetworkParser
 {
     /// <summary>[Input(size)], [Input(channels, length)] or [Input(channels, height, width)]: each dimension positive (NG1004), invalid ones read as 1.</summary>
-    private static int[] ReadInputDimensions(AttributeData attribute, AttributeArguments arguments, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
+    private static int[] ReadInputDimensions(string layerName, AttributeData attribute, AttributeArguments arguments, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
     {
         int count = attribute.ConstructorArguments.Length;
         string[] names = count switch { 1 => ["size"], 2 => ["channels", "length"], _ => ["channels", "height", "width"] };
@@ -19,7 +19,7 @@ internal static partial class NetworkParser
             int value = arguments.Positional(axis) is int written ? written : 0;
             if (value <= 0 && count > 1)
             {
-                diagnostics.Add(Diagnostic(DiagnosticIds.NonPositiveSize, ArgumentLocation(attribute, axis, names[axis], cancellationToken), names[axis], Invariant(value)));
+                diagnostics.Add(Diagnostic(DiagnosticIds.NonPositiveSize, ArgumentLocation(attribute, axis, names[axis], cancellationToken), layerName + " (" + names[axis] + ")", Invariant(value)));
                 value = 1;
             }
             dimensions[axis] = value;
@@ -37,9 +37,10 @@ internal static partial class NetworkParser
     /// A convolution's or pooling layer's window from its kernel argument and Stride, Padding, Dilation, Same and Causal:
     /// "same" pads d·(k − 1) in all, the smaller half first (PyTorch's padding='same', stride 1 only); causal pads
     /// d·(k − 1) before and nothing after, so output t sees inputs ≤ t. Pooling's stride defaults to its kernel, and its
-    /// padding may be at most half the kernel (as PyTorch requires). Null, after an NG1004 or NG1024, when an argument is invalid.
+    /// padding may be at most half the kernel (as PyTorch requires). When an argument is invalid (NG1004, NG1024), a 1-tap
+    /// window, so that the layer keeps its input's size and the layers after it are judged without a cascade of errors.
     /// </summary>
-    private static Window? ReadWindow(LayerKindDescriptor kind, string layerName, AttributeData attribute, AttributeArguments arguments, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
+    private static Window ReadWindow(LayerKindDescriptor kind, string layerName, AttributeData attribute, AttributeArguments arguments, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
     {
         int kernelPosition = kind.IsPooling ? 0 : 1;
         string kernelName = kind.IsPooling ? "size" : "kernelSize";
@@ -61,7 +62,7 @@ internal static partial class NetworkParser
         if (same && stride != 1) Invalid("Same", true, "padding \"same\" needs Stride = 1, as in PyTorch");
         if (causal && (same || padding != 0)) Invalid("Causal", true, "Causal computes the padding; do not also set Padding or Same");
         if (kind.IsPooling && kernel > 0 && padding > kernel / 2) Invalid("Padding", padding, "pooling pads at most half its window (" + Invariant(kernel / 2) + ")");
-        if (diagnostics.Count != before) return null;
+        if (diagnostics.Count != before) return new Window(1, 1, 1, 1, 1, 1, 0, 0, 0, 0);
 
         int span = dilation * (kernel - 1);
         (int padBefore, int padAfter) = same ? (span / 2, span - span / 2) : causal ? (span, 0) : (padding, padding);
@@ -73,35 +74,36 @@ internal static partial class NetworkParser
     /// <summary>
     /// A layer's per-sample output dimensions from its input's: the input's own; a window kind's channels and output
     /// lengths (NG1022 when the input has the wrong number of dimensions, NG1023 when the window does not fit);
-    /// else the units. After an error the layer keeps its input's spatial size, so that the layers after it are judged
-    /// without a cascade of errors.
+    /// else the units. After any shape error (<paramref name="shapesKnown"/> false) the shapes are guesses and are not
+    /// judged again, so that one mistake is one error, not a cascade.
     /// </summary>
-    private static int[] OutputDimensions(DeclaredLayer layer, int size, Shape input, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
+    private static int[] OutputDimensions(DeclaredLayer layer, int size, Shape input, ref bool shapesKnown, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
     {
         LayerKindDescriptor kind = layer.Kind;
+        shapesKnown &= !layer.ShapeInvalid;
         if (kind.Kind == LayerKind.Input) return layer.InputDimensions.Length > 1 ? layer.InputDimensions : [size];
         int[] dimensions = input.Dimensions.ToArray();
-        bool hasInput = input.Size > 0;
+        bool hasInput = input.Size > 0 && shapesKnown;
         bool global = kind.Kind == LayerKind.GlobalAvgPool;
         if (hasInput && (kind.InputRank > 0 && dimensions.Length != kind.InputRank || global && dimensions.Length < 2))
         {
             string needed = global ? "channels × length or channels × height × width" : RankName(kind.InputRank);
+            shapesKnown = false;
             diagnostics.Add(Diagnostic(DiagnosticIds.InputShapeMismatch, AttributeLocation(layer.Attribute, cancellationToken), layer.Property.Name, kind.AttributeName, needed, (input with { HasSteps = false }).ToString()));
             return [kind.IsPooling || global ? dimensions[0] : size];
         }
-        if (!hasInput) return [size];
+        if (!hasInput) return kind.WindowRank > 0 && dimensions.Length == kind.WindowRank + 1 ? [kind.IsPooling ? dimensions[0] : size, .. dimensions.Skip(1)] : [size];
         if (kind.WindowRank == 0) return kind.OutputDimensions(dimensions, size, null);
 
-        int channels = kind.IsPooling ? dimensions[0] : size;
-        int[] sameSize = [channels, .. dimensions.Skip(1)];
-        if (layer.Window is not { } window) return sameSize;
+        Window window = layer.Window!;
         int[] output = kind.OutputDimensions(dimensions, size, window);
         if (output.Skip(1).Any(length => length <= 0))
         {
+            shapesKnown = false;
             string outputText = "(None, " + string.Join(", ", output.Select(length => Invariant(length))) + ")";
             diagnostics.Add(Diagnostic(DiagnosticIds.WindowDoesNotFit, ArgumentLocation(layer.Attribute, kind.IsPooling ? 0 : 1, kind.IsPooling ? "size" : "kernelSize", cancellationToken),
                 layer.Property.Name, Describe(window, kind.WindowRank), (input with { HasSteps = false }).ToString(), outputText));
-            return sameSize;
+            return [output[0], .. dimensions.Skip(1)];
         }
         return output;
     }
@@ -125,7 +127,8 @@ internal static partial class NetworkParser
     /// </summary>
     private static void CheckWorkspace(DeclaredLayer layer, Shape input, Shape output, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
     {
-        if (layer.Kind.WindowRank == 0 || layer.Kind.IsPooling || layer.Window is not { } window) return;
+        if (layer.Kind.WindowRank == 0 || layer.Kind.IsPooling) return;
+        Window window = layer.Window!;
         long values = (long)input.Dimensions[0] * window.Taps * (output.Size / System.Math.Max(1, output.Dimensions[0]));
         if (values > Limits.MaxParameterCount)
             diagnostics.Add(Diagnostic(DiagnosticIds.TooLarge, ArgumentLocation(layer.Attribute, 1, "kernelSize", cancellationToken), layer.Property.Name,

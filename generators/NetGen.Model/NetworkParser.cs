@@ -115,8 +115,10 @@ internal static partial class NetworkParser
         public int Size;
         /// <summary>The input's dimensions as written: size; channels, length; or channels, height, width.</summary>
         public int[] InputDimensions = [];
-        /// <summary>A window kind's window as written (null when its arguments were invalid, already reported).</summary>
+        /// <summary>A window kind's window as written (1 tap when its arguments were invalid, already reported), else null.</summary>
         public Window? Window;
+        /// <summary>An error in the input's dimensions or the window's arguments (already reported): the shapes from here on are guesses, not to be judged.</summary>
+        public bool ShapeInvalid;
         public Activation Activation;
         public Init Init;
         public string? Name;
@@ -137,9 +139,17 @@ internal static partial class NetworkParser
             AttributeArguments arguments = new(attribute);
             layer.Size = kind.IsPooling ? 0 : arguments.Positional(0) is int size ? size : 0;
             if (kind.Kind == LayerKind.Input)
-                layer.InputDimensions = ReadInputDimensions(attribute, arguments, diagnostics, cancellationToken);
+            {
+                int reported = diagnostics.Count;
+                layer.InputDimensions = ReadInputDimensions(property.Name, attribute, arguments, diagnostics, cancellationToken);
+                layer.ShapeInvalid = diagnostics.Count != reported;
+            }
             if (kind.WindowRank > 0)
+            {
+                int reported = diagnostics.Count;
                 layer.Window = ReadWindow(kind, property.Name, attribute, arguments, diagnostics, cancellationToken);
+                layer.ShapeInvalid = diagnostics.Count != reported;
+            }
             layer.Activation = kind.DefaultActivation;
             if (kind.HasActivationArgument && arguments.Positional(kind.ActivationArgument) is int activation)
                 layer.Activation = ReadEnum(activation, Activation.Linear, "Activation", ArgumentLocation(attribute, kind.ActivationArgument, "activation", cancellationToken), diagnostics);
@@ -185,6 +195,7 @@ internal static partial class NetworkParser
         bool hasRecurrent = declared.Any(layer => layer.Kind.IsRecurrent);
         var tensorNames = new Dictionary<string, string>(StringComparer.Ordinal);
         long offset = 0;
+        bool shapesKnown = true;
         for (int index = 0; index < declared.Count; index++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -222,7 +233,7 @@ internal static partial class NetworkParser
 
             // The input reads nothing; a first layer that is not the input (NG1002/NG1003 reported) reads nothing either.
             Shape inputShape = isInput || index == 0 ? Shape.Features(0, runsPerStep) : layers[index - 1].OutputShape with { HasSteps = runsPerStep };
-            int[] outputDimensions = OutputDimensions(layer, size, inputShape, diagnostics, cancellationToken);
+            int[] outputDimensions = OutputDimensions(layer, size, inputShape, ref shapesKnown, diagnostics, cancellationToken);
             Shape outputShape = new(new EquatableArray<int>(outputDimensions), outputsSequence);
 
             var dimensions = new LayerDimensions(inputShape.Dimensions.ToArray(), outputDimensions, layer.Window);

@@ -23,6 +23,25 @@ internal interface ILayerEmitter
     void EmitBackward(SourceWriter writer, NetworkSpec spec, LayerSpec layer);
 }
 
+/// <summary>
+/// A kind that can run a whole batch at once (one row per sample in each batch matrix) in feed-forward networks, so that
+/// its weights are read once per batch and its products are large enough to share between both cores.
+/// </summary>
+internal interface IBatchLayerEmitter
+{
+    /// <summary>Batch matrices beyond every layer's z (if the kind keeps one), a, dL/da and φ(z) before a residual: (field, values per sample).</summary>
+    void AddBatchBuffers(LayerSpec layer, List<(string Field, int Width)> buffers);
+
+    /// <summary>Whether the batch path pays for this layer (e.g. a dense layer too small to be a useful matrix product does not).</summary>
+    bool GainsFromBatch(LayerSpec layer);
+
+    /// <summary>In ForwardBatch: the layer over all rows.</summary>
+    void EmitForwardBatch(SourceWriter writer, NetworkSpec spec, LayerSpec layer);
+
+    /// <summary>In BackwardBatch: the mean gradient over the rows (dL/da arrives scaled by 1/batch) written to the layer's slice of the gradients; dL/dX of its input added or written; a non-zero <c>update</c> applied.</summary>
+    void EmitBackwardBatch(SourceWriter writer, NetworkSpec spec, LayerSpec layer);
+}
+
 /// <summary>The emitter of each layer kind, indexed as <see cref="LayerKinds.All"/>.</summary>
 internal static class LayerEmitters
 {
@@ -33,4 +52,7 @@ internal static class LayerEmitters
     ];
 
     public static ILayerEmitter Of(LayerSpec layer) => s_all[(int)layer.Kind];
+
+    /// <summary>The layer's batch emitter, or null when its kind runs a batch sample by sample.</summary>
+    public static IBatchLayerEmitter? BatchOf(LayerSpec layer) => s_all[(int)layer.Kind] as IBatchLayerEmitter;
 }

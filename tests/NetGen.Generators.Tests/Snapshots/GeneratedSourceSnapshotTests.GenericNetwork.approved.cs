@@ -85,16 +85,16 @@ namespace Contoso.Generic
         /// <summary>Layers, output sizes, parameter counts and activations, as a text table.</summary>
         public static string Summary =>
             "Model: \"TaggedNet<TTag>\"\n" +
-            "____________________________________________________________________________________________\n" +
-            "Layer (type)                 Output Shape          Param #  Activation             Grad scale\n" +
-            "============================================================================================\n" +
-            "In (Input)                   (None, 3)                   0\n" +
-            "Out (Dense)                  (None, 2)                   8  Softplus                        1\n" +
-            "============================================================================================\n" +
+            "________________________________________________________________________________________________\n" +
+            "Layer (type)                 Output Shape              Param #  Activation             Grad scale\n" +
+            "================================================================================================\n" +
+            "In (Input)                   (None, 3)                       0\n" +
+            "Out (Dense)                  (None, 2)                       8  Softplus                        1\n" +
+            "================================================================================================\n" +
             "Total params: 8 (32.00 B)\n" +
             "Trainable params: 8 (32.00 B)\n" +
             "Non-trainable params: 0 (0.00 B)\n" +
-            "____________________________________________________________________________________________\n" +
+            "________________________________________________________________________________________________\n" +
             "Predicted at initialisation: gradient ratio R = 1, δ-gain G = 1";
 
         /// <summary>Runs one sample forward and keeps what <see cref="Backward"/> needs.</summary>

@@ -128,18 +128,18 @@ partial class SummaryGru : global::NetGen.INetwork
     /// <summary>Layers, output sizes, parameter counts and activations, as a text table.</summary>
     public static string Summary =>
         "Model: \"SummaryGru\"\n" +
-        "____________________________________________________________________________________________\n" +
-        "Layer (type)                 Output Shape          Param #  Activation             Grad scale\n" +
-        "============================================================================================\n" +
-        "In (Input)                   (None, T, 2)                0\n" +
-        "Memory (Gru)                 (None, 3)                  63  Tanh                    0.53/step\n" +
-        "Head (Dense)                 (None, 2)                   8  Selu                          n/a\n" +
-        "Out (Dense)                  (None, 1)                   3  Linear                        n/a\n" +
-        "============================================================================================\n" +
+        "________________________________________________________________________________________________\n" +
+        "Layer (type)                 Output Shape              Param #  Activation             Grad scale\n" +
+        "================================================================================================\n" +
+        "In (Input)                   (None, T, 2)                    0\n" +
+        "Memory (Gru)                 (None, 3)                      63  Tanh                    0.53/step\n" +
+        "Head (Dense)                 (None, 2)                       8  Selu                          n/a\n" +
+        "Out (Dense)                  (None, 1)                       3  Linear                        n/a\n" +
+        "================================================================================================\n" +
         "Total params: 74 (296.00 B)\n" +
         "Trainable params: 74 (296.00 B)\n" +
         "Non-trainable params: 0 (0.00 B)\n" +
-        "____________________________________________________________________________________________\n" +
+        "________________________________________________________________________________________________\n" +
         "Predicted at initialisation: per step back in time, the gradient's mean square × the recurrent layers' figure (over SequenceLength = 20 steps: that figure to the power 19)";
 
     /// <summary>Runs one sequence (steps × InputSize values, step-major) forward and keeps what <see cref="Backward"/> needs.</summary>

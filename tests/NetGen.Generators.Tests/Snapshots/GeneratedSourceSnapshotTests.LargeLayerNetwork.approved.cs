@@ -96,17 +96,17 @@ partial class DigitsNet : global::NetGen.INetwork
     /// <summary>Layers, output sizes, parameter counts and activations, as a text table.</summary>
     public static string Summary =>
         "Model: \"DigitsNet\"\n" +
-        "____________________________________________________________________________________________\n" +
-        "Layer (type)                 Output Shape          Param #  Activation             Grad scale\n" +
-        "============================================================================================\n" +
-        "Pixels (Input)               (None, 784)                 0\n" +
-        "Hidden (Dense)               (None, 128)           100,480  Relu                          2.4\n" +
-        "Digits (Dense)               (None, 10)              1,290  Softmax                         1\n" +
-        "============================================================================================\n" +
+        "________________________________________________________________________________________________\n" +
+        "Layer (type)                 Output Shape              Param #  Activation             Grad scale\n" +
+        "================================================================================================\n" +
+        "Pixels (Input)               (None, 784)                     0\n" +
+        "Hidden (Dense)               (None, 128)               100,480  Relu                          2.4\n" +
+        "Digits (Dense)               (None, 10)                  1,290  Softmax                         1\n" +
+        "================================================================================================\n" +
         "Total params: 101,770 (397.54 KB)\n" +
         "Trainable params: 101,770 (397.54 KB)\n" +
         "Non-trainable params: 0 (0.00 B)\n" +
-        "____________________________________________________________________________________________\n" +
+        "________________________________________________________________________________________________\n" +
         "Predicted at initialisation: gradient ratio R = 2.4, δ-gain G = 1";
 
     /// <summary>Runs one sample forward and keeps what <see cref="Backward"/> needs.</summary>
@@ -302,7 +302,7 @@ partial class DigitsNet : global::NetGen.INetwork
     }
 
     /// <summary>
-    /// After ForwardBatch: writes the mean over the batch of dLoss/dParameters into the gradients (every one is a dense layer's, so none is left from before)
+    /// After ForwardBatch: writes the mean over the batch of dLoss/dParameters into the gradients (every layer writes its whole slice, so none is left from before)
     /// and returns the mean loss. A non-zero <paramref name="update"/> (plain SGD's −learning rate) also applies W += update·∇W to each layer, by the
     /// thread that computed that part of ∇W, after dL/dX has read the old weights.
     /// </summary>

@@ -115,17 +115,17 @@ partial class TaggerLstm : global::NetGen.INetwork
     /// <summary>Layers, output sizes, parameter counts and activations, as a text table.</summary>
     public static string Summary =>
         "Model: \"TaggerLstm\"\n" +
-        "____________________________________________________________________________________________\n" +
-        "Layer (type)                 Output Shape          Param #  Activation             Grad scale\n" +
-        "============================================================================================\n" +
-        "In (Input)                   (None, T, 3)                0\n" +
-        "Memory (Lstm)                (None, T, 4)              144  Tanh                    0.25/step\n" +
-        "Tags (Dense)                 (None, T, 2)               10  Softmax                       n/a\n" +
-        "============================================================================================\n" +
+        "________________________________________________________________________________________________\n" +
+        "Layer (type)                 Output Shape              Param #  Activation             Grad scale\n" +
+        "================================================================================================\n" +
+        "In (Input)                   (None, T, 3)                    0\n" +
+        "Memory (Lstm)                (None, T, 4)                  144  Tanh                    0.25/step\n" +
+        "Tags (Dense)                 (None, T, 2)                   10  Softmax                       n/a\n" +
+        "================================================================================================\n" +
         "Total params: 154 (616.00 B)\n" +
         "Trainable params: 154 (616.00 B)\n" +
         "Non-trainable params: 0 (0.00 B)\n" +
-        "____________________________________________________________________________________________\n" +
+        "________________________________________________________________________________________________\n" +
         "Predicted at initialisation: per step back in time, the gradient's mean square × the recurrent layers' figure (over SequenceLength = 6 steps: that figure to the power 5)";
 
     /// <summary>Runs one sequence (steps × InputSize values, step-major) forward and keeps what <see cref="Backward"/> needs.</summary>

@@ -100,17 +100,17 @@ namespace Contoso.Models
             /// <summary>Layers, output sizes, parameter counts and activations, as a text table.</summary>
             public static string Summary =>
                 "Model: \"NestedNet\"\n" +
-                "____________________________________________________________________________________________\n" +
-                "Layer (type)                 Output Shape          Param #  Activation             Grad scale\n" +
-                "============================================================================================\n" +
-                "Features (Input)             (None, 3)                   0\n" +
-                "Hidden (Dense)               (None, 5)                  20  LeakyRelu                    0.93\n" +
-                "Out (Dense)                  (None, 2)                  12  Linear                          1\n" +
-                "============================================================================================\n" +
+                "________________________________________________________________________________________________\n" +
+                "Layer (type)                 Output Shape              Param #  Activation             Grad scale\n" +
+                "================================================================================================\n" +
+                "Features (Input)             (None, 3)                       0\n" +
+                "Hidden (Dense)               (None, 5)                      20  LeakyRelu                    0.93\n" +
+                "Out (Dense)                  (None, 2)                      12  Linear                          1\n" +
+                "================================================================================================\n" +
                 "Total params: 32 (128.00 B)\n" +
                 "Trainable params: 32 (128.00 B)\n" +
                 "Non-trainable params: 0 (0.00 B)\n" +
-                "____________________________________________________________________________________________\n" +
+                "________________________________________________________________________________________________\n" +
                 "Predicted at initialisation: gradient ratio R = 0.93, δ-gain G = 1";
 
             /// <summary>Runs one sample forward and keeps what <see cref="Backward"/> needs.</summary>

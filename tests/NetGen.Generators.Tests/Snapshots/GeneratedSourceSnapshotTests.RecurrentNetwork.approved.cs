@@ -105,17 +105,17 @@ partial class SequenceRnn : global::NetGen.INetwork
     /// <summary>Layers, output sizes, parameter counts and activations, as a text table.</summary>
     public static string Summary =>
         "Model: \"SequenceRnn\"\n" +
-        "____________________________________________________________________________________________\n" +
-        "Layer (type)                 Output Shape          Param #  Activation             Grad scale\n" +
-        "============================================================================================\n" +
-        "In (Input)                   (None, T, 2)                0\n" +
-        "Rnn (Recurrent)              (None, 4)                  32  Tanh                    0.45/step\n" +
-        "Out (Dense)                  (None, 1)                   5  Linear                        n/a\n" +
-        "============================================================================================\n" +
+        "________________________________________________________________________________________________\n" +
+        "Layer (type)                 Output Shape              Param #  Activation             Grad scale\n" +
+        "================================================================================================\n" +
+        "In (Input)                   (None, T, 2)                    0\n" +
+        "Rnn (Recurrent)              (None, 4)                      32  Tanh                    0.45/step\n" +
+        "Out (Dense)                  (None, 1)                       5  Linear                        n/a\n" +
+        "================================================================================================\n" +
         "Total params: 37 (148.00 B)\n" +
         "Trainable params: 37 (148.00 B)\n" +
         "Non-trainable params: 0 (0.00 B)\n" +
-        "____________________________________________________________________________________________\n" +
+        "________________________________________________________________________________________________\n" +
         "Predicted at initialisation: per step back in time, the gradient's mean square × the recurrent layers' figure (over SequenceLength = 10 steps: that figure to the power 9)";
 
     /// <summary>Runs one sequence (steps × InputSize values, step-major) forward and keeps what <see cref="Backward"/> needs.</summary>

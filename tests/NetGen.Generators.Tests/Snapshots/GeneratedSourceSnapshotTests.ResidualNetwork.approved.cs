@@ -110,18 +110,18 @@ partial class ResidualNet : global::NetGen.INetwork
     /// <summary>Layers, output sizes, parameter counts and activations, as a text table.</summary>
     public static string Summary =>
         "Model: \"ResidualNet\"\n" +
-        "____________________________________________________________________________________________\n" +
-        "Layer (type)                 Output Shape          Param #  Activation             Grad scale\n" +
-        "============================================================================================\n" +
-        "In (Input)                   (None, 8)                   0\n" +
-        "Hidden1 (Dense)              (None, 8)                  72  Relu                         0.78\n" +
-        "Hidden2 (Dense)              (None, 8)                  72  Relu + Hidden1               0.55\n" +
-        "Out (Dense)                  (None, 2)                  18  Linear                          1\n" +
-        "============================================================================================\n" +
+        "________________________________________________________________________________________________\n" +
+        "Layer (type)                 Output Shape              Param #  Activation             Grad scale\n" +
+        "================================================================================================\n" +
+        "In (Input)                   (None, 8)                       0\n" +
+        "Hidden1 (Dense)              (None, 8)                      72  Relu                         0.78\n" +
+        "Hidden2 (Dense)              (None, 8)                      72  Relu + Hidden1               0.55\n" +
+        "Out (Dense)                  (None, 2)                      18  Linear                          1\n" +
+        "================================================================================================\n" +
         "Total params: 162 (648.00 B)\n" +
         "Trainable params: 162 (648.00 B)\n" +
         "Non-trainable params: 0 (0.00 B)\n" +
-        "____________________________________________________________________________________________\n" +
+        "________________________________________________________________________________________________\n" +
         "Predicted at initialisation: gradient ratio R = 0.78, δ-gain G = 2";
 
     /// <summary>Runs one sample forward and keeps what <see cref="Backward"/> needs.</summary>

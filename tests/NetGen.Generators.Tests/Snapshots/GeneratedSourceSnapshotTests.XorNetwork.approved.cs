@@ -96,17 +96,17 @@ partial class XorNet : global::NetGen.INetwork
     /// <summary>Layers, output sizes, parameter counts and activations, as a text table.</summary>
     public static string Summary =>
         "Model: \"XorNet\"\n" +
-        "____________________________________________________________________________________________\n" +
-        "Layer (type)                 Output Shape          Param #  Activation             Grad scale\n" +
-        "============================================================================================\n" +
-        "In (Input)                   (None, 2)                   0\n" +
-        "Hidden (Dense)               (None, 4)                  12  Tanh                          1.2\n" +
-        "Out (Dense)                  (None, 1)                   5  Sigmoid                         1\n" +
-        "============================================================================================\n" +
+        "________________________________________________________________________________________________\n" +
+        "Layer (type)                 Output Shape              Param #  Activation             Grad scale\n" +
+        "================================================================================================\n" +
+        "In (Input)                   (None, 2)                       0\n" +
+        "Hidden (Dense)               (None, 4)                      12  Tanh                          1.2\n" +
+        "Out (Dense)                  (None, 1)                       5  Sigmoid                         1\n" +
+        "================================================================================================\n" +
         "Total params: 17 (68.00 B)\n" +
         "Trainable params: 17 (68.00 B)\n" +
         "Non-trainable params: 0 (0.00 B)\n" +
-        "____________________________________________________________________________________________\n" +
+        "________________________________________________________________________________________________\n" +
         "Predicted at initialisation: gradient ratio R = 1.2, δ-gain G = 1";
 
     /// <summary>Runs one sample forward and keeps what <see cref="Backward"/> needs.</summary>

@@ -10,7 +10,8 @@ namespace NetGen.Tests;
 /// runs once to warm up (JIT, optimizer state sized on its first step), then 1,000 times while
 /// <see cref="GC.GetAllocatedBytesForCurrentThread"/> (this thread's managed allocations) must not move.
 /// One network is small enough to be unrolled, the others (784-128-10, and SELU and SiLU layers of 16 and 17 units,
-/// whose activations run as vector kernels) are emitted as loops.
+/// whose activations run as vector kernels) are emitted as loops; three are convolution and pooling networks, whose
+/// batches run as one product per layer.
 /// </summary>
 [Trait("Category", "Numerical")] // also run on the 256-bit, 128-bit and scalar paths by .ci/run
 public sealed class AllocationTests
@@ -18,13 +19,16 @@ public sealed class AllocationTests
     private const int Iterations = 1_000;
     private const int BatchSize = 8;
 
-    public static TheoryData<string> Networks() => new(nameof(SmallNet), nameof(LargeNet), nameof(WideSeluSiluNet));
+    public static TheoryData<string> Networks() => new(nameof(SmallNet), nameof(LargeNet), nameof(WideSeluSiluNet), nameof(SmallCnn), nameof(CausalTcn), nameof(WideConvNet));
 
     private static INetwork Create(string name) => name switch
     {
         nameof(SmallNet) => new SmallNet(),
         nameof(LargeNet) => new LargeNet(),
         nameof(WideSeluSiluNet) => new WideSeluSiluNet(),
+        nameof(SmallCnn) => new SmallCnn(),
+        nameof(CausalTcn) => new CausalTcn(),
+        nameof(WideConvNet) => new WideConvNet(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 

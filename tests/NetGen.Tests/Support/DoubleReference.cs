@@ -73,8 +73,10 @@ internal static class DoubleReference
     /// <summary>
     /// A layer's pre-activations z for one forward pass, with the layer's activation; for a layer that runs on
     /// every step of a sequence, every step's z one after the other (an LSTM's are its gates' i, f, g, o; a GRU's r, z, n).
+    /// A max-pooling layer's kinks are its choices: for each output, which input of the window won, the first of equals as
+    /// in PyTorch (<paramref name="Choices"/>).
     /// </summary>
-    public readonly record struct PreActivation(Activation Activation, double[] Z);
+    public readonly record struct PreActivation(Activation Activation, double[] Z, int[]? Choices = null);
 
     /// <summary>
     /// Runs <paramref name="input"/> forward in double; optionally returns every layer's z. For a network with
@@ -124,6 +126,26 @@ internal static class DoubleReference
                         : Recurrent(layer, parameters, previous);
                     if (l == lastRecurrent && !sequenceOutput) a = [a[^1]];
                     break;
+                case LayerKind.Conv1D:
+                case LayerKind.Conv2D:
+                    z = [Convolution(layer, parameters, previous[0])];
+                    a = [Array.ConvertAll(z[0], v => Activate(layer.Activation, v))];
+                    break;
+                case LayerKind.MaxPool1D:
+                case LayerKind.MaxPool2D:
+                case LayerKind.AvgPool1D:
+                case LayerKind.AvgPool2D:
+                {
+                    bool max = layer.Kind is LayerKind.MaxPool1D or LayerKind.MaxPool2D;
+                    (double[] pooled, int[] choices) = Pool(layer, previous[0], max);
+                    z = a = [pooled];
+                    if (max) preActivations?.Add(new PreActivation(layer.Activation, pooled, choices));
+                    outputs[layer.Name] = previous = a;
+                    continue;
+                }
+                case LayerKind.GlobalAvgPool:
+                    z = a = [GlobalAverage(layer, previous[0])];
+                    break;
                 default:
                     throw new NotSupportedException($"The reference does not model {layer.Kind} layers.");
             }
@@ -138,6 +160,87 @@ internal static class DoubleReference
             previous = a;
         }
         return Concatenate(previous);
+    }
+
+    /// <summary>
+    /// (channels, height, width) of a per-sample shape: [C, L] is a 1D signal of height 1, as torch.nn.Conv1d is
+    /// torch.nn.Conv2d with a kernel of height 1.
+    /// </summary>
+    private static (int C, int H, int W) Planes(IReadOnlyList<int> shape) => shape.Count == 2 ? (shape[0], 1, shape[1]) : (shape[0], shape[1], shape[2]);
+
+    /// <summary>
+    /// torch.nn.Conv1d/Conv2d (zero padding): out[o, i, j] = b[o] + Σ_{c, u, v} W[o, c, u, v] · x[c, i·s_h − pad_top + u·d_h,
+    /// j·s_w − pad_left + v·d_w], x taken as 0 outside the input; W [filters, C, kh, kw] then b [filters].
+    /// </summary>
+    private static double[] Convolution(LayerInfo layer, ReadOnlySpan<float> parameters, double[] x)
+    {
+        Window w = layer.Window!;
+        (int channels, int height, int width) = Planes(layer.InputShape);
+        (int filters, int outHeight, int outWidth) = Planes(layer.OutputShape);
+        int taps = w.KernelHeight * w.KernelWidth, bias = layer.ParameterOffset + filters * channels * taps;
+        var z = new double[filters * outHeight * outWidth];
+        for (int o = 0; o < filters; o++)
+            for (int i = 0; i < outHeight; i++)
+                for (int j = 0; j < outWidth; j++)
+                {
+                    double sum = parameters[bias + o];
+                    for (int c = 0; c < channels; c++)
+                        for (int u = 0; u < w.KernelHeight; u++)
+                            for (int v = 0; v < w.KernelWidth; v++)
+                            {
+                                int row = i * w.StrideHeight - w.PadTop + u * w.DilationHeight, column = j * w.StrideWidth - w.PadLeft + v * w.DilationWidth;
+                                if (row < 0 || row >= height || column < 0 || column >= width) continue;
+                                sum += (double)parameters[layer.ParameterOffset + ((o * channels + c) * w.KernelHeight + u) * w.KernelWidth + v] * x[(c * height + row) * width + column];
+                            }
+                    z[(o * outHeight + i) * outWidth + j] = sum;
+                }
+        return z;
+    }
+
+    /// <summary>
+    /// torch.nn.MaxPool1d/2d (padding is −∞, a NaN wins) and AvgPool1d/2d with count_include_pad=True (the sum over the
+    /// window, padding counted as 0, divided by kh·kw).
+    /// </summary>
+    private static (double[] Y, int[] Choices) Pool(LayerInfo layer, double[] x, bool max)
+    {
+        Window w = layer.Window!;
+        (int channels, int height, int width) = Planes(layer.InputShape);
+        (_, int outHeight, int outWidth) = Planes(layer.OutputShape);
+        var y = new double[channels * outHeight * outWidth];
+        var choices = new int[y.Length];
+        for (int c = 0; c < channels; c++)
+            for (int i = 0; i < outHeight; i++)
+                for (int j = 0; j < outWidth; j++)
+                {
+                    double result = max ? double.NegativeInfinity : 0;
+                    int choice = -1;
+                    for (int u = 0; u < w.KernelHeight; u++)
+                        for (int v = 0; v < w.KernelWidth; v++)
+                        {
+                            int row = i * w.StrideHeight - w.PadTop + u * w.DilationHeight, column = j * w.StrideWidth - w.PadLeft + v * w.DilationWidth;
+                            if (row < 0 || row >= height || column < 0 || column >= width) continue;
+                            double value = x[(c * height + row) * width + column];
+                            if (!max) result += value;
+                            else if (value > result || double.IsNaN(value)) (result, choice) = (value, u * w.KernelWidth + v);
+                        }
+                    int output = (c * outHeight + i) * outWidth + j;
+                    (y[output], choices[output]) = max ? (result, choice) : (result / (w.KernelHeight * w.KernelWidth), 0);
+                }
+        return (y, choices);
+    }
+
+    /// <summary>torch.nn.AdaptiveAvgPool1d/2d(1) then a flatten: each channel's mean.</summary>
+    private static double[] GlobalAverage(LayerInfo layer, double[] x)
+    {
+        int channels = layer.InputShape[0], positions = layer.InputSize / channels;
+        var y = new double[channels];
+        for (int c = 0; c < channels; c++)
+        {
+            double sum = 0;
+            for (int p = 0; p < positions; p++) sum += x[c * positions + p];
+            y[c] = sum / positions;
+        }
+        return y;
     }
 
     private static bool IsRecurrent(LayerKind kind) => kind is LayerKind.Recurrent or LayerKind.Lstm or LayerKind.Gru;

@@ -175,11 +175,12 @@ internal static class GradientChecker
 
     /// <summary>
     /// Whether moving parameter <paramref name="k"/> over [<paramref name="minus"/>, <paramref name="plus"/>] flips the sign of a
-    /// pre-activation with a kink at 0 (ReLU, leaky ReLU, SELU), or brings one within float rounding of 0.
+    /// pre-activation with a kink at 0 (ReLU, leaky ReLU, SELU), or brings one within float rounding of 0, or changes
+    /// which input of a max-pooling window wins.
     /// </summary>
     private static bool StraddlesKink(INetwork network, float[] input, bool sequenceOutput, int k, float[] values)
     {
-        if (!network.Layers.Any(layer => DoubleReference.HasKinkAtZero(layer.Activation))) return false;
+        if (!network.Layers.Any(layer => DoubleReference.HasKinkAtZero(layer.Activation) || layer.Kind is LayerKind.MaxPool1D or LayerKind.MaxPool2D)) return false;
         Span<float> parameters = network.Parameters;
         float original = parameters[k];
         var points = new List<DoubleReference.PreActivation>[values.Length];
@@ -192,6 +193,14 @@ internal static class GradientChecker
         parameters[k] = original;
         for (int layer = 0; layer < points[0].Count; layer++)
         {
+            if (points[0][layer].Choices is { } choices)
+            {
+                // Max pooling: another input of a window winning somewhere in the stencil is a kink.
+                for (int output = 0; output < choices.Length; output++)
+                    foreach (List<DoubleReference.PreActivation> point in points)
+                        if (point[layer].Choices![output] != choices[output]) return true;
+                continue;
+            }
             if (!DoubleReference.HasKinkAtZero(points[0][layer].Activation)) continue;
             for (int unit = 0; unit < points[0][layer].Z.Length; unit++)
             {

@@ -11,15 +11,15 @@ namespace NetGen.Generators.Layers;
 /// kernel taps × input channels long), z = W·columns + b, a = φ(z) (+ a residual). The columns are kept for the backward
 /// pass, which computes ∇W = δ·columnsᵀ and folds Wᵀ·δ back onto the input's positions.
 /// </summary>
-internal sealed class ConvEmitter : ILayerEmitter
+internal sealed partial class ConvEmitter : ILayerEmitter
 {
-    private static string Columns(int index) => Invariant($"_col{index}");
+    internal static string Columns(int index) => Invariant($"_col{index}");
 
-    private static string ColumnGradients(int index) => Invariant($"_dcol{index}");
+    internal static string ColumnGradients(int index) => Invariant($"_dcol{index}");
 
-    private static int ColumnsSize(LayerSpec layer) => layer.InputShape.Dimensions[0] * layer.Window!.Taps * WindowGeometryText.Positions(layer.OutputShape);
+    internal static int ColumnsSize(LayerSpec layer) => layer.InputShape.Dimensions[0] * layer.Window!.Taps * WindowGeometryText.Positions(layer.OutputShape);
 
-    private static bool PropagatesToInput(LayerSpec layer) => layer.Index > 1;
+    internal static bool PropagatesToInput(LayerSpec layer) => layer.Index > 1;
 
     public void AddBuffers(LayerSpec layer, List<Buffer> buffers)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using NetGen.Generators.Helpers;
 using NetGen.Model;
 using static System.FormattableString;
@@ -6,10 +7,14 @@ using static NetGen.Generators.NetworkGenerator;
 namespace NetGen.Generators.Layers;
 
 /// <summary>A dense layer over a whole batch as matrix products (one row per sample), for networks with a batch path.</summary>
-internal sealed partial class DenseEmitter
+internal sealed partial class DenseEmitter : IBatchLayerEmitter
 {
+    public void AddBatchBuffers(LayerSpec layer, List<(string Field, int Width)> buffers) { }
 
-    public static void EmitForwardBatch(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
+    /// <summary>A layer written out as straight-line code is faster sample by sample than as a matrix product.</summary>
+    public bool GainsFromBatch(LayerSpec layer) => !Names.IsUnrolled(layer.WeightCount);
+
+    public void EmitForwardBatch(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
     {
         int inputs = layer.InputSize, units = layer.OutputSize;
         writer.WriteLine($"// {Names.Describe(layer)}");
@@ -32,7 +37,7 @@ internal sealed partial class DenseEmitter
         }
     }
 
-    public static void EmitBackwardBatch(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
+    public void EmitBackwardBatch(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
     {
         bool fusedWithLoss = layer.Index == spec.Output.Index && LossCatalog.Of(spec.Loss).IsFusedWithOutput;
         int inputs = layer.InputSize, units = layer.OutputSize;
