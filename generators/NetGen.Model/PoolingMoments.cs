@@ -39,16 +39,29 @@ internal static class PoolingMoments
         ActivationInfo info = ActivationCatalog.Of(signal.Activation);
         double c = Math.Max(0, Math.Min(1, signal.Correlation)), root = Math.Sqrt(Math.Max(0, signal.Q));
         double common = root * Math.Sqrt(c), own = root * Math.Sqrt(1 - c);
-        double Weight(double v) => count * Math.Pow(ActivationCatalog.Erfc(-v / Math.Sqrt(2)) / 2, count - 1);
-        double Value(double u, double v) => info.Value(common * u + own * v) + signal.Offset;
+        var maximumWeights = new double[GaussHermite.Points];
+        for (int j = 0; j < GaussHermite.Points; j++)
+            maximumWeights[j] = GaussHermite.Weight(j) * count * Math.Pow(ActivationCatalog.Erfc(-GaussHermite.Node(j) / Math.Sqrt(2)) / 2, count - 1);
 
-        double meanSquare = GaussHermite.Expectation(u => GaussHermite.Expectation(v => Weight(v) * Square(Value(u, v))));
-        double cross = GaussHermite.Expectation(u => Square(GaussHermite.Expectation(v => Weight(v) * Value(u, v))));
-        double mean = GaussHermite.Expectation(u => GaussHermite.Expectation(v => Weight(v) * Value(u, v)));
-        double derivative = GaussHermite.Expectation(u => GaussHermite.Expectation(v => Weight(v) * Square(info.Derivative(common * u + own * v))));
+        // One pass over the grid (u for the window's common part, v for its maximum's own): for each u, the expectations over v.
+        double meanSquare = 0, mean = 0, cross = 0, derivative = 0;
+        for (int i = 0; i < GaussHermite.Points; i++)
+        {
+            double value = 0, square = 0, slope = 0, u = common * GaussHermite.Node(i);
+            for (int j = 0; j < GaussHermite.Points; j++)
+            {
+                double z = u + own * GaussHermite.Node(j), y = info.Value(z) + signal.Offset, d = info.Derivative(z);
+                value += maximumWeights[j] * y;
+                square += maximumWeights[j] * y * y;
+                slope += maximumWeights[j] * d * d;
+            }
+            double weight = GaussHermite.Weight(i);
+            mean += weight * value;
+            meanSquare += weight * square;
+            cross += weight * value * value;
+            derivative += weight * slope;
+        }
         double average = ActivationMoments.DerivativeMeanSquare(signal.Activation, signal.Q);
         return new Maximum(meanSquare, mean, cross, average > 0 ? derivative / average : 1);
     }
-
-    private static double Square(double x) => x * x;
 }

@@ -114,8 +114,9 @@ public class GradientFlowCalibrationTests(ITestOutputHelper output)
     /// The convolution networks, chosen by what they exercise, not by how well they are predicted: saturating stacks
     /// (NG0001's case) with and without pooling, tanh and ReLU stacks under each pooling, mismatched inits (NG0003's case:
     /// ReLU with LeCun fading, a linear stack with He growing past NG0002's bar too), residual stacks (NG0005's case), a
-    /// temporal convolution network, strided 2D layers, and the smooth and self-normalising activations whose products
-    /// come from Mehler's expansion.
+    /// temporal convolution network, strided 2D layers, the smooth and self-normalising activations whose products
+    /// come from Mehler's expansion, and the least well predicted kind, a ReLU residual stack under global pooling (see
+    /// GradientFlowEstimator: the gradient follows the forward signal there).
     /// </summary>
     public static IReadOnlyList<ConvNetwork> ConvNetworks { get; } =
     [
@@ -137,6 +138,7 @@ public class GradientFlowCalibrationTests(ITestOutputHelper output)
         new("Conv15", Activation.Gelu, Init.Auto, 2, 6, 16, Windows.Same, "Avg", false, false),
         new("Conv16", Activation.Relu, Init.LeCun, 1, 16, 16, Windows.Same, "", false, false),
         new("Conv17", Activation.Linear, Init.He, 1, 18, 16, Windows.Same, "", false, false),
+        new("Conv18", Activation.Relu, Init.Auto, 1, 6, 32, Windows.Same, "", true, true),
     ];
 
     // Before Grid: static initialisers run in the order written.
