@@ -6,8 +6,8 @@ namespace NetGen.Model;
 /// <summary>Predicted signal and gradient statistics of one layer at initialisation (mean-field, per unit).</summary>
 /// <param name="PreActivationMeanSquare">q_l = E[z²] (NaN for a pooling layer, which has no z).</param>
 /// <param name="OutputMeanSquare">E[a²], the layer's output (with its residual added).</param>
-/// <param name="DeltaMeanSquare">E[δ²], δ = dLoss/dz, relative to the output layer's (= 1); NaN without weights.</param>
-/// <param name="WeightGradientScale">‖∇W_l‖_F relative to the output layer's; NaN without weights.</param>
+/// <param name="DeltaMeanSquare">E[δ²], δ = dLoss/dz, relative to the last weight layer's (= 1; the output's unless it pools); NaN without weights.</param>
+/// <param name="WeightGradientScale">‖∇W_l‖_F relative to the last weight layer's; NaN without weights.</param>
 /// <param name="SaturatedFraction">Expected share of units with |z| &gt; 5 (sigmoid and tanh only).</param>
 internal sealed record LayerFlow(double PreActivationMeanSquare, double OutputMeanSquare, double DeltaMeanSquare, double WeightGradientScale, double SaturatedFraction);
 
