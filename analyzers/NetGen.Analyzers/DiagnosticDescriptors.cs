@@ -62,7 +62,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WrongPropertyType = Error(DiagnosticIds.WrongPropertyType,
         "Layer property has the wrong type", "'{0}' must be of type {1} to carry [{2}], not {3}");
     public static readonly DiagnosticDescriptor SoftmaxNotLast = Error(DiagnosticIds.SoftmaxNotLast,
-        "Softmax only on the last layer", "'{0}': Softmax is only allowed on the output layer");
+        "Softmax only on the last layer", "'{0}': Softmax is only allowed on the output layer, a dense one");
     public static readonly DiagnosticDescriptor LossOutputMismatch = Error(DiagnosticIds.LossOutputMismatch,
         "Loss does not match the output activation", "Loss.{0} needs {1} output, but '{2}' uses {3}");
     public static readonly DiagnosticDescriptor PropertyNotPartial = Error(DiagnosticIds.PropertyNotPartial,

@@ -29,7 +29,10 @@ public sealed partial class NetworkGenerator
     /// Layers of at least one 512-bit vector whose activation has a vector form go through ActivationKernels
     /// (one call for the layer, SIMD inside); narrower ones are written out element by element.
     /// </summary>
-    internal static bool UsesActivationKernels(LayerSpec layer) => layer.OutputSize >= 16 && ActivationCatalog.Of(layer.Activation).HasVectorForm;
+    internal static bool UsesActivationKernels(LayerSpec layer) => UsesActivationKernels(layer.OutputSize, layer.Activation);
+
+    /// <summary>The same rule for <paramref name="values"/> values at a time (a streaming layer's one step).</summary>
+    internal static bool UsesActivationKernels(int values, Activation activation) => values >= 16 && ActivationCatalog.Of(activation).HasVectorForm;
 
     /// <summary>For a layer that runs per step, opens "for each step t"; otherwise nothing.</summary>
     internal static System.IDisposable StepLoop(SourceWriter writer, LayerSpec layer)

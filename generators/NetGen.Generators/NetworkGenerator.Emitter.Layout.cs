@@ -115,7 +115,13 @@ public sealed partial class NetworkGenerator
         }
         string activation = layer.Descriptor.HasActivationArgument ? " " + ActivationCatalog.Of(layer.Activation).Name : "";
         string residual = layer.HasResidual ? $" plus the output of {Names.XmlText(layer.ResidualName!)} (residual)" : "";
-        yield return Names.XmlText(Invariant($"{layer.Kind} {layer.OutputSize}{activation}{residual}: output shape {layer.OutputShape}, {layer.ParameterCount:N0} parameter{(layer.ParameterCount == 1 ? "" : "s")} from offset {layer.ParameterOffset:N0} of Parameters."));
+        if (!layer.Descriptor.HasParameters)
+        {
+            yield return Names.XmlText(Invariant($"{layer.Kind}{Kernel(layer)}: output shape {layer.OutputShape}, no parameters."));
+            yield break;
+        }
+        string size = layer.Window is null ? Invariant($"{layer.OutputSize}") : Invariant($"{layer.OutputShape.Dimensions[0]} filters{Kernel(layer)}");
+        yield return Names.XmlText(Invariant($"{layer.Kind} {size}{activation}{residual}: output shape {layer.OutputShape}, {layer.ParameterCount:N0} parameter{(layer.ParameterCount == 1 ? "" : "s")} from offset {layer.ParameterOffset:N0} of Parameters."));
         if (layer.IsRecurrentKind)
         {
             double gain = RecurrentFlow.PredictedStepGain(layer);
@@ -145,6 +151,15 @@ public sealed partial class NetworkGenerator
             yield return "No gradient scale predicted: a recurrent network's gradient flow is judged per step back in time, by its recurrent layers' figures (see <see cref=\"PredictedStepGains\"/>).";
         else
             yield return "No gradient scale predicted for this layer.";
+    }
+
+    /// <summary>" 3×3, stride 2" or " 5, dilation 2" for a window kind (its padding shows in the output shape), else "".</summary>
+    private static string Kernel(LayerSpec layer)
+    {
+        if (layer.Window is not { } w) return "";
+        string kernel = layer.Descriptor.WindowRank == 1 ? Invariant($" {w.KernelWidth}") : Invariant($" {w.KernelHeight}×{w.KernelWidth}");
+        int stride = layer.Descriptor.WindowRank == 1 ? w.StrideWidth : w.StrideHeight, dilation = layer.Descriptor.WindowRank == 1 ? w.DilationWidth : w.DilationHeight;
+        return kernel + (stride != 1 ? Invariant($", stride {stride}") : "") + (dilation != 1 ? Invariant($", dilation {dilation}") : "");
     }
 
     internal static void EmitFill(SourceWriter writer, int offset, Init init, int fanIn, int fanOut, string stream)

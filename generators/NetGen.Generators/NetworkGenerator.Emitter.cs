@@ -21,6 +21,7 @@ public sealed partial class NetworkGenerator
             EmitBackward(writer, spec);
             EmitTraining(writer, spec);
             if (HasBatchPath(spec)) EmitBatchPath(writer, spec, cancellationToken);
+            if (IsStreamable(spec)) EmitStreaming(writer, spec);
         });
 
     /// <summary>

@@ -21,5 +21,7 @@ internal static class GeneratedMembers
         // private helpers
         "StepsOf", "LoadInput", "ForwardCore", "OutputLength", "EnsureCapacity", "LayerOutOfRange",
         "ForwardBatch", "BackwardBatch", "EnsureBatchCapacity",
+        // streaming (causal Conv1D networks)
+        "StreamStep", "ResetStream", "StreamInputSize", "StreamOutputSize",
     };
 }

@@ -26,7 +26,7 @@ internal static partial class NetworkParser
         }
         if (count > 1 && dimensions.Aggregate(1L, (product, dimension) => product * dimension) > Limits.MaxLayerSize)
         {
-            diagnostics.Add(Diagnostic(DiagnosticIds.TooLarge, AttributeLocation(attribute, cancellationToken), "the input",
+            diagnostics.Add(Diagnostic(DiagnosticIds.TooLarge, AttributeLocation(attribute, cancellationToken), layerName,
                 string.Join(" × ", dimensions.Select(dimension => Invariant(dimension))) + " values", Invariant(Limits.MaxLayerSize) + " values"));
             return [.. dimensions.Select(_ => 1)];
         }
@@ -45,7 +45,7 @@ internal static partial class NetworkParser
         int kernelPosition = kind.IsPooling ? 0 : 1;
         string kernelName = kind.IsPooling ? "size" : "kernelSize";
         int kernel = arguments.Positional(kernelPosition) is int k ? k : 0;
-        int stride = arguments.Named("Stride") is int s ? s : kind.IsPooling ? kernel : 1;
+        int stride = arguments.Named("Stride") is int s ? s : kind.IsPooling && kernel > 0 ? kernel : 1; // a bad size is reported once, as the size
         int dilation = arguments.Named("Dilation") is int d ? d : 1;
         int padding = arguments.Named("Padding") is int p ? p : 0;
         bool same = arguments.Named("Same") is true, causal = arguments.Named("Causal") is true;
@@ -54,7 +54,7 @@ internal static partial class NetworkParser
         if (kernel <= 0)
             diagnostics.Add(Diagnostic(DiagnosticIds.NonPositiveSize, ArgumentLocation(attribute, kernelPosition, kernelName, cancellationToken), layerName, Invariant(kernel)));
         void Invalid(string argument, object value, string why)
-            => diagnostics.Add(Diagnostic(DiagnosticIds.InvalidWindow, ArgumentLocation(attribute, -1, argument, cancellationToken), layerName, argument, System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "", why));
+            => diagnostics.Add(Diagnostic(DiagnosticIds.InvalidWindow, ArgumentLocation(attribute, -1, argument, cancellationToken), layerName, argument, value is bool flag ? (flag ? "true" : "false") : System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "", why));
         if (stride <= 0) Invalid("Stride", stride, "the stride must be positive");
         if (dilation <= 0) Invalid("Dilation", dilation, "the dilation must be positive");
         if (padding < 0) Invalid("Padding", padding, "padding cannot be negative");
@@ -75,22 +75,26 @@ internal static partial class NetworkParser
     /// A layer's per-sample output dimensions from its input's: the input's own; a window kind's channels and output
     /// lengths (NG1022 when the input has the wrong number of dimensions, NG1023 when the window does not fit);
     /// else the units. After any shape error (<paramref name="shapesKnown"/> false) the shapes are guesses and are not
-    /// judged again, so that one mistake is one error, not a cascade.
+    /// judged again, so that one mistake is one error, not a cascade. <paramref name="readsInput"/>: the layer before is
+    /// the input, whose declaration is then the fix NG1022 suggests.
     /// </summary>
-    private static int[] OutputDimensions(DeclaredLayer layer, int size, Shape input, ref bool shapesKnown, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
+    private static int[] OutputDimensions(DeclaredLayer layer, int size, Shape input, bool readsInput, ref bool shapesKnown, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
     {
         LayerKindDescriptor kind = layer.Kind;
         shapesKnown &= !layer.ShapeInvalid;
         if (kind.Kind == LayerKind.Input) return layer.InputDimensions.Length > 1 ? layer.InputDimensions : [size];
         int[] dimensions = input.Dimensions.ToArray();
         bool hasInput = input.Size > 0 && shapesKnown;
-        bool global = kind.Kind == LayerKind.GlobalAvgPool;
-        if (hasInput && (kind.InputRank > 0 && dimensions.Length != kind.InputRank || global && dimensions.Length < 2))
+        bool channels = kind.ReadsChannels, anyRank = channels && kind.InputRank == 0; // global pooling reads either rank
+        if (hasInput && (kind.InputRank > 0 && dimensions.Length != kind.InputRank || anyRank && dimensions.Length < 2 || channels && input.HasSteps))
         {
-            string needed = global ? "channels × length or channels × height × width" : RankName(kind.InputRank);
+            // Convolution and pooling have no per-step form: in a network with recurrent layers their input would be a sequence.
+            string needed = (anyRank ? "channels × length or channels × height × width" : RankName(kind.InputRank))
+                + (channels && input.HasSteps ? " for each sample, not a sequence of time steps (convolution and pooling cannot be in a network with recurrent layers)"
+                    : kind.InputRank > 1 && readsInput ? ": declare [Input(" + (kind.InputRank == 2 ? "channels, length" : "channels, height, width") + ")]" : "");
             shapesKnown = false;
             diagnostics.Add(Diagnostic(DiagnosticIds.InputShapeMismatch, AttributeLocation(layer.Attribute, cancellationToken), layer.Property.Name, kind.AttributeName, needed, (input with { HasSteps = false }).ToString()));
-            return [kind.IsPooling || global ? dimensions[0] : size];
+            return [kind.HasParameters ? size : dimensions[0]];
         }
         if (!hasInput) return kind.WindowRank > 0 && dimensions.Length == kind.WindowRank + 1 ? [kind.IsPooling ? dimensions[0] : size, .. dimensions.Skip(1)] : [size];
         if (kind.WindowRank == 0) return kind.OutputDimensions(dimensions, size, null);
@@ -111,8 +115,8 @@ internal static partial class NetworkParser
     private static string RankName(int rank) => rank switch
     {
         1 => "features (None, n)",
-        2 => "channels × length (None, C, L): declare [Input(channels, length)]",
-        _ => "channels × height × width (None, C, H, W): declare [Input(channels, height, width)]",
+        2 => "channels × length (None, C, L)",
+        _ => "channels × height × width (None, C, H, W)",
     };
 
     /// <summary>"kernel 5, stride 1, dilation 2, padding 8 + 0" (per axis in 2D: "kernel 3×3, …").</summary>

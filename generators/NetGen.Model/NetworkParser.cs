@@ -188,7 +188,7 @@ internal static partial class NetworkParser
             if (!declared.Any(layer => layer.Kind.Kind == LayerKind.Input))
                 diagnostics.Add(Diagnostic(DiagnosticIds.MissingInput, NameLocation(type), type.Name));
         }
-        if (declared.Count(layer => layer.Kind.Kind != LayerKind.Input) == 0)
+        if (!declared.Any(layer => layer.Kind.HasParameters))
             diagnostics.Add(Diagnostic(DiagnosticIds.NoLayers, NameLocation(type), type.Name));
 
         var layers = new List<LayerSpec>();
@@ -233,7 +233,7 @@ internal static partial class NetworkParser
 
             // The input reads nothing; a first layer that is not the input (NG1002/NG1003 reported) reads nothing either.
             Shape inputShape = isInput || index == 0 ? Shape.Features(0, runsPerStep) : layers[index - 1].OutputShape with { HasSteps = runsPerStep };
-            int[] outputDimensions = OutputDimensions(layer, size, inputShape, ref shapesKnown, diagnostics, cancellationToken);
+            int[] outputDimensions = OutputDimensions(layer, size, inputShape, readsInput: index == 1, ref shapesKnown, diagnostics, cancellationToken);
             Shape outputShape = new(new EquatableArray<int>(outputDimensions), outputsSequence);
 
             var dimensions = new LayerDimensions(inputShape.Dimensions.ToArray(), outputDimensions, layer.Window);

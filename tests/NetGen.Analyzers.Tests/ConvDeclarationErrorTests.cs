@@ -29,25 +29,6 @@ public sealed class ConvDeclarationErrorTests
     }
 
     [Fact]
-    public async Task NG1022OnARecurrentLayerAfterAConvolution()
-    {
-        const string source = """
-            using NetGen;
-
-            [Network]
-            public partial class Mixed
-            {
-                [Input(2, 16)] public partial InputLayer In { get; }
-                [Conv1D(4, 3, Activation.Relu)] public partial ConvLayer Conv { get; }
-                [{|#0:Lstm(8)|}] public partial LstmLayer Memory { get; }
-                [Dense(1)] public partial DenseLayer Out { get; }
-            }
-            """;
-        await Verifier.VerifyAnalyzerAsync(source,
-            Verifier.Diagnostic("NG1022").WithLocation(0).WithArguments("Memory", "Lstm", "features (None, n)", "(None, 4, 14)"));
-    }
-
-    [Fact]
     public async Task NG1023StatesTheShapesWhenTheKernelIsLargerThanItsInput()
     {
         const string source = """
@@ -102,7 +83,7 @@ public sealed class ConvDeclarationErrorTests
             }
             """;
         await Verifier.VerifyAnalyzerAsync(source,
-            Verifier.Diagnostic("NG1024").WithLocation(0).WithArguments("A", "Same", "True", "padding \"same\" needs Stride = 1, as in PyTorch"),
+            Verifier.Diagnostic("NG1024").WithLocation(0).WithArguments("A", "Same", "true", "padding \"same\" needs Stride = 1, as in PyTorch"),
             Verifier.Diagnostic("NG1024").WithLocation(1).WithArguments("B", "Padding", "-1", "padding cannot be negative"),
             Verifier.Diagnostic("NG1024").WithLocation(2).WithArguments("Pool", "Padding", "2", "pooling pads at most half its window (1)"),
             Verifier.Diagnostic("NG1024").WithLocation(3).WithArguments("C", "Stride", "0", "the stride must be positive"));
@@ -123,7 +104,7 @@ public sealed class ConvDeclarationErrorTests
             }
             """;
         await Verifier.VerifyAnalyzerAsync(source,
-            Verifier.Diagnostic("NG1024").WithLocation(0).WithArguments("A", "Causal", "True", "Causal computes the padding; do not also set Padding or Same"));
+            Verifier.Diagnostic("NG1024").WithLocation(0).WithArguments("A", "Causal", "true", "Causal computes the padding; do not also set Padding or Same"));
     }
 
     [Fact]
@@ -195,5 +176,78 @@ public sealed class ConvDeclarationErrorTests
             }
             """;
         await Verifier.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task NG1022OnAConvolutionInANetworkWithRecurrentLayers()
+    {
+        const string source = """
+            using NetGen;
+
+            [Network(SequenceLength = 16)]
+            public partial class Mixed
+            {
+                [Input(2, 16)] public partial InputLayer In { get; }
+                [{|#0:Conv1D(4, 3, Activation.Relu)|}] public partial ConvLayer Conv { get; }
+                [GlobalAvgPool] public partial PoolingLayer Pool { get; }
+                [Lstm(8)] public partial LstmLayer Memory { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        await Verifier.VerifyAnalyzerAsync(source,
+            Verifier.Diagnostic("NG1022").WithLocation(0).WithArguments("Conv", "Conv1D",
+                "channels × length (None, C, L) for each sample, not a sequence of time steps (convolution and pooling cannot be in a network with recurrent layers)", "(None, 2, 16)"));
+    }
+
+    [Fact]
+    public async Task NG1022AfterADenseLayerDoesNotSuggestChangingTheInput()
+    {
+        const string source = """
+            using NetGen;
+
+            [Network]
+            public partial class Backwards
+            {
+                [Input(1, 8, 8)] public partial InputLayer In { get; }
+                [Dense(16, Activation.Relu)] public partial DenseLayer Hidden { get; }
+                [{|#0:Conv2D(4, 3, Activation.Relu)|}] public partial ConvLayer Conv { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        await Verifier.VerifyAnalyzerAsync(source,
+            Verifier.Diagnostic("NG1022").WithLocation(0).WithArguments("Conv", "Conv2D", "channels × height × width (None, C, H, W)", "(None, 16)"));
+    }
+
+    [Fact]
+    public async Task APoolingSizeOfZeroIsOneError()
+    {
+        const string source = """
+            using NetGen;
+
+            [Network]
+            public partial class Cnn
+            {
+                [Input(1, 8, 8)] public partial InputLayer In { get; }
+                [MaxPool2D({|#0:0|})] public partial PoolingLayer Pool { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        await Verifier.VerifyAnalyzerAsync(source, Verifier.Diagnostic("NG1004").WithLocation(0).WithArguments("Pool", "0"));
+    }
+
+    [Fact]
+    public async Task NG1014OnANetworkOfPoolingOnly()
+    {
+        const string source = """
+            using NetGen;
+
+            [Network]
+            public partial class {|#0:Pools|}
+            {
+                [Input(1, 8, 8)] public partial InputLayer In { get; }
+                [GlobalAvgPool] public partial PoolingLayer Pool { get; }
+            }
+            """;
+        await Verifier.VerifyAnalyzerAsync(source, Verifier.Diagnostic("NG1014").WithLocation(0).WithArguments("Pools"));
     }
 }

@@ -145,9 +145,74 @@ public sealed class DocumentationCodeTests
             return;
         }
 
-        // The analyzer's errors (NG1001–NG1021) fail a reader's build as the compiler's do.
+        // The analyzer's errors (NG1001–NG1024) fail a reader's build as the compiler's do.
         errors = errors.AddRange(analyzerDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
         Assert.True(errors.IsEmpty, $"The C# block at {block} does not compile (mark a deliberate fragment '<!-- partial -->'):\n{Describe(errors)}");
+    }
+
+    /// <summary>
+    /// A build line quoted in the docs, as <c>dotnet build</c> prints it: <c>File.cs(line,column): warning NG0001: message (help link)</c>.
+    /// </summary>
+    private static readonly Regex QuotedBuildLine = new(@"^\w+\.cs\((?<line>\d+),(?<column>\d+)\): (?:error|warning|info) (?<id>NG\d{4}): (?<message>.*) \((?<link>https?://\S+)\)$");
+
+    /// <summary>
+    /// The NGxxxx build lines quoted in the first plain fenced block after <paramref name="block"/> (before the next C#
+    /// block of its file): what a reader is told the build prints for that code.
+    /// </summary>
+    public static IReadOnlyList<(int Line, Match Quote)> QuotedOutput(CodeBlock block)
+    {
+        string[] lines = File.ReadAllLines(Path.Combine(RepoRoot, block.File));
+        int i = block.Line; // the line after the opening fence, 0-based
+        while (i < lines.Length && !Regex.IsMatch(lines[i], @"^\s*```\s*$")) i++;
+        for (i++; i < lines.Length; i++)
+        {
+            Match open = Fence.Match(lines[i]);
+            if (!open.Success) continue;
+            if (open.Groups["info"].Value.Trim().Length > 0) return [];
+            var quotes = new List<(int, Match)>();
+            for (int j = i + 1; j < lines.Length && !Regex.IsMatch(lines[j], @"^\s*```\s*$"); j++)
+                if (QuotedBuildLine.Match(lines[j]) is { Success: true } quote) quotes.Add((j + 1, quote));
+            return quotes;
+        }
+        return [];
+    }
+
+    public static TheoryData<string> BlocksWithQuotedOutput()
+    {
+        var data = new TheoryData<string>();
+        foreach (CodeBlock block in Blocks())
+            if (block.Marker != "partial" && QuotedOutput(block).Count > 0) data.Add(block.ToString());
+        return data;
+    }
+
+    /// <summary>
+    /// The build output a page quotes after a block is what the analyzer reports for it: the ID at that line and column of
+    /// the block (the block's first line is line 1), with that message word for word. The severity is not compared: a page
+    /// may show an Info diagnostic raised to a warning in .editorconfig.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(BlocksWithQuotedOutput))]
+    public void TheQuotedBuildOutputIsWhatTheAnalyzerReports(string name)
+    {
+        CodeBlock block = Blocks().Single(b => b.ToString() == name);
+        string code = block.Code;
+        if (block.Marker == "continued")
+        {
+            CodeBlock previous = Blocks().Last(b => b.File == block.File && b.Line < block.Line);
+            string[] usings = previous.Code.Split('\n').Where(line => line.StartsWith("using ", StringComparison.Ordinal)).ToArray();
+            code += "\n" + string.Join("\n", previous.Code.Split('\n').Where(line => !usings.Contains(line)));
+        }
+        (_, ImmutableArray<Diagnostic> analyzer) = Compile(code);
+        string[] reported = analyzer
+            .Where(d => d.Location.GetLineSpan().Path == "Block.cs")
+            .Select(d => $"({d.Location.GetLineSpan().StartLinePosition.Line + 1},{d.Location.GetLineSpan().StartLinePosition.Character + 1}) {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")
+            .ToArray();
+        foreach ((int line, Match quote) in QuotedOutput(block))
+        {
+            string expected = $"({quote.Groups["line"].Value},{quote.Groups["column"].Value}) {quote.Groups["id"].Value}: {quote.Groups["message"].Value}";
+            Assert.True(reported.Contains(expected),
+                $"{block.File}:{line} quotes\n  {expected}\nbut the block at {block} reports:\n{string.Join("\n", reported.Select(r => "  " + r))}");
+        }
     }
 
     /// <summary>

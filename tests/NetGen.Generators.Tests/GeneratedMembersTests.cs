@@ -10,11 +10,12 @@ namespace NetGen.Generators.Tests;
 
 /// <summary>
 /// NG1021 forbids layer properties named like a generated member; this keeps its list (GeneratedMembers.Names)
-/// in step with what the emitters actually write, for feed-forward, large (batch path) and recurrent networks.
+/// in step with what the emitters actually write, for feed-forward, large (batch path), recurrent, convolution and
+/// streaming networks.
 /// </summary>
 public sealed class GeneratedMembersTests
 {
-    public static TheoryData<string> Networks() => new() { TestNetworks.Xor, TestNetworks.Residual, TestNetworks.Large, TestNetworks.Recurrent, TestNetworks.Lstm };
+    public static TheoryData<string> Networks() => new() { TestNetworks.Xor, TestNetworks.Residual, TestNetworks.Large, TestNetworks.Recurrent, TestNetworks.Lstm, TestNetworks.Conv, TestNetworks.StreamingTcn };
 
     [Theory]
     [MemberData(nameof(Networks))]

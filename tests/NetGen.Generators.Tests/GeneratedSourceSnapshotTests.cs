@@ -47,6 +47,15 @@ public class GeneratedSourceSnapshotTests
     [Fact]
     public void GruNetwork() => Approvals.VerifyWithExtension(SingleGeneratedSource(TestNetworks.Gru, "SummaryGru.g.cs"), ".cs");
 
+    [Fact]
+    public void ConvolutionNetwork() => Approvals.VerifyWithExtension(SingleGeneratedSource(TestNetworks.Conv, "TinyCnn.g.cs"), ".cs");
+
+    [Fact]
+    public void TemporalConvolutionNetwork() => Approvals.VerifyWithExtension(SingleGeneratedSource(TestNetworks.Tcn, "TinyTcn.g.cs"), ".cs");
+
+    [Fact]
+    public void StreamingNetwork() => Approvals.VerifyWithExtension(SingleGeneratedSource(TestNetworks.StreamingTcn, "StreamingTcn.g.cs"), ".cs");
+
     /// <summary>The one file generated for <paramref name="source"/>, checked to carry the expected hint name.</summary>
     private static string SingleGeneratedSource(string source, string expectedHintName)
     {

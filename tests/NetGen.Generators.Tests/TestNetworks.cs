@@ -132,4 +132,46 @@ internal static class TestNetworks
             [Dense(1)]                              public partial DenseLayer Out { get; }
         }
         """;
+
+    public const string Conv = """
+        using NetGen;
+
+        [Network(Loss = Loss.CrossEntropy, Seed = 4)]
+        public partial class TinyCnn
+        {
+            [Input(1, 8, 8)]                                            public partial InputLayer Image { get; }
+            [Conv2D(4, 3, Activation.Relu, Same = true)]                public partial ConvLayer Features { get; }
+            [Conv2D(4, 3, Activation.Relu, Same = true, Residual = nameof(Features))] public partial ConvLayer Block { get; }
+            [MaxPool2D(2)]                                              public partial PoolingLayer Pool { get; }
+            [Dense(3, Activation.Softmax)]                              public partial DenseLayer Classes { get; }
+        }
+        """;
+
+    public const string Tcn = """
+        using NetGen;
+
+        [Network(Seed = 6)]
+        public partial class TinyTcn
+        {
+            [Input(2, 16)]                                                         public partial InputLayer Signal { get; }
+            [Conv1D(4, 2, Activation.Tanh, Causal = true)]                         public partial ConvLayer A { get; }
+            [Conv1D(4, 2, Activation.Tanh, Causal = true, Dilation = 2, Residual = nameof(A))] public partial ConvLayer B { get; }
+            [AvgPool1D(2)]                                                         public partial PoolingLayer Pool { get; }
+            [GlobalAvgPool]                                                        public partial PoolingLayer Global { get; }
+            [Dense(1)]                                                             public partial DenseLayer Out { get; }
+        }
+        """;
+
+    public const string StreamingTcn = """
+        using NetGen;
+
+        [Network(Seed = 7)]
+        public partial class StreamingTcn
+        {
+            [Input(1, 32)]                                                           public partial InputLayer Audio { get; }
+            [Conv1D(8, 3, Activation.Tanh, Causal = true)]                           public partial ConvLayer A { get; }
+            [Conv1D(8, 3, Activation.Tanh, Causal = true, Dilation = 2, Residual = nameof(A))] public partial ConvLayer B { get; }
+            [Conv1D(1, 1)]                                                           public partial ConvLayer Out { get; }
+        }
+        """;
 }

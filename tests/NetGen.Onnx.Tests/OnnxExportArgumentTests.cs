@@ -118,4 +118,35 @@ public sealed class OnnxExportArgumentTests
         Assert.Equal("net", e.ParamName);
         Assert.Contains("across the end of the sequence", e.Message);
     }
+
+    /// <summary>A convolution must have its window, and the output shape its window computes (TcnNet's C2 strided by 2 computes 6 × 10, not its 6 × 20).</summary>
+    [Theory]
+    [InlineData("no window")]
+    [InlineData("computes [6, 10]")]
+    public void ConvolutionWithoutItsWindowOrShapeIsRejected(string problem)
+    {
+        var net = new AlteredLayersNetwork(new TcnNet(), layers => layers[2] = problem == "no window"
+            ? layers[2] with { Window = null }
+            : layers[2] with { Window = layers[2].Window! with { StrideWidth = 2 } });
+        ArgumentException e = Assert.Throws<ArgumentException>(() => OnnxExport.Save(net, new MemoryStream()));
+        Assert.Equal("net", e.ParamName);
+        Assert.Contains("'C2'", e.Message);
+        Assert.Contains(problem, e.Message);
+    }
+
+    /// <summary>
+    /// In a network with a recurrent layer every layer before it runs per step, and the export has no per-step
+    /// convolution: TcnNet with its dense head made an LSTM (so that the shapes still agree) is not supported.
+    /// </summary>
+    [Fact]
+    public void ConvolutionOnEveryStepIsNotSupported()
+    {
+        var net = new AlteredLayersNetwork(new TcnNet(), layers =>
+        {
+            LayerInfo lstm = layers[^1] with { Kind = LayerKind.Lstm, ParameterOffset = 0 };
+            layers[^1] = lstm with { ParameterCount = lstm.WeightCount + lstm.BiasCount };
+        });
+        NotSupportedException e = Assert.Throws<NotSupportedException>(() => OnnxExport.Save(net, new MemoryStream()));
+        Assert.Contains("'C1'", e.Message);
+    }
 }

@@ -30,21 +30,32 @@ public sealed class OnnxParityTests(ITestOutputHelper output)
         [nameof(GruSequenceNet)] = () => new GruSequenceNet(),
         [nameof(GruLstmNet)] = () => new GruLstmNet(),
         [nameof(WideGruNet)] = () => new WideGruNet(),
+        [nameof(ConvClassifierNet)] = () => new ConvClassifierNet(),
+        [nameof(TcnNet)] = () => new TcnNet(),
+        [nameof(SignalNet)] = () => new SignalNet(),
+        [nameof(ImagePoolNet)] = () => new ImagePoolNet(),
+        [nameof(FullyConvNet)] = () => new FullyConvNet(),
     };
 
+    /// <summary>Networks without recurrent layers; the model takes the input's declared shape, [batch, features] or [batch, C, (H,) W].</summary>
     [Theory]
     [InlineData(nameof(EveryActivationNet))]
     [InlineData(nameof(ClassifierNet))]
     [InlineData(nameof(ResidualNet))]
     [InlineData(nameof(SeluSiluNet))]
-    public void DenseNetworkMatchesForward(string name)
+    [InlineData(nameof(ConvClassifierNet))]
+    [InlineData(nameof(TcnNet))]
+    [InlineData(nameof(SignalNet))]
+    [InlineData(nameof(ImagePoolNet))]
+    [InlineData(nameof(FullyConvNet))]
+    public void FeedForwardNetworkMatchesForward(string name)
     {
         INetwork net = s_networks[name]();
         OnnxRuntimeRunner.Randomize(net, seed: 11);
         float[] inputs = OnnxRuntimeRunner.Uniform(Batch * net.InputSize, seed: 12, scale: 2f);
 
         float[] expected = OnnxRuntimeRunner.Forward(net, inputs, Batch, net.OutputSize);
-        float[] actual = OnnxRuntimeRunner.Run(OnnxRuntimeRunner.Export(net), inputs, Batch, net.InputSize);
+        float[] actual = OnnxRuntimeRunner.Run(OnnxRuntimeRunner.Export(net), inputs, [Batch, .. net.Layers[0].OutputShape]);
 
         AssertClose(name, expected, actual);
     }

@@ -190,3 +190,67 @@ public partial class SiluRnnNet
     [Recurrent(3, Activation.Silu)] public partial RecurrentLayer SiluRnn { get; }
     [Dense(1)] public partial DenseLayer Out { get; }
 }
+
+/// <summary>
+/// An image classifier: a valid convolution, max pooling with a stride below its window and padding (ONNX ignores
+/// the padding, as PyTorch's −∞), a "same" convolution with an even kernel (padding 1 before, 2 after) adding the
+/// pooled map, a strided, dilated and padded convolution, average pooling whose padding counts in the mean, and a
+/// softmax over the flattened 5 × 2 × 2 map.
+/// </summary>
+[Network(Loss = Loss.CrossEntropy, Seed = 18)]
+public partial class ConvClassifierNet
+{
+    [Input(2, 16, 14)] public partial InputLayer In { get; }
+    [Conv2D(4, 3, Activation.Relu)] public partial ConvLayer Conv1 { get; }                                              // 4 × 14 × 12
+    [MaxPool2D(3, Stride = 2, Padding = 1)] public partial PoolingLayer Pool1 { get; }                                   // 4 × 7 × 6
+    [Conv2D(4, 4, Activation.Elu, Same = true, Residual = nameof(Pool1))] public partial ConvLayer Same { get; }        // 4 × 7 × 6
+    [Conv2D(5, 3, Activation.Tanh, Stride = 2, Padding = 1, Dilation = 2)] public partial ConvLayer Strided { get; }    // 5 × 3 × 2
+    [AvgPool2D(2, Padding = 1)] public partial PoolingLayer Pool2 { get; }                                               // 5 × 2 × 2
+    [Dense(3, Activation.Softmax)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>
+/// A temporal convolution network: causal convolutions with dilations 1, 2 and 4 (padding 2, 4 and 8 before the
+/// sequence, none after), the last adding the first's output, each channel's mean over time, and a dense head.
+/// </summary>
+[Network(Seed = 19)]
+public partial class TcnNet
+{
+    [Input(3, 20)] public partial InputLayer In { get; }
+    [Conv1D(6, 3, Activation.Relu, Causal = true)] public partial ConvLayer C1 { get; }
+    [Conv1D(6, 3, Activation.Relu, Causal = true, Dilation = 2)] public partial ConvLayer C2 { get; }
+    [Conv1D(6, 3, Activation.Tanh, Causal = true, Dilation = 4, Residual = nameof(C1))] public partial ConvLayer C3 { get; }
+    [GlobalAvgPool] public partial PoolingLayer Gap { get; }
+    [Dense(2)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>One-dimensional pooling: a "same" convolution with an even kernel, padded average and max pooling, a strided convolution, and a dense layer on the flattened 3 × 3 map.</summary>
+[Network(Seed = 20)]
+public partial class SignalNet
+{
+    [Input(2, 17)] public partial InputLayer In { get; }
+    [Conv1D(4, 4, Activation.Silu, Same = true)] public partial ConvLayer Smooth { get; }               // 4 × 17
+    [AvgPool1D(3, Stride = 2, Padding = 1)] public partial PoolingLayer Average { get; }                 // 4 × 9
+    [Conv1D(3, 2, Activation.Selu, Stride = 2)] public partial ConvLayer Strided { get; }               // 3 × 4
+    [MaxPool1D(2, Padding = 1)] public partial PoolingLayer Max { get; }                                 // 3 × 3
+    [Dense(2, Activation.Tanh)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>Global average pooling of an image (GlobalAveragePool's [N, C, 1, 1] flattened to [N, C]) before a dense head.</summary>
+[Network(Seed = 21)]
+public partial class ImagePoolNet
+{
+    [Input(3, 7, 6)] public partial InputLayer In { get; }
+    [Conv2D(4, 3, Activation.Gelu, Padding = 1)] public partial ConvLayer Conv { get; }
+    [GlobalAvgPool] public partial PoolingLayer Gap { get; }
+    [Dense(2)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>A convolution as the output layer: the model's output keeps its channels × length shape.</summary>
+[Network(Seed = 22)]
+public partial class FullyConvNet
+{
+    [Input(1, 12)] public partial InputLayer In { get; }
+    [Conv1D(4, 3, Activation.Tanh, Causal = true)] public partial ConvLayer Hidden { get; }
+    [Conv1D(1, 1)] public partial ConvLayer Out { get; }
+}

@@ -42,6 +42,25 @@ internal interface IBatchLayerEmitter
     void EmitBackwardBatch(SourceWriter writer, NetworkSpec spec, LayerSpec layer);
 }
 
+/// <summary>
+/// A kind that can run one time step at a time with state (a causal convolution keeps its last inputs in a ring), so
+/// that a network made only of such layers gets StreamStep, as real-time audio code runs a temporal convolution network.
+/// </summary>
+internal interface IStreamingLayerEmitter
+{
+    /// <summary>Whether this layer, as declared, can run step by step (a convolution: causal, stride 1).</summary>
+    bool CanStream(LayerSpec layer);
+
+    /// <summary>The layer's state and one step's buffers, as field declarations; each field's name starts with "_s".</summary>
+    void EmitStreamFields(SourceWriter writer, LayerSpec layer);
+
+    /// <summary>In StreamStep: from <paramref name="input"/> (one step of the previous layer's output) to the layer's output at this step, <see cref="StepOutput"/>.</summary>
+    void EmitStreamStep(SourceWriter writer, NetworkSpec spec, LayerSpec layer, string input);
+
+    /// <summary>In ResetStream: the layer's state back to "no input seen".</summary>
+    void EmitStreamReset(SourceWriter writer, LayerSpec layer);
+}
+
 /// <summary>The emitter of each layer kind, indexed as <see cref="LayerKinds.All"/>.</summary>
 internal static class LayerEmitters
 {
@@ -52,6 +71,12 @@ internal static class LayerEmitters
     ];
 
     public static ILayerEmitter Of(LayerSpec layer) => s_all[(int)layer.Kind];
+
+    /// <summary>The layer's streaming emitter, or null when its kind cannot run step by step.</summary>
+    public static IStreamingLayerEmitter? StreamingOf(LayerSpec layer) => s_all[(int)layer.Kind] as IStreamingLayerEmitter;
+
+    /// <summary>The field holding a streaming layer's output at the current step.</summary>
+    public static string StepOutput(int index) => "_sa" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The layer's batch emitter, or null when its kind runs a batch sample by sample.</summary>
     public static IBatchLayerEmitter? BatchOf(LayerSpec layer) => s_all[(int)layer.Kind] as IBatchLayerEmitter;

@@ -99,13 +99,25 @@ internal abstract class LayerKindDescriptor
     /// </summary>
     public virtual int[] OutputDimensions(int[] input, int units, Window? window) => [units];
 
-    /// <summary>The ONNX operator of a recurrent kind (RNN, LSTM, GRU), or null.</summary>
+    /// <summary>
+    /// Reads channels × positions (<c>[C, L]</c> or <c>[C, H, W]</c>): the window kinds, and global pooling, which takes
+    /// either.
+    /// </summary>
+    public virtual bool ReadsChannels => WindowRank > 0;
+
+    /// <summary>The window's taps may be spaced apart (a convolution's <c>Dilation</c>); a pooling window's never are.</summary>
+    public virtual bool HasDilation => false;
+
+    /// <summary>
+    /// The ONNX operator of a recurrent kind (RNN, LSTM, GRU) or of a kind that reads channels (Conv, MaxPool,
+    /// AveragePool, GlobalAveragePool); null for a dense layer, which is MatMul and Add.
+    /// </summary>
     public virtual string? OnnxOperator => null;
 
     /// <summary>For each of ONNX's gate blocks, the PyTorch block it is taken from.</summary>
     public virtual int[] OnnxGateOrder => [0];
 
-    /// <summary>Integer attributes the ONNX node needs for PyTorch's semantics (the GRU's linear_before_reset).</summary>
+    /// <summary>Integer attributes the ONNX node needs for PyTorch's semantics (the GRU's linear_before_reset, average pooling's count_include_pad).</summary>
     public virtual (string Name, long Value)[] OnnxIntAttributes => [];
 
     /// <summary>Rows of each weight matrix for <paramref name="units"/> units.</summary>

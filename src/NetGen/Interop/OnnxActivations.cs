@@ -41,7 +41,7 @@ internal static class OnnxActivations
     }
 
     private static NotSupportedException Unsupported(LayerInfo layer)
-        => new($"Layer '{layer.Name}' ({layer.Kind}, {layer.Activation}) cannot be exported to ONNX: opset {OnnxGraphBuilder.OpsetVersion} has no such {(layer.Kind == LayerKind.Dense ? "activation" : "RNN activation")}.");
+        => new($"Layer '{layer.Name}' ({layer.Kind}, {layer.Activation}) cannot be exported to ONNX: opset {OnnxGraphBuilder.OpsetVersion} has no such {(layer.Descriptor is { IsRecurrent: true } ? "RNN activation" : "activation")}.");
 
     private static ActivationInfo Known(LayerInfo layer) => ActivationCatalog.IsDefined(layer.Activation) ? ActivationCatalog.Of(layer.Activation) : throw Unsupported(layer);
 

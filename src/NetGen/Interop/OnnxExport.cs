@@ -8,13 +8,17 @@ namespace NetGen;
 /// Writes a network as an ONNX model (opset <see cref="OpsetVersion"/>, weights as float32 initializers) that ONNX
 /// Runtime and other ONNX tools run. Dense layers become MatMul and Add with their activation, residuals Add,
 /// simple recurrent layers ONNX's RNN, LSTM layers its LSTM (gates reordered to ONNX's i, o, f, c) and GRU layers its
-/// GRU (gates reordered to ONNX's z, r, h; linear_before_reset = 1, PyTorch's placement of the reset gate).
+/// GRU (gates reordered to ONNX's z, r, h; linear_before_reset = 1, PyTorch's placement of the reset gate);
+/// convolutions become Conv, pooling MaxPool, AveragePool (count_include_pad = 1) or GlobalAveragePool, and a dense
+/// layer after them reads a Flatten.
 /// </summary>
 /// <remarks>
-/// The model's input is <c>"input"</c>, <c>[batch, InputSize]</c>, or <c>[batch, steps, InputSize]</c> for a network
-/// with recurrent layers (rows are samples, as in the batched <see cref="INetwork.Forward(ReadOnlySpan{float}, Span{float}, int)"/>);
-/// its output is <c>"output"</c>, <c>[batch, OutputSize]</c>, or <c>[batch, steps, OutputSize]</c> when the last
-/// layer returns every step. <c>batch</c> and <c>steps</c> are symbolic dimensions.
+/// The model's input is <c>"input"</c>: <c>[batch, InputSize]</c>; <c>[batch, C, L]</c> or <c>[batch, C, H, W]</c> as
+/// declared for a convolutional network; <c>[batch, steps, InputSize]</c> for a network with recurrent layers (rows are
+/// samples, as in the batched <see cref="INetwork.Forward(ReadOnlySpan{float}, Span{float}, int)"/>, so the same floats
+/// feed both). Its output is <c>"output"</c>, <c>[batch, OutputSize]</c> (<c>[batch, C, …]</c> when the last layer is
+/// a convolution or pooling), or <c>[batch, steps, OutputSize]</c> when the last layer returns every step. <c>batch</c>
+/// and <c>steps</c> are symbolic dimensions.
 /// </remarks>
 public static class OnnxExport
 {

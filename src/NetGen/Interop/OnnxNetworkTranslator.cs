@@ -1,13 +1,14 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 
 namespace NetGen.Interop;
 
 /// <summary>
 /// Turns a network's layers into ONNX nodes and initializers. A network without recurrent layers takes
-/// <c>[batch, InputSize]</c>; one with them takes <c>[batch, steps, InputSize]</c> (NetGen's batched layout) and
-/// works step-major inside, <c>[steps, batch, size]</c>, which is the layout ONNX's RNN, LSTM and GRU read and write.
+/// <c>[batch, …its input's shape]</c> (features, or PyTorch's NCL and NCHW for convolutions) and every tensor keeps
+/// its layer's shape behind the batch axis; one with recurrent layers takes <c>[batch, steps, InputSize]</c> (NetGen's
+/// batched layout) and works step-major inside, <c>[steps, batch, size]</c>, which is the layout ONNX's RNN, LSTM and
+/// GRU read and write.
 /// </summary>
 internal static class OnnxNetworkTranslator
 {
@@ -34,7 +35,7 @@ internal static class OnnxNetworkTranslator
             holdsSteps[0] = true;
         }
         else
-            outputs[0] = graph.AddInput(InputName, s_batch, OnnxDimension.Fixed(net.InputSize));
+            outputs[0] = graph.AddInput(InputName, Batched(layers[0].OutputShape));
 
         for (int index = 1; index < layers.Count; index++)
         {
@@ -44,9 +45,14 @@ internal static class OnnxNetworkTranslator
             NetGen.Model.LayerKindDescriptor kind = layer.Descriptor!;
             if (kind.IsRecurrent && !holdsSteps[index - 1])
                 throw new NotSupportedException($"Layer '{layer.Name}' is recurrent but reads a single step: the layer before it must return sequences.");
+            if (kind.ReadsChannels && holdsSteps[index - 1])
+                throw new NotSupportedException($"Layer '{layer.Name}' ({layer.Kind}) would run on every time step: the ONNX export has convolution and pooling only in networks without recurrent layers.");
+            // A tensor holding steps is [steps, batch, features] from the input on; any other keeps its layer's shape.
             string output = kind.IsRecurrent
                 ? RecurrentLayer(graph, layer, kind, slice, input)
-                : OnnxActivations.Apply(graph, layer, Dense(graph, layer, slice, input));
+                : OnnxActivations.Apply(graph, layer, kind.ReadsChannels
+                    ? ChannelLayer(graph, layer, kind, slice, input)
+                    : Dense(graph, layer, slice, holdsSteps[index - 1] ? input : Flattened(graph, layer, input)));
             holdsSteps[index] = kind.IsRecurrent ? layer.ReturnSequences : holdsSteps[index - 1];
             if (layer.Residual is not null)
             {
@@ -67,8 +73,70 @@ internal static class OnnxNetworkTranslator
         else
         {
             graph.AddNode("Identity", OutputName, [last], [OutputName]);
-            graph.AddOutput(OutputName, s_batch, OnnxDimension.Fixed(net.OutputSize));
+            graph.AddOutput(OutputName, Batched(layers[^1].OutputShape));
         }
+    }
+
+    /// <summary>The symbolic batch followed by <paramref name="shape"/>.</summary>
+    private static OnnxDimension[] Batched(IReadOnlyList<int> shape)
+    {
+        var dimensions = new OnnxDimension[shape.Count + 1];
+        dimensions[0] = s_batch;
+        for (int axis = 0; axis < shape.Count; axis++) dimensions[axis + 1] = OnnxDimension.Fixed(shape[axis]);
+        return dimensions;
+    }
+
+    /// <summary>
+    /// A dense layer's input as <c>[batch, features]</c>: after a convolution or pooling layer it is <c>[batch, C, …]</c>,
+    /// which a Flatten lays out in C, H, W order, as torch.nn.Flatten and NetGen's buffers do.
+    /// </summary>
+    private static string Flattened(OnnxGraphBuilder graph, LayerInfo layer, string input)
+        => layer.InputShape.Count == 1 ? input : Flatten(graph, input, $"{layer.Name}/Flatten");
+
+    private static string Flatten(OnnxGraphBuilder graph, string input, string output)
+        => graph.AddNode("Flatten", output, [input], [output], OnnxAttribute.Int("axis", 1));
+
+    /// <summary>
+    /// A convolution or pooling layer as the kind's <c>OnnxOperator</c> (Conv, MaxPool, AveragePool, GlobalAveragePool):
+    /// the input, then the kind's tensors in PyTorch's layout, which is ONNX's (Conv's W <c>[filters, in, kernel…]</c>, B);
+    /// the window as kernel_shape, strides, dilations (where the kind dilates) and pads. The node keeps the input's rank,
+    /// so where the layer's shape has fewer axes (global pooling's <c>[N, C, 1, 1]</c> for <c>[C]</c>) it is flattened.
+    /// </summary>
+    private static string ChannelLayer(OnnxGraphBuilder graph, LayerInfo layer, NetGen.Model.LayerKindDescriptor kind, ReadOnlySpan<float> slice, string input)
+    {
+        string opType = kind.OnnxOperator!;
+        var nodeInputs = new List<string> { input };
+        int offset = 0;
+        foreach (NetGen.Model.TensorShape tensor in kind.Tensors(layer.Dimensions))
+        {
+            int count = (int)tensor.Count;
+            long[] dims = Array.ConvertAll(tensor.Shape, dimension => (long)dimension);
+            nodeInputs.Add(graph.AddInitializer($"{layer.Name}.{tensor.Suffix}", slice.Slice(offset, count), dims));
+            offset += count;
+        }
+        var attributes = new List<OnnxAttribute>();
+        if (layer.Window is { } window) attributes.AddRange(WindowAttributes(kind, window));
+        foreach ((string name, long value) in kind.OnnxIntAttributes) attributes.Add(OnnxAttribute.Int(name, value));
+
+        string output = graph.AddNode(opType, $"{layer.Name}/{opType}", [.. nodeInputs], [$"{layer.Name}/{opType}"], [.. attributes]);
+        return layer.OutputShape.Count < layer.InputShape.Count ? Flatten(graph, output, $"{layer.Name}/Flatten") : output;
+    }
+
+    /// <summary>
+    /// A window as ONNX attributes, one value per spatial axis (width only for a one-dimensional layer). ONNX's pads
+    /// list every axis's leading padding, then every axis's trailing padding, so "same" with an even kernel and causal
+    /// padding stay asymmetric. Dilations are written only for a kind that dilates: AveragePool has none before opset 19.
+    /// </summary>
+    private static OnnxAttribute[] WindowAttributes(NetGen.Model.LayerKindDescriptor kind, Window window)
+    {
+        long[] PerAxis(int height, int width) => kind.WindowRank == 1 ? [width] : [height, width];
+        OnnxAttribute[] attributes =
+        [
+            OnnxAttribute.Ints("kernel_shape", PerAxis(window.KernelHeight, window.KernelWidth)),
+            OnnxAttribute.Ints("strides", PerAxis(window.StrideHeight, window.StrideWidth)),
+            OnnxAttribute.Ints("pads", [.. PerAxis(window.PadTop, window.PadLeft), .. PerAxis(window.PadBottom, window.PadRight)]),
+        ];
+        return kind.HasDilation ? [.. attributes, OnnxAttribute.Ints("dilations", PerAxis(window.DilationHeight, window.DilationWidth))] : attributes;
     }
 
     /// <summary>x·Wᵀ + b as MatMul and Add: MatMul multiplies over the last axis, so one form serves single samples and every step of a sequence.</summary>

@@ -27,10 +27,10 @@ public abstract class ParameterLayer
     /// <summary>The layer's description.</summary>
     public LayerInfo Info { get; }
 
-    /// <summary>Number of outputs (hidden units for a recurrent layer).</summary>
+    /// <summary>Number of outputs per sample (hidden units for a recurrent layer; filters × positions for a convolution).</summary>
     public int Units => Info.OutputSize;
 
-    /// <summary>Number of inputs (per step for a recurrent layer).</summary>
+    /// <summary>Number of inputs per sample (per step for a recurrent layer; channels × positions for a convolution).</summary>
     public int Inputs => Info.InputSize;
 
     /// <summary>

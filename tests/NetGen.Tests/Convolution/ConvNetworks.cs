@@ -59,3 +59,14 @@ public partial class WideConvNet
     [Conv2D(8, 3, Activation.Silu, Stride = 2)] public partial ConvLayer B { get; }
     [GlobalAvgPool] public partial PoolingLayer Out { get; }
 }
+
+/// <summary>A temporal convolution network as real-time audio runs one: causal dilated Conv1D with residuals and a 1×1 head, streamable.</summary>
+[Network(Loss = Loss.MeanSquaredError, Seed = 10)]
+public partial class StreamingTcn
+{
+    [Input(2, 16)] public partial InputLayer In { get; }
+    [Conv1D(16, 3, Activation.Tanh, Causal = true)] public partial ConvLayer A { get; }
+    [Conv1D(16, 3, Activation.Relu, Causal = true, Dilation = 2, Residual = nameof(A))] public partial ConvLayer B { get; }
+    [Conv1D(16, 3, Activation.Gelu, Causal = true, Dilation = 4, Residual = nameof(B))] public partial ConvLayer C { get; }
+    [Conv1D(2, 1)] public partial ConvLayer Head { get; }
+}

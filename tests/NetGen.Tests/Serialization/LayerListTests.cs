@@ -29,8 +29,8 @@ public sealed class LayerListTests
         },
         {
             "unknown kind",
-            [Input, new("odd", (LayerKind)9, Activation.Tanh, 2, 2, 0, 6)],
-            "Layer 'odd' has kind 9, which has no safetensors layout."
+            [Input, new("odd", (LayerKind)99, Activation.Tanh, 2, 2, 0, 6)],
+            "Layer 'odd' has kind 99, which has no safetensors layout."
         },
     };
 

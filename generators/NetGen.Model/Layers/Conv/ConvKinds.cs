@@ -14,6 +14,11 @@ internal abstract class ConvKindDescriptor : LayerKindDescriptor
 
     public override int InputRank => WindowRank + 1;
 
+    public override bool HasDilation => true;
+
+    /// <summary>ONNX's Conv takes PyTorch's weight layout as it is: [filters, in channels / groups, kernel…].</summary>
+    public override string OnnxOperator => "Conv";
+
     public override TensorShape[] Tensors(LayerDimensions dimensions)
     {
         Window window = dimensions.Window!;

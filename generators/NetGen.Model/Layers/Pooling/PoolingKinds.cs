@@ -24,6 +24,11 @@ internal abstract class PoolingKindDescriptor : LayerKindDescriptor
     /// <summary>Each channel through the window on its own.</summary>
     public override Connectivity Connections(LayerDimensions dimensions) => WindowKinds.Connections(dimensions, 1);
 
+    /// <summary>ONNX's MaxPool ignores padding, as PyTorch's −∞ does; its AveragePool counts it only when asked.</summary>
+    public override string OnnxOperator => IsMax ? "MaxPool" : "AveragePool";
+
+    public override (string Name, long Value)[] OnnxIntAttributes => IsMax ? [] : [("count_include_pad", 1)];
+
     public override TensorShape[] Tensors(LayerDimensions dimensions) => [];
 
     public override int[] OutputDimensions(int[] input, int units, Window? window) => WindowKinds.Output(input[0], input, window!);
@@ -76,6 +81,8 @@ internal sealed class GlobalAvgPoolKind : LayerKindDescriptor
     public override string ViewType => "PoolingLayer";
     public override bool HasPreActivation => false;
     public override bool HasParameters => false;
+    public override bool ReadsChannels => true;
+    public override string OnnxOperator => "GlobalAveragePool";
     public override TensorShape[] Tensors(LayerDimensions dimensions) => [];
     public override int[] OutputDimensions(int[] input, int units, Window? window) => [input[0]];
     public override PoolReduction Reduction => PoolReduction.Average;

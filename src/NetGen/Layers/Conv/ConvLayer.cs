@@ -14,6 +14,12 @@ public sealed class ConvLayer : ParameterLayer
     /// <summary>b, <c>[filters]</c>.</summary>
     public Span<float> Bias => Tensor("bias");
 
+    /// <summary>Output channels (<see cref="ParameterLayer.Units"/> counts every output value: filters × positions).</summary>
+    public int Filters => Info.OutputShape[0];
+
+    /// <summary>Input channels.</summary>
+    public int InChannels => Info.InputShape[0];
+
     /// <summary>The sliding window: kernel, stride, dilation and padding per side.</summary>
     public Window Window => Info.Window!;
 }
