@@ -71,7 +71,17 @@ internal static class GradientFlowRules
     internal readonly record struct FlowFigures(double Ratio, double DeltaGain, double ForwardGrowth, double ActivationGrowth);
 
     public static FlowFigures Predicted(GradientFlowPrediction prediction, NetworkSpec spec)
-        => new(prediction.Ratio, prediction.DeltaGain, prediction.ForwardGrowth, prediction.Layers[spec.Layers.Count - 2].OutputMeanSquare);
+        => new(prediction.Ratio, prediction.DeltaGain, prediction.ForwardGrowth, prediction.Layers[LastHiddenWeightLayer(spec)].OutputMeanSquare);
+
+    /// <summary>
+    /// Where NG0005 reads the activations' growth: the last hidden layer with weights, the end of a residual stack before
+    /// the head (before any pooling, which would average its growth away); the input (0) when there is none.
+    /// </summary>
+    public static int LastHiddenWeightLayer(NetworkSpec spec)
+    {
+        int[] weights = spec.WeightLayers;
+        return weights.Length >= 2 ? weights[weights.Length - 2] : 0;
+    }
 
     public static bool IsVanishing(NetworkSpec spec, FlowFigures figures, Thresholds thresholds)
         => SaturatingHiddenLayers(spec).Length >= 2 && !HasResidual(spec) && figures.Ratio < thresholds.VanishingRatio;
@@ -89,7 +99,8 @@ internal static class GradientFlowRules
     public static IEnumerable<GradientFlowFinding> Evaluate(NetworkSpec spec, GradientFlowPrediction prediction, Thresholds thresholds, CancellationToken cancellationToken)
     {
         FlowFigures figures = Predicted(prediction, spec);
-        int[] hidden = Enumerable.Range(1, spec.Layers.Count - 2).ToArray();
+        int[] weights = spec.WeightLayers;
+        int[] hidden = weights.Take(weights.Length - 1).ToArray(); // NG0002's locations: their Init (pooling has none)
         if (IsVanishing(spec, figures, thresholds))
         {
             int[] stack = SaturatingHiddenLayers(spec);
@@ -141,7 +152,7 @@ internal static class GradientFlowRules
         for (int j = 2; j < stack.Length; j += 2)
         {
             LayerSpec layer = spec.Layers[stack[j]], source = spec.Layers[stack[j - 2]];
-            if (layer.OutputSize == source.OutputSize && !layer.HasResidual) plan[FixProperties.Residual(layer.PropertyName)] = source.PropertyName;
+            if (layer.OutputShape == source.OutputShape && !layer.HasResidual) plan[FixProperties.Residual(layer.PropertyName)] = source.PropertyName;
         }
         return plan;
     }
@@ -195,9 +206,12 @@ internal static class GradientFlowRules
         => spec.Layers.Where(layer => layer.Index > 0 && layer.Index < spec.Layers.Count - 1 && ActivationCatalog.Of(layer.Activation).IsSaturating)
             .Select(layer => layer.Index).ToArray();
 
-    /// <summary>Layers whose init is not the one their activation calls for (He for the ReLU family, Glorot otherwise).</summary>
+    /// <summary>
+    /// Feed-forward weight layers (dense, convolution) whose init is not the one their activation calls for (He for the
+    /// ReLU family, Glorot otherwise). A recurrent layer's init is judged through time (NG0004, NG0006), not here.
+    /// </summary>
     public static int[] MismatchedInitLayers(NetworkSpec spec)
-        => spec.Layers.Where(layer => layer.Kind == LayerKind.Dense && layer.Index < spec.Layers.Count - 1
+        => spec.Layers.Where(layer => layer.Descriptor.HasParameters && !layer.IsRecurrentKind && layer.Index < spec.Layers.Count - 1
                 && layer.Init is Init.Glorot or Init.He or Init.LeCun or Init.Zeros
                 && layer.Init != RecommendedInit(layer.Activation))
             .Select(layer => layer.Index).ToArray();

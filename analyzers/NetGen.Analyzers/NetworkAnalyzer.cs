@@ -78,7 +78,7 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
         if (layerAttribute is null) return null;
         return argumentName == "attribute"
             ? layerAttribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation()
-            : AttributeSyntaxLookup.ArgumentOrAttribute(layerAttribute, argumentName == "activation" ? 1 : -1, argumentName, context.CancellationToken);
+            : AttributeSyntaxLookup.ArgumentOrAttribute(layerAttribute, argumentName == "activation" ? layer.Descriptor.ActivationArgument : -1, argumentName, context.CancellationToken);
     }
 
     private static Location? ToLocation(SourceLocation? location, Compilation compilation)

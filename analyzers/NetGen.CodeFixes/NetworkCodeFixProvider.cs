@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
 using NetGen.Analyzers;
+using NetGen.Model;
 
 namespace NetGen.CodeFixes;
 
@@ -118,7 +119,7 @@ public sealed class NetworkCodeFixProvider : CodeFixProvider
 
     private static AttributeSyntax SwitchToRelu(AttributeSyntax attribute, Diagnostic diagnostic)
     {
-        AttributeArgumentSyntax? activation = PositionalArgument(attribute, 1, "activation");
+        AttributeArgumentSyntax? activation = ActivationArgument(attribute);
         if (activation is null) return attribute;
         string initType = AttributeEditing.SiblingType(activation.Expression, "Activation", "Init");
         AttributeSyntax edited = attribute.ReplaceNode(activation, activation.WithExpression(AttributeEditing.WithMember(activation.Expression, "Relu")));
@@ -138,7 +139,7 @@ public sealed class NetworkCodeFixProvider : CodeFixProvider
         string? property = attribute.FirstAncestorOrSelf<PropertyDeclarationSyntax>()?.Identifier.ValueText;
         if (property is null || !diagnostic.Properties.TryGetValue(FixProperties.Init(property), out string? init) || init is null)
             return attribute;
-        string initType = AttributeEditing.SiblingType(PositionalArgument(attribute, 1, "activation")?.Expression, "Activation", "Init");
+        string initType = AttributeEditing.SiblingType(ActivationArgument(attribute)?.Expression, "Activation", "Init");
         return AttributeEditing.SetNamedArgument(attribute, "Init", initType, init);
     }
 
@@ -184,6 +185,24 @@ public sealed class NetworkCodeFixProvider : CodeFixProvider
         if (property is null || !FixProperties.TryGetMemoryBias(diagnostic.Properties, property, out string biasProperty, out string bias))
             return attribute;
         return AttributeEditing.SetNamedArgument(attribute, biasProperty, SyntaxFactory.ParseExpression(bias + "f"));
+    }
+
+    /// <summary>
+    /// The activation argument of a layer attribute, where its kind has it (<see cref="LayerKindDescriptor.ActivationArgument"/>:
+    /// second for [Dense(units, activation)], third for [Conv2D(filters, kernelSize, activation)]); the kind is known by the
+    /// attribute's name, as written.
+    /// </summary>
+    private static AttributeArgumentSyntax? ActivationArgument(AttributeSyntax attribute)
+    {
+        string? name = attribute.Name switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
+        LayerKindDescriptor? kind = LayerKinds.All.FirstOrDefault(kind => name == kind.AttributeName || name == kind.AttributeName + "Attribute");
+        return PositionalArgument(attribute, kind?.ActivationArgument ?? 1, "activation");
     }
 
     private static AttributeArgumentSyntax? PositionalArgument(AttributeSyntax attribute, int position, string name)

@@ -136,12 +136,17 @@ public sealed partial class NetworkGenerator
             yield return $"Predicted at initialisation: per step back in time, the gradient's mean square × {Figures.Format(gain)}{over}.";
             yield break;
         }
-        bool isOutput = layer.Index == spec.Layers.Count - 1;
+        // Scales are relative to the last layer with weights: the output, unless the network ends in pooling.
+        int[] weights = spec.WeightLayers;
+        int reference = weights.Length > 0 ? weights[weights.Length - 1] : -1;
+        bool outputIsReference = reference == spec.Layers.Count - 1;
         double scale = prediction.Layers[layer.Index].WeightGradientScale;
-        if (isOutput && !double.IsNaN(scale))
-            yield return "The output layer: the other layers' predicted gradient scales ‖∇W‖ are relative to its own.";
+        if (!layer.Descriptor.HasParameters)
+            yield return "No weights, so no gradient scale: it routes the gradient back through its window.";
+        else if (layer.Index == reference && !double.IsNaN(scale))
+            yield return (outputIsReference ? "The output layer" : "The last layer with weights") + ": the other layers' predicted gradient scales ‖∇W‖ are relative to its own.";
         else if (!double.IsNaN(scale))
-            yield return $"Predicted at initialisation: ‖∇W‖ ≈ {Figures.Format(scale)} × the output layer's.";
+            yield return $"Predicted at initialisation: ‖∇W‖ ≈ {Figures.Format(scale)} × {(outputIsReference ? "the output layer's" : "that of the last layer with weights")}.";
         else if (spec.IsRecurrent)
             yield return "No gradient scale predicted: a recurrent network's gradient flow is judged per step back in time, by its recurrent layers' figures (see <see cref=\"PredictedStepGains\"/>).";
         else

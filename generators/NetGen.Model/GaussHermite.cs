@@ -60,4 +60,10 @@ internal static class GaussHermite
         for (int i = 0; i < Points; i++) sum += Weights[i] * f(Nodes[i]);
         return sum;
     }
+
+    /// <summary>The i-th node ζ_i, for expectations that need several sums over one grid of nodes.</summary>
+    public static double Node(int i) => Nodes[i];
+
+    /// <summary>The i-th weight (the weights sum to 1).</summary>
+    public static double Weight(int i) => Weights[i];
 }

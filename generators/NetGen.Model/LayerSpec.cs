@@ -54,6 +54,9 @@ internal sealed record LayerSpec(
     /// <summary>What the kind's tensors are computed from: the per-sample shapes and the window.</summary>
     public LayerDimensions Dimensions => new(InputShape.Dimensions.ToArray(), OutputShape.Dimensions.ToArray(), Window);
 
+    /// <summary>How its outputs read its input: the weights' fans, the mean-field estimate's maps.</summary>
+    public Connectivity Connections => Descriptor.Connections(Dimensions);
+
     /// <summary>Values read per sample (per step for a layer that runs per step).</summary>
     public int InputSize => InputShape.Size;
 

@@ -71,6 +71,9 @@ internal sealed record NetworkSpec(
 
     public LayerSpec Output => Layers[Layers.Count - 1];
 
+    /// <summary>The indices of the layers with parameters, in order (pooling layers and the input have none).</summary>
+    public int[] WeightLayers => Layers.Where(layer => layer.Descriptor.HasParameters).Select(layer => layer.Index).ToArray();
+
     public int InputSize => Layers[0].OutputSize;
 
     public int OutputSize => Output.OutputSize;

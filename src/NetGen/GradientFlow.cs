@@ -7,10 +7,13 @@ namespace NetGen;
 /// <summary>Measured gradient flow through one layer (see <see cref="GradientFlow.Measure"/>).</summary>
 /// <param name="Name">The layer's name.</param>
 /// <param name="Activation">Its activation.</param>
-/// <param name="WeightGradientNorm">‖∇W‖_F of one sample's gradient, geometric mean over the samples.</param>
-/// <param name="DeltaNorm">‖δ‖₂, δ = dLoss/dz (the bias gradient of one sample), geometric mean over the samples.</param>
-/// <param name="DeltaMeanSquare">mean(δ²) over the layer's units, geometric mean over the samples.</param>
-/// <param name="PreActivationMeanSquare">mean(z²) over units and samples.</param>
+/// <param name="WeightGradientNorm">‖∇W‖_F of one sample's gradient, geometric mean over the samples (NaN for a layer without weights).</param>
+/// <param name="DeltaNorm">
+/// ‖δ‖₂, δ = dLoss/dz of one sample, geometric mean over the samples: the bias gradient of a dense layer (summed over the
+/// time steps for a recurrent one), every filter at every position of a convolution; NaN for a layer without weights.
+/// </param>
+/// <param name="DeltaMeanSquare">mean(δ²) over the layer's units (a convolution's filters × positions), geometric mean over the samples; NaN without weights.</param>
+/// <param name="PreActivationMeanSquare">mean(z²) over units and samples (NaN for a pooling layer, which has no z).</param>
 /// <param name="ActivationMeanSquare">mean(a²) of the layer's output over units and samples.</param>
 /// <param name="SaturatedFraction">Share of (sample, unit) with |z| &gt; 5 for sigmoid and tanh layers; 0 otherwise.</param>
 /// <param name="DeadFraction">Share of ReLU units whose output was 0 for every sample; 0 for other activations.</param>
@@ -26,10 +29,10 @@ public sealed record LayerGradientFlow(
     double DeadFraction);
 
 /// <summary>Measured gradient flow through a whole network at its current parameters.</summary>
-/// <param name="Layers">One entry per layer with parameters, in order.</param>
-/// <param name="Ratio">R = ‖∇W_first‖_F / ‖∇W_last‖_F, geometric mean over the samples.</param>
-/// <param name="DeltaGain">G = mean(δ²) of the first weight layer / that of the last hidden layer, geometric mean over the samples (1 with fewer than two hidden layers).</param>
-/// <param name="ForwardGrowth">mean(z²) of the output layer / mean(z²) of the first weight layer.</param>
+/// <param name="Layers">One entry per layer after the input, in order (as <see cref="INetwork.Layers"/> from index 1); a pooling layer, without weights, reports only its output's mean square.</param>
+/// <param name="Ratio">R = ‖∇W_first‖_F / ‖∇W_last‖_F over the layers with weights, geometric mean over the samples.</param>
+/// <param name="DeltaGain">G = mean(δ²) of the first weight layer / that of the last hidden weight layer, geometric mean over the samples (1 with fewer than two hidden weight layers).</param>
+/// <param name="ForwardGrowth">mean(z²) of the last weight layer (the output's, unless it pools) / mean(z²) of the first weight layer.</param>
 /// <param name="Samples">How many samples were measured.</param>
 public sealed record GradientFlowReport(IReadOnlyList<LayerGradientFlow> Layers, double Ratio, double DeltaGain, double ForwardGrowth, int Samples);
 
@@ -53,7 +56,10 @@ public static class GradientFlow
 
         IReadOnlyList<LayerInfo> layers = network.Layers;
         int count = layers.Count;
-        if (count < 2) throw new ArgumentException("The network has no layer with parameters.", nameof(network));
+        var weights = new List<int>();
+        for (int l = 1; l < count; l++) if (layers[l].ParameterCount > 0) weights.Add(l);
+        if (weights.Count == 0) throw new ArgumentException("The network has no layer with parameters.", nameof(network));
+        int first = weights[0], last = weights[^1];
         var stats = new LayerAccumulator[count];
         for (int l = 1; l < count; l++) stats[l] = new LayerAccumulator(layers[l].OutputSize);
 
@@ -69,10 +75,10 @@ public static class GradientFlow
                 network.Backward(targets.Slice(s * targetLength, targetLength));
                 ReadOnlySpan<float> gradients = network.Gradients;
                 for (int l = 1; l < count; l++)
-                    stats[l].Add(layers[l], gradients, network.LayerPreActivation(l), network.LayerOutput(l));
-                logRatio += Math.Log(Math.Max(stats[1].LastWeightNorm, Floor)) - Math.Log(Math.Max(stats[count - 1].LastWeightNorm, Floor));
-                if (count >= 4)
-                    logGain += Math.Log(Math.Max(stats[1].LastDeltaMeanSquare, Floor)) - Math.Log(Math.Max(stats[count - 2].LastDeltaMeanSquare, Floor));
+                    stats[l].Add(layers[l], gradients, network.LayerPreActivation(l), network.LayerOutput(l), network.LayerGradient(l));
+                logRatio += Math.Log(Math.Max(stats[first].LastWeightNorm, Floor)) - Math.Log(Math.Max(stats[last].LastWeightNorm, Floor));
+                if (weights.Count >= 3)
+                    logGain += Math.Log(Math.Max(stats[first].LastDeltaMeanSquare, Floor)) - Math.Log(Math.Max(stats[weights[^2]].LastDeltaMeanSquare, Floor));
             }
         }
         finally
@@ -82,8 +88,8 @@ public static class GradientFlow
 
         var report = new LayerGradientFlow[count - 1];
         for (int l = 1; l < count; l++) report[l - 1] = stats[l].ToReport(layers[l], samples);
-        double forwardGrowth = stats[count - 1].PreActivationMeanSquare(samples) / Math.Max(stats[1].PreActivationMeanSquare(samples), Floor);
-        return new GradientFlowReport(report, Math.Exp(logRatio / samples), count >= 4 ? Math.Exp(logGain / samples) : 1, forwardGrowth, samples);
+        double forwardGrowth = stats[last].PreActivationMeanSquare(samples) / Math.Max(stats[first].PreActivationMeanSquare(samples), Floor);
+        return new GradientFlowReport(report, Math.Exp(logRatio / samples), weights.Count >= 3 ? Math.Exp(logGain / samples) : 1, forwardGrowth, samples);
     }
 
     /// <summary>
@@ -151,21 +157,24 @@ public static class GradientFlow
         public double LastWeightNorm { get; private set; }
         public double LastDeltaMeanSquare { get; private set; }
 
-        public void Add(LayerInfo layer, ReadOnlySpan<float> gradients, ReadOnlySpan<float> preActivation, ReadOnlySpan<float> output)
+        public void Add(LayerInfo layer, ReadOnlySpan<float> gradients, ReadOnlySpan<float> preActivation, ReadOnlySpan<float> output, ReadOnlySpan<float> layerGradient)
         {
-            // Weights come first, then the bias (b_ih first for recurrent layers): one sample's ∇b is δ itself,
-            // summed over the time steps for a recurrent layer.
+            _activationSquares += SumOfSquares(output) / output.Length;
+            if (layer.ParameterCount == 0) return; // pooling: no weights, no z, no δ
+            // Weights come first, then the bias (b_ih first for recurrent layers): one sample's ∇b is δ itself for a
+            // dense layer, summed over the time steps for a recurrent one; a convolution's sums δ over its positions,
+            // each of which LayerGradient holds.
             ReadOnlySpan<float> weights = gradients.Slice(layer.ParameterOffset, layer.WeightCount);
-            int biasCount = layer.Rows;
-            ReadOnlySpan<float> delta = gradients.Slice(layer.ParameterOffset + layer.WeightCount, biasCount);
+            ReadOnlySpan<float> delta = layer.Descriptor is { } kind && kind.Connections(layer.Dimensions).OutPositions > 1
+                ? layerGradient
+                : gradients.Slice(layer.ParameterOffset + layer.WeightCount, layer.Rows);
             LastWeightNorm = Norm(weights);
             double deltaSquares = SumOfSquares(delta);
-            LastDeltaMeanSquare = deltaSquares / biasCount;
+            LastDeltaMeanSquare = deltaSquares / delta.Length;
             _logWeightNorm += Math.Log(Math.Max(LastWeightNorm, Floor));
             _logDeltaNorm += Math.Log(Math.Max(Math.Sqrt(deltaSquares), Floor));
             _logDeltaMeanSquare += Math.Log(Math.Max(LastDeltaMeanSquare, Floor));
             _preActivationSquares += SumOfSquares(preActivation) / preActivation.Length;
-            _activationSquares += SumOfSquares(output) / output.Length;
             _preActivationValues += preActivation.Length;
             double threshold = ActivationCatalog.Of(layer.Activation).SaturationThreshold;
             if (!double.IsInfinity(threshold))
@@ -179,6 +188,8 @@ public static class GradientFlow
 
         public LayerGradientFlow ToReport(LayerInfo layer, int samples)
         {
+            if (layer.ParameterCount == 0)
+                return new LayerGradientFlow(layer.Name, layer.Activation, double.NaN, double.NaN, double.NaN, double.NaN, _activationSquares / samples, 0, 0);
             int dead = 0;
             if (layer.Activation == Activation.Relu)
                 foreach (bool active in _everActive) if (!active) dead++;

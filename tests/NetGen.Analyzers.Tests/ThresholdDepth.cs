@@ -28,7 +28,7 @@ internal static class ThresholdDepth
         throw new InvalidOperationException($"{className} does not cross within {deepest} layers.");
     }
 
-    /// <summary>E[a²] of the last hidden layer: the activation growth NG0005 compares (inputs have E[x²] = 1).</summary>
+    /// <summary>E[a²] of the last hidden layer with weights: the activation growth NG0005 compares (inputs have E[x²] = 1).</summary>
     public static double ActivationGrowth(NetworkSpec spec, GradientFlowPrediction prediction)
-        => prediction.Layers[spec.Layers.Count - 2].OutputMeanSquare;
+        => GradientFlowRules.Predicted(prediction, spec).ActivationGrowth;
 }

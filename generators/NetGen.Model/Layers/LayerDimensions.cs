@@ -29,4 +29,23 @@ internal readonly struct LayerDimensions(int[] input, int[] output, Window? wind
 
     /// <summary>A convolution's or pooling layer's window, else null.</summary>
     public Window? Window => window;
+
+    /// <summary>The per-sample input dimensions, channels first.</summary>
+    public int[] Input => input;
+
+    /// <summary>The per-sample output dimensions, channels first.</summary>
+    public int[] Output => output;
+
+    /// <summary>Positions per input channel: the product of the spatial lengths (1 for features).</summary>
+    public int InPositions => Positions(input);
+
+    /// <summary>Positions per output channel.</summary>
+    public int OutPositions => Positions(output);
+
+    private static int Positions(int[] dimensions)
+    {
+        int product = 1;
+        for (int axis = 1; axis < dimensions.Length; axis++) product *= dimensions[axis];
+        return product;
+    }
 }

@@ -85,6 +85,15 @@ internal abstract class LayerKindDescriptor
     public virtual bool HasPreActivation => true;
 
     /// <summary>
+    /// How each output reads the input (per time step for a recurrent kind's W_ih): by default densely, every value of the
+    /// flattened input; a window kind reads a window of positions. The weights' fans come from it.
+    /// </summary>
+    public virtual Connectivity Connections(LayerDimensions dimensions) => Connectivity.Dense(dimensions.Inputs, dimensions.Units);
+
+    /// <summary>What a kind without weights makes of its window: nothing (a kind with weights), the mean, or the maximum.</summary>
+    public virtual PoolReduction Reduction => PoolReduction.None;
+
+    /// <summary>
     /// The per-sample output dimensions for an input of <paramref name="input"/>: <paramref name="units"/> features, or
     /// for a window kind the channels followed by each axis's output length (≤ 0 when the window does not fit).
     /// </summary>
@@ -141,6 +150,19 @@ internal abstract class LayerKindDescriptor
         }
         throw new System.ArgumentException($"A {Kind} layer has no tensor '{suffix}'.", nameof(suffix));
     }
+}
+
+/// <summary>How a pooling kind reduces its window.</summary>
+internal enum PoolReduction
+{
+    /// <summary>Not a pooling kind.</summary>
+    None,
+
+    /// <summary>The mean (padding counted as zeros).</summary>
+    Average,
+
+    /// <summary>The maximum (padding never chosen).</summary>
+    Maximum,
 }
 
 /// <summary>

@@ -30,7 +30,8 @@ internal sealed partial class ConvEmitter : ILayerEmitter
     /// <summary>W from stream <c>layer.Index</c> of the seed with fan-in = input channels × kernel taps; the bias stays zero.</summary>
     public void EmitInitialisation(SourceWriter writer, LayerSpec layer)
     {
-        int fanIn = layer.InputShape.Dimensions[0] * layer.Window!.Taps, filters = layer.OutputShape.Dimensions[0];
+        Connectivity connections = layer.Connections;
+        int fanIn = connections.FanIn, filters = connections.OutChannels;
         writer.WriteLine(Invariant($"// {layer.PropertyName}: {Names.InitDescription(layer.Init)} kernels [{filters}, {fanIn}] (fan-in: input channels × taps) from stream {layer.Index} of the seed; zero bias."));
         EmitFill(writer, layer.ParameterOffset, layer.Init, fanIn, filters, Invariant($"{layer.Index}"));
     }

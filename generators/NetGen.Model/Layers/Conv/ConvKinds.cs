@@ -29,6 +29,9 @@ internal abstract class ConvKindDescriptor : LayerKindDescriptor
     }
 
     public override int[] OutputDimensions(int[] input, int units, Window? window) => WindowKinds.Output(units, input, window!);
+
+    /// <summary>Every input channel, through the window: fan-in = input channels × kernel taps.</summary>
+    public override Connectivity Connections(LayerDimensions dimensions) => WindowKinds.Connections(dimensions, dimensions.InChannels);
 }
 
 /// <summary><c>[Conv1D(filters, kernel, activation)]</c> over channels × length, with dilation and causal padding for temporal convolution networks.</summary>
@@ -57,4 +60,9 @@ internal static class WindowKinds
     /// <summary><paramref name="channels"/>, then the output length of each spatial axis of <paramref name="input"/> (channels first).</summary>
     public static int[] Output(int channels, int[] input, Window window)
         => input.Length == 2 ? [channels, window.OutputWidth(input[1])] : [channels, window.OutputHeight(input[1]), window.OutputWidth(input[2])];
+
+    /// <summary>A window kind's connections: each output reads <paramref name="inChannels"/> channels through its window.</summary>
+    public static Connectivity Connections(LayerDimensions dimensions, int inChannels)
+        => new(inChannels, dimensions.Units, Connectivity.WindowPairs(dimensions.Input, dimensions.Output, dimensions.Window!),
+            dimensions.InPositions, dimensions.OutPositions, dimensions.Window!.Taps);
 }

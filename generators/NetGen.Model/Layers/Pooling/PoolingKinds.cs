@@ -19,6 +19,11 @@ internal abstract class PoolingKindDescriptor : LayerKindDescriptor
     /// <summary>The window's maximum, else its mean.</summary>
     public abstract bool IsMax { get; }
 
+    public override PoolReduction Reduction => IsMax ? PoolReduction.Maximum : PoolReduction.Average;
+
+    /// <summary>Each channel through the window on its own.</summary>
+    public override Connectivity Connections(LayerDimensions dimensions) => WindowKinds.Connections(dimensions, 1);
+
     /// <summary>ONNX's MaxPool ignores padding, as PyTorch's −∞ does; its AveragePool counts it only when asked.</summary>
     public override string OnnxOperator => IsMax ? "MaxPool" : "AveragePool";
 
@@ -80,4 +85,9 @@ internal sealed class GlobalAvgPoolKind : LayerKindDescriptor
     public override string OnnxOperator => "GlobalAveragePool";
     public override TensorShape[] Tensors(LayerDimensions dimensions) => [];
     public override int[] OutputDimensions(int[] input, int units, Window? window) => [input[0]];
+    public override PoolReduction Reduction => PoolReduction.Average;
+
+    /// <summary>Each channel's one output reads every position of its channel: a window as large as the input.</summary>
+    public override Connectivity Connections(LayerDimensions dimensions)
+        => new(1, dimensions.Units, dimensions.InPositions, dimensions.InPositions, 1, dimensions.InPositions);
 }
