@@ -10,7 +10,7 @@ public sealed record Options(int Steps, int Sequences, int RnnSequences, int See
         "usage: AddingProblem [--steps T] [--sequences N] [--rnn-sequences N] [--seed S]\n" +
         $"  --steps T           minimal sequence length T, a whole number in {AddingTask.SmallestMinLength}..{AddingTask.LargestMinLength} (default {AddingTask.DefaultMinLength});\n" +
         "                      sequences are T to T + T/10 steps long\n" +
-        $"  --sequences N       training budget of the LSTM and of the GRU in sequences, 1..{MaxSequences} (default {DefaultSequences});\n" +
+        $"  --sequences N       training budget of the LSTM, the GRUs and the TCN in sequences, 1..{MaxSequences} (default {DefaultSequences});\n" +
         "                      training stops earlier once a check on fresh sequences finds under 1 % wrong\n" +
         $"  --rnn-sequences N   cap on the simple RNN's budget, 1..{MaxSequences} (default {DefaultRnnSequences});\n" +
         "                      the RNN trains on min(N, the LSTM's budget) sequences\n" +
