@@ -74,7 +74,7 @@ public sealed class ResidualErrorTests
             }
             """;
         await Verifier.VerifyAnalyzerAsync(source,
-            Verifier.Diagnostic("NG1008").WithLocation(0).WithArguments("Hidden2", "4", "Hidden1", "8"));
+            Verifier.Diagnostic("NG1008").WithLocation(0).WithArguments("Hidden2", "(None, 4)", "Hidden1", "(None, 8)"));
     }
 
     [Fact]
