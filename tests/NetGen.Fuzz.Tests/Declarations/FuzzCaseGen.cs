@@ -70,7 +70,7 @@ internal static class FuzzCaseGen
                 return Case(network with { Layers = layers.Take(1).ToArray(), SplitAt = 0 }, DiagnosticIds.NoLayers);
             case Fault.WrongPropertyType:
                 // Every other view type, RecurrentLayer (the base of LstmLayer and GruLayer) included.
-                string[] types = ["int", "object", "string", .. new[] { "InputLayer", "DenseLayer", "RecurrentLayer", "LstmLayer", "GruLayer" }
+                string[] types = ["int", "object", "string", .. new[] { "InputLayer", "DenseLayer", "RecurrentLayer", "LstmLayer", "GruLayer", "ConvLayer", "PoolingLayer" }
                     .Where(t => t != layers[anyLayer].LayerTypeName).Select(t => "global::NetGen." + t)];
                 string type = types[variant % types.Length];
                 return Case(With(anyLayer, l => l with { PropertyType = type }), DiagnosticIds.WrongPropertyType);
@@ -133,7 +133,7 @@ internal static class FuzzCaseGen
             case Fault.MissingArgument:
                 return Case(With(anyLayer, l => l with { RawArguments = variant % 2 == 0 ? "" : "()" }), null);
             case Fault.WrongArgumentType:
-                return Case(With(anyLayer, l => l with { RawArguments = new[] { "(\"8\")", "(8.5)", "(true)", "(8, 3)", "(null)" }[variant % 5] }), null);
+                return Case(With(anyLayer, l => l with { RawArguments = new[] { "(\"8\")", "(8.5)", "(true)", "(8, 3, 2, 1)", "(null)" }[variant % 5] }), null);
             case Fault.NameofNothing when dense is { } index:
                 return Case(With(index, l => l with { Residual = "Nothing", ResidualAsString = false }), null);
             case Fault.NameofNothing:
