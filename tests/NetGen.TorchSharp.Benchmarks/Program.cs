@@ -42,6 +42,10 @@ public static class Program
             Console.WriteLine("W3TrainStepTanh"); Run(new W3TrainStepTanh(), b => b.Setup(), b => b.Cleanup());
             Console.WriteLine("W4TrainBatchMnist"); Run(new W4TrainBatchMnist(), b => b.Setup(), b => b.Cleanup());
             Console.WriteLine("W5LstmStep"); Run(new W5LstmStep(), b => b.Setup(), b => b.Cleanup());
+            Console.WriteLine("W7CnnForward, 1 thread"); Run(new W7CnnForward { Threads = 1 }, b => b.Setup(), b => b.Cleanup());
+            Console.WriteLine("W7CnnForward, 2 threads"); Run(new W7CnnForward { Threads = 2 }, b => b.Setup(), b => b.Cleanup());
+            Console.WriteLine("W7CnnTrainBatch"); Run(new W7CnnTrainBatch(), b => b.Setup(), b => b.Cleanup());
+            Console.WriteLine($"  LibTorch intra-op threads now: {torch.get_num_threads()}");
         }
         catch (InvalidOperationException exception)
         {
