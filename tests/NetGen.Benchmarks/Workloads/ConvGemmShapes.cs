@@ -11,8 +11,11 @@ namespace NetGen.Benchmarks.Workloads;
 /// </summary>
 public class ConvGemmShapes
 {
-    /// <summary>"M×K×N": W8's layers (16×48×31), W7 Conv2 one sample (32×144×196) and one group of 6 (32×144×1176), each beside its padded twin.</summary>
-    [Params("16x48x31", "16x48x32", "32x144x196", "32x144x208", "32x144x1176", "32x144x1184")]
+    /// <summary>
+    /// "M×K×N": W8's layers (16×48×31), W7 Conv2 one sample (32×144×196) and a group of 6 (32×144×1176, as ConvKernels
+    /// groups Conv2's samples), each beside its padded twin; and groups of 4 and 8 samples (784, 1568: multiples of 16).
+    /// </summary>
+    [Params("16x48x31", "16x48x32", "32x144x196", "32x144x208", "32x144x1176", "32x144x1184", "32x144x784", "32x144x1568")]
     public string Shape { get; set; } = "16x48x31";
 
     private int _m, _k, _n;
