@@ -2,6 +2,8 @@ using System;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NetGen.Numerics;
 
@@ -28,6 +30,11 @@ public static class PoolKernels
         SpanLength.AtLeast(y.Length, g.OutputSize, nameof(y));
         ref float input = ref MemoryMarshal.GetReference(x);
         ref float output = ref MemoryMarshal.GetReference(y);
+        if (WindowsInside(g))
+        {
+            MaxForwardInside(ref input, ref output, g);
+            return;
+        }
         int width = g.InWidth, plane = g.InHeight * width, at = 0;
         for (int c = 0; c < g.InChannels; c++)
             for (int i = 0; i < g.OutHeight; i++)
@@ -73,6 +80,11 @@ public static class PoolKernels
         SpanLength.AtLeast(dx.Length, g.InputSize, nameof(dx));
         ref float input = ref MemoryMarshal.GetReference(x);
         ref float gradient = ref MemoryMarshal.GetReference(dx);
+        if (WindowsInside(g))
+        {
+            MaxBackwardInside(ref input, ref MemoryMarshal.GetReference(y), ref MemoryMarshal.GetReference(dy), ref gradient, g);
+            return;
+        }
         int width = g.InWidth, plane = g.InHeight * width, at = 0;
         for (int c = 0; c < g.InChannels; c++)
             for (int i = 0; i < g.OutHeight; i++)
@@ -205,6 +217,137 @@ public static class PoolKernels
             Span<float> row = dx.Slice(c * positions, positions);
             TensorPrimitives.Add(row, dy[c] / positions, row);
         }
+    }
+
+    /// <summary>
+    /// Whether every window lies wholly inside the input (no padding, and the last window ends inside): the usual
+    /// pooling layer. Max pooling then needs no clipping of windows and runs <see cref="MaxForwardInside"/> and
+    /// <see cref="MaxBackwardInside"/>, whose sizes sit in locals rather than being read from the geometry per output.
+    /// </summary>
+    private static bool WindowsInside(in WindowGeometry g)
+        => g.PadTop == 0 && g.PadLeft == 0
+            && (long)(g.OutHeight - 1) * g.StrideHeight + (long)(g.KernelHeight - 1) * g.DilationHeight < g.InHeight
+            && (long)(g.OutWidth - 1) * g.StrideWidth + (long)(g.KernelWidth - 1) * g.DilationWidth < g.InWidth;
+
+    /// <summary>
+    /// <see cref="MaxForward"/> when every window lies inside the input: the same scan and comparisons, without clipping.
+    /// The 2×2 window with stride 2 (MaxPool2d(2)) runs in vectors where the output rows are at least 4 wide.
+    /// </summary>
+    private static void MaxForwardInside(ref float input, ref float output, in WindowGeometry g)
+    {
+        int width = g.InWidth, plane = g.InHeight * width, channels = g.InChannels, outHeight = g.OutHeight, outWidth = g.OutWidth;
+        int kernelHeight = g.KernelHeight, kernelWidth = g.KernelWidth, rowStep = g.StrideHeight * width, columnStep = g.StrideWidth;
+        int rowTap = g.DilationHeight * width, columnTap = g.DilationWidth;
+        if (Avx512F.VL.IsSupported && outWidth >= 4 && kernelHeight == 2 && kernelWidth == 2 && g.StrideHeight == 2 && columnStep == 2 && g.DilationHeight == 1 && columnTap == 1)
+        {
+            MaxForward2x2(ref input, ref output, channels, plane, width, outHeight, outWidth);
+            return;
+        }
+        int at = 0;
+        for (int c = 0; c < channels; c++)
+            for (int i = 0; i < outHeight; i++)
+            {
+                int row = c * plane + i * rowStep;
+                for (int j = 0; j < outWidth; j++, at++)
+                {
+                    int start = row + j * columnStep;
+                    float max = float.NegativeInfinity;
+                    for (int kh = 0; kh < kernelHeight; kh++)
+                        for (int kw = 0; kw < kernelWidth; kw++)
+                        {
+                            float value = Unsafe.Add(ref input, start + kh * rowTap + kw * columnTap);
+                            if (value > max || float.IsNaN(value)) max = value;
+                        }
+                    Unsafe.Add(ref output, at) = max;
+                }
+            }
+    }
+
+    /// <summary>
+    /// MaxPool2d(2) with AVX-512: 8 outputs per step (4 when the rows are narrower than 8) from two 16-float (8-float)
+    /// input rows. Each lane pair (2j, 2j + 1) meets its neighbour through a swap inside the pair; lane 2j then runs
+    /// the scalar path's chain x00, x01, x10, x11 with the same test (greater, or NaN), and the even lanes are narrowed
+    /// into the output (vpmovqd). A row's last block overlaps the one before it rather than leaving a tail.
+    /// </summary>
+    private static void MaxForward2x2(ref float input, ref float output, int channels, int plane, int width, int outHeight, int outWidth)
+    {
+        int block = outWidth >= 8 ? 8 : 4, at = 0;
+        for (int c = 0; c < channels; c++)
+            for (int i = 0; i < outHeight; i++, at += outWidth)
+            {
+                ref float top = ref Unsafe.Add(ref input, c * plane + 2 * i * width);
+                ref float bottom = ref Unsafe.Add(ref top, width);
+                ref float line = ref Unsafe.Add(ref output, at);
+                for (int j = 0; ; j += block)
+                {
+                    if (j > outWidth - block) j = outWidth - block;
+                    if (block == 8)
+                    {
+                        Vector512<float> upper = Vector512.LoadUnsafe(ref top, (nuint)(2 * j)), lower = Vector512.LoadUnsafe(ref bottom, (nuint)(2 * j));
+                        Vector512<float> max = Pick(Avx512F.Permute4x32(upper, 0b10_11_00_01), upper);
+                        max = Pick(Avx512F.Permute4x32(lower, 0b10_11_00_01), Pick(lower, max));
+                        Avx512F.ConvertToVector256Int32(max.AsInt64()).AsSingle().StoreUnsafe(ref line, (nuint)j);
+                    }
+                    else
+                    {
+                        Vector256<float> upper = Vector256.LoadUnsafe(ref top, (nuint)(2 * j)), lower = Vector256.LoadUnsafe(ref bottom, (nuint)(2 * j));
+                        Vector256<float> max = Pick(Avx.Permute(upper, 0b10_11_00_01), upper);
+                        max = Pick(Avx.Permute(lower, 0b10_11_00_01), Pick(lower, max));
+                        Avx512F.VL.ConvertToVector128Int32(max.AsInt64()).AsSingle().StoreUnsafe(ref line, (nuint)j);
+                    }
+                    if (j + block >= outWidth) break;
+                }
+            }
+    }
+
+    /// <summary>The scalar test per lane: <paramref name="value"/> where it is greater than <paramref name="max"/> or NaN, else max.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Pick(Vector512<float> value, Vector512<float> max)
+        => Vector512.ConditionalSelect(Vector512.GreaterThan(value, max) | ~Vector512.Equals(value, value), value, max);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Pick(Vector256<float> value, Vector256<float> max)
+        => Vector256.ConditionalSelect(Vector256.GreaterThan(value, max) | ~Vector256.Equals(value, value), value, max);
+
+    /// <summary><see cref="MaxBackward"/> when every window lies inside the input: the same routing, without clipping.</summary>
+    private static void MaxBackwardInside(ref float input, ref float y, ref float dy, ref float gradient, in WindowGeometry g)
+    {
+        int width = g.InWidth, plane = g.InHeight * width, channels = g.InChannels, outHeight = g.OutHeight, outWidth = g.OutWidth;
+        int kernelHeight = g.KernelHeight, kernelWidth = g.KernelWidth, rowStep = g.StrideHeight * width, columnStep = g.StrideWidth;
+        int rowTap = g.DilationHeight * width, columnTap = g.DilationWidth, at = 0;
+        for (int c = 0; c < channels; c++)
+            for (int i = 0; i < outHeight; i++)
+            {
+                int row = c * plane + i * rowStep;
+                for (int j = 0; j < outWidth; j++, at++)
+                {
+                    int start = row + j * columnStep, source = -1;
+                    float max = Unsafe.Add(ref y, at);
+                    if (float.IsNaN(max))
+                    {
+                        for (int kh = 0; kh < kernelHeight; kh++) // the last NaN of the window
+                            for (int kw = 0; kw < kernelWidth; kw++)
+                            {
+                                int index = start + kh * rowTap + kw * columnTap;
+                                if (float.IsNaN(Unsafe.Add(ref input, index))) source = index;
+                            }
+                    }
+                    else
+                    {
+                        for (int kh = 0; kh < kernelHeight && source < 0; kh++) // the first position holding the maximum
+                            for (int kw = 0; kw < kernelWidth; kw++)
+                            {
+                                int index = start + kh * rowTap + kw * columnTap;
+                                if (Unsafe.Add(ref input, index) == max)
+                                {
+                                    source = index;
+                                    break;
+                                }
+                            }
+                    }
+                    if (source >= 0) Unsafe.Add(ref gradient, source) += Unsafe.Add(ref dy, at);
+                }
+            }
     }
 
     private static void Check(in WindowGeometry g)
