@@ -76,11 +76,17 @@ public static class ConvKernels
         SpanLength.AtLeast(z.Length, (long)batch * g.OutputSize, nameof(z));
         SpanLength.AtLeast(columns.Length, (long)batch * g.ColumnsSize, nameof(columns));
         int group = GroupSize(batch, g);
+        bool transposed = group == 1 && TransposedProductFits(g);
         for (int first = 0; first < batch; first += group)
         {
             int count = Math.Min(group, batch - first), width = count * positions;
             Span<float> groupColumns = columns.Slice(first * g.ColumnsSize, count * g.ColumnsSize);
             for (int s = 0; s < count; s++) Im2Col(x.Slice((first + s) * g.InputSize, g.InputSize), groupColumns[(s * positions)..], width, g);
+            if (transposed)
+            {
+                ForwardTransposed(w, b, z.Slice(first * g.OutputSize, g.OutputSize), groupColumns, outputs, patch, positions);
+                continue;
+            }
             // The group's outputs as [OutChannels, count·Positions] first: one product for all of them.
             Span<float> groupZ = z.Slice(first * g.OutputSize, count * g.OutputSize);
             for (int o = 0; o < outputs; o++) groupZ.Slice(o * width, width).Fill(b[o]);
@@ -146,6 +152,44 @@ public static class ConvKernels
             }
             Gemm.MultiplyAdd(w, 1, patch, delta, groupDColumns, patch, outputs, width, accumulate: false);
             for (int s = 0; s < count; s++) Col2ImAdd(groupDColumns[(s * positions)..], width, groupDx.Slice(s * g.InputSize, g.InputSize), g);
+        }
+    }
+
+    /// <summary>Most floats <see cref="ForwardTransposed"/> keeps on the stack (Wᵀ and Zᵀ): 48 KB.</summary>
+    private const int TransposedStackFloats = 12 * 1024;
+
+    /// <summary>
+    /// Whether one sample's product runs as <see cref="ForwardTransposed"/>: with AVX-512 (where Gemm's tiles are 16
+    /// columns wide and leave the columns past the last tile to scalar dot products), when the positions are not a
+    /// multiple of 16 but the output channels are, and Wᵀ and Zᵀ fit <see cref="TransposedStackFloats"/>.
+    /// </summary>
+    private static bool TransposedProductFits(in WindowGeometry g)
+        => System.Runtime.Intrinsics.X86.Avx512F.IsSupported && g.Positions % 16 != 0 && g.OutChannels % 16 == 0
+            && ((long)g.Patch + g.Positions) * g.OutChannels <= TransposedStackFloats;
+
+    /// <summary>
+    /// One sample's z = W·columns + b computed as its transpose, Zᵀ[positions, out] = columnsᵀ·Wᵀ, read through
+    /// Gemm's strided A (columnsᵀ is the columns read across), so that the product's columns are the output channels,
+    /// a multiple of 16, and every multiply-add runs in the tiles; then Zᵀ is copied into z. Each z element is the
+    /// bias plus the same multiply-adds in the same order as in the tiles of the direct product. On the 31 positions of
+    /// a Conv1D window (16 channels, 48 taps) the direct product took 25 times as long as on 32 positions.
+    /// </summary>
+    [SkipLocalsInit]
+    private static void ForwardTransposed(ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> z, ReadOnlySpan<float> columns, int outputs, int patch, int positions)
+    {
+        Span<float> transposedWeights = stackalloc float[patch * outputs], transposedZ = stackalloc float[positions * outputs];
+        for (int o = 0; o < outputs; o++)
+        {
+            ReadOnlySpan<float> row = w.Slice(o * patch, patch);
+            for (int k = 0; k < patch; k++) transposedWeights[k * outputs + o] = row[k];
+        }
+        ReadOnlySpan<float> bias = b[..outputs];
+        for (int p = 0; p < positions; p++) bias.CopyTo(transposedZ.Slice(p * outputs, outputs));
+        Gemm.MultiplyAdd(columns, 1, positions, transposedWeights, transposedZ, positions, patch, outputs);
+        for (int o = 0; o < outputs; o++)
+        {
+            Span<float> line = z.Slice(o * positions, positions);
+            for (int p = 0; p < positions; p++) line[p] = transposedZ[p * outputs + o];
         }
     }
 
