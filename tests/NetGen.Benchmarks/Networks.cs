@@ -38,3 +38,38 @@ public partial class GruBench
     [Gru(32)] public partial GruLayer Memory { get; }
     [Dense(1)] public partial DenseLayer Out { get; }
 }
+
+/// <summary>
+/// W7: the Fashion-MNIST CNN, 1×28×28 → Conv2D 16 3×3 same ReLU → MaxPool 2 → Conv2D 32 3×3 same ReLU → MaxPool 2
+/// → Dense 128 ReLU → Dense 10 softmax, cross-entropy.
+/// </summary>
+[Network(Loss = Loss.CrossEntropy, Seed = 7)]
+public partial class FashionCnn
+{
+    [Input(1, 28, 28)] public partial InputLayer In { get; }
+    [Conv2D(16, 3, Activation.Relu, Same = true)] public partial ConvLayer Conv1 { get; }
+    [MaxPool2D(2)] public partial PoolingLayer Pool1 { get; }
+    [Conv2D(32, 3, Activation.Relu, Same = true)] public partial ConvLayer Conv2 { get; }
+    [MaxPool2D(2)] public partial PoolingLayer Pool2 { get; }
+    [Dense(128, Activation.Relu)] public partial DenseLayer Hidden { get; }
+    [Dense(10, Activation.Softmax)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>
+/// W8: RTNeural's use case, a dilated causal temporal convolution stack over a window of one audio channel: four
+/// Conv1D(16, kernel 3, tanh, causal) with dilations 1, 2, 4, 8 (receptive field 1 + 2·15 = 31 samples, the window's
+/// length), then a 1×1 Conv1D to one linear output channel; one output per time step.
+/// </summary>
+[Network(Loss = Loss.MeanSquaredError, Seed = 8)]
+public partial class DilatedTcn
+{
+    /// <summary>The window: the stack's receptive field.</summary>
+    public const int Window = 31;
+
+    [Input(1, Window)] public partial InputLayer In { get; }
+    [Conv1D(16, 3, Activation.Tanh, Causal = true, Dilation = 1)] public partial ConvLayer D1 { get; }
+    [Conv1D(16, 3, Activation.Tanh, Causal = true, Dilation = 2)] public partial ConvLayer D2 { get; }
+    [Conv1D(16, 3, Activation.Tanh, Causal = true, Dilation = 4)] public partial ConvLayer D4 { get; }
+    [Conv1D(16, 3, Activation.Tanh, Causal = true, Dilation = 8)] public partial ConvLayer D8 { get; }
+    [Conv1D(1, 1)] public partial ConvLayer Out { get; }
+}

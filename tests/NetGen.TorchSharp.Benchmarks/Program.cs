@@ -42,6 +42,10 @@ public static class Program
             Console.WriteLine("W3TrainStepTanh"); Run(new W3TrainStepTanh(), b => b.Setup(), b => b.Cleanup());
             Console.WriteLine("W4TrainBatchMnist"); Run(new W4TrainBatchMnist(), b => b.Setup(), b => b.Cleanup());
             Console.WriteLine("W5LstmStep"); Run(new W5LstmStep(), b => b.Setup(), b => b.Cleanup());
+            Console.WriteLine("W7CnnForward, 1 thread"); Run(new W7CnnForward { Threads = 1 }, b => b.Setup(), b => b.Cleanup());
+            Console.WriteLine("W7CnnForward, 2 threads"); Run(new W7CnnForward { Threads = 2 }, b => b.Setup(), b => b.Cleanup());
+            Console.WriteLine("W7CnnTrainBatch"); Run(new W7CnnTrainBatch(), b => b.Setup(), b => b.Cleanup());
+            ThreadCheck();
         }
         catch (InvalidOperationException exception)
         {
@@ -50,6 +54,36 @@ public static class Program
         }
         Console.WriteLine($"All checks passed (tolerance {Agreement.Tolerance}).");
         return 0;
+    }
+
+    /// <summary>
+    /// Shows that LibTorch really runs W7's step on two threads under set_num_threads(2), although OMP_NUM_THREADS is 1
+    /// in this process: 20 steps at each setting, wall-clock time against the process's CPU time.
+    /// </summary>
+    private static void ThreadCheck()
+    {
+        var workload = new W7CnnTrainBatch();
+        try
+        {
+            workload.Setup();
+            foreach (int threads in new[] { 1, 2 })
+            {
+                torch.set_num_threads(threads);
+                for (int i = 0; i < 3; i++) workload.TorchSharp();
+                var process = System.Diagnostics.Process.GetCurrentProcess();
+                TimeSpan cpu = process.TotalProcessorTime;
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                for (int i = 0; i < 20; i++) workload.TorchSharp();
+                clock.Stop();
+                process.Refresh();
+                double wall = clock.Elapsed.TotalMilliseconds, used = (process.TotalProcessorTime - cpu).TotalMilliseconds;
+                Console.WriteLine($"  LibTorch with set_num_threads({threads}) (get_num_threads {torch.get_num_threads()}): 20 W7 steps in {wall:F0} ms, {used:F0} ms of CPU time ({used / wall:F2} cores busy)");
+            }
+        }
+        finally
+        {
+            workload.Cleanup();
+        }
     }
 
     private static void Run<T>(T benchmark, Action<T> setup, Action<T> cleanup)

@@ -7,7 +7,7 @@ using NetGen.TorchSharp.Benchmarks.Workloads;
 
 namespace NetGen.TorchSharp.Benchmarks;
 
-/// <summary>Training throughput of a W4 step: <see cref="W4TrainBatchMnist.BatchSize"/> samples over the mean time.</summary>
+/// <summary>Training throughput of a W4 or W7 step (both batch 32): <see cref="W4TrainBatchMnist.BatchSize"/> samples over the mean time.</summary>
 public sealed class SamplesPerSecondColumn : IColumn
 {
     /// <summary>Adds the column to a benchmark class (<c>[Config(typeof(SamplesPerSecondColumn.Config))]</c>).</summary>

@@ -19,6 +19,26 @@ public static class TorchNetworks
     /// <summary>784-128-10, ReLU hidden layer, linear output: the logits of <see cref="NetGen.Benchmarks.MnistMlp"/>, for cross_entropy.</summary>
     public static Sequential MnistLogits() => nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10));
 
+    /// <summary>
+    /// Both cores for LibTorch's intra-op work (its OpenMP pool, which oneDNN's convolutions use too), as NetGen shares
+    /// its products with a second core: the W7 workloads call it in their setup.
+    /// </summary>
+    public static void UseTwoThreads() => torch.set_num_threads(2);
+
+    /// <summary>The Fashion-MNIST CNN up to the logits (<see cref="NetGen.Benchmarks.FashionCnn"/> without its softmax), for cross_entropy.</summary>
+    public static Sequential FashionCnnLogits() => nn.Sequential(
+        nn.Conv2d(1, 16, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(16, 32, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(32 * 7 * 7, 128), nn.ReLU(), nn.Linear(128, 10));
+
+    /// <summary><see cref="NetGen.Benchmarks.FashionCnn"/> with its softmax output.</summary>
+    public static Sequential FashionCnnProbabilities()
+    {
+        Sequential network = FashionCnnLogits();
+        network.append(nn.Softmax(dim: 1));
+        return network;
+    }
+
     /// <summary>784-128-10 with the softmax output of <see cref="NetGen.Benchmarks.MnistMlp"/>.</summary>
     public static Sequential MnistProbabilities() =>
         nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10), nn.Softmax(dim: 1));

@@ -15,8 +15,11 @@ public interface ISize
 #pragma warning disable CS1591 // the size types say what they are
 public readonly struct N0 : ISize { public static int Value => 0; }
 public readonly struct N1 : ISize { public static int Value => 1; }
+public readonly struct N2 : ISize { public static int Value => 2; }
+public readonly struct N4 : ISize { public static int Value => 4; }
 public readonly struct N8 : ISize { public static int Value => 8; }
 public readonly struct N10 : ISize { public static int Value => 10; }
+public readonly struct N16 : ISize { public static int Value => 16; }
 public readonly struct N32 : ISize { public static int Value => 32; }
 public readonly struct N64 : ISize { public static int Value => 64; }
 public readonly struct N128 : ISize { public static int Value => 128; }
