@@ -103,6 +103,38 @@ public sealed partial class NetworkGenerator
         }
     }
 
+    /// <summary>In a forward batch block after z: h = φ(z) over every row (softmax row by row), then a = h + the residual's rows.</summary>
+    internal static void EmitActivationAndResidualBatch(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
+    {
+        int units = layer.OutputSize;
+        if (layer.Activation == Activation.Softmax)
+            writer.WriteLine(Invariant($"for (int row = 0; row < batchSize * {units}; row += {units}) global::NetGen.Activations.Softmax.Apply(z.Slice(row, {units}), h.Slice(row, {units}));"));
+        else if (UsesActivationKernels(layer))
+            writer.WriteLine($"{TypeNames.ActivationKernels}.Apply<{Names.ActivationType(layer.Activation)}>(z, h);");
+        else
+            writer.WriteLine($"for (int i = 0; i < z.Length; i++) h[i] = {Names.ActivationType(layer.Activation)}.Apply(z[i]);");
+        if (layer.HasResidual)
+            writer.WriteLine($"{TypeNames.TensorPrimitives}.Add(h, {BatchRows(spec, layer.ResidualIndex)}, a);");
+    }
+
+    /// <summary>
+    /// In a backward batch block, with d = dL/da: the residual's source receives d unchanged, then d becomes
+    /// δ = d ⊙ φ′(Z) (unless the loss already wrote δ or the layer is linear).
+    /// </summary>
+    internal static void EmitResidualAndDerivativeBatch(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
+    {
+        int units = layer.OutputSize;
+        if (layer.HasResidual && layer.ResidualIndex > 0)
+        {
+            string dr = BatchSpan(Batch(Names.OutputGradient(layer.ResidualIndex)), units);
+            writer.WriteLine($"{TypeNames.TensorPrimitives}.Add({dr}, d, {dr}); // the residual's identity path");
+        }
+        bool fusedWithLoss = layer.Index == spec.Output.Index && LossCatalog.Of(spec.Loss).IsFusedWithOutput;
+        if (fusedWithLoss || layer.Activation == Activation.Linear) return;
+        writer.WriteLine($"{TypeNames.ReadOnlySpan} z = {BatchSpan(Batch(Names.PreActivation(layer.Index)), units, readOnly: true)}, h = {BatchSpan(Batch(Names.Activated(layer)), units, readOnly: true)};");
+        EmitMultiplyByDerivative(writer, layer, "z", "h", "d");
+    }
+
     /// <summary>
     /// Before a layer's backward block adds to dL/dX of its input: clears it unless a residual that reads that input
     /// has already added its part (the layers that do come later, so their blocks ran first).

@@ -32,29 +32,8 @@ if (options.ShowHelp)
     return 0;
 }
 
-// The output folder first, so that a bad one fails now rather than after the training.
-string directory;
-try
-{
-    directory = Path.GetFullPath(options.OutputDirectory);
-    Directory.CreateDirectory(directory);
-}
-catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-{
-    Console.Error.WriteLine($"error: cannot create the output folder '{options.OutputDirectory}': {e.Message}");
+if (!SampleFiles.TryCreateOutputFolder(options.OutputDirectory, out string directory) || !SampleFiles.TryLoadDigits(out DigitsData all))
     return 1;
-}
-
-DigitsData all;
-try
-{
-    all = DigitsData.Load(Path.Combine(AppContext.BaseDirectory, "Data", "digits.csv.gz"));
-}
-catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-{
-    Console.Error.WriteLine($"error: cannot read the data set: {e.Message}");
-    return 1;
-}
 var clock = Stopwatch.StartNew();
 var (rawTrain, rawTest) = all.Split(TrainFraction, Seed);
 var (mean, deviation) = rawTrain.FeatureMoments(); // from the training set only, applied to both

@@ -371,7 +371,7 @@ partial class StreamingTcn : global::NetGen.INetwork
         float inverseBatch = 1f / batchSize;
         global::System.Numerics.Tensors.TensorPrimitives.Multiply(new global::System.Span<float>(_bda3, 0, batchSize * 32), inverseBatch, new global::System.Span<float>(_bda3, 0, batchSize * 32));
         loss *= inverseBatch;
-        // Layer 3: Out, Conv1D 8×32 -> 1×32, linear: δ = dL/da ⊙ φ′(Z); ∇W = Σ δ·columnsᵀ; ∇b = Σ δ; dL/dX += the columns of Wᵀ·δ folded back
+        // Layer 3: Out, Conv1D 8×32 -> 1×32, linear: δ = dL/da; ∇W = Σ δ·columnsᵀ; ∇b = Σ δ; dL/dX += the columns of Wᵀ·δ folded back
         {
             global::System.ReadOnlySpan<float> w = p.Slice(232, 8);
             global::System.Span<float> gw = g.Slice(232, 8), gb = g.Slice(240, 1), d = new global::System.Span<float>(_bda3, 0, batchSize * 32);

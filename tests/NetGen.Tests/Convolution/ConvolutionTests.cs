@@ -31,16 +31,7 @@ public sealed class ConvolutionTests
     public void GradientMatchesFiniteDifferences(string name)
     {
         (INetwork network, Loss loss) = Create(name);
-        GradientChecker.RandomizeBiases(network, seed: 11);
-        var entries = Enumerable.Range(0, 2).SelectMany(sample =>
-        {
-            float[] input = TestData.Uniform(network.InputSize, 300 + sample);
-            float[] target = TestData.Target(loss, network.OutputSize, 310 + sample);
-            return GradientChecker.Compute(network, loss, input, target).Entries;
-        }).ToList();
-        var result = new GradientChecker.Result(entries);
-        GradientChecker.AssertMatches(result, network, name);
-        GradientChecker.AssertDetectsWrongFactors(result, name);
+        GradientChecker.AssertMatchesOnSamples(network, loss, name, samples: 2, seed: 11);
     }
 
     [Theory]

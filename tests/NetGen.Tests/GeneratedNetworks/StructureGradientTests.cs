@@ -34,18 +34,7 @@ public sealed class StructureGradientTests
     public void GradientMatchesFiniteDifferences(string name)
     {
         (INetwork network, Loss loss) = Create(name);
-        GradientChecker.RandomizeBiases(network, seed: 8);
-        var entries = Enumerable.Range(0, Samples).SelectMany(sample =>
-        {
-            float[] input = TestData.Uniform(network.InputSize, 200 + sample);
-            float[] target = loss == Loss.CrossEntropy && sample == Samples - 1
-                ? TestData.SoftTarget(network.OutputSize, 210 + sample)
-                : TestData.Target(loss, network.OutputSize, 210 + sample);
-            return GradientChecker.Compute(network, loss, input, target).Entries;
-        }).ToList();
-        var result = new GradientChecker.Result(entries);
-        GradientChecker.AssertMatches(result, network, name);
-        GradientChecker.AssertDetectsWrongFactors(result, name);
+        GradientChecker.AssertMatchesOnSamples(network, loss, name, Samples, seed: 8);
     }
 
     [Theory]

@@ -130,6 +130,27 @@ internal static class GradientChecker
         }
     }
 
+    /// <summary>
+    /// Randomises the biases (<paramref name="seed"/>), then checks the gradients of <paramref name="samples"/> random
+    /// samples together (inputs and targets from seeds derived from <paramref name="seed"/>; for cross-entropy the last
+    /// target is soft, not one-hot), including that a wrong factor would have been caught.
+    /// </summary>
+    public static void AssertMatchesOnSamples(INetwork network, Loss loss, string what, int samples, int seed)
+    {
+        RandomizeBiases(network, seed);
+        var entries = Enumerable.Range(0, samples).SelectMany(sample =>
+        {
+            float[] input = TestData.Uniform(network.InputSize, 25 * seed + sample);
+            float[] target = loss == Loss.CrossEntropy && sample == samples - 1
+                ? TestData.SoftTarget(network.OutputSize, 25 * seed + 10 + sample)
+                : TestData.Target(loss, network.OutputSize, 25 * seed + 10 + sample);
+            return Compute(network, loss, input, target).Entries;
+        }).ToList();
+        var result = new Result(entries);
+        AssertMatches(result, network, what);
+        AssertDetectsWrongFactors(result, what);
+    }
+
     /// <summary>Runs <see cref="Compute"/> and asserts that the gradients agree (see the class remarks).</summary>
     public static Result AssertMatches(INetwork network, Loss loss, float[] input, float[] target, string what)
     {

@@ -29,12 +29,7 @@ internal sealed partial class ConvEmitter : IBatchLayerEmitter
             if (layer.HasResidual) buffers += $", a = {BatchSpan(Batch(Names.Output(layer.Index)), units)}";
             writer.WriteLine($"{TypeNames.Span} {buffers};");
             writer.WriteLine($"{TypeNames.Numerics}.ConvKernels.ForwardBatch(x, w, b, z, {Batch(Columns(layer.Index))}, batchSize, {WindowGeometryText.Of(layer)});");
-            if (UsesActivationKernels(layer))
-                writer.WriteLine($"{TypeNames.ActivationKernels}.Apply<{Names.ActivationType(layer.Activation)}>(z, h);");
-            else
-                writer.WriteLine($"for (int i = 0; i < z.Length; i++) h[i] = {Names.ActivationType(layer.Activation)}.Apply(z[i]);");
-            if (layer.HasResidual)
-                writer.WriteLine($"{TypeNames.TensorPrimitives}.Add(h, {BatchRows(spec, layer.ResidualIndex)}, a);");
+            EmitActivationAndResidualBatch(writer, spec, layer);
         }
     }
 
@@ -44,21 +39,13 @@ internal sealed partial class ConvEmitter : IBatchLayerEmitter
         int filters = layer.OutputShape.Dimensions[0], units = layer.OutputSize;
         LayerSpec previous = spec.Layers[layer.Index - 1];
         bool propagates = PropagatesToInput(layer);
-        writer.WriteLine($"// {Names.Describe(layer)}: δ = dL/da ⊙ φ′(Z); ∇W = Σ δ·columnsᵀ; ∇b = Σ δ" + (propagates ? "; dL/dX += the columns of Wᵀ·δ folded back" : ""));
+        string delta = fusedWithLoss ? "δ = the loss's fused gradient" : layer.Activation == Activation.Linear ? "δ = dL/da" : "δ = dL/da ⊙ φ′(Z)";
+        writer.WriteLine($"// {Names.Describe(layer)}: {delta}; ∇W = Σ δ·columnsᵀ; ∇b = Σ δ" + (propagates ? "; dL/dX += the columns of Wᵀ·δ folded back" : ""));
         using (writer.OpenBlock())
         {
             writer.WriteLine(Invariant($"{TypeNames.ReadOnlySpan} w = p.Slice({layer.ParameterOffset}, {layer.WeightCount});"));
             writer.WriteLine(Invariant($"{TypeNames.Span} gw = g.Slice({layer.ParameterOffset}, {layer.WeightCount}), gb = g.Slice({layer.BiasOffset}, {filters}), d = {BatchSpan(Batch(Names.OutputGradient(layer.Index)), units)};"));
-            if (layer.HasResidual && layer.ResidualIndex > 0)
-            {
-                string dr = BatchSpan(Batch(Names.OutputGradient(layer.ResidualIndex)), units);
-                writer.WriteLine($"{TypeNames.TensorPrimitives}.Add({dr}, d, {dr}); // the residual's identity path");
-            }
-            if (!fusedWithLoss && layer.Activation != Activation.Linear)
-            {
-                writer.WriteLine($"{TypeNames.ReadOnlySpan} z = {BatchSpan(Batch(Names.PreActivation(layer.Index)), units, readOnly: true)}, h = {BatchSpan(Batch(Names.Activated(layer)), units, readOnly: true)};");
-                EmitMultiplyByDerivative(writer, layer, "z", "h", "d");
-            }
+            EmitResidualAndDerivativeBatch(writer, spec, layer);
             writer.WriteLine("gw.Clear();");
             writer.WriteLine("gb.Clear();");
             string dx = $"{TypeNames.Span}.Empty";

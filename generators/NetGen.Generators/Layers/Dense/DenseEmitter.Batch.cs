@@ -26,14 +26,7 @@ internal sealed partial class DenseEmitter : IBatchLayerEmitter
             writer.WriteLine($"{TypeNames.Span} {buffers};");
             writer.WriteLine($"{TypeNames.Numerics}.Gemm.BroadcastRows(b, z);");
             writer.WriteLine(Invariant($"{TypeNames.Numerics}.Gemm.MultiplyTransposedAdd(x, w, z, batchSize, {inputs}, {units});"));
-            if (layer.Activation == Activation.Softmax)
-                writer.WriteLine(Invariant($"for (int row = 0; row < batchSize * {units}; row += {units}) global::NetGen.Activations.Softmax.Apply(z.Slice(row, {units}), h.Slice(row, {units}));"));
-            else if (UsesActivationKernels(layer))
-                writer.WriteLine($"{TypeNames.ActivationKernels}.Apply<{Names.ActivationType(layer.Activation)}>(z, h);");
-            else
-                writer.WriteLine($"for (int i = 0; i < z.Length; i++) h[i] = {Names.ActivationType(layer.Activation)}.Apply(z[i]);");
-            if (layer.HasResidual)
-                writer.WriteLine($"{TypeNames.TensorPrimitives}.Add(h, {BatchRows(spec, layer.ResidualIndex)}, a);");
+            EmitActivationAndResidualBatch(writer, spec, layer);
         }
     }
 
@@ -51,16 +44,7 @@ internal sealed partial class DenseEmitter : IBatchLayerEmitter
             writer.WriteLine(Invariant($"{TypeNames.Span} w = p.Slice({layer.ParameterOffset}, {layer.WeightCount}), b = p.Slice({layer.BiasOffset}, {units});"));
             writer.WriteLine(Invariant($"{TypeNames.Span} gw = g.Slice({layer.ParameterOffset}, {layer.WeightCount}), gb = g.Slice({layer.BiasOffset}, {units}), d = {BatchSpan(Batch(Names.OutputGradient(layer.Index)), units)};"));
             writer.WriteLine($"{TypeNames.ReadOnlySpan} x = {BatchInput(spec, layer)};");
-            if (layer.HasResidual && layer.ResidualIndex > 0)
-            {
-                string dr = BatchSpan(Batch(Names.OutputGradient(layer.ResidualIndex)), units);
-                writer.WriteLine(Invariant($"{TypeNames.TensorPrimitives}.Add({dr}, d, {dr}); // the residual's identity path"));
-            }
-            if (needsDerivative)
-            {
-                writer.WriteLine($"{TypeNames.ReadOnlySpan} z = {BatchSpan(Batch(Names.PreActivation(layer.Index)), units, readOnly: true)}, h = {BatchSpan(Batch(Names.Activated(layer)), units, readOnly: true)};");
-                EmitMultiplyByDerivative(writer, layer, "z", "h", "d");
-            }
+            EmitResidualAndDerivativeBatch(writer, spec, layer);
             if (propagatesToInput)
             {
                 // Overwritten unless a residual has already added to it (those layers come later, so their blocks ran first).
