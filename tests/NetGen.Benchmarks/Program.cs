@@ -61,6 +61,7 @@ public static class Program
             Console.WriteLine("W7aCnnForward"); Run(new W7aCnnForward(), b => b.Setup(), b => b.Cleanup());
             Console.WriteLine("W7cCnnForwardBatch"); new W7cCnnForwardBatch().Setup();
             Console.WriteLine("W8TcnForward"); new W8TcnForward().Setup();
+            Console.WriteLine("W8bTcnStreamStep"); new W8bTcnStreamStep().Setup();
             Console.WriteLine("GeneratorTiming"); new GeneratorTiming().Setup();
         }
         catch (InvalidOperationException exception)
