@@ -24,7 +24,6 @@ public class W7aCnnForward
         W8TcnForward.RandomizeBiases(_network, seed: 702);
         _ortOne = new OnnxRuntimeCnn(_network, threads: 1);
         _ortTwo = new OnnxRuntimeCnn(_network, threads: 2);
-        Agreement.Log?.Invoke($"  ONNX Runtime model: {_ortOne.Source}");
         foreach (OnnxRuntimeCnn ort in new[] { _ortOne, _ortTwo })
         {
             _input.CopyTo(ort.Input);
