@@ -207,7 +207,7 @@ internal static partial class NetworkParser
 
             // Pooling keeps its input's channels and the input has its own dimensions: only the others declare units.
             int size = layer.Size;
-            bool declaresUnits = !kind.IsPooling && kind.Kind != LayerKind.GlobalAvgPool && !(isInput && layer.InputDimensions.Length > 1);
+            bool declaresUnits = kind.HasParameters || isInput && layer.InputDimensions.Length <= 1;
             string sizeName = isInput ? "size" : kind.WindowRank > 0 ? "filters" : "units";
             if (declaresUnits && size <= 0)
             {

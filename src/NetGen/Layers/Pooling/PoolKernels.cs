@@ -311,8 +311,7 @@ public static class PoolKernels
 
     /// <summary>
     /// <see cref="MaxBackward"/> when every window lies inside the input: the same routing, without clipping.
-    /// MaxPool2d(2) routes 8 (then 4) outputs at a time with AVX-512 (<see cref="MaxBackward2x2"/>), the rest of a row
-    /// one by one.
+    /// MaxPool2d(2) routes 8 outputs at a time with AVX-512 (<see cref="MaxBackward2x2"/>), the rest of a row one by one.
     /// </summary>
     private static void MaxBackwardInside(ref float input, ref float y, ref float dy, ref float gradient, in WindowGeometry g)
     {
@@ -361,8 +360,8 @@ public static class PoolKernels
     }
 
     /// <summary>
-    /// MaxPool2d(2)'s routing for one output row, 8 outputs at a time, then 4: returns how many outputs it routed (the
-    /// caller routes the rest). <paramref name="input"/> and <paramref name="gradient"/> point at the window's top row,
+    /// MaxPool2d(2)'s routing for one output row, 8 outputs at a time: returns how many outputs it routed (the caller
+    /// routes the rest, as the scalar scan does). <paramref name="input"/> and <paramref name="gradient"/> point at the window's top row,
     /// <paramref name="y"/> and <paramref name="dy"/> at the output row. Each output's y and dy are spread over its
     /// pair of lanes (2j, 2j + 1) of both input rows; in each row a lane is chosen when it matches (equals y, or for a
     /// NaN y is NaN) and, for the first match, its pair's even lane did not (for the last NaN, the odd lane did not),
@@ -397,29 +396,6 @@ public static class PoolKernels
                 Vector512.ConditionalSelect(chooseUpper, gradientUpper + delta, gradientUpper).StoreUnsafe(ref topGradient);
                 Vector512.ConditionalSelect(chooseLower, gradientLower + delta, gradientLower).StoreUnsafe(ref topGradient, (nuint)width);
             }
-        }
-        if (j + 4 <= outWidth)
-        {
-            Vector256<int> spread = Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3);
-            Vector256<float> odd = Vector256.Create(0, -1, 0, -1, 0, -1, 0, -1).AsSingle();
-            Vector256<float> max = Avx2.PermuteVar8x32(Vector128.LoadUnsafe(ref y, (nuint)j).ToVector256Unsafe(), spread);
-            Vector256<float> delta = Avx2.PermuteVar8x32(Vector128.LoadUnsafe(ref dy, (nuint)j).ToVector256Unsafe(), spread);
-            ref float top = ref Unsafe.Add(ref input, 2 * j), topGradient = ref Unsafe.Add(ref gradient, 2 * j);
-            Vector256<float> upper = Vector256.LoadUnsafe(ref top), lower = Vector256.LoadUnsafe(ref top, (nuint)width);
-            Vector256<float> nan = ~Vector256.Equals(max, max);
-            Vector256<float> equalUpper = Vector256.Equals(upper, max), equalLower = Vector256.Equals(lower, max);
-            Vector256<float> nanUpper = ~Vector256.Equals(upper, upper), nanLower = ~Vector256.Equals(lower, lower);
-            Vector256<float> pairUpper = Avx.Permute(equalUpper, 0b10_11_00_01), pairLower = Avx.Permute(equalLower, 0b10_11_00_01);
-            Vector256<float> pairNanUpper = Avx.Permute(nanUpper, 0b10_11_00_01), pairNanLower = Avx.Permute(nanLower, 0b10_11_00_01);
-            Vector256<float> firstUpper = Vector256.AndNot(equalUpper, pairUpper & odd);
-            Vector256<float> firstLower = Vector256.AndNot(Vector256.AndNot(equalLower, pairLower & odd), equalUpper | pairUpper);
-            Vector256<float> lastLower = Vector256.AndNot(nanLower, Vector256.AndNot(pairNanLower, odd));
-            Vector256<float> lastUpper = Vector256.AndNot(Vector256.AndNot(nanUpper, Vector256.AndNot(pairNanUpper, odd)), nanLower | pairNanLower);
-            Vector256<float> chooseUpper = Vector256.ConditionalSelect(nan, lastUpper, firstUpper), chooseLower = Vector256.ConditionalSelect(nan, lastLower, firstLower);
-            Vector256<float> gradientUpper = Vector256.LoadUnsafe(ref topGradient), gradientLower = Vector256.LoadUnsafe(ref topGradient, (nuint)width);
-            Vector256.ConditionalSelect(chooseUpper, gradientUpper + delta, gradientUpper).StoreUnsafe(ref topGradient);
-            Vector256.ConditionalSelect(chooseLower, gradientLower + delta, gradientLower).StoreUnsafe(ref topGradient, (nuint)width);
-            j += 4;
         }
         return j;
     }
