@@ -120,6 +120,12 @@ internal abstract class LayerKindDescriptor
     /// <summary>Integer attributes the ONNX node needs for PyTorch's semantics (the GRU's linear_before_reset, average pooling's count_include_pad).</summary>
     public virtual (string Name, long Value)[] OnnxIntAttributes => [];
 
+    /// <summary>
+    /// Weight decay applies to the kind's weights (tensors named weight…) unless asked otherwise: false for the
+    /// normalisation kinds, whose weight is a per-feature scale γ (biases never decay by default).
+    /// </summary>
+    public virtual bool DecaysWeights => true;
+
     /// <summary>Rows of each weight matrix for <paramref name="units"/> units.</summary>
     public long Rows(int units) => (long)Gates * units;
 

@@ -38,4 +38,10 @@ enum LayerKind
     AvgPool2D = 10,
     /// <summary>Each channel's mean over all positions.</summary>
     GlobalAvgPool = 11,
+    /// <summary>Batch normalisation: each feature or channel standardised over the batch (running statistics in inference).</summary>
+    BatchNorm = 12,
+    /// <summary>Layer normalisation: each sample standardised over its own values.</summary>
+    LayerNorm = 13,
+    /// <summary>Inverted dropout: values zeroed with probability p in training, the rest scaled by 1/(1 − p).</summary>
+    Dropout = 14,
 }
