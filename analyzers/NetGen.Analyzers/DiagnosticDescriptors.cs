@@ -95,13 +95,15 @@ internal static class DiagnosticDescriptors
         "Window larger than its padded input", "'{0}': its window ({1}) does not fit its input {2}: the output would be {3}");
     public static readonly DiagnosticDescriptor InvalidWindow = Error(DiagnosticIds.InvalidWindow,
         "Invalid window argument", "'{0}': {1} = {2} is not allowed: {3}");
+    public static readonly DiagnosticDescriptor InvalidRate = Error(DiagnosticIds.InvalidRate,
+        "Dropout probability outside [0, 1)", "'{0}': the dropout probability {1} is not in [0, 1)");
 
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         VanishingGradient, ExplodingGradient, InitMismatch, RecurrentVanishing, ResidualGrowth, ShortGatedMemory, SaturatingOutputWithMse,
         ClassNotPartial, MissingInput, InputNotFirst, NonPositiveSize, TooLarge, ResidualUnknown, ResidualNotEarlier,
         ResidualSizeMismatch, WrongPropertyType, SoftmaxNotLast, LossOutputMismatch, PropertyNotPartial,
         DuplicateTensorName, NoLayers, ContainingTypeNotPartial, UndefinedEnumValue, ResidualOnProbabilityOutput, UnsupportedClassKind,
-        RecurrentAfterReduction, ResidualAcrossSequence, ReservedLayerName, InputShapeMismatch, WindowDoesNotFit, InvalidWindow);
+        RecurrentAfterReduction, ResidualAcrossSequence, ReservedLayerName, InputShapeMismatch, WindowDoesNotFit, InvalidWindow, InvalidRate);
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = All.ToImmutableDictionary(d => d.Id);
 

@@ -11,7 +11,8 @@ public sealed partial class NetworkGenerator
     /// <summary>
     /// Feed-forward networks whose every layer has a batch form, and at least one layer that gains from it (a dense
     /// layer too large to write out, a convolution), run a batch as matrix products (one row per sample) instead of
-    /// one sample at a time: each weight matrix is then read once per batch, not once per sample.
+    /// one sample at a time: each weight matrix is then read once per batch, not once per sample. A network with a
+    /// training mode (batch statistics, dropout) always trains this way: its training pass is the batch's.
     /// </summary>
     internal static bool HasBatchPath(NetworkSpec spec)
     {
@@ -23,7 +24,7 @@ public sealed partial class NetworkGenerator
             if (Layers.LayerEmitters.BatchOf(layer) is not { } emitter) return false;
             gains |= emitter.GainsFromBatch(layer);
         }
-        return gains;
+        return gains || spec.HasTrainingMode;
     }
 
     /// <summary>The batch matrices of a layer: z (if its kind keeps one), a, dL/da, φ(z) before a residual, and its kind's own.</summary>
@@ -69,8 +70,8 @@ public sealed partial class NetworkGenerator
         }
 
         writer.WriteLine();
-        writer.WriteLine("/// <summary>Forward over a batch as matrix products, Z = X·Wᵀ + b per layer; keeps what BackwardBatch needs.</summary>");
-        using (writer.OpenBlock($"private void ForwardBatch({TypeNames.ReadOnlySpan} inputs, int batchSize)"))
+        writer.WriteLine("/// <summary>Forward over a batch as matrix products, Z = X·Wᵀ + b per layer; keeps what BackwardBatch needs. <paramref name=\"training\"/>: TrainBatch's pass (batch statistics, dropout), not Forward's.</summary>");
+        using (writer.OpenBlock($"private void ForwardBatch({TypeNames.ReadOnlySpan} inputs, int batchSize, bool training)"))
         {
             writer.WriteLine("EnsureBatchCapacity(batchSize);");
             writer.WriteLine($"{TypeNames.ReadOnlySpan} p = _parameters.Span;");

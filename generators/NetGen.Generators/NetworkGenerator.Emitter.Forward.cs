@@ -31,7 +31,7 @@ public sealed partial class NetworkGenerator
             EmitBatchShape(writer, spec, "outputs");
             if (HasBatchPath(spec))
             {
-                writer.WriteLine("ForwardBatch(inputs, batchSize);");
+                writer.WriteLine("ForwardBatch(inputs, batchSize, training: false);");
                 writer.WriteLine($"{BatchSpan(Batch(Names.Output(spec.Output.Index)), spec.OutputSize, readOnly: true)}.CopyTo(outputs);");
             }
             else

@@ -41,6 +41,13 @@ public sealed partial class NetworkGenerator
         writer.WriteLine();
         writer.WriteLine("// 64-byte aligned, so that 512-bit loads and stores never straddle two cache lines.");
         writer.WriteLine($"private readonly {TypeNames.Numerics}.AlignedBlock _parameters = new(ParameterCount), _gradients = new(ParameterCount);");
+        if (HasState(spec))
+        {
+            writer.WriteLine("// State that is not a parameter: running statistics (Buffers) and counts (Counters), saved and loaded, never trained.");
+            writer.WriteLine(Invariant($"private readonly float[] _buffers = new float[{spec.BufferCount}];"));
+            writer.WriteLine(Invariant($"private readonly long[] _counters = new long[{spec.CounterCount}];"));
+        }
+        if (HasDropout(spec)) writer.WriteLine("private readonly int _seed; // dropout's masks are drawn from it");
         EmitWorkspaceFields(writer, spec);
         writer.WriteLine();
 
@@ -58,10 +65,16 @@ public sealed partial class NetworkGenerator
         using (writer.OpenBlock($"private {bareName}(int seed, {spec.ClassName}? source)"))
         {
             foreach (LayerSpec layer in spec.Layers)
-                writer.WriteLine(Invariant($"{Names.LayerField(layer)} = new {ViewType(layer)}(s_layers[{layer.Index}]{(layer.Descriptor.HasParameters ? ", _parameters" : "")});"));
+                writer.WriteLine(Invariant($"{Names.LayerField(layer)} = new {ViewType(layer)}(s_layers[{layer.Index}]{(layer.Descriptor.HasParameters ? ", _parameters" : "")}{(layer.BufferCount > 0 ? ", _buffers, _counters" : "")});"));
+            if (HasDropout(spec)) writer.WriteLine("_seed = source is null ? seed : source._seed;");
             using (writer.OpenBlock("if (source is not null)"))
             {
                 writer.WriteLine("source._parameters.Span.CopyTo(_parameters.Span);");
+                if (HasState(spec))
+                {
+                    writer.WriteLine("source._buffers.CopyTo(_buffers, 0);");
+                    writer.WriteLine("source._counters.CopyTo(_counters, 0);");
+                }
                 writer.WriteLine("return;");
             }
             foreach (LayerSpec layer in spec.Layers)
@@ -80,6 +93,13 @@ public sealed partial class NetworkGenerator
         writer.WriteLine($"public {TypeNames.Span} Parameters => _parameters.Span;");
         writer.WriteLine("/// <summary>Gradients in the layout of <see cref=\"Parameters\"/>.</summary>");
         writer.WriteLine($"public {TypeNames.Span} Gradients => _gradients.Span;");
+        if (HasState(spec))
+        {
+            writer.WriteLine("/// <summary>State tensors that are not parameters (PyTorch's buffers: batch normalisation's running_mean and running_var), per layer in state_dict order.</summary>");
+            writer.WriteLine($"public {TypeNames.Span} Buffers => _buffers;");
+            writer.WriteLine("/// <summary>Integer state: batch normalisation's num_batches_tracked, dropout's count of random draws.</summary>");
+            writer.WriteLine("public global::System.Span<long> Counters => _counters;");
+        }
         writer.WriteLine("/// <summary>The layers in declaration order.</summary>");
         writer.WriteLine("public global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers => s_layers;");
         writer.WriteLine("/// <summary>Sets every gradient to zero.</summary>");
@@ -162,6 +182,11 @@ public sealed partial class NetworkGenerator
         return kernel + (stride != 1 ? Invariant($", stride {stride}") : "") + (dilation != 1 ? Invariant($", dilation {dilation}") : "");
     }
 
+    /// <summary>Some layer keeps state beside its parameters (running statistics, counters).</summary>
+    private static bool HasState(NetworkSpec spec) => spec.BufferCount > 0 || spec.CounterCount > 0;
+
+    private static bool HasDropout(NetworkSpec spec) => System.Linq.Enumerable.Any(spec.Layers, layer => layer.Kind == LayerKind.Dropout);
+
     internal static void EmitFill(SourceWriter writer, int offset, Init init, int fanIn, int fanOut, string stream)
         => writer.WriteLine(Invariant($"{TypeNames.Numerics}.WeightInitializer.Fill(_parameters.Span.Slice({offset}, {fanIn * fanOut}), global::NetGen.Init.{init}, {fanIn}, {fanOut}, new {TypeNames.Numerics}.SeededRandom(seed, {stream}));"));
 
@@ -175,6 +200,9 @@ public sealed partial class NetworkGenerator
         if (layer.OutputShape.Dimensions.Count > 1) parts.Add("OutputShape = [" + string.Join(", ", layer.OutputShape.Dimensions) + "]");
         if (layer.Window is { } w)
             parts.Add(Invariant($"Window = new({w.KernelHeight}, {w.KernelWidth}, {w.StrideHeight}, {w.StrideWidth}, {w.DilationHeight}, {w.DilationWidth}, {w.PadTop}, {w.PadBottom}, {w.PadLeft}, {w.PadRight})"));
+        if (layer.DropoutProbability != 0) parts.Add("DropoutProbability = " + Names.DoubleLiteral(layer.DropoutProbability));
+        if (layer.BufferOffset != 0) parts.Add(Invariant($"BufferOffset = {layer.BufferOffset}"));
+        if (layer.CounterOffset != 0) parts.Add(Invariant($"CounterOffset = {layer.CounterOffset}"));
         return parts.Count == 0 ? "" : " { " + string.Join(", ", parts) + " }";
     }
 

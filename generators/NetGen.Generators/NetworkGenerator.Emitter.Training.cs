@@ -8,6 +8,21 @@ public sealed partial class NetworkGenerator
     /// <summary>The factor of a plain-SGD step the generated code applies itself (Sgd.BeginFusedStep), or 0 for any other optimizer.</summary>
     private const string FusedUpdate = "float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;";
 
+    /// <summary>
+    /// Batch normalisation of features needs two samples or more in training (PyTorch raises for one): checked before any
+    /// layer runs, so that a rejected batch changes no running statistic.
+    /// </summary>
+    private static void EmitBatchStatisticsCheck(SourceWriter writer, NetworkSpec spec)
+    {
+        foreach (LayerSpec layer in spec.Layers)
+            if (layer.Descriptor.UsesBatchStatistics && layer.Positions == 1)
+            {
+                string message = Names.Literal($"Batch normalisation '{layer.PropertyName}' needs more than one value per feature in training: train with batches of 2 or more (PyTorch raises the same for a batch of 1).");
+                writer.WriteLine($"if (batchSize < 2) throw new {TypeNames.InvalidOperationException}({message});");
+                return;
+            }
+    }
+
     /// <summary>TrainStep (one sample) and TrainBatch (mean loss and mean gradient over the rows).</summary>
     internal static void EmitTraining(SourceWriter writer, NetworkSpec spec)
     {
@@ -15,17 +30,25 @@ public sealed partial class NetworkGenerator
         writer.WriteLine("/// <summary>One online step: forward, backward (the gradients of this sample alone), update; returns the loss.</summary>");
         using (writer.OpenBlock($"public float TrainStep({TypeNames.ReadOnlySpan} input, {TypeNames.ReadOnlySpan} target, global::NetGen.IOptimizer optimizer)"))
         {
-            writer.WriteLine($"{TypeNames.NetworkArguments}.CheckOptimizer(optimizer);");
-            writer.WriteLine("int steps = StepsOf(input);");
-            writer.WriteLine($"{TypeNames.NetworkArguments}.CheckLength(target.Length, OutputLength(steps), \"the target\", nameof(target));");
-            writer.WriteLine("LoadInput(input, steps);");
-            writer.WriteLine("ForwardCore();");
-            writer.WriteLine("// Plain SGD is applied layer by layer inside Backward; any other optimizer steps afterwards.");
-            writer.WriteLine(FusedUpdate);
-            writer.WriteLine($"if (update != 0f) return Backward<{TypeNames.Numerics}.BackwardModes.OverwriteAndUpdate>(target, update);");
-            writer.WriteLine($"float loss = Backward<{TypeNames.Numerics}.BackwardModes.Overwrite>(target, 0f);");
-            writer.WriteLine("optimizer.Step(_parameters.Span, _gradients.Span);");
-            writer.WriteLine("return loss;");
+            if (spec.HasTrainingMode)
+            {
+                writer.WriteLine("// Training mode (batch statistics, dropout) is the batch path's: one sample is a batch of one.");
+                writer.WriteLine("return TrainBatch(input, target, 1, optimizer);");
+            }
+            else
+            {
+                writer.WriteLine($"{TypeNames.NetworkArguments}.CheckOptimizer(optimizer);");
+                writer.WriteLine("int steps = StepsOf(input);");
+                writer.WriteLine($"{TypeNames.NetworkArguments}.CheckLength(target.Length, OutputLength(steps), \"the target\", nameof(target));");
+                writer.WriteLine("LoadInput(input, steps);");
+                writer.WriteLine("ForwardCore();");
+                writer.WriteLine("// Plain SGD is applied layer by layer inside Backward; any other optimizer steps afterwards.");
+                writer.WriteLine(FusedUpdate);
+                writer.WriteLine($"if (update != 0f) return Backward<{TypeNames.Numerics}.BackwardModes.OverwriteAndUpdate>(target, update);");
+                writer.WriteLine($"float loss = Backward<{TypeNames.Numerics}.BackwardModes.Overwrite>(target, 0f);");
+                writer.WriteLine("optimizer.Step(_parameters.Span, _gradients.Span);");
+                writer.WriteLine("return loss;");
+            }
         }
         writer.WriteLine();
         writer.WriteLine("/// <summary>One minibatch step on the mean gradient over <paramref name=\"batchSize\"/> rows; returns the mean loss.</summary>");
@@ -35,8 +58,9 @@ public sealed partial class NetworkGenerator
             EmitBatchShape(writer, spec, "targets");
             if (HasBatchPath(spec))
             {
+                EmitBatchStatisticsCheck(writer, spec);
                 // BackwardBatch writes every gradient, so there is nothing to zero first.
-                writer.WriteLine("ForwardBatch(inputs, batchSize);");
+                writer.WriteLine("ForwardBatch(inputs, batchSize, training: true);");
                 writer.WriteLine("// Plain SGD is applied layer by layer inside BackwardBatch, by the thread that computed each part of ∇W; any other optimizer steps afterwards.");
                 writer.WriteLine(FusedUpdate);
                 writer.WriteLine("float meanLoss = BackwardBatch(inputs, targets, batchSize, update);");

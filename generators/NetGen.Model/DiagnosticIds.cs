@@ -27,4 +27,5 @@ internal static class DiagnosticIds
     public const string InputShapeMismatch = "NG1022";
     public const string WindowDoesNotFit = "NG1023";
     public const string InvalidWindow = "NG1024";
+    public const string InvalidRate = "NG1025";
 }

@@ -15,7 +15,7 @@ internal static class GeneratedMembers
     {
         // INetwork and SPEC §2
         "InputSize", "OutputSize", "ParameterCount", "Parameters", "Gradients", "Layers", "Forward", "Backward",
-        "ZeroGradients", "TrainStep", "TrainBatch", "Clone", "Summary", "LayerOutput", "LayerPreActivation", "LayerGradient",
+        "ZeroGradients", "TrainStep", "Buffers", "Counters", "TrainBatch", "Clone", "Summary", "LayerOutput", "LayerPreActivation", "LayerGradient",
         // the analyzer's prediction
         "PredictedGradientRatio", "PredictedDeltaGain", "PredictedGradientScales", "PredictedStepGains",
         // private helpers

@@ -49,6 +49,36 @@ internal sealed record LayerSpec(
     /// <summary>Convolution and pooling layers: the sliding window (kernel, stride, dilation, padding per side), else null.</summary>
     public Window? Window { get; init; }
 
+    /// <summary>Dropout layers: the probability p of zeroing a value in training.</summary>
+    public double DropoutProbability { get; init; }
+
+    /// <summary>First value of its state tensors (<see cref="LayerKindDescriptor.Buffers"/>) in the network's Buffers block.</summary>
+    public int BufferOffset { get; init; }
+
+    /// <summary>Its first counter (<see cref="LayerKindDescriptor.Counters"/>) in the network's Counters block.</summary>
+    public int CounterOffset { get; init; }
+
+    /// <summary>Values of its state tensors.</summary>
+    public int BufferCount => (int)Descriptor.BufferCount(Dimensions);
+
+    /// <summary>Where state tensor <paramref name="suffix"/> (e.g. "running_var") starts in the network's Buffers block.</summary>
+    public int BufferTensorOffset(string suffix)
+    {
+        int offset = BufferOffset;
+        foreach (TensorShape tensor in Descriptor.Buffers(Dimensions))
+        {
+            if (tensor.Suffix == suffix) return offset;
+            offset += (int)tensor.Count;
+        }
+        throw new System.ArgumentException($"A {Kind} layer has no state tensor '{suffix}'.", nameof(suffix));
+    }
+
+    /// <summary>Channels (the first dimension) and positions per channel (the rest) of its output.</summary>
+    public int Channels => OutputShape.Dimensions[0];
+
+    /// <summary>Positions per channel of its output: 1 for features.</summary>
+    public int Positions => OutputSize / System.Math.Max(1, Channels);
+
     public LayerKindDescriptor Descriptor => LayerKinds.Of(Kind);
 
     /// <summary>What the kind's tensors are computed from: the per-sample shapes and the window.</summary>

@@ -86,16 +86,18 @@ internal static partial class NetworkParser
         int[] dimensions = input.Dimensions.ToArray();
         bool hasInput = input.Size > 0 && shapesKnown;
         bool channels = kind.ReadsChannels, anyRank = channels && kind.InputRank == 0; // global pooling reads either rank
-        if (hasInput && (kind.InputRank > 0 && dimensions.Length != kind.InputRank || anyRank && dimensions.Length < 2 || channels && input.HasSteps))
+        bool sequence = !kind.RunsOnSequences && input.HasSteps;
+        if (hasInput && (kind.InputRank > 0 && dimensions.Length != kind.InputRank || anyRank && dimensions.Length < 2 || sequence))
         {
-            // Convolution and pooling have no per-step form: in a network with recurrent layers their input would be a sequence.
-            string needed = (anyRank ? "channels × length or channels × height × width" : RankName(kind.InputRank))
-                + (channels && input.HasSteps ? " for each sample, not a sequence of time steps (convolution and pooling cannot be in a network with recurrent layers)"
+            // Convolution, pooling, normalisation and dropout have no per-step form: in a network with recurrent layers their input would be a sequence.
+            string needed = (anyRank ? "channels × length or channels × height × width" : kind.InputRank == 0 ? "one input" : RankName(kind.InputRank))
+                + (sequence ? " for each sample, not a sequence of time steps (" + (channels ? "convolution and pooling" : "normalisation and dropout") + " cannot be in a network with recurrent layers)"
                     : kind.InputRank > 1 && readsInput ? ": declare [Input(" + (kind.InputRank == 2 ? "channels, length" : "channels, height, width") + ")]" : "");
             shapesKnown = false;
             diagnostics.Add(Diagnostic(DiagnosticIds.InputShapeMismatch, AttributeLocation(layer.Attribute, cancellationToken), layer.Property.Name, kind.AttributeName, needed, (input with { HasSteps = false }).ToString()));
-            return [kind.HasParameters ? size : dimensions[0]];
+            return kind.KeepsShape ? dimensions : [kind.HasParameters ? size : dimensions[0]];
         }
+        if (!hasInput && kind.KeepsShape) return dimensions.Length == 0 ? [size] : dimensions;
         if (!hasInput) return kind.WindowRank > 0 && dimensions.Length == kind.WindowRank + 1 ? [kind.IsPooling ? dimensions[0] : size, .. dimensions.Skip(1)] : [size];
         if (kind.WindowRank == 0) return kind.OutputDimensions(dimensions, size, null);
 
@@ -110,6 +112,16 @@ internal static partial class NetworkParser
             return [output[0], .. dimensions.Skip(1)];
         }
         return output;
+    }
+
+    /// <summary>[Dropout(p)]: p in [0, 1) (NG1025 otherwise, read as 0).</summary>
+    private static double ReadDropoutProbability(string layerName, AttributeData attribute, AttributeArguments arguments, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        object? written = arguments.Positional(0);
+        double p = written is double d ? d : written is float f ? f : 0.5;
+        if (p >= 0 && p < 1) return p;
+        diagnostics.Add(Diagnostic(DiagnosticIds.InvalidRate, ArgumentLocation(attribute, 0, "probability", cancellationToken), layerName, p.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        return 0;
     }
 
     private static string RankName(int rank) => rank switch

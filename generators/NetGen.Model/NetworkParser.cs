@@ -126,6 +126,7 @@ internal static partial class NetworkParser
         public Init RecurrentInit;
         public bool ReturnSequences;
         public float MemoryBias;
+        public double DropoutProbability;
     }
 
     private static DeclaredLayer? ReadLayer(IPropertySymbol property, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken)
@@ -137,7 +138,9 @@ internal static partial class NetworkParser
 
             var layer = new DeclaredLayer { Property = property, Attribute = attribute, Kind = kind };
             AttributeArguments arguments = new(attribute);
-            layer.Size = kind.IsPooling ? 0 : arguments.Positional(0) is int size ? size : 0;
+            layer.Size = kind.IsPooling || kind.KeepsShape ? 0 : arguments.Positional(0) is int size ? size : 0;
+            if (kind.Kind == LayerKind.Dropout)
+                layer.DropoutProbability = ReadDropoutProbability(property.Name, attribute, arguments, diagnostics, cancellationToken);
             if (kind.Kind == LayerKind.Input)
             {
                 int reported = diagnostics.Count;
@@ -195,6 +198,7 @@ internal static partial class NetworkParser
         bool hasRecurrent = declared.Any(layer => layer.Kind.IsRecurrent);
         var tensorNames = new Dictionary<string, string>(StringComparer.Ordinal);
         long offset = 0;
+        int bufferOffset = 0, counterOffset = 0;
         bool shapesKnown = true;
         for (int index = 0; index < declared.Count; index++)
         {
@@ -207,7 +211,7 @@ internal static partial class NetworkParser
 
             // Pooling keeps its input's channels and the input has its own dimensions: only the others declare units.
             int size = layer.Size;
-            bool declaresUnits = kind.HasParameters || isInput && layer.InputDimensions.Length <= 1;
+            bool declaresUnits = kind.HasParameters && !kind.KeepsShape || isInput && layer.InputDimensions.Length <= 1;
             string sizeName = isInput ? "size" : kind.WindowRank > 0 ? "filters" : "units";
             if (declaresUnits && size <= 0)
             {
@@ -276,8 +280,13 @@ internal static partial class NetworkParser
                 ReturnSequences = layer.ReturnSequences,
                 MemoryBias = layer.MemoryBias,
                 Window = layer.Window,
+                DropoutProbability = layer.DropoutProbability,
+                BufferOffset = bufferOffset,
+                CounterOffset = counterOffset,
             });
             offset += parameterCount;
+            bufferOffset += layers[layers.Count - 1].BufferCount;
+            counterOffset += kind.Counters.Length;
         }
 
         if (declared.Count > 1)

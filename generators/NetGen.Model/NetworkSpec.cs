@@ -79,4 +79,13 @@ internal sealed record NetworkSpec(
     public int OutputSize => Output.OutputSize;
 
     public int ParameterCount => Output.ParameterOffset + Output.ParameterCount;
+
+    /// <summary>Values of every layer's state tensors (batch normalisation's running statistics).</summary>
+    public int BufferCount => Output.BufferOffset + Output.BufferCount;
+
+    /// <summary>Every layer's counters.</summary>
+    public int CounterCount => Output.CounterOffset + Output.Descriptor.Counters.Length;
+
+    /// <summary>Some layer computes differently in training than in evaluation (batch normalisation, dropout).</summary>
+    public bool HasTrainingMode => Layers.Any(layer => layer.Descriptor.HasTrainingMode);
 }

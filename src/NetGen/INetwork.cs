@@ -24,6 +24,19 @@ public interface INetwork
     /// <summary>Gradients, in the same layout as <see cref="Parameters"/>.</summary>
     Span<float> Gradients { get; }
 
+    /// <summary>
+    /// State tensors that are not parameters (PyTorch's buffers: batch normalisation's <c>running_mean</c> and
+    /// <c>running_var</c>): updated by training, used by evaluation, saved and loaded, never in <see cref="Gradients"/>.
+    /// Empty for a network without them.
+    /// </summary>
+    Span<float> Buffers => Span<float>.Empty;
+
+    /// <summary>
+    /// Integer state: batch normalisation's <c>num_batches_tracked</c>, and each dropout layer's count of random draws (so
+    /// that a resumed training draws the masks an uninterrupted one would). Empty for a network without them.
+    /// </summary>
+    Span<long> Counters => Span<long>.Empty;
+
     /// <summary>The layers in declaration order, the input first.</summary>
     IReadOnlyList<LayerInfo> Layers { get; }
 

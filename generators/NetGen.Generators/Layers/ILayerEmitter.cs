@@ -35,7 +35,7 @@ internal interface IBatchLayerEmitter
     /// <summary>Whether the batch path pays for this layer (e.g. a dense layer too small to be a useful matrix product does not).</summary>
     bool GainsFromBatch(LayerSpec layer);
 
-    /// <summary>In ForwardBatch: the layer over all rows.</summary>
+    /// <summary>In ForwardBatch: the layer over all rows; a kind with a training mode reads the method's <c>training</c> argument.</summary>
     void EmitForwardBatch(SourceWriter writer, NetworkSpec spec, LayerSpec layer);
 
     /// <summary>In BackwardBatch: the mean gradient over the rows (dL/da arrives scaled by 1/batch) written to the layer's slice of the gradients; dL/dX of its input added or written; a non-zero <c>update</c> applied.</summary>
@@ -68,6 +68,7 @@ internal static class LayerEmitters
     [
         new InputEmitter(), new DenseEmitter(), new ElmanEmitter(), new LstmEmitter(), new GruEmitter(), new ConvEmitter(), new ConvEmitter(),
         new PoolingEmitter(), new PoolingEmitter(), new PoolingEmitter(), new PoolingEmitter(), new PoolingEmitter(),
+        new BatchNormEmitter(), new LayerNormEmitter(), new DropoutEmitter(),
     ];
 
     public static ILayerEmitter Of(LayerSpec layer) => s_all[(int)layer.Kind];

@@ -121,6 +121,36 @@ internal abstract class LayerKindDescriptor
     public virtual (string Name, long Value)[] OnnxIntAttributes => [];
 
     /// <summary>
+    /// The output has the input's shape and the attribute declares no units (normalisation, dropout): the first
+    /// positional argument, if any, is the activation or the rate.
+    /// </summary>
+    public virtual bool KeepsShape => false;
+
+    /// <summary>
+    /// Computes differently in training (TrainStep, TrainBatch) than in evaluation (Forward): batch statistics, dropout.
+    /// A network with such a layer trains through its batch path, so that training mode is the batch's and never a flag.
+    /// </summary>
+    public virtual bool HasTrainingMode => false;
+
+    /// <summary>Normalises each channel over the batch in training, so it needs more than one value per channel there (batch normalisation).</summary>
+    public virtual bool UsesBatchStatistics => false;
+
+    /// <summary>May run once per time step in a network with recurrent layers (dense and recurrent kinds, not window or normalisation kinds).</summary>
+    public virtual bool RunsOnSequences => !ReadsChannels;
+
+    /// <summary>
+    /// State tensors kept beside the parameters in the network's <c>Buffers</c> block: saved and loaded, never trained,
+    /// not in <c>Gradients</c> (batch normalisation's <c>running_mean</c> and <c>running_var</c>).
+    /// </summary>
+    public virtual TensorShape[] Buffers(LayerDimensions dimensions) => [];
+
+    /// <summary>Integer state in the network's <c>Counters</c> (batch normalisation's <c>num_batches_tracked</c>, dropout's draws).</summary>
+    public virtual string[] Counters => [];
+
+    /// <summary>The counters are PyTorch <c>state_dict()</c> entries (int64 scalars), not NetGen's own state (saved by checkpoints only).</summary>
+    public virtual bool CountersInStateDict => false;
+
+    /// <summary>
     /// Weight decay applies to the kind's weights (tensors named weight…) unless asked otherwise: false for the
     /// normalisation kinds, whose weight is a per-feature scale γ (biases never decay by default).
     /// </summary>
@@ -142,6 +172,14 @@ internal abstract class LayerKindDescriptor
     {
         long count = 0;
         foreach (TensorShape tensor in Tensors(dimensions)) if (tensor.IsWeight) count += tensor.Count;
+        return count;
+    }
+
+    /// <summary>Values of the layer's state tensors (<see cref="Buffers"/>).</summary>
+    public long BufferCount(LayerDimensions dimensions)
+    {
+        long count = 0;
+        foreach (TensorShape tensor in Buffers(dimensions)) count += tensor.Count;
         return count;
     }
 

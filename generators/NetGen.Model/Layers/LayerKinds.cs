@@ -7,6 +7,7 @@ internal static class LayerKinds
     public static readonly LayerKindDescriptor[] All = [
         new InputKind(), new DenseKind(), new ElmanKind(), new LstmKind(), new GruKind(), new Conv1DKind(), new Conv2DKind(),
         new MaxPool1DKind(), new MaxPool2DKind(), new AvgPool1DKind(), new AvgPool2DKind(), new GlobalAvgPoolKind(),
+        new BatchNormKind(), new LayerNormKind(), new DropoutKind(),
     ];
 
     /// <summary>The descriptor of <paramref name="kind"/>.</summary>

@@ -33,6 +33,15 @@ public sealed record LayerInfo(
     /// <summary>A convolution's or pooling layer's window (kernel, stride, dilation, padding), else null.</summary>
     public Window? Window { get; init; }
 
+    /// <summary>A dropout layer's probability of zeroing a value in training (init-only; 0 for the other kinds).</summary>
+    public double DropoutProbability { get; init; }
+
+    /// <summary>Where the layer's state tensors start in <see cref="INetwork.Buffers"/> (init-only; batch normalisation's running statistics).</summary>
+    public int BufferOffset { get; init; }
+
+    /// <summary>Where the layer's counters start in <see cref="INetwork.Counters"/> (init-only; batch normalisation's batches, dropout's draws).</summary>
+    public int CounterOffset { get; init; }
+
     private readonly System.Collections.Generic.IReadOnlyList<int>? _inputShape, _outputShape;
 
     /// <summary>Rows of the layer's weight matrices: the units, once per gate (four for an LSTM, three for a GRU).</summary>

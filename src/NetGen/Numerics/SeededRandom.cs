@@ -20,16 +20,28 @@ public sealed class SeededRandom
     /// </summary>
     public void Reseed(int seed, int stream = 0)
     {
-        _state = unchecked((ulong)(uint)seed * 0x9E3779B97F4A7C15UL ^ (ulong)(uint)stream * 0xD1B54A32D192ED03UL);
+        _state = Start(seed, stream);
         NextUInt64();
     }
 
     /// <summary>The next 64 random bits.</summary>
-    public ulong NextUInt64()
+    public ulong NextUInt64() => Mix(_state += Increment);
+
+    /// <summary>
+    /// What the <paramref name="index"/>-th call (from 0) of <see cref="NextUInt64"/> on <c>new SeededRandom(seed, stream)</c>
+    /// returns, computed directly: SplitMix64's state only advances by a constant, so any position can be read without the ones before.
+    /// </summary>
+    public static ulong OutputAt(int seed, int stream, long index)
+        => Mix(unchecked(Start(seed, stream) + (ulong)(index + 2) * Increment)); // Reseed draws once before the first call
+
+    private const ulong Increment = 0x9E3779B97F4A7C15UL;
+
+    private static ulong Start(int seed, int stream) => unchecked((ulong)(uint)seed * 0x9E3779B97F4A7C15UL ^ (ulong)(uint)stream * 0xD1B54A32D192ED03UL);
+
+    private static ulong Mix(ulong z)
     {
         unchecked
         {
-            ulong z = _state += 0x9E3779B97F4A7C15UL;
             z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
             z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
             return z ^ (z >> 31);
