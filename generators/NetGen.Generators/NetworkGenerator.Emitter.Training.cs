@@ -37,7 +37,7 @@ public sealed partial class NetworkGenerator
             }
             else
             {
-                writer.WriteLine($"{TypeNames.NetworkArguments}.CheckOptimizer(optimizer);");
+                writer.WriteLine($"{TypeNames.NetworkArguments}.CheckOptimizer(optimizer, Layers);");
                 writer.WriteLine("int steps = StepsOf(input);");
                 writer.WriteLine($"{TypeNames.NetworkArguments}.CheckLength(target.Length, OutputLength(steps), \"the target\", nameof(target));");
                 writer.WriteLine("LoadInput(input, steps);");
@@ -54,7 +54,7 @@ public sealed partial class NetworkGenerator
         writer.WriteLine("/// <summary>One minibatch step on the mean gradient over <paramref name=\"batchSize\"/> rows; returns the mean loss.</summary>");
         using (writer.OpenBlock($"public float TrainBatch({TypeNames.ReadOnlySpan} inputs, {TypeNames.ReadOnlySpan} targets, int batchSize, global::NetGen.IOptimizer optimizer)"))
         {
-            writer.WriteLine($"{TypeNames.NetworkArguments}.CheckOptimizer(optimizer);");
+            writer.WriteLine($"{TypeNames.NetworkArguments}.CheckOptimizer(optimizer, Layers);");
             EmitBatchShape(writer, spec, "targets");
             if (HasBatchPath(spec))
             {

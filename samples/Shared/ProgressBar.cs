@@ -75,7 +75,8 @@ public sealed class ProgressBar : IProgress<EpochReport>
         string validation = double.IsNaN(report.ValidationLoss)
             ? ""
             : string.Create(CultureInfo.InvariantCulture, $"  val loss {report.ValidationLoss:F4}  val acc {report.ValidationAccuracy:P1}");
+        string rate = float.IsNaN(report.LearningRate) ? "" : string.Create(CultureInfo.InvariantCulture, $"  lr {report.LearningRate:G4}");
         return string.Create(CultureInfo.InvariantCulture,
-            $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] epoch {report.Epoch}/{_totalEpochs}  loss {report.TrainLoss:F4}{validation}  {report.Elapsed.TotalSeconds:F1} s");
+            $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] epoch {report.Epoch}/{_totalEpochs}  loss {report.TrainLoss:F4}{validation}{rate}  {report.Elapsed.TotalSeconds:F1} s");
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace NetGen;
 
@@ -37,6 +38,14 @@ public static class NetworkArguments
         return (int)(inputLength / perStep);
     }
 
-    /// <summary>Throws when <paramref name="optimizer"/> is null.</summary>
-    public static void CheckOptimizer(IOptimizer optimizer) => ArgumentNullException.ThrowIfNull(optimizer);
+    /// <summary>
+    /// Throws when <paramref name="optimizer"/> is null; tells an <see cref="Optimizer"/> the network's
+    /// <paramref name="layers"/> (<see cref="Optimizer.UseLayout"/>: which parameters weight decay applies to), which
+    /// costs nothing after the first call with the same list.
+    /// </summary>
+    public static void CheckOptimizer(IOptimizer optimizer, IReadOnlyList<LayerInfo> layers)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        if (optimizer is Optimizer known) known.UseLayout(layers);
+    }
 }

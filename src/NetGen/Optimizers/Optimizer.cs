@@ -10,9 +10,18 @@ namespace NetGen;
 /// gradient norm (as <c>torch.nn.utils.clip_grad_norm_</c>), and state sized on the first step.
 /// An optimizer instance keeps per-parameter state, so it serves one network.
 /// </summary>
+/// <remarks>
+/// Weight decay (<see cref="Sgd.WeightDecay"/>, <see cref="Adam.WeightDecay"/>) applies to the weights of layers whose
+/// kind decays them, never to biases or normalisation parameters, unless <see cref="DecayAllParameters"/> is set. Which
+/// parameters those are comes from the network's layout (<see cref="UseLayout"/>), which the generated
+/// <c>TrainStep</c>/<c>TrainBatch</c> and <see cref="Trainer"/> pass on their own.
+/// </remarks>
 public abstract class Optimizer : IOptimizer
 {
     private int _parameterCount = -1;
+    private IReadOnlyList<LayerInfo>? _layout;
+    private WeightDecayRanges? _decayRanges;
+    private WeightDecayRanges.Range[] _allParameters = [];
 
     /// <summary>When set, gradients whose global L2 norm exceeds it are scaled down to it before the update.</summary>
     public float? MaxGradientNorm
@@ -32,7 +41,43 @@ public abstract class Optimizer : IOptimizer
     /// <summary>Number of steps taken.</summary>
     public long StepCount { get; private set; }
 
+    /// <summary>
+    /// Weight decay applies to every parameter, biases and normalisation parameters included (default false: only the
+    /// weights of layers whose kind decays them). Needs no layout. Changes nothing in an optimizer without weight decay.
+    /// </summary>
+    public bool DecayAllParameters { get; set; }
+
+    /// <summary>
+    /// Tells the optimizer which parameters are weights, from a network's <see cref="INetwork.Layers"/>: weight decay then
+    /// applies to each layer's weight tensors when its kind decays weights (not to biases, nor to a normalisation layer's
+    /// scale). The generated <c>TrainStep</c> and <c>TrainBatch</c> and <see cref="Trainer.Train"/> call it; a loop that
+    /// calls <see cref="Step"/> itself with weight decay calls it once first. Calling it again with the same list costs nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">The layers are empty, or do not lie one after another from parameter 0.</exception>
+    public void UseLayout(IReadOnlyList<LayerInfo> layers)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        if (ReferenceEquals(layers, _layout)) return;
+        _decayRanges = WeightDecayRanges.Of(layers);
+        _layout = layers;
+    }
+
+    /// <summary>Whether this optimizer's settings decay any weight (a positive weight decay).</summary>
+    private protected virtual bool DecaysWeights => false;
+
+    /// <summary>
+    /// The ranges of the parameters that weight decay applies to, in order, for <paramref name="parameterCount"/> parameters:
+    /// none without weight decay, all with <see cref="DecayAllParameters"/>, else the weights of the layout.
+    /// </summary>
+    private protected ReadOnlySpan<WeightDecayRanges.Range> DecayedRanges(int parameterCount)
+    {
+        if (!DecaysWeights) return [];
+        return DecayAllParameters ? WeightDecayRanges.All(ref _allParameters, parameterCount) : _decayRanges!.Ranges;
+    }
+
     /// <inheritdoc/>
+    /// <exception cref="ArgumentException">The spans differ in length, or do not fit the network this optimizer first served or its layout.</exception>
+    /// <exception cref="InvalidOperationException">Weight decay is set but the optimizer does not know which parameters are weights: call <see cref="UseLayout"/> first, or set <see cref="DecayAllParameters"/>.</exception>
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
     {
         if (gradients.Length != parameters.Length)
@@ -55,6 +100,7 @@ public abstract class Optimizer : IOptimizer
     /// </summary>
     private protected void CountStep(int parameterCount)
     {
+        CheckDecayLayout(parameterCount);
         if (_parameterCount < 0)
         {
             _parameterCount = parameterCount;
@@ -64,6 +110,16 @@ public abstract class Optimizer : IOptimizer
             throw new ArgumentException($"This optimizer was first used with {Counted.Of(_parameterCount, "parameter")} and now sees {parameterCount}: use one optimizer per network.", "parameters");
         StepCount++;
         LastGradientNorm = float.NaN;
+    }
+
+    // Decay needs to know the weights; a layout of another size than the parameters is another network's.
+    private void CheckDecayLayout(int parameterCount)
+    {
+        if (!DecaysWeights || DecayAllParameters) return;
+        if (_decayRanges is null)
+            throw new InvalidOperationException($"{GetType().Name} has weight decay but does not know which parameters are weights: call UseLayout(network.Layers) once before Step, or set DecayAllParameters = true to decay every parameter.");
+        if (_decayRanges.ParameterCount != parameterCount)
+            throw new ArgumentException($"The layout given to UseLayout has {Counted.Of(_decayRanges.ParameterCount, "parameter")}; the step has {parameterCount}: use one optimizer per network.", "parameters");
     }
 
     /// <summary>

@@ -8,12 +8,12 @@ namespace NetGen;
 /// <see cref="Optimizer.ImportState"/> to continue exactly where it was: per-parameter tensors, exact scalars and
 /// the step count. Hyperparameters (learning rate, betas, …) are not state: they belong to the optimizer object.
 /// </summary>
-/// <param name="Optimizer">The optimizer's type name (<c>Adam</c>, <c>Sgd</c>, <c>Rprop</c>); state imports only into the same type.</param>
+/// <param name="Optimizer">The optimizer's type name (<c>Adam</c>, <c>AdamW</c>, <c>Sgd</c>, <c>Rprop</c>); state imports only into the same type.</param>
 /// <param name="StepCount">Steps taken (<see cref="Optimizer.StepCount"/>).</param>
 /// <param name="ParameterCount">The number of parameters the state was sized for on the first step; null before it (then there are no tensors).</param>
 /// <param name="Tensors">
 /// Per-parameter state, each of <see cref="ParameterCount"/> values in the layout of <see cref="INetwork.Parameters"/>:
-/// Adam <c>exp_avg</c> and <c>exp_avg_sq</c> (the moments), Sgd with momentum <c>momentum_buffer</c>, Rprop <c>step_size</c>
+/// Adam and AdamW <c>exp_avg</c> and <c>exp_avg_sq</c> (the moments), Sgd with momentum <c>momentum_buffer</c>, Rprop <c>step_size</c>
 /// and <c>prev_sign</c> (−1, 0 or 1), named as in PyTorch's optimizer state where it has them.
 /// </param>
 /// <param name="Scalars">

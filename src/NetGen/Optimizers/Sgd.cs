@@ -6,24 +6,43 @@ using NetGen.Numerics;
 
 namespace NetGen;
 
-/// <summary>Stochastic gradient descent with optional momentum, as <c>torch.optim.SGD</c> (v = μ·v + g; p −= lr·v).</summary>
-public sealed class Sgd : Optimizer
+/// <summary>
+/// Stochastic gradient descent with optional momentum and L2 weight decay, as <c>torch.optim.SGD</c>
+/// (g ← g + λ·p on decayed weights; v = μ·v + g; p −= lr·v).
+/// </summary>
+public sealed class Sgd : Optimizer, ILearningRateOptimizer
 {
     private float[] _velocity = [];
 
     /// <summary>Creates the optimizer.</summary>
-    public Sgd(float learningRate, float momentum = 0f)
+    /// <exception cref="ArgumentOutOfRangeException">The learning rate is not positive and finite, the momentum not in [0, 1), or the weight decay negative or not finite.</exception>
+    public Sgd(float learningRate, float momentum = 0f, float weightDecay = 0f)
     {
         LearningRate = Check(learningRate, 0f, float.MaxValue, nameof(learningRate), exclusiveMin: true);
         Momentum = Check(momentum, 0f, 1f, nameof(momentum));
         if (momentum >= 1f) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "Must be in [0, 1).");
+        WeightDecay = Check(weightDecay, 0f, float.MaxValue, nameof(weightDecay));
     }
 
-    /// <summary>Step size.</summary>
-    public float LearningRate { get; }
+    /// <summary>Step size (positive when constructed); settable between steps, as a schedule does, to any finite value from 0.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
+    public float LearningRate
+    {
+        get;
+        set => field = Check(value, 0f, float.MaxValue, nameof(LearningRate));
+    }
 
     /// <summary>Momentum factor μ (0: plain SGD).</summary>
     public float Momentum { get; }
+
+    /// <summary>
+    /// L2 penalty λ (PyTorch's <c>weight_decay</c>, default 0): λ·p is added to the gradient of each decayed parameter
+    /// before momentum. Which parameters decay: see <see cref="Optimizer.DecayAllParameters"/> and <see cref="Optimizer.UseLayout"/>.
+    /// </summary>
+    public float WeightDecay { get; }
+
+    /// <inheritdoc/>
+    private protected override bool DecaysWeights => WeightDecay > 0f;
 
     /// <summary>
     /// For generated <c>TrainStep</c> code. Plain SGD (no momentum, no clipping) changes each weight by −lr·gradient
@@ -31,13 +50,14 @@ public sealed class Sgd : Optimizer
     /// a second pass over every parameter. When that holds, this records the step as <see cref="Optimizer.Step"/> would
     /// (<see cref="Optimizer.StepCount"/>, the one-network check, <see cref="Optimizer.LastGradientNorm"/> NaN) and returns
     /// −<see cref="LearningRate"/>, the factor to apply; otherwise it returns 0 and changes nothing, and the caller calls Step.
-    /// The parameters end bit-for-bit as Step would leave them.
+    /// The parameters end bit-for-bit as Step would leave them. Weight decay is not fused: it needs the weights from
+    /// before the step while the backward pass is still reading them, so a second sweep (Step) applies the whole update.
     /// </summary>
     /// <exception cref="ArgumentException">This optimizer was first used with a different number of parameters.</exception>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public float BeginFusedStep(int parameterCount)
     {
-        if (Momentum != 0f || MaxGradientNorm is not null) return 0f;
+        if (Momentum != 0f || MaxGradientNorm is not null || WeightDecay > 0f) return 0f;
         CountStep(parameterCount);
         return -LearningRate;
     }
@@ -66,14 +86,23 @@ public sealed class Sgd : Optimizer
     /// <inheritdoc/>
     protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients, float gradientScale)
     {
+        ReadOnlySpan<WeightDecayRanges.Range> decayed = DecayedRanges(parameters.Length);
         if (Momentum == 0f)
         {
+            // p − lr·(g + λ·p) = (1 − lr·λ)·p − lr·g: the decayed weights shrink first, then every parameter takes its step.
+            foreach (WeightDecayRanges.Range range in decayed)
+                TensorPrimitives.Multiply(parameters.Slice(range.Start, range.Length), 1f - LearningRate * WeightDecay, parameters.Slice(range.Start, range.Length));
             Kernels.MultiplyAdd(parameters, gradients, -LearningRate * gradientScale); // 512-bit where the runtime's own choice would be 256
             return;
         }
         Span<float> velocity = _velocity;
         TensorPrimitives.Multiply(velocity, Momentum, velocity);
         TensorPrimitives.MultiplyAdd(gradients, gradientScale, velocity, velocity);
+        foreach (WeightDecayRanges.Range range in decayed) // v += λ·p, the L2 term of the gradient, before p moves
+        {
+            Span<float> v = velocity.Slice(range.Start, range.Length);
+            TensorPrimitives.MultiplyAdd(parameters.Slice(range.Start, range.Length), WeightDecay, v, v);
+        }
         TensorPrimitives.MultiplyAdd(velocity, -LearningRate, parameters, parameters);
     }
 }

@@ -14,6 +14,10 @@ namespace NetGen;
 /// </param>
 /// <param name="ClippedSteps">How many of the epoch's steps had their gradient scaled down by clipping.</param>
 /// <param name="Elapsed">Time since training started.</param>
+/// <param name="LearningRate">
+/// The optimizer's learning rate during the epoch (set by <see cref="Trainer.LearningRateSchedule"/> when there is one);
+/// NaN when the optimizer has none (<see cref="Rprop"/>, an <see cref="IOptimizer"/> that is not an <see cref="ILearningRateOptimizer"/>).
+/// </param>
 public sealed record EpochReport(
     int Epoch,
     long Steps,
@@ -22,4 +26,5 @@ public sealed record EpochReport(
     double ValidationAccuracy,
     float GradientNorm,
     int ClippedSteps,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    float LearningRate = float.NaN);

@@ -70,6 +70,38 @@ public sealed partial class Trainer
     }
 
     /// <summary>
+    /// The checkpoint this run resumes from (what <see cref="Checkpoint.Load(INetwork, Optimizer, string)"/> returned, after
+    /// it restored the network and the optimizer): sets <see cref="InitialEpoch"/> to its epoch, and a
+    /// <see cref="LearningRateSchedule"/> with state (<see cref="ReduceOnPlateau"/>) continues from the state saved with it.
+    /// </summary>
+    public CheckpointInfo? ResumeFrom
+    {
+        get;
+        init
+        {
+            field = value;
+            if (value is not null) InitialEpoch = value.Epoch;
+        }
+    }
+
+    /// <summary>
+    /// Sets the optimizer's learning rate before each epoch (null, the default: the rate stays as it is). The optimizer's
+    /// rate when <see cref="Train"/> starts is the base rate, and is put back when it returns. Needs an
+    /// <see cref="ILearningRateOptimizer"/>: <see cref="Rprop"/> has no learning rate.
+    /// </summary>
+    /// <exception cref="ArgumentException">The optimizer has no learning rate.</exception>
+    public LearningRateSchedule? LearningRateSchedule
+    {
+        get;
+        init
+        {
+            if (value is not null && Optimizer is not ILearningRateOptimizer)
+                throw new ArgumentException($"{Optimizer.GetType().Name} has no learning rate to schedule (it is not an ILearningRateOptimizer; Rprop adapts a step size per parameter instead).", nameof(LearningRateSchedule));
+            field = value;
+        }
+    }
+
+    /// <summary>
     /// When set, a <see cref="Checkpoint"/> is saved to this path after every epoch (before its report is sent to
     /// <see cref="Progress"/>), atomically, replacing the previous one: resume with <see cref="Checkpoint.Load(INetwork, Optimizer, string)"/>
     /// and <see cref="InitialEpoch"/>. Needs an <see cref="NetGen.Optimizer"/> (whose state it saves). Null (the default) saves nothing.
@@ -121,8 +153,11 @@ public sealed partial class Trainer
     /// Trains on <paramref name="train"/> for up to <see cref="Epochs"/> epochs, evaluating on
     /// <paramref name="validation"/> (when given) after each.
     /// </summary>
-    /// <exception cref="ArgumentException">The data sets do not fit the network or each other, hold a non-finite value, or early stopping lacks a validation set.</exception>
-    /// <exception cref="InvalidOperationException"><see cref="InitialEpoch"/> is not below <see cref="Epochs"/>: no epoch would run.</exception>
+    /// <exception cref="ArgumentException">The data sets do not fit the network or each other, hold a non-finite value, or early stopping or <see cref="ReduceOnPlateau"/> lacks a validation set.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// <see cref="InitialEpoch"/> is not below <see cref="Epochs"/> (no epoch would run), differs from <see cref="ResumeFrom"/>'s epoch,
+    /// or a run resumed with a <see cref="ReduceOnPlateau"/> schedule lacks its state (no <see cref="ResumeFrom"/>, or a checkpoint without it).
+    /// </exception>
     /// <exception cref="TrainingDivergedException">A loss, gradient or parameter became non-finite; the network holds the parameters from before that step.</exception>
     /// <exception cref="System.IO.IOException">A checkpoint (<see cref="CheckpointPath"/>) could not be written; the previous one is unchanged.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the network holds the parameters of the last completed step.</exception>
@@ -137,9 +172,41 @@ public sealed partial class Trainer
         }
         else if (Patience is not null)
             throw new ArgumentException("Early stopping (Patience) watches the validation loss: pass a validation set.", nameof(validation));
+        else if (LearningRateSchedule?.WatchesValidationLoss == true)
+            throw new ArgumentException("ReduceOnPlateau watches the validation loss: pass a validation set.", nameof(validation));
 
         if (InitialEpoch >= Epochs)
             throw new InvalidOperationException($"InitialEpoch ({InitialEpoch}) must be below Epochs ({Epochs}): there is no epoch left to run.");
+        if (ResumeFrom is { } resumed && resumed.Epoch != InitialEpoch)
+            throw new InvalidOperationException($"InitialEpoch ({InitialEpoch}) differs from the epoch of ResumeFrom ({resumed.Epoch}): set one of them.");
+
+        if (Optimizer is NetGen.Optimizer decaying) decaying.UseLayout(Network.Layers); // the guard in between hides the optimizer from TrainBatch
+        var rated = Optimizer as ILearningRateOptimizer;
+        float baseRate = rated?.LearningRate ?? float.NaN;
+        StartSchedule(baseRate);
+        try
+        {
+            return Run(train, validation, rated, baseRate, cancellationToken);
+        }
+        finally
+        {
+            if (LearningRateSchedule is not null) rated!.LearningRate = baseRate;
+        }
+    }
+
+    // A fresh schedule, or the state a resumed run needs to get the rates of an uninterrupted one.
+    private void StartSchedule(double baseRate)
+    {
+        if (LearningRateSchedule is not { } schedule) return;
+        schedule.Start(baseRate);
+        if (!schedule.HasState || InitialEpoch == 0) return;
+        if (ResumeFrom is null)
+            throw new InvalidOperationException($"A resumed run (InitialEpoch {InitialEpoch}) with {schedule.GetType().Name} needs the schedule's state saved in the checkpoint: set ResumeFrom to what Checkpoint.Load returned.");
+        schedule.ReadState(ResumeFrom.Metadata);
+    }
+
+    private TrainingResult Run(Dataset train, Dataset? validation, ILearningRateOptimizer? rated, float baseRate, CancellationToken cancellationToken)
+    {
 
         var clock = Stopwatch.StartNew();
         var guard = new DivergenceGuard(Network, Optimizer);
@@ -155,6 +222,8 @@ public sealed partial class Trainer
 
         for (int epoch = InitialEpoch + 1; epoch <= Epochs; epoch++)
         {
+            if (LearningRateSchedule is not null) rated!.LearningRate = (float)LearningRateSchedule.Rate(epoch, baseRate);
+            float rate = rated?.LearningRate ?? float.NaN;
             guard.StartEpoch(epoch);
             batches.Shuffle();
             double lossSum = 0;
@@ -172,9 +241,10 @@ public sealed partial class Trainer
                 ? new Evaluation(double.NaN, double.NaN)
                 : Evaluate(Network, validation, evaluationOutput);
             var report = new EpochReport(epoch, step, lossSum / train.Count, validationResult.Loss, validationResult.Accuracy,
-                guard.EpochGradientNorm, guard.EpochClippedSteps, clock.Elapsed);
+                guard.EpochGradientNorm, guard.EpochClippedSteps, clock.Elapsed, rate);
             history.Add(report);
-            if (CheckpointPath is not null) Checkpoint.Save(Network, (Optimizer)Optimizer, CheckpointPath, epoch);
+            LearningRateSchedule?.EndEpoch(epoch, validationResult.Loss);
+            if (CheckpointPath is not null) Checkpoint.Save(Network, (Optimizer)Optimizer, CheckpointPath, epoch, ScheduleState());
             Progress?.Report(report);
 
             if (validationResult.Loss < bestLoss - MinImprovement)
@@ -197,6 +267,15 @@ public sealed partial class Trainer
         }
         if (bestParameters is not null && bestEpoch > 0) bestParameters.CopyTo(Network.Parameters);
         return new TrainingResult(history, stopReason, bestEpoch, clock.Elapsed);
+    }
+
+    // What a resumed run's schedule needs (none for a schedule that follows from the epoch alone).
+    private Dictionary<string, string>? ScheduleState()
+    {
+        if (LearningRateSchedule is not { HasState: true } schedule) return null;
+        var state = new Dictionary<string, string>(StringComparer.Ordinal);
+        schedule.WriteState(state);
+        return state;
     }
 
     // Rows must fit the network (whole steps for a recurrent one) and hold finite values only.

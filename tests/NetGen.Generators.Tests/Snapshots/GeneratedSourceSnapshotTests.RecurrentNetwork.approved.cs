@@ -323,7 +323,7 @@ partial class SequenceRnn : global::NetGen.INetwork
     /// <summary>One online step: forward, backward (the gradients of this sample alone), update; returns the loss.</summary>
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::NetGen.IOptimizer optimizer)
     {
-        global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
+        global::NetGen.NetworkArguments.CheckOptimizer(optimizer, Layers);
         int steps = StepsOf(input);
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(steps), "the target", nameof(target));
         LoadInput(input, steps);
@@ -339,7 +339,7 @@ partial class SequenceRnn : global::NetGen.INetwork
     /// <summary>One minibatch step on the mean gradient over <paramref name="batchSize"/> rows; returns the mean loss.</summary>
     public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize, global::NetGen.IOptimizer optimizer)
     {
-        global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
+        global::NetGen.NetworkArguments.CheckOptimizer(optimizer, Layers);
         int steps = global::NetGen.NetworkArguments.SequenceSteps(inputs.Length, InputSize, batchSize, nameof(inputs));
         int inputLength = steps * InputSize, outputLength = OutputLength(steps);
         global::NetGen.NetworkArguments.CheckLength(targets.Length, batchSize * outputLength, "the targets of the batch", nameof(targets));

@@ -518,7 +518,7 @@ partial class ResidualNet : global::NetGen.INetwork
     /// <summary>One online step: forward, backward (the gradients of this sample alone), update; returns the loss.</summary>
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::NetGen.IOptimizer optimizer)
     {
-        global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
+        global::NetGen.NetworkArguments.CheckOptimizer(optimizer, Layers);
         int steps = StepsOf(input);
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(steps), "the target", nameof(target));
         LoadInput(input, steps);
@@ -534,7 +534,7 @@ partial class ResidualNet : global::NetGen.INetwork
     /// <summary>One minibatch step on the mean gradient over <paramref name="batchSize"/> rows; returns the mean loss.</summary>
     public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize, global::NetGen.IOptimizer optimizer)
     {
-        global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
+        global::NetGen.NetworkArguments.CheckOptimizer(optimizer, Layers);
         global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
         const int steps = 1, inputLength = InputSize, outputLength = OutputSize;
         ZeroGradients();

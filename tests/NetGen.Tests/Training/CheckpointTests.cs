@@ -18,7 +18,7 @@ public sealed class CheckpointTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    public static TheoryData<string> Optimizers => ["adam", "sgd", "sgd-momentum", "rprop", "adam-clipped"];
+    public static TheoryData<string> Optimizers => ["adam", "sgd", "sgd-momentum", "rprop", "adam-clipped", "adamw", "sgd-momentum-decay"];
 
     private static Optimizer Create(string name) => name switch
     {
@@ -27,6 +27,8 @@ public sealed class CheckpointTests : IDisposable
         "sgd-momentum" => new Sgd(0.1f, momentum: 0.9f),
         "rprop" => new Rprop(),
         "adam-clipped" => new Adam(0.05f) { MaxGradientNorm = 0.1f },
+        "adamw" => new AdamW(0.01f, weightDecay: 0.1f),
+        "sgd-momentum-decay" => new Sgd(0.1f, momentum: 0.9f, weightDecay: 0.01f),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown optimizer."),
     };
 

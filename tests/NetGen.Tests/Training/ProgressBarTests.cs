@@ -27,6 +27,16 @@ public sealed class ProgressBarTests
     }
 
     [Fact]
+    public void TheLearningRateIsShownWhenTheOptimizerHasOne()
+    {
+        var writer = new StringWriter { NewLine = "\n" };
+        var bar = new ProgressBar(totalEpochs: 1, writer, inPlace: false);
+        bar.Report(Report(1) with { LearningRate = 2.5e-4f });
+        bar.Finish();
+        Assert.Equal("[########################] epoch 1/1  loss 0.5000  val loss 0.2500  val acc 87.5 %  lr 0.00025  1.0 s\n", writer.ToString());
+    }
+
+    [Fact]
     public void ATerminalLineIsRedrawnInPlaceAndPaddedOverALongerOne()
     {
         var writer = new StringWriter { NewLine = "\n" };
