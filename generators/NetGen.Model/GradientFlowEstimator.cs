@@ -78,7 +78,7 @@ internal static class GradientFlowEstimator
 
         // Normalise so that the last weight layer's δ is 1: only ratios are predicted.
         int first = weights[0], lastWeights = weights[weights.Length - 1];
-        double outputDelta = delta[lastWeights].MeanSquare, lastNorm = WeightGradientNormSquared(spec.Layers[lastWeights], forward[lastWeights - 1], delta[lastWeights]);
+        double outputDelta = delta[lastWeights].MeanSquare, lastNorm = WeightGradientNormSquared(spec.Layers[lastWeights], WeightInput(spec.Layers[lastWeights], forward, lastWeights), delta[lastWeights]);
         var layers = new LayerFlow[count];
         layers[0] = new LayerFlow(1, 1, 0, 0, 0);
         for (int l = 1; l < count; l++)
@@ -87,12 +87,13 @@ internal static class GradientFlowEstimator
             LayerSpec layer = spec.Layers[l];
             layers[l] = layer.Descriptor.HasParameters
                 ? new LayerFlow(forward[l].Q, forward[l].MeanSquare, Ratio(delta[l].MeanSquare, outputDelta),
-                    Math.Sqrt(Ratio(WeightGradientNormSquared(layer, forward[l - 1], delta[l]), lastNorm)),
+                    Math.Sqrt(Ratio(WeightGradientNormSquared(layer, WeightInput(layer, forward, l), delta[l]), lastNorm)),
                     ActivationMoments.SaturatedFraction(layer.Activation, forward[l].Q))
                 : new LayerFlow(double.NaN, forward[l].MeanSquare, double.NaN, double.NaN, 0);
         }
 
-        double gain = weights.Length >= 3 ? Ratio(delta[first].MeanSquare, delta[weights[weights.Length - 2]].MeanSquare) : 1;
+        int[] measurable = spec.DeltaLayers;
+        double gain = measurable.Length >= 3 ? Ratio(delta[measurable[0]].MeanSquare, delta[measurable[measurable.Length - 2]].MeanSquare) : 1;
         return new GradientFlowPrediction(layers[first].WeightGradientScale, gain, Ratio(forward[lastWeights].Q, forward[first].Q), new EquatableArray<LayerFlow>(layers));
     }
 
@@ -102,8 +103,12 @@ internal static class GradientFlowEstimator
     /// <param name="MeanSquare">E[a²].</param>
     /// <param name="Mean">E[a].</param>
     /// <param name="CrossMoment">E[a(p)·a(p′)], p ≠ p′.</param>
-    /// <param name="DerivativeGain">Max pooling: the argmax's E[φ′²] over the average (see <see cref="PoolingMoments.Maximum"/>), else 1.</param>
-    private readonly record struct Signal(double Q, double Correlation, double MeanSquare, double Mean, double CrossMoment, double DerivativeGain)
+    /// <param name="BackwardGain">
+    /// What the gradient gains on its way back through the layer besides weights and activation: max pooling's argmax
+    /// E[φ′²] over the average (see <see cref="PoolingMoments.Maximum"/>), a normalisation's 1/σ² of its input, dropout's
+    /// 1/(1 − p); else 1.
+    /// </param>
+    internal readonly record struct Signal(double Q, double Correlation, double MeanSquare, double Mean, double CrossMoment, double BackwardGain)
     {
         /// <summary>With a residual's output added: the cross terms are products of means (the weights make z independent of it).</summary>
         public Signal Plus(Signal residual) => this with
@@ -115,7 +120,7 @@ internal static class GradientFlowEstimator
     }
 
     /// <summary>E[x²] of a gradient or δ per unit, and the product between two positions of a channel.</summary>
-    private readonly record struct Gradient(double MeanSquare, double CrossMoment)
+    internal readonly record struct Gradient(double MeanSquare, double CrossMoment)
     {
         public Gradient Plus(Gradient other) => new(MeanSquare + other.MeanSquare, CrossMoment + other.CrossMoment);
     }
@@ -123,6 +128,8 @@ internal static class GradientFlowEstimator
     /// <summary>Layer <paramref name="layer"/>'s output statistics from those of the layer below it, <paramref name="below"/>.</summary>
     private static Signal Forward(LayerSpec layer, LayerSpec below, Signal input)
     {
+        if (layer.Descriptor.Standardizes) return NormalizationFlow.Forward(layer, below, input);
+        if (layer.Descriptor.DropsValues) return NormalizationFlow.Dropout(layer, input);
         Connectivity connections = layer.Connections;
         double taps = connections.ForwardTaps;
         switch (layer.Descriptor.Reduction)
@@ -164,6 +171,8 @@ internal static class GradientFlowEstimator
     /// <summary>What <paramref name="layer"/> sends back to the layer below: dL/dx from its δ (weights) or its dL/da (pooling).</summary>
     private static Gradient Backward(LayerSpec layer, Signal signal, Gradient gradient, Gradient delta)
     {
+        if (layer.Descriptor.Standardizes) return NormalizationFlow.Backward(layer, signal, delta);
+        if (layer.Descriptor.DropsValues) return new Gradient(signal.BackwardGain * gradient.MeanSquare, gradient.CrossMoment);
         Connectivity connections = layer.Connections;
         switch (layer.Descriptor.Reduction)
         {
@@ -182,12 +191,16 @@ internal static class GradientFlowEstimator
                 // Each window's gradient goes to its maximum alone: P_out/P_in of the inputs get one, and where they are
                 // the δ below is larger by the argmax's derivative gain (carried here, as g is only ever turned into δ).
                 double routed = (double)connections.OutPositions / connections.InPositions;
-                return new Gradient(signal.DerivativeGain * routed * gradient.MeanSquare, routed * routed * gradient.CrossMoment);
+                return new Gradient(signal.BackwardGain * routed * gradient.MeanSquare, routed * routed * gradient.CrossMoment);
             }
         }
         double gain = WeightVariance(layer) * connections.OutChannels * connections.BackwardTaps;
         return new Gradient(gain * delta.MeanSquare, gain * delta.CrossMoment);
     }
+
+    /// <summary>What layer <paramref name="l"/>'s weights multiply: its input, or for a normalisation its standardised input x̂ (γ·x̂).</summary>
+    private static Signal WeightInput(LayerSpec layer, Signal[] forward, int l)
+        => layer.Descriptor.Standardizes ? NormalizationFlow.Standardized(forward[l]) : forward[l - 1];
 
     /// <summary>
     /// ‖∇W‖² of a layer with weights: each of its C_out·C_in·pairs terms δ(p)·a(p + t) summed over the positions p, so

@@ -74,6 +74,12 @@ internal sealed record NetworkSpec(
     /// <summary>The indices of the layers with parameters, in order (pooling layers and the input have none).</summary>
     public int[] WeightLayers => Layers.Where(layer => layer.Descriptor.HasParameters).Select(layer => layer.Index).ToArray();
 
+    /// <summary>
+    /// The weight layers whose δ the gradient flow's G is read from: all of them but those that feed batch normalisation,
+    /// which removes any shift of its input, so that their bias gradient in training (where δ is measured) is 0.
+    /// </summary>
+    public int[] DeltaLayers => WeightLayers.Where(index => index + 1 >= Layers.Count || !Layers[index + 1].Descriptor.UsesBatchStatistics).ToArray();
+
     public int InputSize => Layers[0].OutputSize;
 
     public int OutputSize => Output.OutputSize;

@@ -38,9 +38,10 @@ public sealed record GradientFlowReport(IReadOnlyList<LayerGradientFlow> Layers,
 
 /// <summary>
 /// The run-time counterpart of the analyzer: measures, sample by sample, the quantities the analyzer
-/// predicts (SPEC §3), so prediction and measurement can be held side by side.
+/// predicts (SPEC §3), so prediction and measurement can be held side by side; in training mode, batch by batch, for a
+/// network whose layers have one (batch normalisation, dropout).
 /// </summary>
-public static class GradientFlow
+public static partial class GradientFlow
 {
     /// <summary>Values below this count as zero when taking logarithms (a dead layer's gradient).</summary>
     private const double Floor = 1e-300;
@@ -49,17 +50,19 @@ public static class GradientFlow
     /// Runs <paramref name="samples"/> samples (rows of <paramref name="inputs"/> and <paramref name="targets"/>;
     /// sequences of equal length for a recurrent network) forward and backward through <paramref name="network"/>.
     /// Parameters and gradients are left as they were; the network's workspace holds the last sample afterwards.
+    /// A network with a training mode (batch normalisation, dropout) is measured in it, on a clone, in batches of
+    /// <paramref name="batchSize"/> (see <see cref="MeasureTraining"/>); <paramref name="batchSize"/> is not used otherwise.
     /// </summary>
-    public static GradientFlowReport Measure(INetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int samples)
+    public static GradientFlowReport Measure(INetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int samples, int batchSize = 64)
     {
         (int inputLength, int targetLength) = SampleShape(network, inputs.Length, targets.Length, samples);
 
         IReadOnlyList<LayerInfo> layers = network.Layers;
         int count = layers.Count;
-        var weights = new List<int>();
-        for (int l = 1; l < count; l++) if (layers[l].ParameterCount > 0) weights.Add(l);
-        if (weights.Count == 0) throw new ArgumentException("The network has no layer with parameters.", nameof(network));
+        List<int> weights = WeightLayers(layers);
+        if (HasTrainingMode(layers)) return MeasureTraining(network, inputs, targets, samples, batchSize, weights);
         int first = weights[0], last = weights[^1];
+        int[] deltas = DeltaLayers(layers, weights);
         var stats = new LayerAccumulator[count];
         for (int l = 1; l < count; l++) stats[l] = new LayerAccumulator(layers[l].OutputSize);
 
@@ -77,8 +80,8 @@ public static class GradientFlow
                 for (int l = 1; l < count; l++)
                     stats[l].Add(layers[l], gradients, network.LayerPreActivation(l), network.LayerOutput(l), network.LayerGradient(l));
                 logRatio += Math.Log(Math.Max(stats[first].LastWeightNorm, Floor)) - Math.Log(Math.Max(stats[last].LastWeightNorm, Floor));
-                if (weights.Count >= 3)
-                    logGain += Math.Log(Math.Max(stats[first].LastDeltaMeanSquare, Floor)) - Math.Log(Math.Max(stats[weights[^2]].LastDeltaMeanSquare, Floor));
+                if (deltas.Length >= 3)
+                    logGain += Math.Log(Math.Max(stats[deltas[0]].LastDeltaMeanSquare, Floor)) - Math.Log(Math.Max(stats[deltas[^2]].LastDeltaMeanSquare, Floor));
             }
         }
         finally
@@ -89,7 +92,29 @@ public static class GradientFlow
         var report = new LayerGradientFlow[count - 1];
         for (int l = 1; l < count; l++) report[l - 1] = stats[l].ToReport(layers[l], samples);
         double forwardGrowth = stats[last].PreActivationMeanSquare(samples) / Math.Max(stats[first].PreActivationMeanSquare(samples), Floor);
-        return new GradientFlowReport(report, Math.Exp(logRatio / samples), weights.Count >= 3 ? Math.Exp(logGain / samples) : 1, forwardGrowth, samples);
+        return new GradientFlowReport(report, Math.Exp(logRatio / samples), deltas.Length >= 3 ? Math.Exp(logGain / samples) : 1, forwardGrowth, samples);
+    }
+
+    /// <summary>The layers with parameters (after the input); throws when there are none.</summary>
+    private static List<int> WeightLayers(IReadOnlyList<LayerInfo> layers)
+    {
+        var weights = new List<int>();
+        for (int l = 1; l < layers.Count; l++) if (layers[l].ParameterCount > 0) weights.Add(l);
+        if (weights.Count == 0) throw new ArgumentException("The network has no layer with parameters.", "network");
+        return weights;
+    }
+
+    /// <summary>
+    /// The weight layers G is read from: all but those feeding batch normalisation, which removes any shift of its input,
+    /// so their bias gradient in training is 0 (as the analyzer's NetworkSpec.DeltaLayers).
+    /// </summary>
+    private static int[] DeltaLayers(IReadOnlyList<LayerInfo> layers, List<int> weights)
+        => weights.FindAll(l => l + 1 >= layers.Count || layers[l + 1].Descriptor is not { UsesBatchStatistics: true }).ToArray();
+
+    private static bool HasTrainingMode(IReadOnlyList<LayerInfo> layers)
+    {
+        foreach (LayerInfo layer in layers) if (layer.Descriptor is { HasTrainingMode: true }) return true;
+        return false;
     }
 
     /// <summary>
@@ -140,7 +165,7 @@ public static class GradientFlow
         return (inputLength / samples, targetLength / samples);
     }
 
-    private static double SumOfSquares(ReadOnlySpan<float> values)
+    internal static double SumOfSquares(ReadOnlySpan<float> values)
     {
         double sum = 0;
         foreach (float value in values) sum += (double)value * value;

@@ -26,6 +26,9 @@ public class GradientFlowCalibrationTests(ITestOutputHelper output)
 {
     private const int Samples = 64;
 
+    /// <summary>Training mode: 4 batches of GradientFlow.Measure's default 64.</summary>
+    private const int TrainingSamples = 256;
+
     /// <summary>A network of the calibration: its declaration and, for the table, what it is.</summary>
     public abstract record CalibrationNetwork(string Name, Activation Activation)
     {
@@ -141,6 +144,60 @@ public class GradientFlowCalibrationTests(ITestOutputHelper output)
         new("Conv18", Activation.Relu, Init.Auto, 1, 6, 32, Windows.Same, "", true, true),
     ];
 
+    /// <summary>
+    /// A stack of <paramref name="Depth"/> blocks of width <paramref name="Width"/>, measured in training mode: with
+    /// <paramref name="Dropout"/> 0, linear Dense then BatchNorm(activation) (PyTorch's Linear → BatchNorm1d → φ), a
+    /// residual from each BatchNorm to the one before it when <paramref name="Residual"/>; else Dense(activation) then
+    /// Dropout(p). A linear Dense(10) head.
+    /// </summary>
+    public sealed record NormNetwork(string Name, Activation Activation, int Depth, int Width, bool Residual, double Dropout = 0) : CalibrationNetwork(Name, Activation)
+    {
+        public override string Describe()
+            => string.Format(CultureInfo.InvariantCulture, "{0,-11} {1,5} {2,5} {3,-5}", Dropout > 0 ? $"dropout {Dropout}" : "batchnorm", Depth, Width, Residual ? "yes" : "no");
+
+        public override string Source()
+        {
+            var text = new StringBuilder();
+            text.AppendLine(CultureInfo.InvariantCulture, $"[NetGen.Network(Seed = 3)] public partial class {Name} {{");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  [NetGen.Input({Width})] public partial NetGen.InputLayer In {{ get; }}");
+            for (int l = 1; l <= Depth; l++)
+            {
+                if (Dropout > 0)
+                {
+                    text.AppendLine(CultureInfo.InvariantCulture, $"  [NetGen.Dense({Width}, NetGen.Activation.{Activation})] public partial NetGen.DenseLayer H{l} {{ get; }}");
+                    text.AppendLine(CultureInfo.InvariantCulture, $"  [NetGen.Dropout({Dropout.ToString(CultureInfo.InvariantCulture)})] public partial NetGen.DropoutLayer D{l} {{ get; }}");
+                    continue;
+                }
+                string residual = Residual && l >= 2 ? $", Residual = nameof(B{l - 1})" : "";
+                text.AppendLine(CultureInfo.InvariantCulture, $"  [NetGen.Dense({Width})] public partial NetGen.DenseLayer H{l} {{ get; }}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"  [NetGen.BatchNorm(NetGen.Activation.{Activation}{residual})] public partial NetGen.BatchNormLayer B{l} {{ get; }}");
+            }
+            text.AppendLine(CultureInfo.InvariantCulture, $"  [NetGen.Dense(10)] public partial NetGen.DenseLayer Out {{ get; }}");
+            return text.Append('}').ToString();
+        }
+    }
+
+    /// <summary>
+    /// Batch normalisation at depths 4–50 (ReLU and tanh, with and without residuals: the explosion without them, Yang et
+    /// al. 2019), and dropout at p = 0.1, 0.3, 0.5 in tanh and ReLU stacks (Schoenholz et al. 2017).
+    /// </summary>
+    public static IReadOnlyList<NormNetwork> NormNetworks { get; } = BuildNormNetworks();
+
+    private static List<NormNetwork> BuildNormNetworks()
+    {
+        var networks = new List<NormNetwork>();
+        foreach (Activation activation in new[] { Activation.Relu, Activation.Tanh })
+        {
+            foreach (int depth in new[] { 4, 8, 16, 32, 50 })
+                networks.Add(new NormNetwork($"Norm{networks.Count}", activation, depth, 64, Residual: false));
+            foreach (int depth in new[] { 8, 32 })
+                networks.Add(new NormNetwork($"Norm{networks.Count}", activation, depth, 64, Residual: true));
+            foreach (double p in new[] { 0.1, 0.3, 0.5 })
+                networks.Add(new NormNetwork($"Norm{networks.Count}", activation, 8, 64, Residual: false, p));
+        }
+        return networks;
+    }
+
     // Before Grid: static initialisers run in the order written.
     private static readonly Init[] Inits = [Init.Auto, Init.Glorot, Init.He, Init.LeCun, Init.Orthogonal];
     private static readonly int[] Depths = [2, 3, 5, 8, 12, 20];
@@ -189,7 +246,7 @@ public class GradientFlowCalibrationTests(ITestOutputHelper output)
     [Fact]
     public void PredictionsMatchMeasurementsAcrossTheGrid()
     {
-        CalibrationNetwork[] networks = [.. Grid, .. ConvNetworks];
+        CalibrationNetwork[] networks = [.. Grid, .. ConvNetworks, .. NormNetworks];
         string[] sources = networks.Select(network => network.Source()).ToArray();
         Assembly assembly = GeneratorHarness.CompileAndLoad(sources);
         Compilation compilation = GeneratorHarness.CreateCompilation(sources);
@@ -210,6 +267,11 @@ public class GradientFlowCalibrationTests(ITestOutputHelper output)
         Calibration convolutions = Calibration.Of(rows.Where(row => row.Network is ConvNetwork));
         output.WriteLine($"Convolution networks: {convolutions}");
         Assert.True(convolutions.RatioError <= 0.5 && convolutions.GainError <= 0.5 && convolutions.Agreement >= 0.95, $"Convolution networks: {convolutions}\n{table}");
+
+        // Batch normalisation and dropout, measured in training mode: the same bars.
+        Calibration norms = Calibration.Of(rows.Where(row => row.Network is NormNetwork));
+        output.WriteLine($"Batch normalisation and dropout networks: {norms}");
+        Assert.True(norms.RatioError <= 0.5 && norms.GainError <= 0.5 && norms.Agreement >= 0.95, $"Batch normalisation and dropout: {norms}\n{table}");
 
         // The deep SELU stack: no warning, predicted or measured; R and G within a decade of 1 both ways (χ = 1.07 per layer
         // makes G ≈ 3.7 over 20 layers, not exactly 1; measured, 2.3 at width 64), and prediction and measurement within a
@@ -248,11 +310,12 @@ public class GradientFlowCalibrationTests(ITestOutputHelper output)
         Type type = assembly.GetType(network.Name)!;
         var net = (INetwork)Activator.CreateInstance(type)!;
         var random = new SeededRandom(7);
-        var inputs = new float[Samples * net.InputSize];
-        var targets = new float[Samples * net.OutputSize];
+        int samples = network is NormNetwork ? TrainingSamples : Samples;
+        var inputs = new float[samples * net.InputSize];
+        var targets = new float[samples * net.OutputSize];
         for (int i = 0; i < inputs.Length; i++) inputs[i] = (float)random.NextNormal();
         for (int i = 0; i < targets.Length; i++) targets[i] = (float)random.NextNormal();
-        GradientFlowReport measured = GradientFlow.Measure(net, inputs, targets, Samples);
+        GradientFlowReport measured = GradientFlow.Measure(net, inputs, targets, samples);
 
         NetworkSpec spec = Parse(compilation, network.Name);
         GradientFlowPrediction prediction = GradientFlowEstimator.Estimate(spec);

@@ -156,6 +156,16 @@ internal abstract class LayerKindDescriptor
     /// </summary>
     public virtual bool DecaysWeights => true;
 
+    /// <summary>
+    /// Standardises its input (zero mean, unit variance) before γ, β and the activation: over the batch (batch
+    /// normalisation, <see cref="UsesBatchStatistics"/>) or over the sample (layer normalisation). The mean-field estimate
+    /// takes its pre-activation as standardised and its backward gain from the normalisation's Jacobian (NormalizationFlow).
+    /// </summary>
+    public virtual bool Standardizes => false;
+
+    /// <summary>Zeroes values at random in training and scales the rest by 1/(1 − p) (dropout, p from the layer's DropoutProbability).</summary>
+    public virtual bool DropsValues => false;
+
     /// <summary>Rows of each weight matrix for <paramref name="units"/> units.</summary>
     public long Rows(int units) => (long)Gates * units;
 

@@ -12,6 +12,7 @@ internal sealed class LayerNormKind : LayerKindDescriptor
     public override bool HasActivationArgument => true;
     public override int ActivationArgument => 0;
     public override bool KeepsShape => true;
+    public override bool Standardizes => true;
     public override bool RunsOnSequences => false;
     public override bool DecaysWeights => false;
     public override string OnnxOperator => "LayerNormalization";
