@@ -12,6 +12,7 @@ internal sealed class DropoutKind : LayerKindDescriptor
     public override string ViewType => "DropoutLayer";
     public override bool KeepsShape => true;
     public override bool HasTrainingMode => true;
+    public override bool IsIdentityInEvaluation => true;
     public override bool HasParameters => false;
     public override bool HasPreActivation => false;
     public override bool RunsOnSequences => false;
