@@ -109,16 +109,24 @@ internal abstract class LayerKindDescriptor
     public virtual bool HasDilation => false;
 
     /// <summary>
-    /// The ONNX operator of a recurrent kind (RNN, LSTM, GRU) or of a kind that reads channels (Conv, MaxPool,
-    /// AveragePool, GlobalAveragePool); null for a dense layer, which is MatMul and Add.
+    /// The ONNX operator of a recurrent kind (RNN, LSTM, GRU), of a kind that reads channels (Conv, MaxPool,
+    /// AveragePool, GlobalAveragePool) or of a normalisation (BatchNormalization, LayerNormalization): one node whose
+    /// inputs are the layer's input, its parameter tensors and its buffers, in the descriptor's order. Null for a dense
+    /// layer, which is MatMul and Add, and for a kind that is the identity in evaluation (dropout), which has no node.
     /// </summary>
     public virtual string? OnnxOperator => null;
 
     /// <summary>For each of ONNX's gate blocks, the PyTorch block it is taken from.</summary>
     public virtual int[] OnnxGateOrder => [0];
 
-    /// <summary>Integer attributes the ONNX node needs for PyTorch's semantics (the GRU's linear_before_reset, average pooling's count_include_pad).</summary>
+    /// <summary>Integer attributes the ONNX node needs for PyTorch's semantics (the GRU's linear_before_reset, average pooling's count_include_pad, layer normalisation's axis).</summary>
     public virtual (string Name, long Value)[] OnnxIntAttributes => [];
+
+    /// <summary>Float attributes the ONNX node needs for PyTorch's semantics (the normalisations' epsilon).</summary>
+    public virtual (string Name, float Value)[] OnnxFloatAttributes => [];
+
+    /// <summary>Computes the identity in evaluation (dropout): <c>Forward</c> and the ONNX export pass the input on unchanged.</summary>
+    public virtual bool IsIdentityInEvaluation => false;
 
     /// <summary>
     /// The output has the input's shape and the attribute declares no units (normalisation, dropout): the first

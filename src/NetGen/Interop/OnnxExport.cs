@@ -10,7 +10,10 @@ namespace NetGen;
 /// simple recurrent layers ONNX's RNN, LSTM layers its LSTM (gates reordered to ONNX's i, o, f, c) and GRU layers its
 /// GRU (gates reordered to ONNX's z, r, h; linear_before_reset = 1, PyTorch's placement of the reset gate);
 /// convolutions become Conv, pooling MaxPool, AveragePool (count_include_pad = 1) or GlobalAveragePool, and a dense
-/// layer after them reads a Flatten.
+/// layer after them reads a Flatten. The model computes what <see cref="INetwork.Forward(ReadOnlySpan{float}, Span{float})"/>
+/// does, evaluation mode: batch normalisation becomes BatchNormalization in inference mode (its running statistics as
+/// input_mean and input_var, epsilon 1e-5), layer normalisation LayerNormalization over every axis after the batch
+/// (axis 1, epsilon 1e-5), each followed by its activation; dropout, the identity in evaluation, has no node.
 /// </summary>
 /// <remarks>
 /// The model's input is <c>"input"</c>: <c>[batch, InputSize]</c>; <c>[batch, C, L]</c> or <c>[batch, C, H, W]</c> as

@@ -13,7 +13,8 @@ internal static class OnnxNetworkChecks
 {
     /// <summary>
     /// Throws unless the layers chain (input first, shapes matching), are of known kinds, have the shapes their kinds
-    /// compute (a window where the kind slides one) and their parameter slices lie within <see cref="INetwork.Parameters"/>.
+    /// compute (a window where the kind slides one) and their parameter and state slices lie within <see cref="INetwork.Parameters"/>
+    /// and <see cref="INetwork.Buffers"/>.
     /// </summary>
     public static void Check(INetwork net)
     {
@@ -23,7 +24,7 @@ internal static class OnnxNetworkChecks
         if (layers[0].OutputSize != net.InputSize || layers[^1].OutputSize != net.OutputSize)
             throw Invalid($"its layers run from {layers[0].OutputSize} to {Counted.Values(layers[^1].OutputSize)}, but InputSize is {net.InputSize} and OutputSize {net.OutputSize}");
         CheckShape(layers[0], layers[0].OutputShape, layers[0].OutputSize, "writes");
-        int parameterLength = net.Parameters.Length;
+        int parameterLength = net.Parameters.Length, bufferLength = net.Buffers.Length;
         for (int index = 1; index < layers.Count; index++)
         {
             LayerInfo layer = layers[index];
@@ -39,6 +40,9 @@ internal static class OnnxNetworkChecks
             if (layer.ParameterOffset < 0 || layer.ParameterCount != layer.WeightCount + layer.BiasCount
                 || (long)layer.ParameterOffset + layer.ParameterCount > parameterLength)
                 throw Invalid($"layer '{layer.Name}' claims {Counted.Of(layer.ParameterCount, "parameter")} at offset {layer.ParameterOffset} (expected {layer.WeightCount + layer.BiasCount} within the {Counted.Of(parameterLength, "parameter")})");
+            long buffers = kind.BufferCount(layer.Dimensions);
+            if (buffers > 0 && (layer.BufferOffset < 0 || layer.BufferOffset + buffers > bufferLength))
+                throw Invalid($"layer '{layer.Name}' claims {Counted.Values(buffers)} of state at offset {layer.BufferOffset} (within the {Counted.Values(bufferLength)} of Buffers)");
             if (layer.Residual is not null)
                 ResidualSource(layers, index);
         }

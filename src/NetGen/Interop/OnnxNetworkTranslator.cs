@@ -21,7 +21,7 @@ internal static class OnnxNetworkTranslator
     {
         OnnxNetworkChecks.Check(net);
         IReadOnlyList<LayerInfo> layers = net.Layers;
-        ReadOnlySpan<float> parameters = net.Parameters;
+        ReadOnlySpan<float> parameters = net.Parameters, buffers = net.Buffers;
         bool isSequenceNetwork = false;
         foreach (LayerInfo layer in layers) isSequenceNetwork |= layer.Descriptor!.IsRecurrent;
 
@@ -45,13 +45,14 @@ internal static class OnnxNetworkTranslator
             NetGen.Model.LayerKindDescriptor kind = layer.Descriptor!;
             if (kind.IsRecurrent && !holdsSteps[index - 1])
                 throw new NotSupportedException($"Layer '{layer.Name}' is recurrent but reads a single step: the layer before it must return sequences.");
-            if (kind.ReadsChannels && holdsSteps[index - 1])
-                throw new NotSupportedException($"Layer '{layer.Name}' ({layer.Kind}) would run on every time step: the ONNX export has convolution and pooling only in networks without recurrent layers.");
+            if (!kind.RunsOnSequences && holdsSteps[index - 1])
+                throw new NotSupportedException($"Layer '{layer.Name}' ({layer.Kind}) would run on every time step: the ONNX export has convolution, pooling, normalisation and dropout only in networks without recurrent layers.");
             // A tensor holding steps is [steps, batch, features] from the input on; any other keeps its layer's shape.
-            string output = kind.IsRecurrent
-                ? RecurrentLayer(graph, layer, kind, slice, input)
-                : OnnxActivations.Apply(graph, layer, kind.ReadsChannels
-                    ? ChannelLayer(graph, layer, kind, slice, input)
+            // The graph is the evaluation mode Forward computes: dropout passes its input on, normalisations use running statistics.
+            string output = kind.IsRecurrent ? RecurrentLayer(graph, layer, kind, slice, input)
+                : kind.IsIdentityInEvaluation ? input
+                : OnnxActivations.Apply(graph, layer, kind.OnnxOperator is not null
+                    ? OperatorLayer(graph, layer, kind, slice, buffers, input)
                     : Dense(graph, layer, slice, holdsSteps[index - 1] ? input : Flattened(graph, layer, input)));
             holdsSteps[index] = kind.IsRecurrent ? layer.ReturnSequences : holdsSteps[index - 1];
             if (layer.Residual is not null)
@@ -97,29 +98,41 @@ internal static class OnnxNetworkTranslator
         => graph.AddNode("Flatten", output, [input], [output], OnnxAttribute.Int("axis", 1));
 
     /// <summary>
-    /// A convolution or pooling layer as the kind's <c>OnnxOperator</c> (Conv, MaxPool, AveragePool, GlobalAveragePool):
-    /// the input, then the kind's tensors in PyTorch's layout, which is ONNX's (Conv's W <c>[filters, in, kernel…]</c>, B);
-    /// the window as kernel_shape, strides, dilations (where the kind dilates) and pads. The node keeps the input's rank,
-    /// so where the layer's shape has fewer axes (global pooling's <c>[N, C, 1, 1]</c> for <c>[C]</c>) it is flattened.
+    /// A convolution, pooling or normalisation layer as the kind's <c>OnnxOperator</c> (Conv, MaxPool, AveragePool,
+    /// GlobalAveragePool, BatchNormalization, LayerNormalization): the input, then the kind's tensors and buffers in
+    /// PyTorch's layout and order, which are ONNX's (Conv's W <c>[filters, in, kernel…]</c>, B; BatchNormalization's
+    /// scale, B, input_mean, input_var; LayerNormalization's Scale and B of the sample's shape); the window as
+    /// kernel_shape, strides, dilations (where the kind dilates) and pads; the kind's own attributes. The node keeps the
+    /// input's rank, so where the layer's shape has fewer axes (global pooling's <c>[N, C, 1, 1]</c> for <c>[C]</c>) it is flattened.
     /// </summary>
-    private static string ChannelLayer(OnnxGraphBuilder graph, LayerInfo layer, NetGen.Model.LayerKindDescriptor kind, ReadOnlySpan<float> slice, string input)
+    private static string OperatorLayer(
+        OnnxGraphBuilder graph, LayerInfo layer, NetGen.Model.LayerKindDescriptor kind, ReadOnlySpan<float> slice, ReadOnlySpan<float> buffers, string input)
     {
         string opType = kind.OnnxOperator!;
         var nodeInputs = new List<string> { input };
-        int offset = 0;
-        foreach (NetGen.Model.TensorShape tensor in kind.Tensors(layer.Dimensions))
-        {
-            int count = (int)tensor.Count;
-            long[] dims = Array.ConvertAll(tensor.Shape, dimension => (long)dimension);
-            nodeInputs.Add(graph.AddInitializer($"{layer.Name}.{tensor.Suffix}", slice.Slice(offset, count), dims));
-            offset += count;
-        }
+        AddInitializers(graph, layer, kind.Tensors(layer.Dimensions), slice, nodeInputs);
+        NetGen.Model.TensorShape[] state = kind.Buffers(layer.Dimensions);
+        if (state.Length > 0) AddInitializers(graph, layer, state, buffers[layer.BufferOffset..], nodeInputs);
         var attributes = new List<OnnxAttribute>();
         if (layer.Window is { } window) attributes.AddRange(WindowAttributes(kind, window));
         foreach ((string name, long value) in kind.OnnxIntAttributes) attributes.Add(OnnxAttribute.Int(name, value));
+        foreach ((string name, float value) in kind.OnnxFloatAttributes) attributes.Add(OnnxAttribute.Float(name, value));
 
         string output = graph.AddNode(opType, $"{layer.Name}/{opType}", [.. nodeInputs], [$"{layer.Name}/{opType}"], [.. attributes]);
         return layer.OutputShape.Count < layer.InputShape.Count ? Flatten(graph, output, $"{layer.Name}/Flatten") : output;
+    }
+
+    /// <summary>Adds each of <paramref name="tensors"/>, laid out one after another in <paramref name="values"/>, as an initializer named <c>{layer}.{suffix}</c>.</summary>
+    private static void AddInitializers(OnnxGraphBuilder graph, LayerInfo layer, NetGen.Model.TensorShape[] tensors, ReadOnlySpan<float> values, List<string> names)
+    {
+        int offset = 0;
+        foreach (NetGen.Model.TensorShape tensor in tensors)
+        {
+            int count = (int)tensor.Count;
+            long[] dims = Array.ConvertAll(tensor.Shape, dimension => (long)dimension);
+            names.Add(graph.AddInitializer($"{layer.Name}.{tensor.Suffix}", values.Slice(offset, count), dims));
+            offset += count;
+        }
     }
 
     /// <summary>

@@ -3,13 +3,30 @@ using System.Collections.Generic;
 
 namespace NetGen.Serialization;
 
-/// <summary>One tensor of a network as PyTorch's <c>state_dict()</c> names it, and where its values lie in <see cref="INetwork.Parameters"/>.</summary>
-/// <param name="Name">e.g. <c>Hidden.weight</c> or <c>Memory.bias_hh</c>.</param>
-/// <param name="Shape">PyTorch's shape: <c>[out, in]</c> for a weight, <c>[out]</c> for a bias.</param>
-/// <param name="ParameterOffset">Index of its first value in <see cref="INetwork.Parameters"/> (row-major, as PyTorch).</param>
-internal sealed record NetworkTensor(string Name, int[] Shape, int ParameterOffset)
+/// <summary>The block of a network's state (or of a checkpoint) a tensor's values live in.</summary>
+internal enum TensorBlock
 {
-    /// <summary>Number of values: the product of <see cref="Shape"/>.</summary>
+    /// <summary><see cref="INetwork.Parameters"/>: weights and biases, float32.</summary>
+    Parameters,
+
+    /// <summary><see cref="INetwork.Buffers"/>: state tensors such as batch normalisation's running statistics, float32.</summary>
+    Buffers,
+
+    /// <summary><see cref="INetwork.Counters"/>: int64 scalars such as <c>num_batches_tracked</c>.</summary>
+    Counters,
+
+    /// <summary>A checkpoint's optimizer tensors, float32, one after another.</summary>
+    Optimizer,
+}
+
+/// <summary>One tensor of a network as PyTorch's <c>state_dict()</c> names it, and where its values lie.</summary>
+/// <param name="Name">e.g. <c>Hidden.weight</c>, <c>Memory.bias_hh</c> or <c>Norm.running_var</c>.</param>
+/// <param name="Shape">PyTorch's shape: <c>[out, in]</c> for a weight, <c>[out]</c> for a bias, <c>[]</c> for a counter.</param>
+/// <param name="Block">Which block holds its values.</param>
+/// <param name="Offset">Index of its first value in <paramref name="Block"/> (row-major, as PyTorch).</param>
+internal sealed record NetworkTensor(string Name, int[] Shape, TensorBlock Block, int Offset)
+{
+    /// <summary>Number of values: the product of <see cref="Shape"/> (1 for a scalar).</summary>
     public int Count
     {
         get
@@ -20,6 +37,12 @@ internal sealed record NetworkTensor(string Name, int[] Shape, int ParameterOffs
         }
     }
 
+    /// <summary>An int64 tensor (a counter) rather than a float one.</summary>
+    public bool IsInteger => Block == TensorBlock.Counters;
+
+    /// <summary>The dtype the network holds it in: <c>I64</c> for a counter, else <c>F32</c>.</summary>
+    public string Dtype => IsInteger ? SafeTensorsDtype.Int64 : SafeTensorsDtype.Float32;
+
     /// <summary>The shape as written in messages, e.g. <c>[8, 4]</c>.</summary>
     public string ShapeText => "[" + string.Join(", ", Shape) + "]";
 }
@@ -28,16 +51,27 @@ internal sealed record NetworkTensor(string Name, int[] Shape, int ParameterOffs
 internal static class NetworkTensors
 {
     /// <summary>
-    /// Each layer's tensors as its kind's descriptor lists them, named <c>{Name}.{suffix}</c>: dense <c>weight [out, in]</c>,
-    /// <c>bias [out]</c> (<c>torch.nn.Linear</c>); recurrent <c>weight_ih [rows, in]</c>, <c>weight_hh [rows, out]</c>,
-    /// <c>bias_ih [rows]</c>, <c>bias_hh [rows]</c> (<c>torch.nn.RNNCell</c>/<c>LSTMCell</c>/<c>GRUCell</c>, rows = gates · out).
+    /// Each layer's tensors in PyTorch's <c>state_dict()</c> order, named <c>{Name}.{suffix}</c>: its parameters as its
+    /// kind's descriptor lists them (dense <c>weight [out, in]</c>, <c>bias [out]</c>; recurrent <c>weight_ih</c>,
+    /// <c>weight_hh</c>, <c>bias_ih</c>, <c>bias_hh</c>; batch normalisation <c>weight [C]</c>, <c>bias [C]</c>), then
+    /// its buffers (<c>running_mean [C]</c>, <c>running_var [C]</c>), then its counters as int64 scalars
+    /// (<c>num_batches_tracked []</c>). Counters that are NetGen's own (dropout's <c>draws</c>) are listed only when
+    /// <paramref name="allCounters"/>: PyTorch has no such tensor, so only checkpoints hold them.
     /// </summary>
-    /// <exception cref="ArgumentException">A layer does not fit the parameter block, or two tensors share a name (possible only for a hand-written <see cref="INetwork"/>).</exception>
-    public static IReadOnlyList<NetworkTensor> Of(INetwork net)
+    /// <exception cref="ArgumentException">A layer does not fit the network's blocks, or two tensors share a name (possible only for a hand-written <see cref="INetwork"/>).</exception>
+    public static IReadOnlyList<NetworkTensor> Of(INetwork net, bool allCounters = false)
     {
-        int parameterCount = net.ParameterCount;
+        int parameterCount = net.ParameterCount, bufferCount = net.Buffers.Length, counterCount = net.Counters.Length;
         var tensors = new List<NetworkTensor>();
         var names = new HashSet<string>(StringComparer.Ordinal);
+        void Add(LayerInfo layer, string suffix, int[] shape, TensorBlock block, int offset)
+        {
+            var tensor = new NetworkTensor($"{layer.Name}.{suffix}", shape, block, offset);
+            if (!names.Add(tensor.Name))
+                throw new ArgumentException($"Two layers would write tensor '{tensor.Name}'; tensor names must be unique.", nameof(net));
+            tensors.Add(tensor);
+        }
+
         foreach (LayerInfo layer in net.Layers)
         {
             if (layer.Kind == LayerKind.Input) continue;
@@ -48,16 +82,32 @@ internal static class NetworkTensors
                 throw new ArgumentException(
                     $"Layer '{layer.Name}' ({Counted.Of(layer.ParameterCount, "parameter")} at offset {layer.ParameterOffset}) does not fit the network's {Counted.Of(parameterCount, "parameter")}.",
                     nameof(net));
-
             int offset = layer.ParameterOffset;
             foreach (NetGen.Model.TensorShape shape in kind.Tensors(layer.Dimensions))
             {
-                var tensor = new NetworkTensor($"{layer.Name}.{shape.Suffix}", shape.Shape, offset);
-                if (!names.Add(tensor.Name))
-                    throw new ArgumentException($"Two layers would write tensor '{tensor.Name}'; tensor names must be unique.", nameof(net));
-                tensors.Add(tensor);
-                offset += tensor.Count;
+                Add(layer, shape.Suffix, shape.Shape, TensorBlock.Parameters, offset);
+                offset += (int)shape.Count;
             }
+
+            long buffers = kind.BufferCount(layer.Dimensions);
+            if (buffers > 0 && (layer.BufferOffset < 0 || layer.BufferOffset > bufferCount - buffers))
+                throw new ArgumentException(
+                    $"Layer '{layer.Name}' ({Counted.Values(buffers)} of state at offset {layer.BufferOffset}) does not fit the network's {Counted.Values(bufferCount)} of Buffers.",
+                    nameof(net));
+            offset = layer.BufferOffset;
+            foreach (NetGen.Model.TensorShape shape in kind.Buffers(layer.Dimensions))
+            {
+                Add(layer, shape.Suffix, shape.Shape, TensorBlock.Buffers, offset);
+                offset += (int)shape.Count;
+            }
+
+            string[] counters = kind.Counters;
+            if (counters.Length > 0 && (layer.CounterOffset < 0 || layer.CounterOffset > counterCount - counters.Length))
+                throw new ArgumentException(
+                    $"Layer '{layer.Name}' ({Counted.Of(counters.Length, "counter")} at offset {layer.CounterOffset}) does not fit the network's {Counted.Of(counterCount, "counter")}.",
+                    nameof(net));
+            if (!kind.CountersInStateDict && !allCounters) continue;
+            for (int i = 0; i < counters.Length; i++) Add(layer, counters[i], [], TensorBlock.Counters, layer.CounterOffset + i);
         }
         return tensors;
     }

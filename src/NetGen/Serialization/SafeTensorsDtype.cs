@@ -4,14 +4,20 @@ using System.IO;
 
 namespace NetGen.Serialization;
 
-/// <summary>The safetensors element types: their sizes, and the conversion of the floating-point ones to float32.</summary>
+/// <summary>The safetensors element types: their sizes, the conversion of the floating-point ones to float32 and of the integer ones to int64.</summary>
 internal static class SafeTensorsDtype
 {
     /// <summary>What <see cref="SafeTensors.Save(INetwork, string, TensorDtype, System.Collections.Generic.IReadOnlyDictionary{string, string}?)"/> writes by default.</summary>
     public const string Float32 = "F32";
 
+    /// <summary>What counters are written as, whatever the float dtype: PyTorch's <c>torch.int64</c>.</summary>
+    public const string Int64 = "I64";
+
     /// <summary>The float types that load into a network, for messages.</summary>
     public const string LoadableList = "F32, F16, BF16 or F64";
+
+    /// <summary>The integer types that load into a counter, for messages.</summary>
+    public const string IntegerList = "I64, I32, I16, I8, U64, U32, U16 or U8";
 
     /// <summary>
     /// Bits per element of every dtype the format defines, so that a file's offsets can be checked even for
@@ -30,6 +36,43 @@ internal static class SafeTensorsDtype
 
     /// <summary>Whether <see cref="Decode"/> converts <paramref name="dtype"/>.</summary>
     public static bool IsLoadable(string dtype) => dtype is "F32" or "F16" or "BF16" or "F64";
+
+    /// <summary>Whether <see cref="DecodeIntegers"/> converts <paramref name="dtype"/>.</summary>
+    public static bool IsInteger(string dtype) => dtype is "I64" or "I32" or "I16" or "I8" or "U64" or "U32" or "U16" or "U8";
+
+    /// <summary>
+    /// Converts little-endian <paramref name="bytes"/> of an integer dtype to counters, which count and so are never
+    /// negative (a U64 above <see cref="long.MaxValue"/> is rejected as well). <paramref name="tensor"/> names the tensor in messages.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A value is negative or beyond int64.</exception>
+    public static void DecodeIntegers(string dtype, ReadOnlySpan<byte> bytes, Span<long> values, string tensor)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            ReadOnlySpan<byte> element = bytes[(i * Bits(dtype)!.Value / 8)..];
+            Int128 value = dtype switch
+            {
+                "I64" => BinaryPrimitives.ReadInt64LittleEndian(element),
+                "I32" => BinaryPrimitives.ReadInt32LittleEndian(element),
+                "I16" => BinaryPrimitives.ReadInt16LittleEndian(element),
+                "I8" => (sbyte)element[0],
+                "U64" => BinaryPrimitives.ReadUInt64LittleEndian(element),
+                "U32" => BinaryPrimitives.ReadUInt32LittleEndian(element),
+                "U16" => BinaryPrimitives.ReadUInt16LittleEndian(element),
+                "U8" => element[0],
+                _ => throw new ArgumentException($"Dtype {dtype} is not one of {IntegerList}.", nameof(dtype)),
+            };
+            values[i] = value >= 0 && value <= long.MaxValue
+                ? (long)value
+                : throw new InvalidDataException($"Tensor '{tensor}': {dtype} element {i} ({value.ToString(System.Globalization.CultureInfo.InvariantCulture)}) is not a count from 0 to {long.MaxValue}.");
+        }
+    }
+
+    /// <summary>Writes <paramref name="values"/> as little-endian int64 (I64).</summary>
+    public static void EncodeIntegers(ReadOnlySpan<long> values, Span<byte> bytes)
+    {
+        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteInt64LittleEndian(bytes.Slice(8 * i), values[i]);
+    }
 
     /// <summary>
     /// Converts little-endian <paramref name="bytes"/> of a loadable dtype to float32: F16 exactly (System.Half),

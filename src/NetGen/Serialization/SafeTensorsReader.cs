@@ -49,17 +49,19 @@ internal static class SafeTensorsReader
 
     /// <summary>
     /// Reads the data section after <see cref="ReadHeader"/>: decodes each tensor named in <paramref name="targets"/>
-    /// into its place in <paramref name="parameters"/> and skips the others.
+    /// into its place in <paramref name="blocks"/> (floats or counters, as the target is) and skips the others.
     /// </summary>
-    public static void ReadData(Stream stream, SafeTensorsHeader header, IReadOnlyDictionary<string, NetworkTensor> targets, float[] parameters)
+    public static void ReadData(Stream stream, SafeTensorsHeader header, IReadOnlyDictionary<string, NetworkTensor> targets, TensorBlocks blocks)
     {
         var buffer = new byte[ChunkSize];
         foreach (HeaderEntry entry in header.Entries)
         {
-            if (targets.TryGetValue(entry.Name, out NetworkTensor? target))
-                Decode(stream, entry, parameters.AsSpan(target.ParameterOffset, target.Count), buffer);
-            else
+            if (!targets.TryGetValue(entry.Name, out NetworkTensor? target))
                 Skip(stream, entry.End - entry.Begin, buffer, entry.Name);
+            else if (target.IsInteger)
+                DecodeIntegers(stream, entry, blocks.Integers(target), buffer);
+            else
+                Decode(stream, entry, blocks.Floats(target), buffer);
         }
         if (stream.ReadByte() >= 0)
             throw new InvalidDataException("The file has bytes after the last tensor's data.");
@@ -72,12 +74,21 @@ internal static class SafeTensorsReader
         for (int first = 0; first < values.Length; first += ChunkSize / elementSize)
         {
             int count = Math.Min(values.Length - first, ChunkSize / elementSize);
-            Span<byte> bytes = buffer.AsSpan(0, count * elementSize);
-            if (stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) < bytes.Length)
-                throw new InvalidDataException($"Tensor '{entry.Name}': the file ends inside its data.");
-            SafeTensorsDtype.Decode(entry.Dtype, bytes, values.Slice(first, count), entry.Name, first);
+            SafeTensorsDtype.Decode(entry.Dtype, Fill(stream, buffer.AsSpan(0, count * elementSize), entry), values.Slice(first, count), entry.Name, first);
         }
     }
+
+    // Counters are scalars: one read.
+    private static void DecodeIntegers(Stream stream, HeaderEntry entry, Span<long> values, byte[] buffer)
+    {
+        int elementSize = SafeTensorsDtype.Bits(entry.Dtype)!.Value / 8;
+        SafeTensorsDtype.DecodeIntegers(entry.Dtype, Fill(stream, buffer.AsSpan(0, values.Length * elementSize), entry), values, entry.Name);
+    }
+
+    private static Span<byte> Fill(Stream stream, Span<byte> bytes, HeaderEntry entry)
+        => stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) == bytes.Length
+            ? bytes
+            : throw new InvalidDataException($"Tensor '{entry.Name}': the file ends inside its data.");
 
     // A non-seekable stream has no length to check the header length against: grow the buffer as bytes arrive.
     private static byte[] ReadHeaderBytes(Stream stream, int length)

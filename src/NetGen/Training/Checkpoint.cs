@@ -8,12 +8,15 @@ using NetGen.Serialization;
 namespace NetGen;
 
 /// <summary>
-/// Saves and restores a training run: the network's parameters, the optimizer's state (<see cref="Optimizer.ExportState"/>)
-/// and the epoch, so that training resumed from a checkpoint continues bit for bit as if it had not stopped.
+/// Saves and restores a training run: the network's parameters, buffers and counters, the optimizer's state
+/// (<see cref="Optimizer.ExportState"/>) and the epoch, so that training resumed from a checkpoint continues bit for bit
+/// as if it had not stopped (batch normalisation's running statistics and dropout's masks included).
 /// </summary>
 /// <remarks>
-/// The file is a safetensors file (F32 throughout) that <see cref="SafeTensors.Load(INetwork, string, bool, bool, TensorNameMap?)"/>
-/// and PyTorch also read: the network's tensors under their usual names; each per-parameter optimizer tensor as
+/// The file is a safetensors file (F32; counters I64) that <see cref="SafeTensors.Load(INetwork, string, bool, bool, TensorNameMap?)"/>
+/// and PyTorch also read: the network's tensors under their usual names (batch normalisation's <c>running_mean</c>,
+/// <c>running_var</c> and I64 <c>num_batches_tracked</c> among them), each dropout layer's I64 scalar <c>{Name}.draws</c>
+/// (NetGen's own: how many random draws its masks have used); each per-parameter optimizer tensor as
 /// <c>optimizer.{name}</c> with shape <c>[ParameterCount]</c> in the layout of <see cref="INetwork.Parameters"/>; and in
 /// <c>__metadata__</c>: <c>netgen.checkpoint</c> = <c>1</c>, <c>epoch</c>, <c>optimizer</c> (the type name),
 /// <c>optimizer.step_count</c>, <c>optimizer.parameter_count</c> (absent before the first step) and each exact scalar as
@@ -25,7 +28,7 @@ public static class Checkpoint
     private const string Prefix = "optimizer.", StepCountKey = "optimizer.step_count", ParameterCountKey = "optimizer.parameter_count";
 
     /// <summary>
-    /// Writes <paramref name="net"/>'s parameters, <paramref name="optimizer"/>'s state and <paramref name="epoch"/> to
+    /// Writes <paramref name="net"/>'s parameters, buffers and counters, <paramref name="optimizer"/>'s state and <paramref name="epoch"/> to
     /// <paramref name="path"/>, atomically: a temporary file beside it, flushed and renamed over it.
     /// </summary>
     /// <param name="net">The network trained.</param>
@@ -38,8 +41,8 @@ public static class Checkpoint
     public static void Save(INetwork net, Optimizer optimizer, string path, int epoch = 0, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        (SafeTensors.PreparedFile file, float[] values) = Prepare(net, optimizer, epoch, metadata);
-        SafeTensors.WriteAtomically(path, stream => file.Write(stream, values));
+        (SafeTensors.PreparedFile file, TensorBlocks blocks) = Prepare(net, optimizer, epoch, metadata);
+        SafeTensors.WriteAtomically(path, stream => file.Write(stream, blocks));
     }
 
     /// <summary>Writes a checkpoint (see <see cref="Save(INetwork, Optimizer, string, int, IReadOnlyDictionary{string, string}?)"/>) to <paramref name="stream"/> at its position.</summary>
@@ -53,12 +56,12 @@ public static class Checkpoint
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanWrite) throw new ArgumentException("The stream must be writable.", nameof(stream));
-        (SafeTensors.PreparedFile file, float[] values) = Prepare(net, optimizer, epoch, metadata);
-        file.Write(stream, values);
+        (SafeTensors.PreparedFile file, TensorBlocks blocks) = Prepare(net, optimizer, epoch, metadata);
+        file.Write(stream, blocks);
     }
 
     /// <summary>
-    /// Restores <paramref name="net"/>'s parameters and <paramref name="optimizer"/>'s state from the checkpoint at
+    /// Restores <paramref name="net"/>'s parameters, buffers and counters and <paramref name="optimizer"/>'s state from the checkpoint at
     /// <paramref name="path"/> (see <see cref="Load(INetwork, Optimizer, Stream)"/>).
     /// </summary>
     /// <exception cref="InvalidDataException">The file is corrupt, not a checkpoint, or of another network or optimizer type; the network and the optimizer are unchanged.</exception>
@@ -79,10 +82,10 @@ public static class Checkpoint
     }
 
     /// <summary>
-    /// Restores <paramref name="net"/>'s parameters and <paramref name="optimizer"/>'s state from the checkpoint that runs
-    /// from <paramref name="stream"/>'s position to its end. Everything is read and checked before either is touched:
-    /// the file as <see cref="SafeTensors.Load(INetwork, Stream, bool, bool, TensorNameMap?)"/> checks it (strictly: every
-    /// tensor of the network, nothing else but the optimizer's), the checkpoint metadata, and the optimizer state as
+    /// Restores <paramref name="net"/>'s parameters, buffers and counters and <paramref name="optimizer"/>'s state from the
+    /// checkpoint that runs from <paramref name="stream"/>'s position to its end. Everything is read and checked before either
+    /// is touched: the file as <see cref="SafeTensors.Load(INetwork, Stream, bool, bool, TensorNameMap?)"/> checks it (strictly:
+    /// every tensor of the network, dropout's <c>draws</c> included, nothing else but the optimizer's), the checkpoint metadata, and the optimizer state as
     /// <see cref="Optimizer.ImportState"/> checks it (the same optimizer type, the tensors it keeps, each of the
     /// network's parameter count, finite values in range).
     /// </summary>
@@ -116,36 +119,34 @@ public static class Checkpoint
             scalars[key[Prefix.Length..]] = scalar;
         }
 
-        // The network's tensors, then each optimizer tensor the file holds, laid out one after another in one buffer.
-        List<NetworkTensor> expected = [.. NetworkTensors.Of(net)];
-        var optimizerTensors = new List<(string Name, int Offset)>();
+        // The network's tensors (every counter), then each optimizer tensor the file holds, one after another in their own block.
+        List<NetworkTensor> expected = [.. NetworkTensors.Of(net, allCounters: true)];
+        var optimizerTensors = new List<NetworkTensor>();
         foreach (HeaderEntry entry in header.Entries.Where(e => e.Name.StartsWith(Prefix, StringComparison.Ordinal)).OrderBy(e => e.Name, StringComparer.Ordinal))
         {
             if (parameterCount is null)
                 throw new InvalidDataException($"Tensor '{entry.Name}' is optimizer state, but the metadata gives no '{ParameterCountKey}'.");
-            int offset = count * (1 + optimizerTensors.Count);
-            expected.Add(new NetworkTensor(entry.Name, [count], offset));
-            optimizerTensors.Add((entry.Name[Prefix.Length..], offset));
+            optimizerTensors.Add(new NetworkTensor(entry.Name, [count], TensorBlock.Optimizer, count * optimizerTensors.Count));
         }
+        expected.AddRange(optimizerTensors);
         Dictionary<string, NetworkTensor> targets = SafeTensors.Match(header, expected, allowExtra: false, strict: true, names: null, out _);
         if (parameterCount is int saved && saved != count)
             throw new InvalidDataException($"The optimizer state is for {saved} parameters; the network has {count}.");
-        float[] values = new float[(long)count * (1 + optimizerTensors.Count) is var total && total <= Array.MaxLength
+        TensorBlocks blocks = TensorBlocks.CopyOf(net, new float[(long)count * optimizerTensors.Count is var total && total <= Array.MaxLength
             ? (int)total
-            : throw new InvalidDataException("The optimizer state is too large to hold.")];
-        net.Parameters.CopyTo(values);
-        SafeTensorsReader.ReadData(stream, header, targets, values);
+            : throw new InvalidDataException("The optimizer state is too large to hold.")]);
+        SafeTensorsReader.ReadData(stream, header, targets, blocks);
 
-        var tensors = optimizerTensors.ToDictionary(t => t.Name, t => values.AsSpan(t.Offset, count).ToArray(), StringComparer.Ordinal);
+        var tensors = optimizerTensors.ToDictionary(t => t.Name[Prefix.Length..], t => blocks.Floats(t).ToArray(), StringComparer.Ordinal);
         var state = new OptimizerState(optimizerName, stepCount, parameterCount, tensors, scalars);
         if (optimizer.CheckState(state) is string fault) throw new InvalidDataException($"The optimizer state does not fit: {fault}");
 
-        values.AsSpan(0, count).CopyTo(net.Parameters);
+        blocks.CopyTo(net);
         optimizer.ImportState(state);
         return new CheckpointInfo(epoch, stepCount, metadata);
     }
 
-    private static (SafeTensors.PreparedFile File, float[] Values) Prepare(INetwork net, Optimizer optimizer, int epoch, IReadOnlyDictionary<string, string>? metadata)
+    private static (SafeTensors.PreparedFile File, TensorBlocks Blocks) Prepare(INetwork net, Optimizer optimizer, int epoch, IReadOnlyDictionary<string, string>? metadata)
     {
         ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -169,17 +170,17 @@ public static class Checkpoint
         if (state.ParameterCount is int parameterCount) entries[ParameterCountKey] = parameterCount.ToString(CultureInfo.InvariantCulture);
         foreach ((string key, double value) in state.Scalars) entries[Prefix + key] = value.ToString("R", CultureInfo.InvariantCulture);
 
-        List<NetworkTensor> tensors = [.. NetworkTensors.Of(net)];
-        float[] values = new float[count * (1 + state.Tensors.Count)];
-        net.Parameters.CopyTo(values);
-        int offset = count;
+        List<NetworkTensor> tensors = [.. NetworkTensors.Of(net, allCounters: true)];
+        TensorBlocks blocks = TensorBlocks.CopyOf(net, new float[count * state.Tensors.Count]);
+        int offset = 0;
         foreach ((string key, float[] tensor) in state.Tensors.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
-            tensors.Add(new NetworkTensor(Prefix + key, [count], offset));
-            tensor.CopyTo(values, offset);
+            var optimizerTensor = new NetworkTensor(Prefix + key, [count], TensorBlock.Optimizer, offset);
+            tensors.Add(optimizerTensor);
+            tensor.CopyTo(blocks.Floats(optimizerTensor));
             offset += count;
         }
-        return (SafeTensors.Prepare(tensors, values, TensorDtype.F32, entries), values);
+        return (SafeTensors.Prepare(tensors, blocks, TensorDtype.F32, entries), blocks);
     }
 
     private static long ParseInteger(IReadOnlyDictionary<string, string> metadata, string key, long max)

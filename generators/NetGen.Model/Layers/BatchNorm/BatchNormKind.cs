@@ -22,6 +22,9 @@ internal sealed class BatchNormKind : LayerKindDescriptor
     public override string[] Counters => ["num_batches_tracked"];
     public override bool CountersInStateDict => true;
     public override string OnnxOperator => "BatchNormalization";
+
+    /// <summary>The node's default mode is inference (running statistics), the mode <c>Forward</c> computes; eps is PyTorch's.</summary>
+    public override (string Name, float Value)[] OnnxFloatAttributes => [("epsilon", 1e-5f)];
     public override TensorShape[] Tensors(LayerDimensions dimensions) => [new("weight", [dimensions.InChannels]), new("bias", [dimensions.InChannels])];
     public override TensorShape[] Buffers(LayerDimensions dimensions) => [new("running_mean", [dimensions.InChannels]), new("running_var", [dimensions.InChannels])];
     public override int[] OutputDimensions(int[] input, int units, Window? window) => input;

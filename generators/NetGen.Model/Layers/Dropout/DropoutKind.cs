@@ -13,6 +13,7 @@ internal sealed class DropoutKind : LayerKindDescriptor
     public override bool KeepsShape => true;
     public override bool HasTrainingMode => true;
     public override bool DropsValues => true;
+    public override bool IsIdentityInEvaluation => true;
     public override bool HasParameters => false;
     public override bool HasPreActivation => false;
     public override bool RunsOnSequences => false;

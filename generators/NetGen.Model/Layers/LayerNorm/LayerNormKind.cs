@@ -16,6 +16,11 @@ internal sealed class LayerNormKind : LayerKindDescriptor
     public override bool RunsOnSequences => false;
     public override bool DecaysWeights => false;
     public override string OnnxOperator => "LayerNormalization";
+
+    /// <summary>Axis 1: every axis after the batch, the sample's whole shape (ONNX's default, −1, is the last axis only).</summary>
+    public override (string Name, long Value)[] OnnxIntAttributes => [("axis", 1)];
+
+    public override (string Name, float Value)[] OnnxFloatAttributes => [("epsilon", 1e-5f)];
     public override TensorShape[] Tensors(LayerDimensions dimensions) => [new("weight", dimensions.Input), new("bias", dimensions.Input)];
     public override int[] OutputDimensions(int[] input, int units, Window? window) => input;
 
