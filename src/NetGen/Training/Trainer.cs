@@ -127,7 +127,7 @@ public sealed partial class Trainer
 
     /// <summary>
     /// Early stopping: stop when the validation loss has not improved by more than <see cref="MinImprovement"/>
-    /// for this many epochs, and restore the parameters of the best epoch. Null (the default) turns it off.
+    /// for this many epochs, and restore the parameters and state (Buffers, Counters) of the best epoch. Null (the default) turns it off.
     /// Needs a validation set.
     /// </summary>
     public int? Patience
@@ -212,7 +212,9 @@ public sealed partial class Trainer
         var guard = new DivergenceGuard(Network, Optimizer);
         var batches = new MinibatchSource(train, Optimizer is Rprop ? train.Count : BatchSize, Seed);
         float[] evaluationOutput = new float[validation?.TargetSize ?? 0];
-        float[]? bestParameters = Patience is null ? null : Network.Parameters.ToArray();
+        // The best epoch's model is its parameters and its state (batch normalisation's running statistics and counts), as a state_dict is.
+        float[]? bestParameters = Patience is null ? null : Network.Parameters.ToArray(), bestBuffers = Patience is null ? null : Network.Buffers.ToArray();
+        long[]? bestCounters = Patience is null ? null : Network.Counters.ToArray();
         double bestLoss = double.PositiveInfinity;
         int bestEpoch = 0, epochsWithoutImprovement = 0;
         var history = new List<EpochReport>();
@@ -252,7 +254,12 @@ public sealed partial class Trainer
                 bestLoss = validationResult.Loss;
                 bestEpoch = epoch;
                 epochsWithoutImprovement = 0;
-                if (bestParameters is not null) Network.Parameters.CopyTo(bestParameters);
+                if (bestParameters is not null)
+                {
+                    Network.Parameters.CopyTo(bestParameters);
+                    Network.Buffers.CopyTo(bestBuffers);
+                    Network.Counters.CopyTo(bestCounters);
+                }
             }
             else if (++epochsWithoutImprovement >= Patience)
             {
@@ -265,7 +272,12 @@ public sealed partial class Trainer
                 break;
             }
         }
-        if (bestParameters is not null && bestEpoch > 0) bestParameters.CopyTo(Network.Parameters);
+        if (bestParameters is not null && bestEpoch > 0)
+        {
+            bestParameters.CopyTo(Network.Parameters);
+            bestBuffers.CopyTo(Network.Buffers);
+            bestCounters.CopyTo(Network.Counters);
+        }
         return new TrainingResult(history, stopReason, bestEpoch, clock.Elapsed);
     }
 

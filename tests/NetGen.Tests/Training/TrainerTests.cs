@@ -150,6 +150,27 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void EarlyStoppingRestoresTheBestEpochsRunningStatistics()
+    {
+        var net = new NetGen.Tests.Normalization.BatchNormMlp();
+        var random = new NetGen.Numerics.SeededRandom(4);
+        float[] inputs = new float[40 * 6], targets = new float[40 * 3];
+        for (int i = 0; i < inputs.Length; i++) inputs[i] = (float)random.NextNormal();
+        for (int r = 0; r < 40; r++) targets[r * 3 + random.NextInt(3)] = 1f;
+        var train = new Dataset(inputs.AsSpan(0, 32 * 6).ToArray(), 6, targets.AsSpan(0, 32 * 3).ToArray(), 3);
+        var validation = new Dataset(inputs.AsSpan(32 * 6).ToArray(), 6, targets.AsSpan(32 * 3).ToArray(), 3);
+        var stateAfter = new Dictionary<int, (float[] Buffers, long[] Counters)>();
+        var progress = new SynchronousProgress(report => stateAfter[report.Epoch] = (net.Buffers.ToArray(), net.Counters.ToArray()));
+        // A large rate on random labels overfits quickly, so the validation loss turns up and training stops early.
+        TrainingResult result = new Trainer(net, new Adam(0.05f)) { Epochs = 100, BatchSize = 8, Patience = 2, Progress = progress }.Train(train, validation);
+
+        Assert.Equal(StopReason.EarlyStopping, result.StopReason);
+        Assert.Equal(stateAfter[result.BestEpoch].Buffers, net.Buffers.ToArray());
+        Assert.Equal(stateAfter[result.BestEpoch].Counters, net.Counters.ToArray());
+        Assert.NotEqual(stateAfter[result.Epochs].Buffers, net.Buffers.ToArray());
+    }
+
+    [Fact]
     public void StopWhenEndsTrainingAtTheFirstEpochItAccepts()
     {
         TrainingResult result = new Trainer(Line(0f, 0f), new Sgd(0.1f)) { Epochs = 50, StopWhen = r => r.Epoch == 7 }.Train(Numbered(4));
