@@ -14,9 +14,10 @@ internal static class DiagnosticDescriptors
         "Vanishing gradient predicted",
         "{0}: {1} {2} layers without a skip connection; predicted gradient ratio {3} (χ ≈ {4} per layer, {5})");
 
+    /// <summary>NG0002: {4} names the cause when the network shows it ("; 32 BatchNorm layers without skip connections ..."), else is empty.</summary>
     public static readonly DiagnosticDescriptor ExplodingGradient = Warning("NG0002", GradientFlow,
         "Exploding gradient or activations predicted",
-        "{0}: predicted gradient ratio {1} and forward variance growth ×{2} over {3} layers");
+        "{0}: predicted gradient ratio {1} and forward variance growth ×{2} over {3} layers{4}");
 
     public static readonly DiagnosticDescriptor InitMismatch = Warning("NG0003", GradientFlow,
         "Initialisation does not suit the activation",

@@ -59,6 +59,9 @@ internal static class FixProperties
 
     /// <summary>"residual:{Property}" → the earlier layer to add as its residual.</summary>
     public static string Residual(string property) => "residual:" + property;
+
+    /// <summary>"batchNorm:{Property}" → the name of the BatchNorm property to insert after the layer (made linear).</summary>
+    public static string BatchNorm(string property) => "batchNorm:" + property;
 }
 
 /// <summary>
@@ -110,12 +113,13 @@ internal static class GradientFlowRules
             yield return new GradientFlowFinding(DiagnosticDescriptors.VanishingGradient.Id,
                 [Range(first, last), Count(stack.Length), activations, Figure(prediction.Ratio),
                  Figure(GradientFlowEstimator.MeanBackwardGain(spec, prediction)), inits],
-                stack, "activation", ResidualPlan(spec, stack));
+                stack, "activation", ResidualPlan(spec, stack).Concat(BatchNormPlan(spec, stack)).ToDictionary(pair => pair.Key, pair => pair.Value));
         }
         if (IsExploding(spec, figures, thresholds) && hidden.Length > 0)
         {
             yield return new GradientFlowFinding(DiagnosticDescriptors.ExplodingGradient.Id,
-                [Range(spec.Layers[1], spec.Output), Figure(prediction.Ratio), Figure(prediction.ForwardGrowth), Count(spec.Layers.Count - 1)],
+                [Range(spec.Layers[1], spec.Output), Figure(prediction.Ratio), Figure(prediction.ForwardGrowth), Count(spec.Layers.Count - 1),
+                 ExplosionCause(spec, figures, thresholds)],
                 hidden, "Init");
         }
         if (IsInitMismatch(spec, figures, thresholds))
@@ -153,6 +157,39 @@ internal static class GradientFlowRules
         {
             LayerSpec layer = spec.Layers[stack[j]], source = spec.Layers[stack[j - 2]];
             if (layer.OutputShape == source.OutputShape && !layer.HasResidual) plan[FixProperties.Residual(layer.PropertyName)] = source.PropertyName;
+        }
+        return plan;
+    }
+
+    /// <summary>
+    /// NG0002's cause when batch normalisation without skip connections explains a gradient ratio past the bar: each such
+    /// layer multiplies δ² by E[φ′²]/Var[φ] ≥ 1 (see NormalizationFlow). Empty otherwise (the init is then the usual cause,
+    /// which NG0003 names).
+    /// </summary>
+    private static string ExplosionCause(NetworkSpec spec, FlowFigures figures, Thresholds thresholds)
+    {
+        int norms = spec.Layers.Count(layer => layer.Descriptor.UsesBatchStatistics);
+        return norms > 0 && !HasResidual(spec) && figures.Ratio > thresholds.ExplodingRatio
+            ? "; " + Count(norms) + " BatchNorm layer" + (norms == 1 ? "" : "s") + " without skip connections amplify the gradient at initialisation (add Residual connections)"
+            : "";
+    }
+
+    /// <summary>
+    /// NG0001's "add BatchNorm" plan, where it is sound: a feed-forward network of Dense layers only (no convolution,
+    /// recurrence, pooling or normalisation already), without residuals. Each saturating hidden layer of the stack becomes
+    /// linear and is followed by <c>[BatchNorm(its activation)]</c>, whose property gets the first free name of
+    /// "{Property}Norm", "{Property}Norm2", …
+    /// </summary>
+    private static Dictionary<string, string?> BatchNormPlan(NetworkSpec spec, int[] stack)
+    {
+        var plan = new Dictionary<string, string?>();
+        if (spec.Layers.Any(layer => layer.Index > 0 && layer.Kind != LayerKind.Dense) || HasResidual(spec)) return plan;
+        var taken = new HashSet<string>(spec.Layers.Select(layer => layer.PropertyName), StringComparer.Ordinal);
+        foreach (int index in stack)
+        {
+            string property = spec.Layers[index].PropertyName, name = property + "Norm";
+            for (int suffix = 2; !taken.Add(name); suffix++) name = property + "Norm" + Count(suffix);
+            plan[FixProperties.BatchNorm(property)] = name;
         }
         return plan;
     }

@@ -18,8 +18,8 @@ using NetGen.Model;
 namespace NetGen.CodeFixes;
 
 /// <summary>
-/// One-click fixes for the gradient-flow warnings: NG0001 → ReLU with He init, or residual connections
-/// every two layers; NG0003 → the init that suits each activation; NG0004 → an LSTM instead of a simple
+/// One-click fixes for the gradient-flow warnings: NG0001 → ReLU with He init, residual connections
+/// every two layers, or BatchNorm after each hidden layer; NG0003 → the init that suits each activation; NG0004 → an LSTM instead of a simple
 /// recurrent layer; NG0006 → a memory-gate bias (the LSTM's ForgetBias, the GRU's UpdateBias) long enough for the
 /// sequence; NG0007 → binary cross-entropy.
 /// The analyzer computes each plan and passes it in the diagnostic's properties.
@@ -49,8 +49,12 @@ public sealed class NetworkCodeFixProvider : CodeFixProvider
         return Task.CompletedTask;
     }
 
-    /// <summary>One fix of one diagnostic: <see cref="Target"/> picks the node to rewrite from the attribute at each of its locations.</summary>
-    internal sealed record Fix(string Title, string EquivalenceKey, Func<AttributeSyntax, SyntaxNode?> Target, Func<SyntaxNode, SyntaxNode> Edit);
+    /// <summary>
+    /// One fix of one diagnostic: <see cref="Target"/> picks the node to rewrite from the attribute at each of its locations;
+    /// <see cref="Inserted"/>, when given, the nodes to insert after it (new layers).
+    /// </summary>
+    internal sealed record Fix(string Title, string EquivalenceKey, Func<AttributeSyntax, SyntaxNode?> Target, Func<SyntaxNode, SyntaxNode> Edit,
+        Func<SyntaxNode, IEnumerable<SyntaxNode>>? Inserted = null);
 
     /// <summary>The fixes of <paramref name="diagnostic"/>, the default (what a fix-all without a choice applies) first.</summary>
     internal static IEnumerable<Fix> FixesFor(Diagnostic diagnostic)
@@ -61,6 +65,9 @@ public sealed class NetworkCodeFixProvider : CodeFixProvider
             yield return AttributeFix(diagnostic, "Use ReLU with He initialisation", ReluEquivalenceKey, SwitchToRelu);
             if (diagnostic.Properties.Keys.Any(key => key.StartsWith("residual:", StringComparison.Ordinal)))
                 yield return AttributeFix(diagnostic, "Add residual connections every two layers", ResidualEquivalenceKey, AddResiduals);
+            if (diagnostic.Properties.Keys.Any(key => key.StartsWith(FixProperties.BatchNorm(""), StringComparison.Ordinal)))
+                yield return new Fix("Add BatchNorm after each hidden layer", BatchNormEquivalenceKey, static attribute => attribute.FirstAncestorOrSelf<PropertyDeclarationSyntax>(),
+                    node => LayerWithBatchNorm.MakeLinear((PropertyDeclarationSyntax)node), node => LayerWithBatchNorm.Norm((PropertyDeclarationSyntax)node, diagnostic));
         }
         else if (id == DiagnosticDescriptors.InitMismatch.Id)
             yield return AttributeFix(diagnostic, "Use the initialisation that suits each activation", "NG0003.Init", SetInits);
@@ -73,8 +80,8 @@ public sealed class NetworkCodeFixProvider : CodeFixProvider
             yield return AttributeFix(diagnostic, MemoryBiasTitle(diagnostic), MemoryBiasEquivalenceKey, SetMemoryBias);
     }
 
-    /// <summary>NG0001's two fixes: ReLU with He initialisation (the default), residual connections.</summary>
-    public const string ReluEquivalenceKey = "NG0001.Relu", ResidualEquivalenceKey = "NG0001.Residual";
+    /// <summary>NG0001's three fixes: ReLU with He initialisation (the default), residual connections, batch normalisation.</summary>
+    public const string ReluEquivalenceKey = "NG0001.Relu", ResidualEquivalenceKey = "NG0001.Residual", BatchNormEquivalenceKey = "NG0001.BatchNorm";
 
     private delegate AttributeSyntax AttributeEdit(AttributeSyntax attribute, Diagnostic diagnostic);
 
@@ -90,7 +97,7 @@ public sealed class NetworkCodeFixProvider : CodeFixProvider
     /// </summary>
     internal static async Task<Solution> ApplyAsync(Solution solution, IReadOnlyList<(Diagnostic Diagnostic, Fix Fix)> fixes, CancellationToken cancellationToken)
     {
-        var edits = new List<(DocumentId Document, SyntaxNode Node, Func<SyntaxNode, SyntaxNode> Edit)>();
+        var edits = new List<(DocumentId Document, SyntaxNode Node, Fix Fix)>();
         foreach ((Diagnostic diagnostic, Fix fix) in fixes)
             foreach (IGrouping<SyntaxTree?, Location> file in new[] { diagnostic.Location }.Concat(diagnostic.AdditionalLocations).GroupBy(location => location.SourceTree))
             {
@@ -102,15 +109,18 @@ public sealed class NetworkCodeFixProvider : CodeFixProvider
                     .Where(node => node is not null)
                     .Select(node => node!)
                     .Distinct())
-                    edits.Add((document.Id, node, fix.Edit));
+                    edits.Add((document.Id, node, fix));
             }
 
-        foreach (IGrouping<DocumentId, (DocumentId Document, SyntaxNode Node, Func<SyntaxNode, SyntaxNode> Edit)> file in edits.GroupBy(edit => edit.Document))
+        foreach (IGrouping<DocumentId, (DocumentId Document, SyntaxNode Node, Fix Fix)> file in edits.GroupBy(edit => edit.Document))
         {
             Document document = solution.GetDocument(file.Key)!;
             DocumentEditor editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-            foreach ((_, SyntaxNode node, Func<SyntaxNode, SyntaxNode> edit) in file.OrderBy(edit => edit.Node.Span.Length))
-                editor.ReplaceNode(node, (current, _) => edit(current));
+            foreach ((_, SyntaxNode node, Fix fix) in file.OrderBy(edit => edit.Node.Span.Length))
+            {
+                if (fix.Inserted is not null) editor.InsertAfter(node, fix.Inserted(node));
+                editor.ReplaceNode(node, (current, _) => fix.Edit(current));
+            }
             Document simplified = await Simplifier.ReduceAsync(editor.GetChangedDocument(), Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
             solution = simplified.Project.Solution;
         }
@@ -192,7 +202,7 @@ public sealed class NetworkCodeFixProvider : CodeFixProvider
     /// second for [Dense(units, activation)], third for [Conv2D(filters, kernelSize, activation)]); the kind is known by the
     /// attribute's name, as written.
     /// </summary>
-    private static AttributeArgumentSyntax? ActivationArgument(AttributeSyntax attribute)
+    internal static AttributeArgumentSyntax? ActivationArgument(AttributeSyntax attribute)
     {
         string? name = attribute.Name switch
         {
@@ -205,7 +215,7 @@ public sealed class NetworkCodeFixProvider : CodeFixProvider
         return PositionalArgument(attribute, kind?.ActivationArgument ?? 1, "activation");
     }
 
-    private static AttributeArgumentSyntax? PositionalArgument(AttributeSyntax attribute, int position, string name)
+    internal static AttributeArgumentSyntax? PositionalArgument(AttributeSyntax attribute, int position, string name)
         => attribute.ArgumentList?.Arguments.Where(a => a.NameEquals is null).Select((argument, index) => (argument, index))
             .FirstOrDefault(pair => pair.argument.NameColon is { } colon ? colon.Name.Identifier.ValueText == name : pair.index == position).argument;
 }

@@ -39,6 +39,27 @@ public sealed class DiagnosticMessageTests
     }
 
     [Fact]
+    public async Task NG0002NamesBatchNormWithoutSkipConnectionsWhenThatIsTheCause()
+    {
+        string source = NormalizationSource.Stack("DeepBatchNormNet", "BatchNorm", 32, "Relu");
+        Diagnostic diagnostic = Assert.Single(await AnalyzeAsync(source));
+        string message = diagnostic.GetMessage(CultureInfo.InvariantCulture);
+
+        Assert.Equal("NG0002", diagnostic.Id);
+        Assert.StartsWith("H1–Out: predicted gradient ratio ", message);
+        Assert.EndsWith("over 65 layers; 32 BatchNorm layers without skip connections amplify the gradient at initialisation (add Residual connections)", message);
+    }
+
+    [Fact]
+    public async Task NG0002NamesNoNormalisationCauseForAnInitThatDoesNotSuit()
+    {
+        // DeepLinear's He init (NG0002's page): the message ends with the layer count, as quoted there.
+        string source = NetworkSource.Stack("LinearHeNet", depth: 16, "Linear", arguments: ", Init = Init.He");
+        Diagnostic diagnostic = Assert.Single(await AnalyzeAsync(source), d => d.Id == "NG0002");
+        Assert.EndsWith("over 17 layers", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task EveryWarningHasAHelpLinkToItsPage()
     {
         string source = NetworkSource.Stack("DeepSigmoidNet", depth: 6, "Sigmoid");
