@@ -80,7 +80,8 @@ public sealed class NormalizationGradientTests(NormalizationVariants variants) :
     private static void AssertTrainBatchGradient(INetwork network, Loss loss)
     {
         (float[] inputs, float[] targets) = Batch(network, loss, BatchSize, 11);
-        (double worst, string where) = BatchGradientChecker.Check(network, inputs, targets, BatchSize);
+        (double worst, string where, double wrongFactor) = BatchGradientChecker.Check(network, inputs, targets, BatchSize);
         Assert.True(worst < 1, $"{network.GetType().Name}: {where}");
+        Assert.True(wrongFactor > 1, $"{network.GetType().Name}: the check would also accept a gradient off by a factor 2, ½ or −1 (ratio {wrongFactor:G3}).");
     }
 }
