@@ -13,7 +13,9 @@ public sealed partial class NetworkGenerator
     /// <summary>h = φ(z) for a layer whose matrix-vector product left φ to its caller.</summary>
     internal static void EmitActivation(SourceWriter writer, LayerSpec layer, bool unrolled)
     {
-        if (UsesActivationKernels(layer))
+        if (layer.Activation == Activation.Softmax) // over the whole layer, not value by value (an output normalisation's)
+            writer.WriteLine("global::NetGen.Activations.Softmax.Apply(z, h);");
+        else if (UsesActivationKernels(layer))
             writer.WriteLine($"{TypeNames.ActivationKernels}.Apply<{Names.ActivationType(layer.Activation)}>(z, h);");
         else
             EmitElementwise(writer, layer.OutputSize, unrolled, i => $"h[{i}] = {Names.ActivationType(layer.Activation)}.Apply(z[{i}]);");

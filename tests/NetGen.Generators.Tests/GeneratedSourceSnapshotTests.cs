@@ -54,6 +54,9 @@ public class GeneratedSourceSnapshotTests
     public void TemporalConvolutionNetwork() => Approvals.VerifyWithExtension(SingleGeneratedSource(TestNetworks.Tcn, "TinyTcn.g.cs"), ".cs");
 
     [Fact]
+    public void NormalizationAndDropoutNetwork() => Approvals.VerifyWithExtension(SingleGeneratedSource(TestNetworks.Normalized, "NormalizedCnn.g.cs"), ".cs");
+
+    [Fact]
     public void StreamingNetwork() => Approvals.VerifyWithExtension(SingleGeneratedSource(TestNetworks.StreamingTcn, "StreamingTcn.g.cs"), ".cs");
 
     /// <summary>The one file generated for <paramref name="source"/>, checked to carry the expected hint name.</summary>

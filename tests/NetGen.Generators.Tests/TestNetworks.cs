@@ -174,4 +174,23 @@ internal static class TestNetworks
             [Conv1D(1, 1)]                                                           public partial ConvLayer Out { get; }
         }
         """;
+
+    /// <summary>Batch normalisation after a convolution and after a dense layer, dropout, layer normalisation: state (Buffers, Counters) and both modes.</summary>
+    public const string Normalized = """
+        using NetGen;
+
+        [Network(Loss = Loss.CrossEntropy, Seed = 8)]
+        public partial class NormalizedCnn
+        {
+            [Input(1, 6, 6)]                                              public partial InputLayer Image { get; }
+            [Conv2D(2, 3)]                                                public partial ConvLayer Features { get; }
+            [BatchNorm(Activation.Relu)]                                  public partial BatchNormLayer FeatureNorm { get; }
+            [MaxPool2D(2)]                                                public partial PoolingLayer Pool { get; }
+            [Dropout(0.25)]                                               public partial DropoutLayer Drop { get; }
+            [Dense(4)]                                                    public partial DenseLayer Hidden { get; }
+            [BatchNorm(Activation.Tanh)]                                  public partial BatchNormLayer HiddenNorm { get; }
+            [LayerNorm]                                                   public partial LayerNormLayer Norm { get; }
+            [Dense(3, Activation.Softmax)]                                public partial DenseLayer Classes { get; }
+        }
+        """;
 }

@@ -123,7 +123,7 @@ partial class DigitsNet : global::NetGen.INetwork
     public void Forward(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize)
     {
         global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
-        ForwardBatch(inputs, batchSize);
+        ForwardBatch(inputs, batchSize, training: false);
         new global::System.ReadOnlySpan<float>(_ba2, 0, batchSize * 10).CopyTo(outputs);
     }
 
@@ -252,7 +252,7 @@ partial class DigitsNet : global::NetGen.INetwork
     {
         global::NetGen.NetworkArguments.CheckOptimizer(optimizer, Layers);
         global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
-        ForwardBatch(inputs, batchSize);
+        ForwardBatch(inputs, batchSize, training: true);
         // Plain SGD is applied layer by layer inside BackwardBatch, by the thread that computed each part of ∇W; any other optimizer steps afterwards.
         float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;
         float meanLoss = BackwardBatch(inputs, targets, batchSize, update);
@@ -278,8 +278,8 @@ partial class DigitsNet : global::NetGen.INetwork
         _bda2 = new float[batchSize * 10];
     }
 
-    /// <summary>Forward over a batch as matrix products, Z = X·Wᵀ + b per layer; keeps what BackwardBatch needs.</summary>
-    private void ForwardBatch(global::System.ReadOnlySpan<float> inputs, int batchSize)
+    /// <summary>Forward over a batch as matrix products, Z = X·Wᵀ + b per layer; keeps what BackwardBatch needs. <paramref name="training"/>: TrainBatch's pass (batch statistics, dropout), not Forward's.</summary>
+    private void ForwardBatch(global::System.ReadOnlySpan<float> inputs, int batchSize, bool training)
     {
         EnsureBatchCapacity(batchSize);
         global::System.ReadOnlySpan<float> p = _parameters.Span;

@@ -6,8 +6,8 @@ using Xunit;
 namespace NetGen.Tests;
 
 /// <summary>
-/// The registry of layer kinds (one descriptor per kind, indexed by the enum's value), and the GRU's descriptor:
-/// PyTorch's tensors, gates and memory gate.
+/// The registry of layer kinds (one descriptor per kind, indexed by the enum's value), and the descriptors' facts: the GRU's
+/// tensors, gates and memory gate, the convolutions' tensors, the normalisations' and dropout's tensors, state and modes.
 /// </summary>
 public sealed class LayerKindsTests
 {
@@ -63,5 +63,34 @@ public sealed class LayerKindsTests
         Assert.Equal([3, 16, 16], LayerKinds.Of(LayerKind.MaxPool2D).OutputDimensions([3, 32, 32], 0, new Window(2, 2, 2, 2, 1, 1, 0, 0, 0, 0)));
         Assert.Equal([3], LayerKinds.Of(LayerKind.GlobalAvgPool).OutputDimensions([3, 7, 7], 0, null));
         Assert.Empty(LayerKinds.Of(LayerKind.AvgPool1D).Tensors(new LayerDimensions([3, 8], [3, 4], new Window(1, 2, 1, 2, 1, 1, 0, 0, 0, 0))));
+    }
+
+    [Fact]
+    public void TheNormalizationDescriptorsHaveTorchsTensorsAndState()
+    {
+        // torch.nn.BatchNorm2d(3) after a conv of [3, 4, 4]: weight [3], bias [3]; buffers running_mean [3], running_var [3], num_batches_tracked.
+        var conv = new LayerDimensions([3, 4, 4], [3, 4, 4], null);
+        LayerKindDescriptor batchNorm = LayerKinds.Of(LayerKind.BatchNorm);
+        Assert.Equal(["weight [3]", "bias [3]"], batchNorm.Tensors(conv).Select(tensor => $"{tensor.Suffix} [{string.Join(",", tensor.Shape)}]"));
+        Assert.Equal(["running_mean [3]", "running_var [3]"], batchNorm.Buffers(conv).Select(tensor => $"{tensor.Suffix} [{string.Join(",", tensor.Shape)}]"));
+        Assert.Equal(["num_batches_tracked"], batchNorm.Counters);
+        Assert.Equal((6L, true), (batchNorm.BufferCount(conv), batchNorm.CountersInStateDict));
+        Assert.Equal((true, true, true, false, false, "BatchNormalization"),
+            (batchNorm.KeepsShape, batchNorm.HasTrainingMode, batchNorm.UsesBatchStatistics, batchNorm.RunsOnSequences, batchNorm.DecaysWeights, batchNorm.OnnxOperator));
+        Assert.Equal([3, 4, 4], batchNorm.OutputDimensions([3, 4, 4], 0, null));
+
+        // torch.nn.LayerNorm([3, 4, 4]): weight and bias of the sample's whole shape, no state, the same in both modes.
+        LayerKindDescriptor layerNorm = LayerKinds.Of(LayerKind.LayerNorm);
+        Assert.Equal(["weight [3,4,4]", "bias [3,4,4]"], layerNorm.Tensors(conv).Select(tensor => $"{tensor.Suffix} [{string.Join(",", tensor.Shape)}]"));
+        Assert.Equal((0L, 0, false, false, false, "LayerNormalization"),
+            (layerNorm.BufferCount(conv), layerNorm.Counters.Length, layerNorm.HasTrainingMode, layerNorm.UsesBatchStatistics, layerNorm.DecaysWeights, layerNorm.OnnxOperator));
+        Assert.True(layerNorm.KeepsShape);
+
+        // torch.nn.Dropout: no tensors; its counter (draws) is NetGen's, not a state_dict entry.
+        LayerKindDescriptor dropout = LayerKinds.Of(LayerKind.Dropout);
+        Assert.Empty(dropout.Tensors(conv));
+        Assert.Equal(["draws"], dropout.Counters);
+        Assert.Equal((0L, false), (dropout.BufferCount(conv), dropout.CountersInStateDict));
+        Assert.Equal((true, true, false, false, false), (dropout.KeepsShape, dropout.HasTrainingMode, dropout.HasParameters, dropout.UsesBatchStatistics, dropout.RunsOnSequences));
     }
 }

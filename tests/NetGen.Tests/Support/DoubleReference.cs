@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using NetGen.Numerics;
 
 namespace NetGen.Tests;
 
@@ -8,7 +9,9 @@ namespace NetGen.Tests;
 /// (SPEC §1: y = act(W·x + b), W [units, inputs] row-major then b, residual added after the activation; recurrent
 /// layers as torch.nn.RNNCell, torch.nn.LSTMCell and torch.nn.GRUCell over a sequence, SPEC §2; the GRU in
 /// <see cref="Gru(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, double[][], double[])"/>;
-/// PyTorch's losses). It reads only <see cref="INetwork.Layers"/> and the parameters, so it can check any network.
+/// torch.nn.BatchNorm1d/2d, LayerNorm and Dropout, in evaluation (<see cref="Forward"/>) and in a batch's training pass
+/// (<see cref="TrainingForward"/>); PyTorch's losses). It reads only <see cref="INetwork.Layers"/>, the parameters and the
+/// state (buffers, counters), so it can check any network.
 /// </summary>
 internal static class DoubleReference
 {
@@ -79,7 +82,8 @@ internal static class DoubleReference
     public readonly record struct PreActivation(Activation Activation, double[] Z, int[]? Choices = null);
 
     /// <summary>
-    /// Runs <paramref name="input"/> forward in double; optionally returns every layer's z. For a network with
+    /// Runs <paramref name="input"/> forward in double, in evaluation mode (batch normalisation by the running statistics in
+    /// <paramref name="buffers"/>, the network's <see cref="INetwork.Buffers"/>; dropout the identity); optionally returns every layer's z. For a network with
     /// recurrent layers <paramref name="input"/> is a sequence (steps × InputSize values, step-major) and the layers
     /// run as SPEC §2 says: every layer up to the last recurrent one runs on every step (a recurrent layer that is
     /// not the last must return sequences, or the definition is invalid); the last recurrent layer hands on every
@@ -88,22 +92,111 @@ internal static class DoubleReference
     /// output: steps × OutputSize values, or OutputSize.
     /// </summary>
     public static double[] Forward(IReadOnlyList<LayerInfo> layers, ReadOnlySpan<float> parameters, ReadOnlySpan<float> input,
-        List<PreActivation>? preActivations = null, bool sequenceOutput = false)
+        List<PreActivation>? preActivations = null, bool sequenceOutput = false, ReadOnlySpan<float> buffers = default)
     {
-        int inputSize = layers[0].OutputSize, lastRecurrent = -1;
-        for (int l = 0; l < layers.Count; l++)
-            if (IsRecurrent(layers[l].Kind)) lastRecurrent = l;
+        int inputSize = layers[0].OutputSize, lastRecurrent = LastRecurrent(layers);
         if (lastRecurrent < 0 ? input.Length != inputSize : input.Length == 0 || input.Length % inputSize != 0)
             throw new ArgumentException("Input length does not match the input layer.", nameof(input));
+        var state = new TrainingState(Array.ConvertAll(buffers.ToArray(), v => (double)v), [], 0);
+        return Concatenate(Run(layers, parameters, Rows(input, inputSize), preActivations, sequenceOutput, state, training: false));
+    }
 
+    /// <summary>
+    /// The training pass of a batch (<c>TrainBatch</c>'s forward) in double, for a feed-forward network: batch normalisation
+    /// standardises each channel by its mean and biased variance over every row and position, then moves
+    /// <paramref name="state"/>'s running statistics towards them by momentum 0.1 (the variance unbiased, ×n/(n − 1)) and
+    /// counts the batch; dropout keeps each value as <see cref="DropoutKeeps"/> says, scaled by 1/(1 − p), and counts its
+    /// draws. <paramref name="inputs"/> holds <paramref name="batchSize"/> rows; returns the rows of the output one after the other.
+    /// </summary>
+    public static double[] TrainingForward(IReadOnlyList<LayerInfo> layers, ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, int batchSize,
+        TrainingState state, List<PreActivation>? preActivations = null)
+    {
+        if (LastRecurrent(layers) >= 0) throw new NotSupportedException("Training mode is modelled for feed-forward networks only.");
+        if (batchSize < 1 || inputs.Length != batchSize * layers[0].OutputSize) throw new ArgumentException("Inputs must hold batchSize rows.", nameof(inputs));
+        return Concatenate(Run(layers, parameters, Rows(inputs, layers[0].OutputSize), preActivations, false, state, training: true));
+    }
+
+    /// <summary>The mean over the rows of each row's loss after <see cref="TrainingForward"/> (what <c>TrainBatch</c> returns).</summary>
+    public static double TrainingLoss(Loss loss, IReadOnlyList<LayerInfo> layers, ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs,
+        ReadOnlySpan<float> targets, int batchSize, TrainingState state)
+        => Loss(loss, TrainingForward(layers, parameters, inputs, batchSize, state), targets, targets.Length / batchSize);
+
+    /// <summary>
+    /// d<see cref="TrainingLoss"/>/dθ for every parameter, each from a fresh copy of <paramref name="state"/> (so every pass
+    /// draws the same dropout masks and starts from the same running statistics): central differences in double over
+    /// θ ± 10⁻⁴ as floats, divided by the exact distance between the two floats, so the error is the truncation's, h²·|f‴|/6 ≈ 10⁻⁹.
+    /// </summary>
+    public static double[] TrainingGradient(Loss loss, IReadOnlyList<LayerInfo> layers, ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs,
+        ReadOnlySpan<float> targets, int batchSize, TrainingState state)
+    {
+        const double step = 1e-4;
+        float[] point = parameters.ToArray();
+        var gradient = new double[point.Length];
+        for (int k = 0; k < point.Length; k++)
+        {
+            float original = point[k], plus = (float)(original + step), minus = (float)(original - step);
+            point[k] = plus;
+            double lossPlus = TrainingLoss(loss, layers, point, inputs, targets, batchSize, state.Copy());
+            point[k] = minus;
+            double lossMinus = TrainingLoss(loss, layers, point, inputs, targets, batchSize, state.Copy());
+            point[k] = original;
+            gradient[k] = (lossPlus - lossMinus) / ((double)plus - minus);
+        }
+        return gradient;
+    }
+
+    /// <summary>
+    /// What a training pass reads and changes besides the parameters: the running statistics (<see cref="INetwork.Buffers"/>, in
+    /// double), the counters (<see cref="INetwork.Counters"/>) and the seed dropout draws its masks from.
+    /// </summary>
+    public sealed record TrainingState(double[] Buffers, long[] Counters, int Seed)
+    {
+        public static TrainingState Of(INetwork network, int seed)
+            => new(Array.ConvertAll(network.Buffers.ToArray(), v => (double)v), network.Counters.ToArray(), seed);
+
+        public TrainingState Copy() => new((double[])Buffers.Clone(), (long[])Counters.Clone(), Seed);
+    }
+
+    /// <summary>
+    /// Whether dropout layer <paramref name="layerIndex"/> keeps the value of its <paramref name="draw"/>-th draw (counted over
+    /// every value it ever drew, row after row): the draw is output <paramref name="draw"/> of the seed's stream −1 − layer
+    /// index, and the value is kept, with probability 1 − p, when its top 24 bits reach round(p·2²⁴).
+    /// </summary>
+    public static bool DropoutKeeps(int seed, int layerIndex, long draw, double probability)
+        => SeededRandom.OutputAt(seed, -1 - layerIndex, draw) >> 40 >= (ulong)Math.Round(probability * (1 << 24));
+
+    /// <summary>PyTorch's defaults for torch.nn.BatchNorm1d/2d and LayerNorm.</summary>
+    public const double Momentum = 0.1, Epsilon = 1e-5;
+
+    private static int LastRecurrent(IReadOnlyList<LayerInfo> layers)
+    {
+        int last = -1;
+        for (int l = 0; l < layers.Count; l++)
+            if (IsRecurrent(layers[l].Kind)) last = l;
+        return last;
+    }
+
+    private static double[][] Rows(ReadOnlySpan<float> values, int width)
+    {
+        var rows = new double[values.Length / width][];
+        for (int t = 0; t < rows.Length; t++)
+        {
+            rows[t] = new double[width];
+            for (int i = 0; i < width; i++) rows[t][i] = values[t * width + i];
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// Every layer over <paramref name="previous"/>: one vector per step of a sequence, or per row of a batch (which only
+    /// batch normalisation in training looks across).
+    /// </summary>
+    private static double[][] Run(IReadOnlyList<LayerInfo> layers, ReadOnlySpan<float> parameters, double[][] previous,
+        List<PreActivation>? preActivations, bool sequenceOutput, TrainingState state, bool training)
+    {
+        int lastRecurrent = LastRecurrent(layers);
         // Each layer's output: one vector per step it runs on (one vector in all for a feed-forward network).
         var outputs = new Dictionary<string, double[][]>(StringComparer.Ordinal);
-        var previous = new double[input.Length / inputSize][];
-        for (int t = 0; t < previous.Length; t++)
-        {
-            previous[t] = new double[inputSize];
-            for (int i = 0; i < inputSize; i++) previous[t][i] = input[t * inputSize + i];
-        }
         for (int l = 0; l < layers.Count; l++)
         {
             LayerInfo layer = layers[l];
@@ -116,7 +209,7 @@ internal static class DoubleReference
                 case LayerKind.Dense:
                     z = new double[previous.Length][];
                     for (int t = 0; t < z.Length; t++) z[t] = Dense(layer, parameters, previous[t]);
-                    a = Array.ConvertAll(z, step => layer.Activation == Activation.Softmax ? Softmax(step) : Array.ConvertAll(step, v => Activate(layer.Activation, v)));
+                    a = Activate(layer.Activation, z);
                     break;
                 case LayerKind.Recurrent:
                 case LayerKind.Lstm:
@@ -128,8 +221,9 @@ internal static class DoubleReference
                     break;
                 case LayerKind.Conv1D:
                 case LayerKind.Conv2D:
-                    z = [Convolution(layer, parameters, previous[0])];
-                    a = [Array.ConvertAll(z[0], v => Activate(layer.Activation, v))];
+                    z = new double[previous.Length][];
+                    for (int t = 0; t < z.Length; t++) z[t] = Convolution(layer, parameters, previous[t]);
+                    a = Activate(layer.Activation, z);
                     break;
                 case LayerKind.MaxPool1D:
                 case LayerKind.MaxPool2D:
@@ -137,14 +231,31 @@ internal static class DoubleReference
                 case LayerKind.AvgPool2D:
                 {
                     bool max = layer.Kind is LayerKind.MaxPool1D or LayerKind.MaxPool2D;
-                    (double[] pooled, int[] choices) = Pool(layer, previous[0], max);
-                    z = a = [pooled];
-                    if (max) preActivations?.Add(new PreActivation(layer.Activation, pooled, choices));
+                    a = new double[previous.Length][];
+                    var choices = new List<int>();
+                    for (int t = 0; t < a.Length; t++)
+                    {
+                        (a[t], int[] rowChoices) = Pool(layer, previous[t], max);
+                        choices.AddRange(rowChoices);
+                    }
+                    if (max) preActivations?.Add(new PreActivation(layer.Activation, Concatenate(a), choices.ToArray()));
                     outputs[layer.Name] = previous = a;
                     continue;
                 }
                 case LayerKind.GlobalAvgPool:
-                    z = a = [GlobalAverage(layer, previous[0])];
+                    z = a = Array.ConvertAll(previous, row => GlobalAverage(layer, row));
+                    break;
+                case LayerKind.BatchNorm:
+                    z = BatchNorm(layer, parameters, previous, state, training);
+                    a = Activate(layer.Activation, z);
+                    break;
+                case LayerKind.LayerNorm:
+                    z = new double[previous.Length][];
+                    for (int t = 0; t < z.Length; t++) z[t] = LayerNorm(layer, parameters, previous[t]);
+                    a = Activate(layer.Activation, z);
+                    break;
+                case LayerKind.Dropout:
+                    z = a = training ? Dropout(layer, l, previous, state) : Array.ConvertAll(previous, row => (double[])row.Clone());
                     break;
                 default:
                     throw new NotSupportedException($"The reference does not model {layer.Kind} layers.");
@@ -159,7 +270,78 @@ internal static class DoubleReference
             outputs[layer.Name] = a;
             previous = a;
         }
-        return Concatenate(previous);
+        return previous;
+    }
+
+    /// <summary>φ of every row: softmax over the row, or element by element.</summary>
+    private static double[][] Activate(Activation activation, double[][] z)
+        => Array.ConvertAll(z, row => activation == Activation.Softmax ? Softmax(row) : Array.ConvertAll(row, v => Activate(activation, v)));
+
+    /// <summary>
+    /// torch.nn.BatchNorm1d/2d over channel c = the first dimension of each row (its positions the rest):
+    /// z = γ_c·(x − μ_c)/√(σ²_c + ε) + β_c, weight γ [C] then bias β [C]. In evaluation μ and σ² are running_mean and
+    /// running_var (Buffers from BufferOffset: running_mean [C] then running_var [C]); in training the mean and biased
+    /// variance over the n = rows × positions values (PyTorch raises for n = 1), running = (1 − momentum)·running +
+    /// momentum·batch with the variance unbiased, and num_batches_tracked (the layer's counter) + 1.
+    /// </summary>
+    private static double[][] BatchNorm(LayerInfo layer, ReadOnlySpan<float> parameters, double[][] x, TrainingState state, bool training)
+    {
+        int channels = layer.OutputShape[0], positions = layer.OutputSize / channels, n = x.Length * positions;
+        int runningMean = layer.BufferOffset, runningVariance = layer.BufferOffset + channels;
+        if (!training && state.Buffers.Length < runningVariance + channels)
+            throw new ArgumentException("Evaluating batch normalisation needs the network's Buffers (the running statistics).");
+        if (training && n < 2) throw new InvalidOperationException("Batch normalisation needs more than one value per channel in training.");
+        var z = Array.ConvertAll(x, _ => new double[layer.OutputSize]);
+        for (int c = 0; c < channels; c++)
+        {
+            double mean = state.Buffers[runningMean + c], variance = state.Buffers[runningVariance + c];
+            if (training)
+            {
+                double sum = 0, squares = 0;
+                foreach (double[] row in x)
+                    for (int p = 0; p < positions; p++) sum += row[c * positions + p];
+                mean = sum / n;
+                foreach (double[] row in x)
+                    for (int p = 0; p < positions; p++) squares += (row[c * positions + p] - mean) * (row[c * positions + p] - mean);
+                variance = squares / n;
+                state.Buffers[runningMean + c] = (1 - Momentum) * state.Buffers[runningMean + c] + Momentum * mean;
+                state.Buffers[runningVariance + c] = (1 - Momentum) * state.Buffers[runningVariance + c] + Momentum * squares / (n - 1);
+            }
+            double gamma = parameters[layer.ParameterOffset + c], beta = parameters[layer.ParameterOffset + channels + c];
+            for (int r = 0; r < x.Length; r++)
+                for (int p = 0; p < positions; p++)
+                    z[r][c * positions + p] = gamma * (x[r][c * positions + p] - mean) / Math.Sqrt(variance + Epsilon) + beta;
+        }
+        if (training) state.Counters[layer.CounterOffset]++;
+        return z;
+    }
+
+    /// <summary>
+    /// torch.nn.LayerNorm(the row's whole shape): z_i = γ_i·(x_i − μ)/√(σ² + ε) + β_i with the row's mean and biased variance,
+    /// weight γ then bias β, each of the row's size. The same in training and evaluation.
+    /// </summary>
+    private static double[] LayerNorm(LayerInfo layer, ReadOnlySpan<float> parameters, double[] x)
+    {
+        int size = x.Length, weight = layer.ParameterOffset, bias = weight + size;
+        double mean = 0, variance = 0;
+        foreach (double v in x) mean += v / size;
+        foreach (double v in x) variance += (v - mean) * (v - mean) / size;
+        var z = new double[size];
+        for (int i = 0; i < size; i++) z[i] = parameters[weight + i] * (x[i] - mean) / Math.Sqrt(variance + Epsilon) + parameters[bias + i];
+        return z;
+    }
+
+    /// <summary>torch.nn.Dropout(p) in training: each value kept (<see cref="DropoutKeeps"/>) and scaled by 1/(1 − p), or zeroed; the layer's draws counter advances by every value.</summary>
+    private static double[][] Dropout(LayerInfo layer, int layerIndex, double[][] x, TrainingState state)
+    {
+        double p = layer.DropoutProbability;
+        long draws = state.Counters[layer.CounterOffset];
+        var y = Array.ConvertAll(x, _ => new double[layer.OutputSize]);
+        for (int r = 0; r < x.Length; r++)
+            for (int i = 0; i < layer.OutputSize; i++)
+                y[r][i] = DropoutKeeps(state.Seed, layerIndex, draws + (long)r * layer.OutputSize + i, p) ? x[r][i] / (1 - p) : 0;
+        state.Counters[layer.CounterOffset] = draws + (long)x.Length * layer.OutputSize;
+        return y;
     }
 
     /// <summary>

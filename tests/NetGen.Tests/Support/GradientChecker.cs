@@ -209,7 +209,7 @@ internal static class GradientChecker
         {
             points[i] = new List<DoubleReference.PreActivation>();
             parameters[k] = values[i];
-            DoubleReference.Forward(network.Layers, parameters, input, points[i], sequenceOutput);
+            DoubleReference.Forward(network.Layers, parameters, input, points[i], sequenceOutput, network.Buffers);
         }
         parameters[k] = original;
         for (int layer = 0; layer < points[0].Count; layer++)
@@ -263,10 +263,10 @@ internal static class GradientChecker
                     : local < layer.WeightCount + rows ? Format($"{layer.Name}.bias_ih[{local - layer.WeightCount}]")
                     : Format($"{layer.Name}.bias_hh[{local - layer.WeightCount - rows}]");
             }
-            int weights = layer.InputSize * layer.OutputSize;
-            return local < weights
-                ? Format($"{layer.Name}.weight[{local / layer.InputSize}, {local % layer.InputSize}]")
-                : Format($"{layer.Name}.bias[{local - weights}]");
+            int weights = layer.WeightCount;
+            return local >= weights ? Format($"{layer.Name}.bias[{local - weights}]")
+                : layer.Kind == LayerKind.Dense ? Format($"{layer.Name}.weight[{local / layer.InputSize}, {local % layer.InputSize}]")
+                : Format($"{layer.Name}.weight[{local}]"); // flat: a convolution's [filters, C, kh, kw], a normalisation's γ
         }
         return "?";
     }

@@ -1,6 +1,6 @@
 using NetGen;
 
-namespace NetGen.Tests.Normalization;
+namespace NetGen.Tests.Networks;
 
 /// <summary>Dense → batch norm → ReLU, twice, with dropout between: PyTorch's usual ordering.</summary>
 [Network(Loss = Loss.CrossEntropy, Seed = 5)]
@@ -36,4 +36,19 @@ public partial class LayerNormMlp
     [Dense(7)] public partial DenseLayer Hidden { get; }
     [LayerNorm(Activation.Tanh)] public partial LayerNormLayer Norm { get; }
     [Dense(2)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>
+/// Dropout reading 4,000 inputs straight into one linear unit: with every input 1 and the target 0, a training step's
+/// gradient of weight j is 2y·mask_j, so each mask can be read back from the gradients.
+/// </summary>
+[Network(Loss = Loss.MeanSquaredError, Seed = 21)]
+public partial class DropoutProbe
+{
+    public const int Width = 4000;
+    public const double Probability = 0.3;
+
+    [Input(Width)] public partial InputLayer In { get; }
+    [Dropout(Probability)] public partial DropoutLayer Drop { get; }
+    [Dense(1)] public partial DenseLayer Out { get; }
 }
