@@ -5,7 +5,9 @@ namespace NetGen;
 
 /// <summary>
 /// Serves the minibatches of one training set: a seeded shuffle of the sample order per epoch, and rows gathered
-/// into buffers allocated once. A batch that covers the whole set is the data set's own arrays, unshuffled.
+/// into buffers allocated once. A batch that covers the whole set is the data set's own arrays, unshuffled. With
+/// <c>noSingleSample</c>, a last batch of one sample joins the batch before it (batch normalisation over features cannot
+/// train on one sample).
 /// </summary>
 internal sealed class MinibatchSource
 {
@@ -15,17 +17,18 @@ internal sealed class MinibatchSource
     private readonly SeededRandom? _random;
     private readonly float[] _inputs = [], _targets = [];
 
-    public MinibatchSource(Dataset data, int batchSize, int seed)
+    public MinibatchSource(Dataset data, int batchSize, int seed, bool noSingleSample = false)
     {
         _data = data;
         _batchSize = Math.Min(batchSize, data.Count);
         Count = (data.Count + _batchSize - 1) / _batchSize;
         if (_batchSize == data.Count) return;
+        if (noSingleSample && Count > 1 && data.Count % _batchSize == 1) Count--;
         _order = new int[data.Count];
         for (int i = 0; i < _order.Length; i++) _order[i] = i;
         _random = new SeededRandom(seed);
-        _inputs = new float[_batchSize * data.InputSize];
-        _targets = new float[_batchSize * data.TargetSize];
+        _inputs = new float[(_batchSize + 1) * data.InputSize];
+        _targets = new float[(_batchSize + 1) * data.TargetSize];
     }
 
     /// <summary>Batches per epoch.</summary>
@@ -43,7 +46,7 @@ internal sealed class MinibatchSource
             targets = _data.Targets;
             return _data.Count;
         }
-        int start = batch * _batchSize, size = Math.Min(_batchSize, _data.Count - start);
+        int start = batch * _batchSize, size = batch == Count - 1 ? _data.Count - start : _batchSize; // the last takes what is left
         int inputSize = _data.InputSize, targetSize = _data.TargetSize;
         for (int i = 0; i < size; i++)
         {

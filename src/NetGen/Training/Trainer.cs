@@ -205,12 +205,20 @@ public sealed partial class Trainer
         schedule.ReadState(ResumeFrom.Metadata);
     }
 
+    /// <summary>Batch normalisation over features cannot train on one sample: a last batch of one then joins the one before.</summary>
+    private static bool NeedsTwoSamples(INetwork network)
+    {
+        foreach (LayerInfo layer in network.Layers)
+            if (layer.Descriptor is { UsesBatchStatistics: true } && layer.OutputShape.Count == 1) return true;
+        return false;
+    }
+
     private TrainingResult Run(Dataset train, Dataset? validation, ILearningRateOptimizer? rated, float baseRate, CancellationToken cancellationToken)
     {
 
         var clock = Stopwatch.StartNew();
         var guard = new DivergenceGuard(Network, Optimizer);
-        var batches = new MinibatchSource(train, Optimizer is Rprop ? train.Count : BatchSize, Seed);
+        var batches = new MinibatchSource(train, Optimizer is Rprop ? train.Count : BatchSize, Seed, noSingleSample: NeedsTwoSamples(Network));
         float[] evaluationOutput = new float[validation?.TargetSize ?? 0];
         // The best epoch's model is its parameters and its state (batch normalisation's running statistics and counts), as a state_dict is.
         float[]? bestParameters = Patience is null ? null : Network.Parameters.ToArray(), bestBuffers = Patience is null ? null : Network.Buffers.ToArray();

@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using NetGen.Tests.Normalization;
+using NetGen.Tests.Networks;
 using Xunit;
 
 namespace NetGen.Tests;

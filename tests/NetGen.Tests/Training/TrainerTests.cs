@@ -152,7 +152,7 @@ public sealed class TrainerTests
     [Fact]
     public void EarlyStoppingRestoresTheBestEpochsRunningStatistics()
     {
-        var net = new NetGen.Tests.Normalization.BatchNormMlp();
+        var net = new NetGen.Tests.Networks.BatchNormMlp();
         var random = new NetGen.Numerics.SeededRandom(4);
         float[] inputs = new float[40 * 6], targets = new float[40 * 3];
         for (int i = 0; i < inputs.Length; i++) inputs[i] = (float)random.NextNormal();
@@ -168,6 +168,23 @@ public sealed class TrainerTests
         Assert.Equal(stateAfter[result.BestEpoch].Buffers, net.Buffers.ToArray());
         Assert.Equal(stateAfter[result.BestEpoch].Counters, net.Counters.ToArray());
         Assert.NotEqual(stateAfter[result.Epochs].Buffers, net.Buffers.ToArray());
+    }
+
+    [Fact]
+    public void ALastBatchOfOneJoinsTheBatchBeforeItWhenBatchNormalisationNeedsTwo()
+    {
+        var random = new NetGen.Numerics.SeededRandom(8);
+        float[] inputs = new float[65 * 6], targets = new float[65 * 3];
+        for (int i = 0; i < inputs.Length; i++) inputs[i] = (float)random.NextNormal();
+        for (int r = 0; r < 65; r++) targets[r * 3 + random.NextInt(3)] = 1f;
+        var data = new Dataset(inputs, 6, targets, 3);
+
+        var normalised = new NetGen.Tests.Networks.BatchNormMlp();
+        TrainingResult result = new Trainer(normalised, new Sgd(0.01f)) { Epochs = 2, BatchSize = 32 }.Train(data);
+        Assert.Equal(4, result.Last.Steps);                          // 32 + 33 each epoch, no batch of one
+        Assert.Equal(4, normalised.Norm.BatchesTracked);
+        TrainingResult plain = new Trainer(new XorTrainingNet(), new Sgd(0.01f)) { Epochs = 2, BatchSize = 2 }.Train(new Dataset([0f, 0f, 0f, 1f, 1f, 0f], 2, [0f, 1f, 1f], 1));
+        Assert.Equal(4, plain.Last.Steps);                           // 2 + 1: other networks keep their last batch
     }
 
     [Fact]

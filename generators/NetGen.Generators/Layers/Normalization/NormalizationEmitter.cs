@@ -56,7 +56,7 @@ internal abstract class NormalizationEmitter : ILayerEmitter, IBatchLayerEmitter
     public void EmitBackward(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
     {
         bool propagates = spec.Layers[layer.Index - 1].Kind != LayerKind.Input;
-        writer.WriteLine($"// {Names.Describe(layer)}: δ = dL/da ⊙ φ′(z); ∇γ += Σ δ·x̂; ∇β += Σ δ" + (propagates ? "; dL/dx += through the normalisation" : ""));
+        writer.WriteLine($"// {Names.Describe(layer)}: {Delta(spec, layer, "z")}; ∇γ += Σ δ·x̂; ∇β += Σ δ" + (propagates ? "; dL/dx += through the normalisation" : ""));
         using (writer.OpenBlock())
         {
             writer.WriteLine($"{TypeNames.Span} d = {Names.OutputGradient(layer.Index)}, gg = {Gamma(layer, "g")}, gb = {Beta(layer, "g")};");
@@ -88,7 +88,7 @@ internal abstract class NormalizationEmitter : ILayerEmitter, IBatchLayerEmitter
     {
         LayerSpec previous = spec.Layers[layer.Index - 1];
         bool propagates = previous.Kind != LayerKind.Input;
-        writer.WriteLine($"// {Names.Describe(layer)}: δ = dL/da ⊙ φ′(Z); ∇γ = Σ δ·x̂; ∇β = Σ δ" + (propagates ? "; dL/dX += through the normalisation" : ""));
+        writer.WriteLine($"// {Names.Describe(layer)}: {Delta(spec, layer, "Z")}; ∇γ = Σ δ·x̂; ∇β = Σ δ" + (propagates ? "; dL/dX += through the normalisation" : ""));
         using (writer.OpenBlock())
         {
             writer.WriteLine($"{TypeNames.Span} d = {BatchSpan(Batch(Names.OutputGradient(layer.Index)), layer.OutputSize)}, gg = {Gamma(layer, "g")}, gb = {Beta(layer, "g")};");
@@ -107,6 +107,11 @@ internal abstract class NormalizationEmitter : ILayerEmitter, IBatchLayerEmitter
     protected static void EmitUnitScale(SourceWriter writer, LayerSpec layer)
         => writer.WriteLine(Invariant($"_parameters.Span.Slice({layer.TensorOffset("weight")}, {layer.WeightCount}).Fill(1f); // {layer.PropertyName}: γ = 1, β = 0"));
 
-    private static bool NeedsDerivative(NetworkSpec spec, LayerSpec layer)
-        => !(layer.Index == spec.Output.Index && LossCatalog.Of(spec.Loss).IsFusedWithOutput) && layer.Activation != Activation.Linear;
+    private static bool FusedWithLoss(NetworkSpec spec, LayerSpec layer) => layer.Index == spec.Output.Index && LossCatalog.Of(spec.Loss).IsFusedWithOutput;
+
+    private static bool NeedsDerivative(NetworkSpec spec, LayerSpec layer) => !FusedWithLoss(spec, layer) && layer.Activation != Activation.Linear;
+
+    /// <summary>What the block's δ is, as its comment says it.</summary>
+    private static string Delta(NetworkSpec spec, LayerSpec layer, string z)
+        => FusedWithLoss(spec, layer) ? "δ = the loss's fused gradient" : layer.Activation == Activation.Linear ? "δ = dL/da" : $"δ = dL/da ⊙ φ′({z})";
 }
