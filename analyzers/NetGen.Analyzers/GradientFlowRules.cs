@@ -113,14 +113,14 @@ internal static class GradientFlowRules
             yield return new GradientFlowFinding(DiagnosticDescriptors.VanishingGradient.Id,
                 [Range(first, last), Count(stack.Length), activations, Figure(prediction.Ratio),
                  Figure(GradientFlowEstimator.MeanBackwardGain(spec, prediction)), inits],
-                stack, "activation", ResidualPlan(spec, stack).Concat(BatchNormPlan(spec, stack)).ToDictionary(pair => pair.Key, pair => pair.Value));
+                stack, "activation", ResidualPlan(spec, stack, 2).Concat(BatchNormPlan(spec, stack)).ToDictionary(pair => pair.Key, pair => pair.Value));
         }
         if (IsExploding(spec, figures, thresholds) && hidden.Length > 0)
         {
             yield return new GradientFlowFinding(DiagnosticDescriptors.ExplodingGradient.Id,
                 [Range(spec.Layers[1], spec.Output), Figure(prediction.Ratio), Figure(prediction.ForwardGrowth), Count(spec.Layers.Count - 1),
                  ExplosionCause(spec, figures, thresholds)],
-                hidden, "Init");
+                hidden, "Init", IsBatchNormExplosion(spec, figures, thresholds) ? ResidualPlan(spec, BatchNormLayers(spec), 1) : null);
         }
         if (IsInitMismatch(spec, figures, thresholds))
         {
@@ -147,15 +147,17 @@ internal static class GradientFlowRules
     }
 
     /// <summary>
-    /// Residual connections every two layers of a stack: layer j of the stack gets Residual = layer j − 2,
-    /// where the sizes match, so each pair becomes a block with an identity path around it.
+    /// Residual connections every <paramref name="step"/> layers of a stack: layer j of the stack gets Residual = layer
+    /// j − step, where the shapes match, so each group becomes a block with an identity path around it. NG0001 takes
+    /// pairs of saturating layers (step 2); NG0002's BatchNorm cause takes each BatchNorm after the first (step 1: the
+    /// ResNet form, Dense or Conv → BatchNorm(φ) with the previous block's output added).
     /// </summary>
-    private static Dictionary<string, string?> ResidualPlan(NetworkSpec spec, int[] stack)
+    private static Dictionary<string, string?> ResidualPlan(NetworkSpec spec, int[] stack, int step)
     {
         var plan = new Dictionary<string, string?>();
-        for (int j = 2; j < stack.Length; j += 2)
+        for (int j = step; j < stack.Length; j += step)
         {
-            LayerSpec layer = spec.Layers[stack[j]], source = spec.Layers[stack[j - 2]];
+            LayerSpec layer = spec.Layers[stack[j]], source = spec.Layers[stack[j - step]];
             if (layer.OutputShape == source.OutputShape && !layer.HasResidual) plan[FixProperties.Residual(layer.PropertyName)] = source.PropertyName;
         }
         return plan;
@@ -168,11 +170,19 @@ internal static class GradientFlowRules
     /// </summary>
     private static string ExplosionCause(NetworkSpec spec, FlowFigures figures, Thresholds thresholds)
     {
-        int norms = spec.Layers.Count(layer => layer.Descriptor.UsesBatchStatistics);
-        return norms > 0 && !HasResidual(spec) && figures.Ratio > thresholds.ExplodingRatio
+        int norms = BatchNormLayers(spec).Length;
+        return IsBatchNormExplosion(spec, figures, thresholds)
             ? "; " + Count(norms) + " BatchNorm layer" + (norms == 1 ? "" : "s") + " without skip connections amplify the gradient at initialisation (add Residual connections)"
             : "";
     }
+
+    /// <summary>Whether NG0002 names batch normalisation without skip connections as its cause (and offers residuals as its fix).</summary>
+    private static bool IsBatchNormExplosion(NetworkSpec spec, FlowFigures figures, Thresholds thresholds)
+        => BatchNormLayers(spec).Length > 0 && !HasResidual(spec) && figures.Ratio > thresholds.ExplodingRatio;
+
+    /// <summary>The layers that normalise with batch statistics, in order.</summary>
+    private static int[] BatchNormLayers(NetworkSpec spec)
+        => spec.Layers.Where(layer => layer.Descriptor.UsesBatchStatistics).Select(layer => layer.Index).ToArray();
 
     /// <summary>
     /// NG0001's "add BatchNorm" plan, where it is sound: a feed-forward network of Dense layers only (no convolution,

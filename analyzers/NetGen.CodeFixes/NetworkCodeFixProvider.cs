@@ -19,7 +19,8 @@ namespace NetGen.CodeFixes;
 
 /// <summary>
 /// One-click fixes for the gradient-flow warnings: NG0001 → ReLU with He init, residual connections
-/// every two layers, or BatchNorm after each hidden layer; NG0003 → the init that suits each activation; NG0004 → an LSTM instead of a simple
+/// every two layers, or BatchNorm after each hidden layer; NG0002, when batch normalisation without skip connections is its
+/// cause → residual connections around the BatchNorm blocks; NG0003 → the init that suits each activation; NG0004 → an LSTM instead of a simple
 /// recurrent layer; NG0006 → a memory-gate bias (the LSTM's ForgetBias, the GRU's UpdateBias) long enough for the
 /// sequence; NG0007 → binary cross-entropy.
 /// The analyzer computes each plan and passes it in the diagnostic's properties.
@@ -28,7 +29,7 @@ namespace NetGen.CodeFixes;
 public sealed class NetworkCodeFixProvider : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(
-        DiagnosticDescriptors.VanishingGradient.Id, DiagnosticDescriptors.InitMismatch.Id, DiagnosticDescriptors.RecurrentVanishing.Id,
+        DiagnosticDescriptors.VanishingGradient.Id, DiagnosticDescriptors.ExplodingGradient.Id, DiagnosticDescriptors.InitMismatch.Id, DiagnosticDescriptors.RecurrentVanishing.Id,
         DiagnosticDescriptors.ShortGatedMemory.Id, DiagnosticDescriptors.SaturatingOutputWithMse.Id);
 
     /// <summary>
@@ -63,12 +64,14 @@ public sealed class NetworkCodeFixProvider : CodeFixProvider
         if (id == DiagnosticDescriptors.VanishingGradient.Id)
         {
             yield return AttributeFix(diagnostic, "Use ReLU with He initialisation", ReluEquivalenceKey, SwitchToRelu);
-            if (diagnostic.Properties.Keys.Any(key => key.StartsWith("residual:", StringComparison.Ordinal)))
+            if (HasPlan(diagnostic, FixProperties.Residual("")))
                 yield return AttributeFix(diagnostic, "Add residual connections every two layers", ResidualEquivalenceKey, AddResiduals);
-            if (diagnostic.Properties.Keys.Any(key => key.StartsWith(FixProperties.BatchNorm(""), StringComparison.Ordinal)))
+            if (HasPlan(diagnostic, FixProperties.BatchNorm("")))
                 yield return new Fix("Add BatchNorm after each hidden layer", BatchNormEquivalenceKey, static attribute => attribute.FirstAncestorOrSelf<PropertyDeclarationSyntax>(),
                     node => LayerWithBatchNorm.MakeLinear((PropertyDeclarationSyntax)node), node => LayerWithBatchNorm.Norm((PropertyDeclarationSyntax)node, diagnostic));
         }
+        else if (id == DiagnosticDescriptors.ExplodingGradient.Id && HasPlan(diagnostic, FixProperties.Residual("")))
+            yield return AttributeFix(diagnostic, "Add residual connections around the BatchNorm blocks", BatchNormResidualEquivalenceKey, AddResiduals);
         else if (id == DiagnosticDescriptors.InitMismatch.Id)
             yield return AttributeFix(diagnostic, "Use the initialisation that suits each activation", "NG0003.Init", SetInits);
         else if (id == DiagnosticDescriptors.SaturatingOutputWithMse.Id)
@@ -82,6 +85,13 @@ public sealed class NetworkCodeFixProvider : CodeFixProvider
 
     /// <summary>NG0001's three fixes: ReLU with He initialisation (the default), residual connections, batch normalisation.</summary>
     public const string ReluEquivalenceKey = "NG0001.Relu", ResidualEquivalenceKey = "NG0001.Residual", BatchNormEquivalenceKey = "NG0001.BatchNorm";
+
+    /// <summary>NG0002's fix, offered only when the analyzer names batch normalisation without skip connections as the cause.</summary>
+    public const string BatchNormResidualEquivalenceKey = "NG0002.Residual";
+
+    /// <summary>Whether the analyzer passed a plan whose keys start with <paramref name="prefix"/> (a <see cref="FixProperties"/> key of "").</summary>
+    private static bool HasPlan(Diagnostic diagnostic, string prefix)
+        => diagnostic.Properties.Keys.Any(key => key.StartsWith(prefix, StringComparison.Ordinal));
 
     private delegate AttributeSyntax AttributeEdit(AttributeSyntax attribute, Diagnostic diagnostic);
 

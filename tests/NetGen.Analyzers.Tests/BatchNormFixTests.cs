@@ -6,7 +6,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using NetGen.CodeFixes;
-using NetGen.Numerics;
 using NetGen.Testing;
 using Xunit;
 
@@ -106,8 +105,8 @@ public sealed class BatchNormFixTests
     {
         string plain = Unmarked(DeepSigmoid).Replace("DeepSigmoidNet", "PlainNet"), normalised = DeepSigmoidWithBatchNorm.Replace("DeepSigmoidNet", "NormalisedNet");
         var assembly = GeneratorHarness.CompileAndLoad(plain, normalised);
-        Assert.InRange(MeasuredRatio(assembly, "PlainNet"), 0, 0.01);
-        Assert.InRange(MeasuredRatio(assembly, "NormalisedNet"), 0.1, 100);
+        Assert.InRange(MeasuredFlow.Ratio(assembly, "PlainNet"), 0, 0.01);
+        Assert.InRange(MeasuredFlow.Ratio(assembly, "NormalisedNet"), 0.1, 100);
     }
 
     [Fact]
@@ -130,7 +129,7 @@ public sealed class BatchNormFixTests
     [Fact]
     public async Task IsNotOfferedOnAConvolutionStack()
     {
-        Diagnostic vanishing = await VanishingAsync(NetworkSource.ConvStack("DeepSigmoidConv", 6, "Sigmoid"));
+        Diagnostic vanishing = await SingleAsync(NetworkSource.ConvStack("DeepSigmoidConv", 6, "Sigmoid"));
         Assert.DoesNotContain(NetworkCodeFixProvider.FixesFor(vanishing), fix => fix.EquivalenceKey == EquivalenceKey);
     }
 
@@ -162,29 +161,18 @@ public sealed class BatchNormFixTests
     [Fact]
     public async Task IsOfferedBesideTheOtherTwoOnADenseStack()
     {
-        Diagnostic vanishing = await VanishingAsync(Unmarked(DeepSigmoid));
+        Diagnostic vanishing = await SingleAsync(Unmarked(DeepSigmoid));
         Assert.Equal(["NG0001.Relu", "NG0001.Residual", EquivalenceKey], NetworkCodeFixProvider.FixesFor(vanishing).Select(fix => fix.EquivalenceKey));
     }
 
     private static string Unmarked(string source) => source.Replace("{|NG0001:", "").Replace("|}", "");
 
-    private static async Task<Diagnostic> VanishingAsync(string source)
+    /// <summary>The one <paramref name="id"/> the analyzer reports for <paramref name="source"/>, with its fix plan.</summary>
+    internal static async Task<Diagnostic> SingleAsync(string source, string id = "NG0001")
     {
         SyntaxTree tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(Verifier.LanguageVersion), path: "Network.cs");
         CSharpCompilation compilation = CSharpCompilation.Create("Fixes", [tree], OfflineReferences.All, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var diagnostics = await compilation.WithAnalyzers([new NetworkAnalyzer()]).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
-        return Assert.Single(diagnostics, d => d.Id == "NG0001");
-    }
-
-    /// <summary>GradientFlow.Measure's R over 64 standard normal samples (the normalised net in training mode, batches of 64).</summary>
-    private static double MeasuredRatio(System.Reflection.Assembly assembly, string name)
-    {
-        var net = (INetwork)Activator.CreateInstance(assembly.GetType(name)!)!;
-        var random = new SeededRandom(7);
-        var inputs = new float[64 * net.InputSize];
-        var targets = new float[64 * net.OutputSize];
-        for (int i = 0; i < inputs.Length; i++) inputs[i] = (float)random.NextNormal();
-        for (int i = 0; i < targets.Length; i++) targets[i] = (float)random.NextNormal();
-        return GradientFlow.Measure(net, inputs, targets, 64).Ratio;
+        return Assert.Single(diagnostics, d => d.Id == id);
     }
 }
