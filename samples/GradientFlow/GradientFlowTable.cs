@@ -12,11 +12,11 @@ public static class GradientFlowTable
     public static void Write(TextWriter output, Contender contender, GradientFlowReport report)
     {
         IReadOnlyList<LayerGradientFlow> layers = report.Layers;
-        string first = layers[0].Name, last = layers[^1].Name, lastHidden = layers[^2].Name;
+        string first = layers[0].Name, last = layers[^1].Name;
         output.WriteLine($"At initialisation, on {report.Samples} standardised training samples:");
         output.WriteLine($"  {"",-44} {"predicted",10} {"measured",10}");
         output.WriteLine($"  {$"R = ‖∇W_{first}‖ / ‖∇W_{last}‖",-44} {Figures.Format(contender.PredictedRatio),10} {Figures.Format(report.Ratio),10}");
-        output.WriteLine($"  {$"G = mean δ² of {first} / mean δ² of {lastHidden}",-44} {Figures.Format(contender.PredictedDeltaGain),10} {Figures.Format(report.DeltaGain),10}");
+        output.WriteLine($"  {"G = mean δ², first / last hidden layer",-44} {Figures.Format(contender.PredictedDeltaGain),10} {Figures.Format(report.DeltaGain),10}");
         output.WriteLine($"  {$"forward growth, mean z² of {last} / of {first}",-44} {"",10} {Figures.Format(report.ForwardGrowth),10}");
         output.WriteLine();
 
@@ -35,11 +35,11 @@ public static class GradientFlowTable
                 Figures.Format(contender.PredictedScales[l]),
                 Figures.Format(layer.WeightGradientNorm / lastNorm),
                 Figures.Format(layer.WeightGradientNorm),
-                saturating ? layer.SaturatedFraction.ToString("P1", CultureInfo.InvariantCulture) : "-",
-                layer.Activation == Activation.Relu ? layer.DeadFraction.ToString("P1", CultureInfo.InvariantCulture) : "-"));
+                saturating ? Percent(layer.SaturatedFraction) : "-",
+                layer.Activation == Activation.Relu ? Percent(layer.DeadFraction) : "-"));
         }
         output.WriteLine($"  (grad scale = ‖∇W_l‖ / ‖∇W_{last}‖; BN: batch norm, then the activation of γ·x̂ + β = z; saturated: |z| > 5 for sigmoid;");
-        output.WriteLine("   dead: ReLU output 0 on every sample)");
+        output.WriteLine("   dead: ReLU output 0 on every sample; ?: not measured)");
     }
 
     /// <summary>
@@ -71,6 +71,9 @@ public static class GradientFlowTable
         for (int l = 0; l < layers.Count; l++) if (layers[l].Name == name) return l;
         throw new ArgumentException($"No layer named {name}.", nameof(name));
     }
+
+    /// <summary>"?" for NaN: GradientFlow.Measure reports no forward figures for what it does not measure.</summary>
+    private static string Percent(double fraction) => double.IsNaN(fraction) ? "?" : fraction.ToString("P1", CultureInfo.InvariantCulture);
 
     private static string Format(string format, params object[] cells) => string.Format(CultureInfo.InvariantCulture, format, cells);
 }
