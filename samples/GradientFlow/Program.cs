@@ -53,8 +53,7 @@ for (int n = 0; n < contenders.Length; n++)
     Console.WriteLine($"=== {n + 1}. {c.Name}: {c.Description} ===");
     Console.WriteLine(c.Summary);
     Console.WriteLine();
-    reports[n] = GradientFlow.Measure(c.Network, train.Pixels.AsSpan(0, measured * DigitsData.PixelCount),
-        train.Targets.AsSpan(0, measured * DigitsData.ClassCount), measured);
+    reports[n] = MeasureAtInitialisation(c.Network);
     GradientFlowTable.Write(Console.Out, c, reports[n]);
 }
 
@@ -94,8 +93,7 @@ for (int n = 0; n < contenders.Length; n++)
 // Batch normalisation without skip connections: measured at initialisation only, no training.
 Contender[] deep = Contender.CreateDeepBatchNorm();
 int deepBlocks = (deep[0].Network.Layers.Count - 2) / 2; // input, then Dense + BatchNorm per block, then the classifier
-var deepReports = deep.Select(c => GradientFlow.Measure(c.Network, train.Pixels.AsSpan(0, measured * DigitsData.PixelCount),
-    train.Targets.AsSpan(0, measured * DigitsData.ClassCount), measured)).ToArray();
+var deepReports = deep.Select(c => MeasureAtInitialisation(c.Network)).ToArray();
 Console.WriteLine();
 Console.WriteLine($"=== Batch normalisation without skip connections: {deepBlocks} blocks of Dense(64) → BatchNorm → ReLU, then Dense(10) softmax ===");
 Console.WriteLine($"At initialisation, on {measured} standardised training samples; {deep[0].Name} against {deep[1].Name}, the same blocks each added to the next:");
@@ -123,3 +121,7 @@ Console.WriteLine();
 Console.WriteLine($"Plots of the gradient norms: {Path.Combine(directory, PlotFileName)}, {Path.Combine(directory, DeepPlotFileName)}");
 Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:F1} s.");
 return 0;
+
+// GradientFlow.Measure on the first training samples, the same ones for every network.
+GradientFlowReport MeasureAtInitialisation(INetwork network) => GradientFlow.Measure(network,
+    train.Pixels.AsSpan(0, measured * DigitsData.PixelCount), train.Targets.AsSpan(0, measured * DigitsData.ClassCount), measured);
