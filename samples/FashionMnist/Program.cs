@@ -7,13 +7,12 @@ using System.Numerics.Tensors;
 using System.Text;
 using NetGen;
 
-// Fashion-MNIST: a small CNN against a multilayer perceptron, both trained by Trainer with Adam for the same number of
-// epochs on the same images. For each: the generated Summary, the analyzer's gradient ratio R beside the measured
+// Fashion-MNIST: a small CNN, the same CNN with batch normalisation and dropout, and a multilayer perceptron, all trained
+// by Trainer with Adam for the same number of epochs on the same images. For each: the generated Summary, the analyzer's gradient ratio R beside the measured
 // one, training with a progress bar, then test accuracy, time per epoch and accuracy per class.
 // Exits 2 on bad arguments or when the data set is not installed, 1 when it cannot be read.
 const float LearningRate = 1e-3f;
 const int BatchSize = 32, ShuffleSeed = 1, MeasureSamples = 256;
-const double CnnGoal = 0.91; // small CNNs reach 90–92 % in published baselines; MLPs 87–88 %
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture; // the same output on every machine
 Console.OutputEncoding = Encoding.UTF8; // ‖∇W‖, ×
@@ -58,8 +57,10 @@ Console.WriteLine("The test set is scored after every epoch to show progress onl
 Contender[] contenders =
 [
     new("CNN", "conv 3×3 ×16, max pool 2, conv 3×3 ×32, max pool 2, dense 128, softmax", new FashionCnn(), FashionCnn.Summary,
-        FashionCnn.PredictedGradientRatio),
-    new("MLP", "784-128-10: dense 128, softmax", new FashionMlp(), FashionMlp.Summary, FashionMlp.PredictedGradientRatio),
+        FashionCnn.PredictedGradientRatio, "small CNNs 90–92 %"),
+    new("CNN+BN", "the CNN with batch norm before each ReLU of the convolutions, dropout 0.5 before the classifier", new FashionBatchNormCnn(),
+        FashionBatchNormCnn.Summary, FashionBatchNormCnn.PredictedGradientRatio, "conv + batch norm ≈ 93 %"),
+    new("MLP", "784-128-10: dense 128, softmax", new FashionMlp(), FashionMlp.Summary, FashionMlp.PredictedGradientRatio, "MLPs 87–88 %"),
 ];
 var results = new TrainingResult[contenders.Length];
 var processorTime = new TimeSpan[contenders.Length]; // beside the wall time, which other processes on the machine stretch
@@ -101,11 +102,10 @@ Console.WriteLine($"  {"class",-12} " + string.Join(" ", contenders.Select(c => 
 for (int k = 0; k < FashionMnistData.ClassNames.Length; k++)
     Console.WriteLine($"  {FashionMnistData.ClassNames[k],-12} " + string.Join(" ", perClass.Select(a => $"{a[k],7:P1}")));
 
-double cnnAccuracy = results[0].Last.ValidationAccuracy;
 Console.WriteLine();
-Console.WriteLine($"CNN: {cnnAccuracy:P2} on the test set after {results[0].Elapsed.TotalSeconds:F0} s of training, " +
-    (cnnAccuracy >= CnnGoal ? $"reaching the goal of {CnnGoal:P0}." : $"short of the goal of {CnnGoal:P0}."));
-Console.WriteLine($"MLP: {results[1].Last.ValidationAccuracy:P2} after {results[1].Elapsed.TotalSeconds:F0} s. Total wall time {clock.Elapsed.TotalSeconds:F0} s.");
+for (int n = 0; n < contenders.Length; n++)
+    Console.WriteLine($"{contenders[n].Name}: {results[n].Last.ValidationAccuracy:P2} on the test set after {results[n].Elapsed.TotalSeconds:F0} s of training (published baselines: {contenders[n].Published}).");
+Console.WriteLine($"Total wall time {clock.Elapsed.TotalSeconds:F0} s.");
 return 0;
 
 // Fraction of each class's test images whose most probable class is the right one.
@@ -125,5 +125,5 @@ static double[] ClassAccuracy(INetwork network, Dataset data)
     return correct.Select((c, k) => count[k] == 0 ? double.NaN : (double)c / count[k]).ToArray();
 }
 
-/// <summary>One of the compared networks, with what the analyzer predicted for it at compile time.</summary>
-internal sealed record Contender(string Name, string Description, INetwork Network, string Summary, double PredictedRatio);
+/// <summary>One of the compared networks, with what the analyzer predicted for it at compile time and the published test accuracy of its kind.</summary>
+internal sealed record Contender(string Name, string Description, INetwork Network, string Summary, double PredictedRatio, string Published);

@@ -12,7 +12,7 @@ using NetGen;
 public sealed record Contender(string Name, string Description, INetwork Network, string Summary,
     double PredictedRatio, double PredictedDeltaGain, double[] PredictedScales, string Color)
 {
-    /// <summary>The three declarations of <c>Networks.cs</c>, freshly initialised.</summary>
+    /// <summary>The four declarations of <c>Networks.cs</c>, freshly initialised.</summary>
     public static Contender[] CreateAll() =>
     [
         new(nameof(SigmoidNet), "sigmoid, Glorot init, no skip connections", new SigmoidNet(), SigmoidNet.Summary,
@@ -21,5 +21,16 @@ public sealed record Contender(string Name, string Description, INetwork Network
             ReluNet.PredictedGradientRatio, ReluNet.PredictedDeltaGain, ReluNet.PredictedGradientScales[1..].ToArray(), "#1f77b4"),
         new(nameof(ResidualSigmoidNet), "sigmoid, Glorot init, residual connections", new ResidualSigmoidNet(), ResidualSigmoidNet.Summary,
             ResidualSigmoidNet.PredictedGradientRatio, ResidualSigmoidNet.PredictedDeltaGain, ResidualSigmoidNet.PredictedGradientScales[1..].ToArray(), "#2ca02c"),
+        new(nameof(BatchNormSigmoidNet), "sigmoid, Glorot init, batch normalisation before each sigmoid", new BatchNormSigmoidNet(), BatchNormSigmoidNet.Summary,
+            BatchNormSigmoidNet.PredictedGradientRatio, BatchNormSigmoidNet.PredictedDeltaGain, BatchNormSigmoidNet.PredictedGradientScales[1..].ToArray(), "#9467bd"),
+    ];
+
+    /// <summary>The two deep batch-normalised ReLU stacks of <c>DeepBatchNormNetworks.cs</c>, freshly initialised (not plotted).</summary>
+    public static Contender[] CreateDeepBatchNorm() =>
+    [
+        new(nameof(DeepBatchNormReluNet), "no skip connections", new DeepBatchNormReluNet(), DeepBatchNormReluNet.Summary,
+            DeepBatchNormReluNet.PredictedGradientRatio, DeepBatchNormReluNet.PredictedDeltaGain, DeepBatchNormReluNet.PredictedGradientScales[1..].ToArray(), "#8c564b"),
+        new(nameof(ResidualBatchNormReluNet), "residual connections", new ResidualBatchNormReluNet(), ResidualBatchNormReluNet.Summary,
+            ResidualBatchNormReluNet.PredictedGradientRatio, ResidualBatchNormReluNet.PredictedDeltaGain, ResidualBatchNormReluNet.PredictedGradientScales[1..].ToArray(), "#e377c2"),
     ];
 }

@@ -9,12 +9,13 @@ using NetGen;
 using NetGen.Numerics;
 
 // Vanishing gradients, predicted at compile time and then seen at run time: the same 10-layer digits classifier
-// declared three ways (Networks.cs). For each: the analyzer's prediction beside GradientFlow.Measure at
-// initialisation, then the same SGD budget and the test accuracy; finally a plot of ‖∇W_l‖ per layer.
+// declared four ways (Networks.cs). For each: the analyzer's prediction beside GradientFlow.Measure at
+// initialisation, then the same SGD budget and the test accuracy; then the gradient that batch normalisation makes
+// explode in a deep stack without skip connections (DeepBatchNormNetworks.cs); finally plots of ‖∇W_l‖ per layer.
 const int Seed = 1, MeasureSamples = 300, BatchSize = 32;
 const float LearningRate = 0.1f;
 const double TrainFraction = 0.8;
-const string PlotFileName = "gradient-norms.svg";
+const string PlotFileName = "gradient-norms.svg", DeepPlotFileName = "gradient-norms-deep-batchnorm.svg";
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture; // the same output on every machine
 Console.OutputEncoding = Encoding.UTF8; // ‖∇W‖ and δ in the tables
@@ -41,7 +42,7 @@ DigitsData train = rawTrain.Standardised(mean, deviation), test = rawTest.Standa
 int measured = Math.Min(MeasureSamples, train.Count); // the split is shuffled, so the first rows are a fair sample
 
 Console.WriteLine($"UCI digits: {all.Count} images of 8x8 pixels, {train.Count} train / {test.Count} test, every pixel standardised.");
-Console.WriteLine("The same network three ways: 64 inputs, 8 hidden Dense(64) layers, Dense(10) softmax, cross-entropy.");
+Console.WriteLine("The same network four ways: 64 inputs, 8 hidden Dense(64) layers, Dense(10) softmax, cross-entropy.");
 
 Contender[] contenders = Contender.CreateAll();
 var reports = new GradientFlowReport[contenders.Length];
@@ -52,8 +53,7 @@ for (int n = 0; n < contenders.Length; n++)
     Console.WriteLine($"=== {n + 1}. {c.Name}: {c.Description} ===");
     Console.WriteLine(c.Summary);
     Console.WriteLine();
-    reports[n] = GradientFlow.Measure(c.Network, train.Pixels.AsSpan(0, measured * DigitsData.PixelCount),
-        train.Targets.AsSpan(0, measured * DigitsData.ClassCount), measured);
+    reports[n] = MeasureAtInitialisation(c.Network);
     GradientFlowTable.Write(Console.Out, c, reports[n]);
 }
 
@@ -90,18 +90,38 @@ for (int n = 0; n < contenders.Length; n++)
     Console.WriteLine($"  {c.Name,-20} {accuracy[n],7:P1}   R predicted {Figures.Format(c.PredictedRatio),-8} measured {Figures.Format(reports[n].Ratio),-8}  {verdict}");
 }
 
-string svg = GradientNormPlot.Render(contenders, reports);
-string plotPath = Path.Combine(directory, PlotFileName);
-try
+// Batch normalisation without skip connections: measured at initialisation only, no training.
+Contender[] deep = Contender.CreateDeepBatchNorm();
+int deepBlocks = (deep[0].Network.Layers.Count - 2) / 2; // input, then Dense + BatchNorm per block, then the classifier
+var deepReports = deep.Select(c => MeasureAtInitialisation(c.Network)).ToArray();
+Console.WriteLine();
+Console.WriteLine($"=== Batch normalisation without skip connections: {deepBlocks} blocks of Dense(64) → BatchNorm → ReLU, then Dense(10) softmax ===");
+Console.WriteLine($"At initialisation, on {measured} standardised training samples; {deep[0].Name} against {deep[1].Name}, the same blocks each added to the next:");
+GradientFlowTable.WriteSideBySide(Console.Out, deep, deepReports,
+    [.. new[] { 1, 5, 10, 15, 20, 25, deepBlocks }.Select(block => $"H{block}"), "Classes"]);
+
+foreach (var (fileName, svg) in new[]
 {
-    File.WriteAllText(plotPath, svg, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-}
-catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    (PlotFileName, GradientNormPlot.Render("10-layer classifier", contenders, reports)),
+    (DeepPlotFileName, GradientNormPlot.Render($"{deepBlocks} batch-normalised ReLU blocks", deep, deepReports)),
+})
 {
-    Console.Error.WriteLine($"error: cannot write the plot to {plotPath}: {e.Message}");
-    return 1;
+    string plotPath = Path.Combine(directory, fileName);
+    try
+    {
+        File.WriteAllText(plotPath, svg, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"error: cannot write the plot to {plotPath}: {e.Message}");
+        return 1;
+    }
 }
 Console.WriteLine();
-Console.WriteLine($"Plot of the gradient norms: {plotPath}");
+Console.WriteLine($"Plots of the gradient norms: {Path.Combine(directory, PlotFileName)}, {Path.Combine(directory, DeepPlotFileName)}");
 Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:F1} s.");
 return 0;
+
+// GradientFlow.Measure on the first training samples, the same ones for every network.
+GradientFlowReport MeasureAtInitialisation(INetwork network) => GradientFlow.Measure(network,
+    train.Pixels.AsSpan(0, measured * DigitsData.PixelCount), train.Targets.AsSpan(0, measured * DigitsData.ClassCount), measured);

@@ -8,9 +8,10 @@ using Xunit;
 namespace NetGen.Tests;
 
 /// <summary>
-/// The convolution samples run end to end on a few images or sequences, each in seconds: it must exit as documented
-/// and print its results. The programs are the ones built with this project (NetGen.Tests.csproj references them for
-/// the build order only); their full runs take minutes and are described in each sample's README.
+/// The main sample and the convolution samples run end to end (the latter on a few images or sequences), each in
+/// seconds: it must exit as documented and print its results. The programs are the ones built with this project
+/// (NetGen.Tests.csproj references them for the build order only); the convolution samples' full runs take minutes and
+/// are described in each sample's README.
 /// </summary>
 public sealed class SampleSmokeTests
 {
@@ -33,13 +34,41 @@ public sealed class SampleSmokeTests
     }
 
     [FashionMnistFact]
-    public async Task FashionMnistTrainsTheCnnAndTheMlpOnAFewImages()
+    public async Task FashionMnistTrainsTheCnnsAndTheMlpOnAFewImages()
     {
         ProcessResult run = await RunSampleAsync("FashionMnist", "--train-images", "300", "--test-images", "200", "--epochs", "1");
         Assert.True(run.Succeeded, run.Describe());
         Assert.Matches(new Regex(@"^\s+CNN\s+206,922\s", RegexOptions.Multiline), run.StandardOutput);
+        Assert.Matches(new Regex(@"^\s+CNN\+BN\s+207,018\s", RegexOptions.Multiline), run.StandardOutput);
         Assert.Matches(new Regex(@"^\s+MLP\s+101,770\s", RegexOptions.Multiline), run.StandardOutput);
         Assert.Contains("Test accuracy per class:", run.StandardOutput, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The main sample's whole run (seconds): the batch-normalised sigmoid stack trains where the plain one stays at
+    /// chance, the deep batch-normalised pair is measured, and both plots are written.
+    /// </summary>
+    [Fact]
+    public async Task GradientFlowTrainsTheBatchNormSigmoidStackWhereThePlainOneStaysAtChance()
+    {
+        string output = Directory.CreateTempSubdirectory("netgen-gradientflow-").FullName;
+        try
+        {
+            ProcessResult run = await RunSampleAsync("GradientFlow", "--output", output);
+            Assert.True(run.Succeeded, run.Describe());
+            Assert.Matches(new Regex(@"^\s+SigmoidNet\s+\S+ %\s.*not learning", RegexOptions.Multiline), run.StandardOutput);
+            foreach (string name in new[] { "ReluNet", "ResidualSigmoidNet", "BatchNormSigmoidNet" })
+                Assert.Matches(new Regex($@"^\s+{name}\s+\S+ %\s.*\strained$", RegexOptions.Multiline), run.StandardOutput);
+            Assert.Matches(new Regex(@"^\s+N8\s+BN, Sigmoid\s", RegexOptions.Multiline), run.StandardOutput);
+            Assert.Matches(new Regex(@"^\s+DeepBatchNormReluNet\s+ResidualBatchNormReluNet$", RegexOptions.Multiline), run.StandardOutput);
+            Assert.Matches(new Regex(@"^\s+R(\s+\S+){4}$", RegexOptions.Multiline), run.StandardOutput);
+            foreach (string plot in new[] { "gradient-norms.svg", "gradient-norms-deep-batchnorm.svg" })
+                Assert.StartsWith("<svg", File.ReadAllText(Path.Combine(output, plot)), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
     }
 
     [Fact]
