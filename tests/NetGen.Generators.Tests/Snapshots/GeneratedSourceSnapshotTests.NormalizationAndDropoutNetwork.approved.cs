@@ -11,12 +11,12 @@ partial class NormalizedCnn : global::NetGen.INetwork
     public const int OutputSize = 3;
     /// <summary>Weights and biases: 91.</summary>
     public const int ParameterCount = 91;
-    /// <summary>The analyzer's mean-field prediction at initialisation of R = ‖∇W_first‖ / ‖∇W_last‖ (compare GradientFlow.Measure): 0.</summary>
-    public const double PredictedGradientRatio = 0d;
-    /// <summary>The analyzer's prediction of G = mean(δ²) of the first weight layer / that of the last hidden layer: 0.</summary>
-    public const double PredictedDeltaGain = 0d;
+    /// <summary>The analyzer's mean-field prediction at initialisation of R = ‖∇W_first‖ / ‖∇W_last‖ (compare GradientFlow.Measure): 1.7.</summary>
+    public const double PredictedGradientRatio = 1.6999155683676492d;
+    /// <summary>The analyzer's prediction of G = mean(δ²) of the first weight layer / that of the last hidden layer: 0.21.</summary>
+    public const double PredictedDeltaGain = 0.21109915954714592d;
     /// <summary>Per layer (indexed as <see cref="Layers"/>, 0 for the input), the predicted ‖∇W_l‖ relative to the output layer's at initialisation.</summary>
-    public static global::System.ReadOnlySpan<double> PredictedGradientScales => new double[] { 0d, 0d, 0d, double.NaN, double.NaN, 5.497284890812742d, 1.7742410692896173d, 0.8451542547285166d, 1d };
+    public static global::System.ReadOnlySpan<double> PredictedGradientScales => new double[] { 0d, 1.6999155683676492d, 0.694631099706305d, double.NaN, double.NaN, 2.179783094623089d, 0.5801002323738385d, 0.5345224838248488d, 1d };
 
     // 64-byte aligned, so that 512-bit loads and stores never straddle two cache lines.
     private readonly global::NetGen.Numerics.AlignedBlock _parameters = new(ParameterCount), _gradients = new(ParameterCount);
@@ -140,12 +140,12 @@ partial class NormalizedCnn : global::NetGen.INetwork
     public partial global::NetGen.InputLayer Image => _layerImage;
     /// <summary>
     /// Conv2D 2 filters 3×3 linear: output shape (None, 2, 4, 4), 20 parameters from offset 0 of Parameters.
-    /// Predicted at initialisation: ‖∇W‖ ≈ 0 × the output layer's.
+    /// Predicted at initialisation: ‖∇W‖ ≈ 1.7 × the output layer's.
     /// </summary>
     public partial global::NetGen.ConvLayer Features => _layerFeatures;
     /// <summary>
     /// BatchNorm 32 relu: output shape (None, 2, 4, 4), 4 parameters from offset 20 of Parameters.
-    /// Predicted at initialisation: ‖∇W‖ ≈ 0 × the output layer's.
+    /// Predicted at initialisation: ‖∇W‖ ≈ 0.69 × the output layer's.
     /// </summary>
     public partial global::NetGen.BatchNormLayer FeatureNorm => _layerFeatureNorm;
     /// <summary>
@@ -158,17 +158,17 @@ partial class NormalizedCnn : global::NetGen.INetwork
     public partial global::NetGen.DropoutLayer Drop => _layerDrop;
     /// <summary>
     /// Dense 4 linear: output shape (None, 4), 36 parameters from offset 24 of Parameters.
-    /// Predicted at initialisation: ‖∇W‖ ≈ 5.5 × the output layer's.
+    /// Predicted at initialisation: ‖∇W‖ ≈ 2.2 × the output layer's.
     /// </summary>
     public partial global::NetGen.DenseLayer Hidden => _layerHidden;
     /// <summary>
     /// BatchNorm 4 tanh: output shape (None, 4), 8 parameters from offset 60 of Parameters.
-    /// Predicted at initialisation: ‖∇W‖ ≈ 1.8 × the output layer's.
+    /// Predicted at initialisation: ‖∇W‖ ≈ 0.58 × the output layer's.
     /// </summary>
     public partial global::NetGen.BatchNormLayer HiddenNorm => _layerHiddenNorm;
     /// <summary>
     /// LayerNorm 4 linear: output shape (None, 4), 8 parameters from offset 68 of Parameters.
-    /// Predicted at initialisation: ‖∇W‖ ≈ 0.85 × the output layer's.
+    /// Predicted at initialisation: ‖∇W‖ ≈ 0.53 × the output layer's.
     /// </summary>
     public partial global::NetGen.LayerNormLayer Norm => _layerNorm;
     /// <summary>
@@ -184,20 +184,20 @@ partial class NormalizedCnn : global::NetGen.INetwork
         "Layer (type)                 Output Shape              Param #  Activation             Grad scale\n" +
         "================================================================================================\n" +
         "Image (Input)                (None, 1, 6, 6)                 0\n" +
-        "Features (Conv2D)            (None, 2, 4, 4)                20  Linear                          0\n" +
-        "FeatureNorm (BatchNorm)      (None, 2, 4, 4)                 4  Relu                            0\n" +
+        "Features (Conv2D)            (None, 2, 4, 4)                20  Linear                        1.7\n" +
+        "FeatureNorm (BatchNorm)      (None, 2, 4, 4)                 4  Relu                         0.69\n" +
         "Pool (MaxPool2D)             (None, 2, 2, 2)                 0\n" +
         "Drop (Dropout)               (None, 2, 2, 2)                 0\n" +
-        "Hidden (Dense)               (None, 4)                      36  Linear                        5.5\n" +
-        "HiddenNorm (BatchNorm)       (None, 4)                       8  Tanh                          1.8\n" +
-        "Norm (LayerNorm)             (None, 4)                       8  Linear                       0.85\n" +
+        "Hidden (Dense)               (None, 4)                      36  Linear                        2.2\n" +
+        "HiddenNorm (BatchNorm)       (None, 4)                       8  Tanh                         0.58\n" +
+        "Norm (LayerNorm)             (None, 4)                       8  Linear                       0.53\n" +
         "Classes (Dense)              (None, 3)                      15  Softmax                         1\n" +
         "================================================================================================\n" +
         "Total params: 91 (364.00 B)\n" +
         "Trainable params: 91 (364.00 B)\n" +
         "Non-trainable params: 0 (0.00 B)\n" +
         "________________________________________________________________________________________________\n" +
-        "Predicted at initialisation: gradient ratio R = 0, δ-gain G = 0";
+        "Predicted at initialisation: gradient ratio R = 1.7, δ-gain G = 0.21";
 
     /// <summary>Runs one sample forward and keeps what <see cref="Backward"/> needs.</summary>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
@@ -393,7 +393,7 @@ partial class NormalizedCnn : global::NetGen.INetwork
             dx[3] += w[3] * d[0] + w[7] * d[1] + w[11] * d[2];
             if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(76, 15), g.Slice(76, 15), update);
         }
-        // Layer 7: Norm, LayerNorm 4 -> 4, linear: δ = dL/da ⊙ φ′(z); ∇γ += Σ δ·x̂; ∇β += Σ δ; dL/dx += through the normalisation
+        // Layer 7: Norm, LayerNorm 4 -> 4, linear: δ = dL/da; ∇γ += Σ δ·x̂; ∇β += Σ δ; dL/dx += through the normalisation
         {
             global::System.Span<float> d = _da7, gg = g.Slice(68, 4), gb = g.Slice(72, 4);
             if (!TMode.Accumulates) { gg.Clear(); gb.Clear(); }
@@ -495,7 +495,7 @@ partial class NormalizedCnn : global::NetGen.INetwork
     /// <summary>One minibatch step on the mean gradient over <paramref name="batchSize"/> rows; returns the mean loss.</summary>
     public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize, global::NetGen.IOptimizer optimizer)
     {
-        global::NetGen.NetworkArguments.CheckOptimizer(optimizer);
+        global::NetGen.NetworkArguments.CheckOptimizer(optimizer, Layers);
         global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
         if (batchSize < 2) throw new global::System.InvalidOperationException("Batch normalisation 'HiddenNorm' needs more than one value per feature in training: train with batches of 2 or more (PyTorch raises the same for a batch of 1).");
         ForwardBatch(inputs, batchSize, training: true);
@@ -657,7 +657,7 @@ partial class NormalizedCnn : global::NetGen.INetwork
             if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(b, gb, update);
             global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, 3, x, gw, 3, batchSize, 4, accumulate: false, update != 0f ? w : default, update); // δ read as its transpose
         }
-        // Layer 7: Norm, LayerNorm 4 -> 4, linear: δ = dL/da ⊙ φ′(Z); ∇γ = Σ δ·x̂; ∇β = Σ δ; dL/dX += through the normalisation
+        // Layer 7: Norm, LayerNorm 4 -> 4, linear: δ = dL/da; ∇γ = Σ δ·x̂; ∇β = Σ δ; dL/dX += through the normalisation
         {
             global::System.Span<float> d = new global::System.Span<float>(_bda7, 0, batchSize * 4), gg = g.Slice(68, 4), gb = g.Slice(72, 4);
             global::System.Span<float> dx = new global::System.Span<float>(_bda6, 0, batchSize * 4);
