@@ -19,17 +19,18 @@ public sealed partial class NetworkGenerator
         writer.WriteLine(spec.IsRecurrent
             ? "/// <summary>After Forward: backpropagation through time; adds dLoss/dParameters to <see cref=\"Gradients\"/> and returns the loss (the mean over steps for a target per step).</summary>"
             : "/// <summary>After Forward: adds dLoss/dParameters to <see cref=\"Gradients\"/> and returns the loss.</summary>");
-        writer.WriteLine($"public float Backward({TypeNames.ReadOnlySpan} target) => Backward<{TypeNames.Numerics}.BackwardModes.Accumulate>(target, 0f);");
+        writer.WriteLine($"public float Backward({TypeNames.ReadOnlySpan} target) => Backward<{TypeNames.Numerics}.BackwardModes.Accumulate>(target, default);");
         writer.WriteLine();
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.");
-        writer.WriteLine("/// A mode that updates (plain SGD) also applies W += update·∇W to each layer once its gradient is final: the layers below never read");
+        writer.WriteLine("/// A mode that updates (plain SGD) also applies W = decay·W + update·∇W to each layer once its gradient is final: the layers below never read");
         writer.WriteLine("/// its weights, so this equals the optimizer's step afterwards, without a second pass over every parameter. The mode is a type");
         writer.WriteLine("/// argument, so each one compiles to its own code.");
         writer.WriteLine("/// </summary>");
         string mode = Names.ModeParameter(spec);
-        using (writer.OpenBlock($"private float Backward<{mode}>({TypeNames.ReadOnlySpan} target, float update) where {mode} : struct, {TypeNames.Numerics}.IBackwardMode"))
+        using (writer.OpenBlock($"private float Backward<{mode}>({TypeNames.ReadOnlySpan} target, {TypeNames.Numerics}.FusedStep step) where {mode} : struct, {TypeNames.Numerics}.IBackwardMode"))
         {
+            writer.WriteLine("float update = step.Update;");
             writer.WriteLine($"if (!_hasForward) throw new {TypeNames.InvalidOperationException}(\"Backward needs a Forward first: it differentiates the last sample run forward.\");");
             writer.WriteLine(spec.IsRecurrent
                 ? $"{TypeNames.NetworkArguments}.CheckLength(target.Length, OutputLength(_steps), \"the target\", nameof(target));"
@@ -70,9 +71,41 @@ public sealed partial class NetworkGenerator
         return fits ? previous : null;
     }
 
-    /// <summary>In Backward, after a layer's block: the fused SGD update of parameters [offset, offset + count), whose gradients are now final.</summary>
-    internal static void EmitFusedUpdate(SourceWriter writer, NetworkSpec spec, int offset, int count)
-        => writer.WriteLine(Invariant($"if ({Names.ModeParameter(spec)}.Updates) {TypeNames.Numerics}.Kernels.MultiplyAdd(p.Slice({offset}, {count}), g.Slice({offset}, {count}), update);"));
+    /// <summary>
+    /// In Backward, after a layer's block: the fused SGD step of its parameters, whose gradients are now final (with
+    /// <paramref name="afterWeights"/>, only the tensors after its weights, which its kernel stepped itself): one sweep per
+    /// run of tensors that weight decay treats alike.
+    /// </summary>
+    internal static void EmitFusedUpdate(SourceWriter writer, NetworkSpec spec, LayerSpec layer, bool afterWeights = false)
+        => EmitFusedStep(writer, $"{Names.ModeParameter(spec)}.Updates", layer, afterWeights);
+
+    /// <summary>The same in BackwardBatch, where a non-zero update says that SGD is fused.</summary>
+    internal static void EmitFusedUpdateBatch(SourceWriter writer, LayerSpec layer, bool afterWeights = false)
+        => EmitFusedStep(writer, "update != 0f", layer, afterWeights);
+
+    private static void EmitFusedStep(SourceWriter writer, string condition, LayerSpec layer, bool afterWeights)
+    {
+        var runs = new System.Collections.Generic.List<(int Start, int Count, string Decay)>();
+        int offset = layer.ParameterOffset;
+        foreach (TensorShape tensor in layer.Descriptor.Tensors(layer.Dimensions))
+        {
+            int count = (int)tensor.Count;
+            string decay = DecayOf(layer, tensor);
+            int last = runs.Count - 1;
+            if (afterWeights && tensor.IsWeight || count == 0) { }
+            else if (last >= 0 && runs[last].Decay == decay && runs[last].Start + runs[last].Count == offset) runs[last] = (runs[last].Start, runs[last].Count + count, decay);
+            else runs.Add((offset, count, decay));
+            offset += count;
+        }
+        foreach ((int start, int count, string decay) in runs)
+            writer.WriteLine(Invariant($"if ({condition}) {TypeNames.Numerics}.Kernels.MultiplyAdd(p.Slice({start}, {count}), g.Slice({start}, {count}), update, {decay});"));
+    }
+
+    /// <summary>The fused step's factor on a layer's first tensor, its weights (a kernel that steps them itself takes it).</summary>
+    internal static string WeightDecayOf(LayerSpec layer) => DecayOf(layer, layer.Descriptor.Tensors(layer.Dimensions)[0]);
+
+    /// <summary>The fused step's factor on <paramref name="tensor"/> before its update: weight decay's on the weights it applies to, the other one elsewhere.</summary>
+    internal static string DecayOf(LayerSpec layer, TensorShape tensor) => layer.Descriptor.Decays(tensor) ? "step.WeightDecay" : "step.OtherDecay";
 
     /// <summary>
     /// The loss and dL/da of the output (dL/dz for the fused cross-entropies). With a target per step, each

@@ -85,11 +85,12 @@ public sealed partial class NetworkGenerator
         writer.WriteLine();
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// After ForwardBatch: writes the mean over the batch of dLoss/dParameters into the gradients (every layer writes its whole slice, so none is left from before)");
-        writer.WriteLine("/// and returns the mean loss. A non-zero <paramref name=\"update\"/> (plain SGD's −learning rate) also applies W += update·∇W to each layer, by the");
+        writer.WriteLine("/// and returns the mean loss. A step with a non-zero update (plain SGD's −learning rate) also applies W = decay·W + update·∇W to each layer, by the");
         writer.WriteLine("/// thread that computed that part of ∇W, after dL/dX has read the old weights.");
         writer.WriteLine("/// </summary>");
-        using (writer.OpenBlock($"private float BackwardBatch({TypeNames.ReadOnlySpan} inputs, {TypeNames.ReadOnlySpan} targets, int batchSize, float update)"))
+        using (writer.OpenBlock($"private float BackwardBatch({TypeNames.ReadOnlySpan} inputs, {TypeNames.ReadOnlySpan} targets, int batchSize, {TypeNames.Numerics}.FusedStep step)"))
         {
+            writer.WriteLine("float update = step.Update;");
             writer.WriteLine($"{TypeNames.Span} p = _parameters.Span, g = _gradients.Span;");
             foreach (LayerSpec layer in layers)
                 if (layer.Index != spec.Output.Index && ReceivesResidualGradient(spec, layer.Index))

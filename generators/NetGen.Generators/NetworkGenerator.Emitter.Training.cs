@@ -5,8 +5,8 @@ namespace NetGen.Generators;
 
 public sealed partial class NetworkGenerator
 {
-    /// <summary>The factor of a plain-SGD step the generated code applies itself (Sgd.BeginFusedStep), or 0 for any other optimizer.</summary>
-    private const string FusedUpdate = "float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;";
+    /// <summary>The plain-SGD step the generated code applies itself (Sgd.BeginFusedStep), or none (Update 0) for any other optimizer.</summary>
+    private const string FusedUpdate = "var step = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : default(" + TypeNames.Numerics + ".FusedStep);";
 
     /// <summary>
     /// Batch normalisation of features needs two samples or more in training (PyTorch raises for one): checked before any
@@ -44,8 +44,8 @@ public sealed partial class NetworkGenerator
                 writer.WriteLine("ForwardCore();");
                 writer.WriteLine("// Plain SGD is applied layer by layer inside Backward; any other optimizer steps afterwards.");
                 writer.WriteLine(FusedUpdate);
-                writer.WriteLine($"if (update != 0f) return Backward<{TypeNames.Numerics}.BackwardModes.OverwriteAndUpdate>(target, update);");
-                writer.WriteLine($"float loss = Backward<{TypeNames.Numerics}.BackwardModes.Overwrite>(target, 0f);");
+                writer.WriteLine($"if (step.Update != 0f) return Backward<{TypeNames.Numerics}.BackwardModes.OverwriteAndUpdate>(target, step);");
+                writer.WriteLine($"float loss = Backward<{TypeNames.Numerics}.BackwardModes.Overwrite>(target, default);");
                 writer.WriteLine("optimizer.Step(_parameters.Span, _gradients.Span);");
                 writer.WriteLine("return loss;");
             }
@@ -63,9 +63,9 @@ public sealed partial class NetworkGenerator
                 writer.WriteLine("ForwardBatch(inputs, batchSize, training: true);");
                 writer.WriteLine("// Plain SGD is applied layer by layer inside BackwardBatch, by the thread that computed each part of ∇W; any other optimizer steps afterwards.");
                 writer.WriteLine(FusedUpdate);
-                writer.WriteLine("float meanLoss = BackwardBatch(inputs, targets, batchSize, update);");
+                writer.WriteLine("float meanLoss = BackwardBatch(inputs, targets, batchSize, step);");
                 writer.WriteLine("_hasForward = false; // the single-sample workspace no longer matches the parameters");
-                writer.WriteLine("if (update == 0f) optimizer.Step(_parameters.Span, _gradients.Span);");
+                writer.WriteLine("if (step.Update == 0f) optimizer.Step(_parameters.Span, _gradients.Span);");
                 writer.WriteLine("return meanLoss;");
                 return;
             }

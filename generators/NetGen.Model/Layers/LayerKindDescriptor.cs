@@ -164,6 +164,9 @@ internal abstract class LayerKindDescriptor
     /// </summary>
     public virtual bool DecaysWeights => true;
 
+    /// <summary>Weight decay applies to <paramref name="tensor"/> of this kind unless every parameter is asked to decay.</summary>
+    public bool Decays(TensorShape tensor) => DecaysWeights && tensor.IsWeight;
+
     /// <summary>
     /// Standardises its input (zero mean, unit variance) before γ, β and the activation: over the batch (batch
     /// normalisation, <see cref="UsesBatchStatistics"/>) or over the sample (layer normalisation). The mean-field estimate

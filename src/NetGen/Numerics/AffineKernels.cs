@@ -68,16 +68,17 @@ public static class AffineKernels
     /// pass) and, unless <paramref name="inputGradient"/> is empty (the first layer), dL/dx += Wᵀ·δ, in one sweep over
     /// W and ∇W: bands of 32 columns (two vectors per row), each row's slice of ∇W written and its Wᵀ·δ contribution
     /// kept in registers. When the mode updates, the same sweep also applies W += <paramref name="update"/>·∇W (plain
-    /// SGD's −learning rate; ignored otherwise) after Wᵀ·δ has read the old weights: the bits of
-    /// <see cref="Kernels.MultiplyAdd(Span{float}, ReadOnlySpan{float}, float)"/> over ∇W afterwards, without a second
+    /// SGD's −learning rate; ignored otherwise) after Wᵀ·δ has read the old weights, the old weights first multiplied by
+    /// <paramref name="decay"/> (1 − learning rate · weight decay; 1 without decay): the bits of
+    /// <see cref="Kernels.MultiplyAdd(Span{float}, ReadOnlySpan{float}, float, float)"/> over ∇W afterwards, without a second
     /// pass. Sizes: rows = ∇b.Length, columns = ∇W.Length / rows. Give <paramref name="inputGradient"/> a constant length
     /// (a span made with one), so that whether it propagates is known when the JIT compiles the caller.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void DenseBackward<TMode>(Span<float> weights, ReadOnlySpan<float> x, ReadOnlySpan<float> delta,
-        Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, float update)
+        Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, float update, float decay = 1f)
         where TMode : struct, IBackwardMode
-        => Backward<TMode, Linear>(weights, x, delta, weightGradient, biasGradient, inputGradient, default, intoPreviousDelta: false, update);
+        => Backward<TMode, Linear>(weights, x, delta, weightGradient, biasGradient, inputGradient, default, intoPreviousDelta: false, update, decay);
 
     /// <summary>
     /// <see cref="DenseBackward{TMode}"/> for a layer whose input x = φ(z) is the output of a previous dense layer that
@@ -87,17 +88,17 @@ public static class AffineKernels
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void DenseBackward<TMode, TPrevious>(Span<float> weights, ReadOnlySpan<float> x, ReadOnlySpan<float> delta,
-        Span<float> weightGradient, Span<float> biasGradient, Span<float> previousDelta, ReadOnlySpan<float> previousZ, float update)
+        Span<float> weightGradient, Span<float> biasGradient, Span<float> previousDelta, ReadOnlySpan<float> previousZ, float update, float decay = 1f)
         where TMode : struct, IBackwardMode where TPrevious : IVectorActivation
     {
         if (previousDelta.Length == 0) ThrowShape(nameof(previousDelta), "the previous layer's δ, one value per input");
-        Backward<TMode, TPrevious>(weights, x, delta, weightGradient, biasGradient, previousDelta, previousZ, intoPreviousDelta: true, update);
+        Backward<TMode, TPrevious>(weights, x, delta, weightGradient, biasGradient, previousDelta, previousZ, intoPreviousDelta: true, update, decay);
     }
 
     /// <summary>Both forms of the dense backward step; <paramref name="intoPreviousDelta"/> is a constant at each call.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Backward<TMode, TPrevious>(Span<float> weights, ReadOnlySpan<float> x, ReadOnlySpan<float> delta,
-        Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, ReadOnlySpan<float> previousZ, bool intoPreviousDelta, float update)
+        Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, ReadOnlySpan<float> previousZ, bool intoPreviousDelta, float update, float decay)
         where TMode : struct, IBackwardMode where TPrevious : IVectorActivation
     {
         int rows = biasGradient.Length;
@@ -117,15 +118,15 @@ public static class AffineKernels
         int i = 0;
         if (Avx512F.IsSupported)
         {
-            for (; i + 32 <= columns; i += 32) BackwardBand<TMode, TPrevious>(ref w, ref v, ref d, ref gw, ref dx, ref z, rows, columns, i, 2, propagates, intoPreviousDelta, update);
+            for (; i + 32 <= columns; i += 32) BackwardBand<TMode, TPrevious>(ref w, ref v, ref d, ref gw, ref dx, ref z, rows, columns, i, 2, propagates, intoPreviousDelta, update, decay);
             if (i + 16 <= columns)
             {
-                BackwardBand<TMode, TPrevious>(ref w, ref v, ref d, ref gw, ref dx, ref z, rows, columns, i, 1, propagates, intoPreviousDelta, update);
+                BackwardBand<TMode, TPrevious>(ref w, ref v, ref d, ref gw, ref dx, ref z, rows, columns, i, 1, propagates, intoPreviousDelta, update, decay);
                 i += 16;
             }
         }
         if (i < columns)
-            RemainingColumns<TPrevious>(ref w, ref v, ref d, ref gw, ref dx, ref z, rows, columns, i, propagates, intoPreviousDelta, TMode.Accumulates, TMode.Updates ? update : 0f);
+            RemainingColumns<TPrevious>(ref w, ref v, ref d, ref gw, ref dx, ref z, rows, columns, i, propagates, intoPreviousDelta, TMode.Accumulates, TMode.Updates ? update : 0f, decay);
     }
 
     /// <summary>
@@ -134,10 +135,10 @@ public static class AffineKernels
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void BackwardBand<TMode, TPrevious>(ref float w, ref float x, ref float delta, ref float gw, ref float dx, ref float z,
-        int rows, int columns, int i0, int vectors, bool propagates, bool intoPreviousDelta, float update)
+        int rows, int columns, int i0, int vectors, bool propagates, bool intoPreviousDelta, float update, float decay)
         where TMode : struct, IBackwardMode where TPrevious : IVectorActivation
     {
-        Vector512<float> step = Vector512.Create(update);
+        Vector512<float> step = Vector512.Create(update), shrink = Vector512.Create(decay);
         Vector512<float> x0 = Vector512.LoadUnsafe(ref x, (nuint)i0), x1 = vectors == 2 ? Vector512.LoadUnsafe(ref x, (nuint)(i0 + 16)) : default;
         Vector512<float> even0 = default, odd0 = default, even1 = default, odd1 = default;
         int o = 0;
@@ -145,20 +146,20 @@ public static class AffineKernels
         {
             nuint a = (nuint)(o * columns + i0), b = a + (nuint)columns;
             Vector512<float> da = Vector512.Create(Unsafe.Add(ref delta, o)), db = Vector512.Create(Unsafe.Add(ref delta, o + 1));
-            RowSlice<TMode>(ref w, ref gw, a, x0, da, ref even0, propagates, step);
-            RowSlice<TMode>(ref w, ref gw, b, x0, db, ref odd0, propagates, step);
+            RowSlice<TMode>(ref w, ref gw, a, x0, da, ref even0, propagates, step, shrink);
+            RowSlice<TMode>(ref w, ref gw, b, x0, db, ref odd0, propagates, step, shrink);
             if (vectors == 2)
             {
-                RowSlice<TMode>(ref w, ref gw, a + 16, x1, da, ref even1, propagates, step);
-                RowSlice<TMode>(ref w, ref gw, b + 16, x1, db, ref odd1, propagates, step);
+                RowSlice<TMode>(ref w, ref gw, a + 16, x1, da, ref even1, propagates, step, shrink);
+                RowSlice<TMode>(ref w, ref gw, b + 16, x1, db, ref odd1, propagates, step, shrink);
             }
         }
         if (o < rows)
         {
             nuint a = (nuint)(o * columns + i0);
             Vector512<float> da = Vector512.Create(Unsafe.Add(ref delta, o));
-            RowSlice<TMode>(ref w, ref gw, a, x0, da, ref even0, propagates, step);
-            if (vectors == 2) RowSlice<TMode>(ref w, ref gw, a + 16, x1, da, ref even1, propagates, step);
+            RowSlice<TMode>(ref w, ref gw, a, x0, da, ref even0, propagates, step, shrink);
+            if (vectors == 2) RowSlice<TMode>(ref w, ref gw, a + 16, x1, da, ref even1, propagates, step, shrink);
         }
         if (!propagates) return;
         StoreInputGradient<TPrevious>(ref dx, ref z, (nuint)i0, x0, even0, odd0, intoPreviousDelta);
@@ -176,7 +177,7 @@ public static class AffineKernels
 
     /// <summary>16 columns of one row at <paramref name="at"/>: ∇W (+)= δ·x, Wᵀ·δ into <paramref name="sum"/> from the old W, then the update.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RowSlice<TMode>(ref float w, ref float gw, nuint at, Vector512<float> x, Vector512<float> delta, ref Vector512<float> sum, bool propagates, Vector512<float> step)
+    private static void RowSlice<TMode>(ref float w, ref float gw, nuint at, Vector512<float> x, Vector512<float> delta, ref Vector512<float> sum, bool propagates, Vector512<float> step, Vector512<float> shrink)
         where TMode : struct, IBackwardMode
     {
         Vector512<float> g = TMode.Accumulates ? Avx512F.FusedMultiplyAdd(x, delta, Vector512.LoadUnsafe(ref gw, at)) : x * delta;
@@ -184,13 +185,13 @@ public static class AffineKernels
         if (!propagates && !TMode.Updates) return;
         Vector512<float> weight = Vector512.LoadUnsafe(ref w, at);
         if (propagates) sum = Avx512F.FusedMultiplyAdd(weight, delta, sum);
-        if (TMode.Updates) Avx512F.FusedMultiplyAdd(g, step, weight).StoreUnsafe(ref w, at);
+        if (TMode.Updates) Avx512F.FusedMultiplyAdd(g, step, weight * shrink).StoreUnsafe(ref w, at);
     }
 
     /// <summary>The columns from <paramref name="start"/> of the backward step, one at a time (out of line: rare sizes, or no AVX-512).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void RemainingColumns<TPrevious>(ref float w, ref float x, ref float delta, ref float gw, ref float dx, ref float z, int rows, int columns, int start,
-        bool propagates, bool intoPreviousDelta, bool accumulate, float update)
+        bool propagates, bool intoPreviousDelta, bool accumulate, float update, float decay)
         where TPrevious : IVectorActivation
     {
         for (int i = start; i < columns; i++)
@@ -204,7 +205,7 @@ public static class AffineKernels
                 if (!propagates && update == 0f) continue;
                 ref float weight = ref Unsafe.Add(ref w, o * columns + i);
                 if (propagates) sum += weight * d;
-                if (update != 0f) weight = Kernels.MultiplyAdd(gradient, update, weight);
+                if (update != 0f) weight = Kernels.MultiplyAdd(gradient, update, weight * decay);
             }
             if (!propagates) continue;
             ref float target = ref Unsafe.Add(ref dx, i);

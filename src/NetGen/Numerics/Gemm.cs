@@ -40,12 +40,13 @@ public static unsafe class Gemm
     /// With <paramref name="accumulate"/> false, C = A·B instead: each thread clears its own rows of C just before it
     /// computes them, so a gradient written this way needs no zeroing pass that would pull it into another core's cache.
     /// With a non-empty <paramref name="updated"/> (the weights whose gradient C is), each thread then applies
-    /// updated += <paramref name="scale"/>·C to its own rows while they are still in its cache: plain SGD fused into
-    /// the product, with the bits of <see cref="Kernels.MultiplyAdd(Span{float}, ReadOnlySpan{float}, float)"/> afterwards.
+    /// updated = <paramref name="decay"/>·updated + <paramref name="scale"/>·C to its own rows while they are still in its
+    /// cache: plain SGD (and its weight decay) fused into the product, with the bits of
+    /// <see cref="Kernels.MultiplyAdd(Span{float}, ReadOnlySpan{float}, float, float)"/> afterwards.
     /// </remarks>
     /// <exception cref="ArgumentException">A span is shorter than its matrix, or a stride is not positive.</exception>
     public static void MultiplyAdd(ReadOnlySpan<float> a, int aRowStride, int aColumnStride, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n,
-        bool accumulate = true, Span<float> updated = default, float scale = 0f)
+        bool accumulate = true, Span<float> updated = default, float scale = 0f, float decay = 1f)
     {
         CheckSizes(m, k, n);
         if (aRowStride <= 0) throw new ArgumentOutOfRangeException(nameof(aRowStride), aRowStride, "Must be positive.");
@@ -55,13 +56,13 @@ public static unsafe class Gemm
         if (m == 0 || n == 0 || k == 0)
         {
             if (!accumulate) c[..(m * n)].Clear();
-            if (!updated.IsEmpty) Kernels.MultiplyAdd(updated[..(m * n)], c, scale);
+            if (!updated.IsEmpty) Kernels.MultiplyAdd(updated[..(m * n)], c, scale, decay);
             return;
         }
         CheckLength(a.Length, (long)(m - 1) * aRowStride + (long)(k - 1) * aColumnStride + 1, nameof(a));
         CheckLength(b.Length, (long)k * n, nameof(b));
         fixed (float* pa = a, pb = b, pc = c, pu = updated)
-            Run(new GemmJob(GemmKind.StridedA, pa, aRowStride, aColumnStride, pb, pc, m, k, n, accumulate: accumulate, updated: pu, scale: scale));
+            Run(new GemmJob(GemmKind.StridedA, pa, aRowStride, aColumnStride, pb, pc, m, k, n, accumulate: accumulate, updated: pu, scale: scale, decay: decay));
     }
 
     /// <summary>destination[j] += Σ_r matrix[r, j] for a row-major matrix of destination.Length columns (a bias gradient over a batch).</summary>
@@ -148,7 +149,7 @@ internal enum GemmKind
 /// </summary>
 [StructLayout(LayoutKind.Auto)]
 internal readonly unsafe struct GemmJob(GemmKind kind, float* a, int aRowStride, int aColumnStride, float* b, float* c, int m, int k, int n,
-    int leadingDimension = 0, bool accumulate = true, float* updated = null, float scale = 0f)
+    int leadingDimension = 0, bool accumulate = true, float* updated = null, float scale = 0f, float decay = 1f)
 {
     public readonly GemmKind Kind = kind;
     public readonly float* A = a, B = b, C = c;
@@ -156,9 +157,9 @@ internal readonly unsafe struct GemmJob(GemmKind kind, float* a, int aRowStride,
     public readonly int LeadingDimension = leadingDimension == 0 ? n : leadingDimension;
     public readonly bool Accumulate = accumulate;
 
-    /// <summary>StridedA only: when not null, a matrix laid out as C that receives += <see cref="Scale"/>·C once C is done.</summary>
+    /// <summary>StridedA only: when not null, a matrix laid out as C that becomes <see cref="Decay"/>·itself + <see cref="Scale"/>·C once C is done.</summary>
     public readonly float* Updated = updated;
-    public readonly float Scale = scale;
+    public readonly float Scale = scale, Decay = decay;
 
     /// <summary>
     /// The dimension shared between two threads: the rows of W for Z = X·Wᵀ (C's columns), the rows of C for
@@ -174,7 +175,7 @@ internal readonly unsafe struct GemmJob(GemmKind kind, float* a, int aRowStride,
     public GemmJob Part(int from, int to) => Kind == GemmKind.TransposedB
         ? new(Kind, A, ARowStride, AColumnStride, B + (long)from * K, C + from, M, K, to - from, LeadingDimension, Accumulate)
         : new(Kind, A + (long)from * ARowStride, ARowStride, AColumnStride, B, C + (long)from * LeadingDimension, to - from, K, N, LeadingDimension, Accumulate,
-            Updated == null ? null : Updated + (long)from * LeadingDimension, Scale);
+            Updated == null ? null : Updated + (long)from * LeadingDimension, Scale, Decay);
 
     public void Execute()
     {
@@ -186,6 +187,6 @@ internal readonly unsafe struct GemmJob(GemmKind kind, float* a, int aRowStride,
         GemmTiles.StridedA(this);
         if (Updated == null) return;
         for (int row = 0; row < M; row++)
-            Kernels.MultiplyAdd(new Span<float>(Updated + (long)row * LeadingDimension, N), new ReadOnlySpan<float>(C + (long)row * LeadingDimension, N), Scale);
+            Kernels.MultiplyAdd(new Span<float>(Updated + (long)row * LeadingDimension, N), new ReadOnlySpan<float>(C + (long)row * LeadingDimension, N), Scale, Decay);
     }
 }

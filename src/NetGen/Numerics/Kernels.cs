@@ -47,11 +47,13 @@ public static class Kernels
     }
 
     /// <summary>
-    /// destination[i] += scale·x[i] over the length of <paramref name="destination"/>, every element rounded the
-    /// same way (<see cref="MultiplyAdd(float, float, float)"/>), so an update fused into another kernel gives the same bits.
+    /// destination[i] = decay·destination[i] + scale·x[i] over the length of <paramref name="destination"/> (the product
+    /// decay·destination rounded first: weight decay's shrink, then the step), every element rounded the same way
+    /// (<see cref="MultiplyAdd(float, float, float)"/>), so an update fused into another kernel gives the same bits. A
+    /// decay of 1 changes no bit.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void MultiplyAdd(Span<float> destination, ReadOnlySpan<float> x, float scale)
+    public static void MultiplyAdd(Span<float> destination, ReadOnlySpan<float> x, float scale, float decay = 1f)
     {
         int n = destination.Length;
         SpanLength.AtLeast(x.Length, n, nameof(x));
@@ -60,17 +62,17 @@ public static class Kernels
         int i = 0;
         if (Avx512F.IsSupported && n >= 16)
         {
-            Vector512<float> factor = Vector512.Create(scale);
+            Vector512<float> factor = Vector512.Create(scale), shrink = Vector512.Create(decay);
             for (; i <= n - 16; i += 16)
-                Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref s, (nuint)i), factor, Vector512.LoadUnsafe(ref d, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
+                Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref s, (nuint)i), factor, Vector512.LoadUnsafe(ref d, (nuint)i) * shrink).StoreUnsafe(ref d, (nuint)i);
         }
         else if (Fma.IsSupported && n >= 8)
         {
-            Vector256<float> factor = Vector256.Create(scale);
+            Vector256<float> factor = Vector256.Create(scale), shrink = Vector256.Create(decay);
             for (; i <= n - 8; i += 8)
-                Fma.MultiplyAdd(Vector256.LoadUnsafe(ref s, (nuint)i), factor, Vector256.LoadUnsafe(ref d, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
+                Fma.MultiplyAdd(Vector256.LoadUnsafe(ref s, (nuint)i), factor, Vector256.LoadUnsafe(ref d, (nuint)i) * shrink).StoreUnsafe(ref d, (nuint)i);
         }
-        for (; i < n; i++) Unsafe.Add(ref d, i) = MultiplyAdd(Unsafe.Add(ref s, i), scale, Unsafe.Add(ref d, i));
+        for (; i < n; i++) Unsafe.Add(ref d, i) = MultiplyAdd(Unsafe.Add(ref s, i), scale, Unsafe.Add(ref d, i) * decay);
     }
 
     /// <summary>a·b + c, fused (one rounding) where the CPU has FMA, as the vector paths of the kernels compute it.</summary>

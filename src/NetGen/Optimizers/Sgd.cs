@@ -49,18 +49,24 @@ public sealed class Sgd : Optimizer, ILearningRateOptimizer
     /// alone, so generated code can apply it to a layer in the same sweep that writes the layer's gradient, instead of
     /// a second pass over every parameter. When that holds, this records the step as <see cref="Optimizer.Step"/> would
     /// (<see cref="Optimizer.StepCount"/>, the one-network check, <see cref="Optimizer.LastGradientNorm"/> NaN) and returns
-    /// −<see cref="LearningRate"/>, the factor to apply; otherwise it returns 0 and changes nothing, and the caller calls Step.
-    /// The parameters end bit-for-bit as Step would leave them. Weight decay is not fused: it needs the weights from
-    /// before the step while the backward pass is still reading them, so a second sweep (Step) applies the whole update.
+    /// the step to apply: −<see cref="LearningRate"/>, and with weight decay the factor 1 − lr·λ that shrinks each decayed
+    /// weight first (p − lr·(g + λ·p) = (1 − lr·λ)·p − lr·g, applied once the backward pass has read the old weights);
+    /// otherwise it returns the default step (nothing to apply) and changes nothing, and the caller calls Step.
+    /// The parameters end bit-for-bit as Step would leave them.
     /// </summary>
     /// <exception cref="ArgumentException">This optimizer was first used with a different number of parameters.</exception>
+    /// <exception cref="InvalidOperationException">Weight decay is set but the optimizer knows no layout (see <see cref="Optimizer.UseLayout"/>).</exception>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public float BeginFusedStep(int parameterCount)
+    public FusedStep BeginFusedStep(int parameterCount)
     {
-        if (Momentum != 0f || MaxGradientNorm is not null || WeightDecay > 0f) return 0f;
+        if (Momentum != 0f || MaxGradientNorm is not null) return default;
         CountStep(parameterCount);
-        return -LearningRate;
+        float decay = DecayFactor;
+        return new FusedStep(-LearningRate, decay, DecayAllParameters ? decay : 1f);
     }
+
+    /// <summary>1 − lr·λ: what a step without momentum multiplies a decayed weight by before adding −lr·g.</summary>
+    private float DecayFactor => 1f - LearningRate * WeightDecay;
 
     /// <inheritdoc/>
     protected override void AllocateState(int parameterCount)
@@ -89,10 +95,16 @@ public sealed class Sgd : Optimizer, ILearningRateOptimizer
         ReadOnlySpan<WeightDecayRanges.Range> decayed = DecayedRanges(parameters.Length);
         if (Momentum == 0f)
         {
-            // p − lr·(g + λ·p) = (1 − lr·λ)·p − lr·g: the decayed weights shrink first, then every parameter takes its step.
+            // p − lr·(g + λ·p) = (1 − lr·λ)·p − lr·g in one sweep, the kernel the fused step uses (BeginFusedStep), so both give the same bits.
+            float step = -LearningRate * gradientScale;
+            int next = 0;
             foreach (WeightDecayRanges.Range range in decayed)
-                TensorPrimitives.Multiply(parameters.Slice(range.Start, range.Length), 1f - LearningRate * WeightDecay, parameters.Slice(range.Start, range.Length));
-            Kernels.MultiplyAdd(parameters, gradients, -LearningRate * gradientScale); // 512-bit where the runtime's own choice would be 256
+            {
+                Kernels.MultiplyAdd(parameters[next..range.Start], gradients[next..range.Start], step);
+                Kernels.MultiplyAdd(parameters.Slice(range.Start, range.Length), gradients.Slice(range.Start, range.Length), step, DecayFactor);
+                next = range.Start + range.Length;
+            }
+            Kernels.MultiplyAdd(parameters[next..], gradients[next..], step); // 512-bit where the runtime's own choice would be 256
             return;
         }
         Span<float> velocity = _velocity;

@@ -38,11 +38,11 @@ internal sealed class WeightDecayRanges
             if (layer.ParameterOffset != next)
                 throw new ArgumentException($"Layer '{layer.Name}' starts at parameter {layer.ParameterOffset}; the layers before it end at {next}.", nameof(layers));
             next += layer.ParameterCount;
-            if (layer.Descriptor is not { DecaysWeights: true } kind) continue;
+            if (layer.Descriptor is not { } kind) continue;
             int offset = layer.ParameterOffset;
             foreach (TensorShape tensor in kind.Tensors(layer.Dimensions))
             {
-                if (tensor.IsWeight) Add(ranges, offset, (int)tensor.Count);
+                if (kind.Decays(tensor)) Add(ranges, offset, (int)tensor.Count);
                 offset += (int)tensor.Count;
             }
         }

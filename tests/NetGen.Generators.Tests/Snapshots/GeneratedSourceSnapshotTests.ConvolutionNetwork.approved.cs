@@ -238,16 +238,17 @@ partial class TinyCnn : global::NetGen.INetwork
     }
 
     /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
-    public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, 0f);
+    public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, default);
 
     /// <summary>
     /// Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.
-    /// A mode that updates (plain SGD) also applies W += update·∇W to each layer once its gradient is final: the layers below never read
+    /// A mode that updates (plain SGD) also applies W = decay·W + update·∇W to each layer once its gradient is final: the layers below never read
     /// its weights, so this equals the optimizer's step afterwards, without a second pass over every parameter. The mode is a type
     /// argument, so each one compiles to its own code.
     /// </summary>
-    private float Backward<TMode>(global::System.ReadOnlySpan<float> target, float update) where TMode : struct, global::NetGen.Numerics.IBackwardMode
+    private float Backward<TMode>(global::System.ReadOnlySpan<float> target, global::NetGen.Numerics.FusedStep step) where TMode : struct, global::NetGen.Numerics.IBackwardMode
     {
+        float update = step.Update;
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
         global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
@@ -524,7 +525,8 @@ partial class TinyCnn : global::NetGen.INetwork
             dx[61] += w[61] * d[0] + w[125] * d[1] + w[189] * d[2];
             dx[62] += w[62] * d[0] + w[126] * d[1] + w[190] * d[2];
             dx[63] += w[63] * d[0] + w[127] * d[1] + w[191] * d[2];
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(188, 195), g.Slice(188, 195), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(188, 192), g.Slice(188, 192), update, step.WeightDecay);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(380, 3), g.Slice(380, 3), update, step.OtherDecay);
         }
         // Layer 3: Pool, MaxPool2D 4×8×8 -> 4×4×4: dL/dx += dL/da routed back through the window
         global::NetGen.Numerics.PoolKernels.MaxBackward(_a2, _a3, _da3, _da2, new global::NetGen.Numerics.WindowGeometry(4, 8, 8, 4, 2, 2, 2, 2, 1, 1, 0, 0, 4, 4));
@@ -536,7 +538,8 @@ partial class TinyCnn : global::NetGen.INetwork
             global::System.Numerics.Tensors.TensorPrimitives.Add(_da1, d, _da1); // the residual's identity path
             global::NetGen.Activations.ActivationKernels.MultiplyByDerivative<global::NetGen.Activations.Relu>(_z2, _h2, d);
             global::NetGen.Numerics.ConvKernels.Backward(_col2, w, d, gw, gb, _da1, _dcol2, new global::NetGen.Numerics.WindowGeometry(4, 8, 8, 4, 3, 3, 1, 1, 1, 1, 1, 1, 8, 8));
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(40, 148), g.Slice(40, 148), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(40, 144), g.Slice(40, 144), update, step.WeightDecay);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(184, 4), g.Slice(184, 4), update, step.OtherDecay);
         }
         // Layer 1: Features, Conv2D 1×8×8 -> 4×8×8, relu: δ = dL/da ⊙ φ′(z); ∇W += δ·columnsᵀ; ∇b += Σ δ
         {
@@ -545,7 +548,8 @@ partial class TinyCnn : global::NetGen.INetwork
             if (!TMode.Accumulates) { gw.Clear(); gb.Clear(); }
             global::NetGen.Activations.ActivationKernels.MultiplyByDerivative<global::NetGen.Activations.Relu>(_z1, _a1, d);
             global::NetGen.Numerics.ConvKernels.Backward(_col1, w, d, gw, gb, global::System.Span<float>.Empty, global::System.Span<float>.Empty, new global::NetGen.Numerics.WindowGeometry(1, 8, 8, 4, 3, 3, 1, 1, 1, 1, 1, 1, 8, 8));
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 40), g.Slice(0, 40), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 36), g.Slice(0, 36), update, step.WeightDecay);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(36, 4), g.Slice(36, 4), update, step.OtherDecay);
         }
         return loss;
     }
@@ -559,9 +563,9 @@ partial class TinyCnn : global::NetGen.INetwork
         LoadInput(input, steps);
         ForwardCore();
         // Plain SGD is applied layer by layer inside Backward; any other optimizer steps afterwards.
-        float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;
-        if (update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, update);
-        float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, 0f);
+        var step = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : default(global::NetGen.Numerics.FusedStep);
+        if (step.Update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, step);
+        float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, default);
         optimizer.Step(_parameters.Span, _gradients.Span);
         return loss;
     }
@@ -573,10 +577,10 @@ partial class TinyCnn : global::NetGen.INetwork
         global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
         ForwardBatch(inputs, batchSize, training: true);
         // Plain SGD is applied layer by layer inside BackwardBatch, by the thread that computed each part of ∇W; any other optimizer steps afterwards.
-        float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;
-        float meanLoss = BackwardBatch(inputs, targets, batchSize, update);
+        var step = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : default(global::NetGen.Numerics.FusedStep);
+        float meanLoss = BackwardBatch(inputs, targets, batchSize, step);
         _hasForward = false; // the single-sample workspace no longer matches the parameters
-        if (update == 0f) optimizer.Step(_parameters.Span, _gradients.Span);
+        if (step.Update == 0f) optimizer.Step(_parameters.Span, _gradients.Span);
         return meanLoss;
     }
 
@@ -650,11 +654,12 @@ partial class TinyCnn : global::NetGen.INetwork
 
     /// <summary>
     /// After ForwardBatch: writes the mean over the batch of dLoss/dParameters into the gradients (every layer writes its whole slice, so none is left from before)
-    /// and returns the mean loss. A non-zero <paramref name="update"/> (plain SGD's −learning rate) also applies W += update·∇W to each layer, by the
+    /// and returns the mean loss. A step with a non-zero update (plain SGD's −learning rate) also applies W = decay·W + update·∇W to each layer, by the
     /// thread that computed that part of ∇W, after dL/dX has read the old weights.
     /// </summary>
-    private float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize, float update)
+    private float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize, global::NetGen.Numerics.FusedStep step)
     {
+        float update = step.Update;
         global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
         new global::System.Span<float>(_bda1, 0, batchSize * 256).Clear();
         // Loss: each row as in Backward; the gradient is scaled by 1/batch here, once, rather than every parameter gradient later.
@@ -671,8 +676,8 @@ partial class TinyCnn : global::NetGen.INetwork
             global::NetGen.Numerics.Gemm.MultiplyAdd(d, 3, 1, w, new global::System.Span<float>(_bda3, 0, batchSize * 64), batchSize, 3, 64, accumulate: false);
             gb.Clear();
             global::NetGen.Numerics.Gemm.AddColumnSums(d, gb);
-            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(b, gb, update);
-            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, 3, x, gw, 3, batchSize, 64, accumulate: false, update != 0f ? w : default, update); // δ read as its transpose
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(380, 3), g.Slice(380, 3), update, step.OtherDecay);
+            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, 3, x, gw, 3, batchSize, 64, accumulate: false, update != 0f ? w : default, update, step.WeightDecay); // δ read as its transpose
         }
         // Layer 3: Pool, MaxPool2D 4×8×8 -> 4×4×4: dL/dX += dL/da routed back through the window, sample by sample
         {
@@ -695,7 +700,8 @@ partial class TinyCnn : global::NetGen.INetwork
             gb.Clear();
             global::System.Span<float> dx = new global::System.Span<float>(_bda1, 0, batchSize * 256);
             global::NetGen.Numerics.ConvKernels.BackwardBatch(_bcol2, w, d, gw, gb, dx, _bdcol2, batchSize, new global::NetGen.Numerics.WindowGeometry(4, 8, 8, 4, 3, 3, 1, 1, 1, 1, 1, 1, 8, 8));
-            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(40, 148), g.Slice(40, 148), update);
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(40, 144), g.Slice(40, 144), update, step.WeightDecay);
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(184, 4), g.Slice(184, 4), update, step.OtherDecay);
         }
         // Layer 1: Features, Conv2D 1×8×8 -> 4×8×8, relu: δ = dL/da ⊙ φ′(Z); ∇W = Σ δ·columnsᵀ; ∇b = Σ δ
         {
@@ -706,7 +712,8 @@ partial class TinyCnn : global::NetGen.INetwork
             gw.Clear();
             gb.Clear();
             global::NetGen.Numerics.ConvKernels.BackwardBatch(_bcol1, w, d, gw, gb, global::System.Span<float>.Empty, _bdcol1, batchSize, new global::NetGen.Numerics.WindowGeometry(1, 8, 8, 4, 3, 3, 1, 1, 1, 1, 1, 1, 8, 8));
-            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 40), g.Slice(0, 40), update);
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 36), g.Slice(0, 36), update, step.WeightDecay);
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(36, 4), g.Slice(36, 4), update, step.OtherDecay);
         }
         return loss;
     }

@@ -177,16 +177,17 @@ namespace Contoso.Generic
         }
 
         /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
-        public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, 0f);
+        public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, default);
 
         /// <summary>
         /// Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.
-        /// A mode that updates (plain SGD) also applies W += update·∇W to each layer once its gradient is final: the layers below never read
+        /// A mode that updates (plain SGD) also applies W = decay·W + update·∇W to each layer once its gradient is final: the layers below never read
         /// its weights, so this equals the optimizer's step afterwards, without a second pass over every parameter. The mode is a type
         /// argument, so each one compiles to its own code.
         /// </summary>
-        private float Backward<TMode>(global::System.ReadOnlySpan<float> target, float update) where TMode : struct, global::NetGen.Numerics.IBackwardMode
+        private float Backward<TMode>(global::System.ReadOnlySpan<float> target, global::NetGen.Numerics.FusedStep step) where TMode : struct, global::NetGen.Numerics.IBackwardMode
         {
+            float update = step.Update;
             if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
             global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
             global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
@@ -208,7 +209,8 @@ namespace Contoso.Generic
                 gw[3] += d[1] * x[0];
                 gw[4] += d[1] * x[1];
                 gw[5] += d[1] * x[2];
-                if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 8), g.Slice(0, 8), update);
+                if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 6), g.Slice(0, 6), update, step.WeightDecay);
+                if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(6, 2), g.Slice(6, 2), update, step.OtherDecay);
             }
             return loss;
         }
@@ -222,9 +224,9 @@ namespace Contoso.Generic
             LoadInput(input, steps);
             ForwardCore();
             // Plain SGD is applied layer by layer inside Backward; any other optimizer steps afterwards.
-            float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;
-            if (update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, update);
-            float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, 0f);
+            var step = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : default(global::NetGen.Numerics.FusedStep);
+            if (step.Update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, step);
+            float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, default);
             optimizer.Step(_parameters.Span, _gradients.Span);
             return loss;
         }

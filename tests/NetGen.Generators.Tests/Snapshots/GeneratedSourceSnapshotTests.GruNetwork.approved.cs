@@ -276,16 +276,17 @@ partial class SummaryGru : global::NetGen.INetwork
     }
 
     /// <summary>After Forward: backpropagation through time; adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss (the mean over steps for a target per step).</summary>
-    public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, 0f);
+    public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, default);
 
     /// <summary>
     /// Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.
-    /// A mode that updates (plain SGD) also applies W += update·∇W to each layer once its gradient is final: the layers below never read
+    /// A mode that updates (plain SGD) also applies W = decay·W + update·∇W to each layer once its gradient is final: the layers below never read
     /// its weights, so this equals the optimizer's step afterwards, without a second pass over every parameter. The mode is a type
     /// argument, so each one compiles to its own code.
     /// </summary>
-    private float Backward<TMode>(global::System.ReadOnlySpan<float> target, float update) where TMode : struct, global::NetGen.Numerics.IBackwardMode
+    private float Backward<TMode>(global::System.ReadOnlySpan<float> target, global::NetGen.Numerics.FusedStep step) where TMode : struct, global::NetGen.Numerics.IBackwardMode
     {
+        float update = step.Update;
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(_steps), "the target", nameof(target));
         global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
@@ -306,7 +307,8 @@ partial class SummaryGru : global::NetGen.INetwork
             gw[1] += d[0] * x[1];
             dx[0] += w[0] * d[0];
             dx[1] += w[1] * d[0];
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(71, 3), g.Slice(71, 3), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(71, 2), g.Slice(71, 2), update, step.WeightDecay);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(73, 1), g.Slice(73, 1), update, step.OtherDecay);
         }
         // Layer 2: Head, Dense 3 -> 2, selu: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ; dL/dx += Wᵀ·δ
         {
@@ -329,7 +331,8 @@ partial class SummaryGru : global::NetGen.INetwork
             dx[0] += w[0] * d[0] + w[3] * d[1];
             dx[1] += w[1] * d[0] + w[4] * d[1];
             dx[2] += w[2] * d[0] + w[5] * d[1];
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(63, 8), g.Slice(63, 8), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(63, 6), g.Slice(63, 6), update, step.WeightDecay);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(69, 2), g.Slice(69, 2), update, step.OtherDecay);
         }
         // Layer 1: Memory, Gru 2 -> 3, gates r, z, n: backpropagation through time through the gates r, z, n
         {
@@ -402,7 +405,8 @@ partial class SummaryGru : global::NetGen.INetwork
                 carry[1] += wh[1] * dgh[0] + wh[4] * dgh[1] + wh[7] * dgh[2] + wh[10] * dgh[3] + wh[13] * dgh[4] + wh[16] * dgh[5] + wh[19] * dgh[6] + wh[22] * dgh[7] + wh[25] * dgh[8];
                 carry[2] += wh[2] * dgh[0] + wh[5] * dgh[1] + wh[8] * dgh[2] + wh[11] * dgh[3] + wh[14] * dgh[4] + wh[17] * dgh[5] + wh[20] * dgh[6] + wh[23] * dgh[7] + wh[26] * dgh[8];
             }
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 63), g.Slice(0, 63), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 45), g.Slice(0, 45), update, step.WeightDecay);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(45, 18), g.Slice(45, 18), update, step.OtherDecay);
         }
         return loss;
     }
@@ -416,9 +420,9 @@ partial class SummaryGru : global::NetGen.INetwork
         LoadInput(input, steps);
         ForwardCore();
         // Plain SGD is applied layer by layer inside Backward; any other optimizer steps afterwards.
-        float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;
-        if (update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, update);
-        float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, 0f);
+        var step = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : default(global::NetGen.Numerics.FusedStep);
+        if (step.Update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, step);
+        float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, default);
         optimizer.Step(_parameters.Span, _gradients.Span);
         return loss;
     }

@@ -192,16 +192,17 @@ partial class DigitsNet : global::NetGen.INetwork
     }
 
     /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
-    public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, 0f);
+    public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, default);
 
     /// <summary>
     /// Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.
-    /// A mode that updates (plain SGD) also applies W += update·∇W to each layer once its gradient is final: the layers below never read
+    /// A mode that updates (plain SGD) also applies W = decay·W + update·∇W to each layer once its gradient is final: the layers below never read
     /// its weights, so this equals the optimizer's step afterwards, without a second pass over every parameter. The mode is a type
     /// argument, so each one compiles to its own code.
     /// </summary>
-    private float Backward<TMode>(global::System.ReadOnlySpan<float> target, float update) where TMode : struct, global::NetGen.Numerics.IBackwardMode
+    private float Backward<TMode>(global::System.ReadOnlySpan<float> target, global::NetGen.Numerics.FusedStep step) where TMode : struct, global::NetGen.Numerics.IBackwardMode
     {
+        float update = step.Update;
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
         global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
@@ -215,8 +216,8 @@ partial class DigitsNet : global::NetGen.INetwork
             global::System.Span<float> d = new global::System.Span<float>(_da2, 0, 10);
             // d already holds δ: the loss wrote its fused gradient.
             global::System.Span<float> dx = new global::System.Span<float>(_da1, 0, 128);
-            global::NetGen.Numerics.AffineKernels.DenseBackward<TMode, global::NetGen.Activations.Relu>(w, x, d, gw, gb, dx, new global::System.ReadOnlySpan<float>(_z1, 0, 128), update); // writes Hidden's δ, φ′ applied
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(101760, 10), g.Slice(101760, 10), update);
+            global::NetGen.Numerics.AffineKernels.DenseBackward<TMode, global::NetGen.Activations.Relu>(w, x, d, gw, gb, dx, new global::System.ReadOnlySpan<float>(_z1, 0, 128), update, step.WeightDecay); // writes Hidden's δ, φ′ applied
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(101760, 10), g.Slice(101760, 10), update, step.OtherDecay);
         }
         // Layer 1: Hidden, Dense 784 -> 128, relu: δ as written by the layer above (φ′ applied); ∇W += δ·xᵀ; ∇b += δ
         {
@@ -225,8 +226,8 @@ partial class DigitsNet : global::NetGen.INetwork
             global::System.ReadOnlySpan<float> x = new global::System.ReadOnlySpan<float>(_a0, 0, 784);
             global::System.Span<float> d = new global::System.Span<float>(_da1, 0, 128);
             // d already holds δ: the layer above applied φ′ as it wrote it.
-            global::NetGen.Numerics.AffineKernels.DenseBackward<TMode>(w, x, d, gw, gb, global::System.Span<float>.Empty, update);
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(100352, 128), g.Slice(100352, 128), update);
+            global::NetGen.Numerics.AffineKernels.DenseBackward<TMode>(w, x, d, gw, gb, global::System.Span<float>.Empty, update, step.WeightDecay);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(100352, 128), g.Slice(100352, 128), update, step.OtherDecay);
         }
         return loss;
     }
@@ -240,9 +241,9 @@ partial class DigitsNet : global::NetGen.INetwork
         LoadInput(input, steps);
         ForwardCore();
         // Plain SGD is applied layer by layer inside Backward; any other optimizer steps afterwards.
-        float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;
-        if (update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, update);
-        float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, 0f);
+        var step = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : default(global::NetGen.Numerics.FusedStep);
+        if (step.Update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, step);
+        float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, default);
         optimizer.Step(_parameters.Span, _gradients.Span);
         return loss;
     }
@@ -254,10 +255,10 @@ partial class DigitsNet : global::NetGen.INetwork
         global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
         ForwardBatch(inputs, batchSize, training: true);
         // Plain SGD is applied layer by layer inside BackwardBatch, by the thread that computed each part of ∇W; any other optimizer steps afterwards.
-        float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;
-        float meanLoss = BackwardBatch(inputs, targets, batchSize, update);
+        var step = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : default(global::NetGen.Numerics.FusedStep);
+        float meanLoss = BackwardBatch(inputs, targets, batchSize, step);
         _hasForward = false; // the single-sample workspace no longer matches the parameters
-        if (update == 0f) optimizer.Step(_parameters.Span, _gradients.Span);
+        if (step.Update == 0f) optimizer.Step(_parameters.Span, _gradients.Span);
         return meanLoss;
     }
 
@@ -303,11 +304,12 @@ partial class DigitsNet : global::NetGen.INetwork
 
     /// <summary>
     /// After ForwardBatch: writes the mean over the batch of dLoss/dParameters into the gradients (every layer writes its whole slice, so none is left from before)
-    /// and returns the mean loss. A non-zero <paramref name="update"/> (plain SGD's −learning rate) also applies W += update·∇W to each layer, by the
+    /// and returns the mean loss. A step with a non-zero update (plain SGD's −learning rate) also applies W = decay·W + update·∇W to each layer, by the
     /// thread that computed that part of ∇W, after dL/dX has read the old weights.
     /// </summary>
-    private float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize, float update)
+    private float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize, global::NetGen.Numerics.FusedStep step)
     {
+        float update = step.Update;
         global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
         // Loss: each row as in Backward; the gradient is scaled by 1/batch here, once, rather than every parameter gradient later.
         float loss = 0f;
@@ -323,8 +325,8 @@ partial class DigitsNet : global::NetGen.INetwork
             global::NetGen.Numerics.Gemm.MultiplyAdd(d, 10, 1, w, new global::System.Span<float>(_bda1, 0, batchSize * 128), batchSize, 10, 128, accumulate: false);
             gb.Clear();
             global::NetGen.Numerics.Gemm.AddColumnSums(d, gb);
-            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(b, gb, update);
-            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, 10, x, gw, 10, batchSize, 128, accumulate: false, update != 0f ? w : default, update); // δ read as its transpose
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(101760, 10), g.Slice(101760, 10), update, step.OtherDecay);
+            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, 10, x, gw, 10, batchSize, 128, accumulate: false, update != 0f ? w : default, update, step.WeightDecay); // δ read as its transpose
         }
         // Layer 1: Hidden, Dense 784 -> 128, relu: δ = dL/da ⊙ φ′(Z); ∇W = δᵀ·X; ∇b = Σ rows of δ
         {
@@ -335,8 +337,8 @@ partial class DigitsNet : global::NetGen.INetwork
             global::NetGen.Activations.ActivationKernels.MultiplyByDerivative<global::NetGen.Activations.Relu>(z, h, d);
             gb.Clear();
             global::NetGen.Numerics.Gemm.AddColumnSums(d, gb);
-            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(b, gb, update);
-            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, 128, x, gw, 128, batchSize, 784, accumulate: false, update != 0f ? w : default, update); // δ read as its transpose
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(100352, 128), g.Slice(100352, 128), update, step.OtherDecay);
+            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, 128, x, gw, 128, batchSize, 784, accumulate: false, update != 0f ? w : default, update, step.WeightDecay); // δ read as its transpose
         }
         return loss;
     }

@@ -259,16 +259,17 @@ partial class TaggerLstm : global::NetGen.INetwork
     }
 
     /// <summary>After Forward: backpropagation through time; adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss (the mean over steps for a target per step).</summary>
-    public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, 0f);
+    public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, default);
 
     /// <summary>
     /// Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.
-    /// A mode that updates (plain SGD) also applies W += update·∇W to each layer once its gradient is final: the layers below never read
+    /// A mode that updates (plain SGD) also applies W = decay·W + update·∇W to each layer once its gradient is final: the layers below never read
     /// its weights, so this equals the optimizer's step afterwards, without a second pass over every parameter. The mode is a type
     /// argument, so each one compiles to its own code.
     /// </summary>
-    private float Backward<TMode>(global::System.ReadOnlySpan<float> target, float update) where TMode : struct, global::NetGen.Numerics.IBackwardMode
+    private float Backward<TMode>(global::System.ReadOnlySpan<float> target, global::NetGen.Numerics.FusedStep step) where TMode : struct, global::NetGen.Numerics.IBackwardMode
     {
+        float update = step.Update;
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(_steps), "the target", nameof(target));
         global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
@@ -305,7 +306,8 @@ partial class TaggerLstm : global::NetGen.INetwork
                 dx[2] += w[2] * d[0] + w[6] * d[1];
                 dx[3] += w[3] * d[0] + w[7] * d[1];
             }
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(144, 10), g.Slice(144, 10), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(144, 8), g.Slice(144, 8), update, step.WeightDecay);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(152, 2), g.Slice(152, 2), update, step.OtherDecay);
         }
         // Layer 1: Memory, Lstm 3 -> 4, gates i, f, g, o: backpropagation through time through the cell state and the gates i, f, g, o
         {
@@ -454,7 +456,8 @@ partial class TaggerLstm : global::NetGen.INetwork
                 dh[2] += wh[2] * dz[0] + wh[6] * dz[1] + wh[10] * dz[2] + wh[14] * dz[3] + wh[18] * dz[4] + wh[22] * dz[5] + wh[26] * dz[6] + wh[30] * dz[7] + wh[34] * dz[8] + wh[38] * dz[9] + wh[42] * dz[10] + wh[46] * dz[11] + wh[50] * dz[12] + wh[54] * dz[13] + wh[58] * dz[14] + wh[62] * dz[15];
                 dh[3] += wh[3] * dz[0] + wh[7] * dz[1] + wh[11] * dz[2] + wh[15] * dz[3] + wh[19] * dz[4] + wh[23] * dz[5] + wh[27] * dz[6] + wh[31] * dz[7] + wh[35] * dz[8] + wh[39] * dz[9] + wh[43] * dz[10] + wh[47] * dz[11] + wh[51] * dz[12] + wh[55] * dz[13] + wh[59] * dz[14] + wh[63] * dz[15];
             }
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 144), g.Slice(0, 144), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 112), g.Slice(0, 112), update, step.WeightDecay);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(112, 32), g.Slice(112, 32), update, step.OtherDecay);
         }
         return loss;
     }
@@ -468,9 +471,9 @@ partial class TaggerLstm : global::NetGen.INetwork
         LoadInput(input, steps);
         ForwardCore();
         // Plain SGD is applied layer by layer inside Backward; any other optimizer steps afterwards.
-        float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;
-        if (update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, update);
-        float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, 0f);
+        var step = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : default(global::NetGen.Numerics.FusedStep);
+        if (step.Update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, step);
+        float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, default);
         optimizer.Step(_parameters.Span, _gradients.Span);
         return loss;
     }

@@ -212,16 +212,17 @@ namespace Contoso.Models
             }
 
             /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
-            public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, 0f);
+            public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, default);
 
             /// <summary>
             /// Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.
-            /// A mode that updates (plain SGD) also applies W += update·∇W to each layer once its gradient is final: the layers below never read
+            /// A mode that updates (plain SGD) also applies W = decay·W + update·∇W to each layer once its gradient is final: the layers below never read
             /// its weights, so this equals the optimizer's step afterwards, without a second pass over every parameter. The mode is a type
             /// argument, so each one compiles to its own code.
             /// </summary>
-            private float Backward<TMode>(global::System.ReadOnlySpan<float> target, float update) where TMode : struct, global::NetGen.Numerics.IBackwardMode
+            private float Backward<TMode>(global::System.ReadOnlySpan<float> target, global::NetGen.Numerics.FusedStep step) where TMode : struct, global::NetGen.Numerics.IBackwardMode
             {
+                float update = step.Update;
                 if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
                 global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
                 global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
@@ -253,7 +254,8 @@ namespace Contoso.Models
                     dx[2] += w[2] * d[0] + w[7] * d[1];
                     dx[3] += w[3] * d[0] + w[8] * d[1];
                     dx[4] += w[4] * d[0] + w[9] * d[1];
-                    if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(20, 12), g.Slice(20, 12), update);
+                    if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(20, 10), g.Slice(20, 10), update, step.WeightDecay);
+                    if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(30, 2), g.Slice(30, 2), update, step.OtherDecay);
                 }
                 // Layer 1: Hidden, Dense 3 -> 5, leakyrelu: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ
                 {
@@ -286,7 +288,8 @@ namespace Contoso.Models
                     gw[12] += d[4] * x[0];
                     gw[13] += d[4] * x[1];
                     gw[14] += d[4] * x[2];
-                    if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 20), g.Slice(0, 20), update);
+                    if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 15), g.Slice(0, 15), update, step.WeightDecay);
+                    if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(15, 5), g.Slice(15, 5), update, step.OtherDecay);
                 }
                 return loss;
             }
@@ -300,9 +303,9 @@ namespace Contoso.Models
                 LoadInput(input, steps);
                 ForwardCore();
                 // Plain SGD is applied layer by layer inside Backward; any other optimizer steps afterwards.
-                float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;
-                if (update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, update);
-                float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, 0f);
+                var step = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : default(global::NetGen.Numerics.FusedStep);
+                if (step.Update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, step);
+                float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, default);
                 optimizer.Step(_parameters.Span, _gradients.Span);
                 return loss;
             }

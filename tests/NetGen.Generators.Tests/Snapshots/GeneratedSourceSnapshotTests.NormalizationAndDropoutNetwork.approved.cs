@@ -341,16 +341,17 @@ partial class NormalizedCnn : global::NetGen.INetwork
     }
 
     /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
-    public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, 0f);
+    public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, default);
 
     /// <summary>
     /// Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.
-    /// A mode that updates (plain SGD) also applies W += update·∇W to each layer once its gradient is final: the layers below never read
+    /// A mode that updates (plain SGD) also applies W = decay·W + update·∇W to each layer once its gradient is final: the layers below never read
     /// its weights, so this equals the optimizer's step afterwards, without a second pass over every parameter. The mode is a type
     /// argument, so each one compiles to its own code.
     /// </summary>
-    private float Backward<TMode>(global::System.ReadOnlySpan<float> target, float update) where TMode : struct, global::NetGen.Numerics.IBackwardMode
+    private float Backward<TMode>(global::System.ReadOnlySpan<float> target, global::NetGen.Numerics.FusedStep step) where TMode : struct, global::NetGen.Numerics.IBackwardMode
     {
+        float update = step.Update;
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
         global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
@@ -391,14 +392,15 @@ partial class NormalizedCnn : global::NetGen.INetwork
             dx[1] += w[1] * d[0] + w[5] * d[1] + w[9] * d[2];
             dx[2] += w[2] * d[0] + w[6] * d[1] + w[10] * d[2];
             dx[3] += w[3] * d[0] + w[7] * d[1] + w[11] * d[2];
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(76, 15), g.Slice(76, 15), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(76, 12), g.Slice(76, 12), update, step.WeightDecay);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(88, 3), g.Slice(88, 3), update, step.OtherDecay);
         }
         // Layer 7: Norm, LayerNorm 4 -> 4, linear: δ = dL/da; ∇γ += Σ δ·x̂; ∇β += Σ δ; dL/dx += through the normalisation
         {
             global::System.Span<float> d = _da7, gg = g.Slice(68, 4), gb = g.Slice(72, 4);
             if (!TMode.Accumulates) { gg.Clear(); gb.Clear(); }
             global::NetGen.Numerics.LayerNormKernels.Backward(d, _xhat7, p.Slice(68, 4), _invstd7, gg, gb, _da6, _gscratch7, 1);
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(68, 8), g.Slice(68, 8), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(68, 8), g.Slice(68, 8), update, step.OtherDecay);
         }
         // Layer 6: HiddenNorm, BatchNorm 4 -> 4, tanh: δ = dL/da ⊙ φ′(z); ∇γ += Σ δ·x̂; ∇β += Σ δ; dL/dx += through the normalisation
         {
@@ -406,7 +408,7 @@ partial class NormalizedCnn : global::NetGen.INetwork
             if (!TMode.Accumulates) { gg.Clear(); gb.Clear(); }
             for (int i = 0; i < d.Length; i++) d[i] *= global::NetGen.Activations.Tanh.Derivative(_z6[i], _a6[i]);
             global::NetGen.Numerics.BatchNormKernels.EvaluateBackward(_a5, d, p.Slice(60, 4), new global::System.Span<float>(_buffers, 4, 4), new global::System.Span<float>(_buffers, 8, 4), gg, gb, _da5);
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(60, 8), g.Slice(60, 8), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(60, 8), g.Slice(60, 8), update, step.OtherDecay);
         }
         // Layer 5: Hidden, Dense 2×2×2 -> 4, linear: δ = dL/da; ∇W += δ·xᵀ; ∇b += δ; dL/dx += Wᵀ·δ
         {
@@ -460,7 +462,8 @@ partial class NormalizedCnn : global::NetGen.INetwork
             dx[5] += w[5] * d[0] + w[13] * d[1] + w[21] * d[2] + w[29] * d[3];
             dx[6] += w[6] * d[0] + w[14] * d[1] + w[22] * d[2] + w[30] * d[3];
             dx[7] += w[7] * d[0] + w[15] * d[1] + w[23] * d[2] + w[31] * d[3];
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(24, 36), g.Slice(24, 36), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(24, 32), g.Slice(24, 32), update, step.WeightDecay);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(56, 4), g.Slice(56, 4), update, step.OtherDecay);
         }
         // Layer 4: Drop, Dropout 2×2×2 -> 2×2×2: dL/dx += dL/dy (the identity in evaluation)
         global::System.Numerics.Tensors.TensorPrimitives.Add(_da3, _da4, _da3);
@@ -472,7 +475,7 @@ partial class NormalizedCnn : global::NetGen.INetwork
             if (!TMode.Accumulates) { gg.Clear(); gb.Clear(); }
             global::NetGen.Activations.ActivationKernels.MultiplyByDerivative<global::NetGen.Activations.Relu>(_z2, _a2, d);
             global::NetGen.Numerics.BatchNormKernels.EvaluateBackward(_a1, d, p.Slice(20, 2), new global::System.Span<float>(_buffers, 0, 2), new global::System.Span<float>(_buffers, 2, 2), gg, gb, _da1);
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(20, 4), g.Slice(20, 4), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(20, 4), g.Slice(20, 4), update, step.OtherDecay);
         }
         // Layer 1: Features, Conv2D 1×6×6 -> 2×4×4, linear: δ = dL/da; ∇W += δ·columnsᵀ; ∇b += Σ δ
         {
@@ -480,7 +483,8 @@ partial class NormalizedCnn : global::NetGen.INetwork
             global::System.Span<float> gw = g.Slice(0, 18), gb = g.Slice(18, 2), d = _da1;
             if (!TMode.Accumulates) { gw.Clear(); gb.Clear(); }
             global::NetGen.Numerics.ConvKernels.Backward(_col1, w, d, gw, gb, global::System.Span<float>.Empty, global::System.Span<float>.Empty, new global::NetGen.Numerics.WindowGeometry(1, 6, 6, 2, 3, 3, 1, 1, 1, 1, 0, 0, 4, 4));
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 20), g.Slice(0, 20), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 18), g.Slice(0, 18), update, step.WeightDecay);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(18, 2), g.Slice(18, 2), update, step.OtherDecay);
         }
         return loss;
     }
@@ -500,10 +504,10 @@ partial class NormalizedCnn : global::NetGen.INetwork
         if (batchSize < 2) throw new global::System.InvalidOperationException("Batch normalisation 'HiddenNorm' needs more than one value per feature in training: train with batches of 2 or more (PyTorch raises the same for a batch of 1).");
         ForwardBatch(inputs, batchSize, training: true);
         // Plain SGD is applied layer by layer inside BackwardBatch, by the thread that computed each part of ∇W; any other optimizer steps afterwards.
-        float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;
-        float meanLoss = BackwardBatch(inputs, targets, batchSize, update);
+        var step = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : default(global::NetGen.Numerics.FusedStep);
+        float meanLoss = BackwardBatch(inputs, targets, batchSize, step);
         _hasForward = false; // the single-sample workspace no longer matches the parameters
-        if (update == 0f) optimizer.Step(_parameters.Span, _gradients.Span);
+        if (step.Update == 0f) optimizer.Step(_parameters.Span, _gradients.Span);
         return meanLoss;
     }
 
@@ -634,11 +638,12 @@ partial class NormalizedCnn : global::NetGen.INetwork
 
     /// <summary>
     /// After ForwardBatch: writes the mean over the batch of dLoss/dParameters into the gradients (every layer writes its whole slice, so none is left from before)
-    /// and returns the mean loss. A non-zero <paramref name="update"/> (plain SGD's −learning rate) also applies W += update·∇W to each layer, by the
+    /// and returns the mean loss. A step with a non-zero update (plain SGD's −learning rate) also applies W = decay·W + update·∇W to each layer, by the
     /// thread that computed that part of ∇W, after dL/dX has read the old weights.
     /// </summary>
-    private float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize, float update)
+    private float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize, global::NetGen.Numerics.FusedStep step)
     {
+        float update = step.Update;
         global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
         // Loss: each row as in Backward; the gradient is scaled by 1/batch here, once, rather than every parameter gradient later.
         float loss = 0f;
@@ -654,8 +659,8 @@ partial class NormalizedCnn : global::NetGen.INetwork
             global::NetGen.Numerics.Gemm.MultiplyAdd(d, 3, 1, w, new global::System.Span<float>(_bda7, 0, batchSize * 4), batchSize, 3, 4, accumulate: false);
             gb.Clear();
             global::NetGen.Numerics.Gemm.AddColumnSums(d, gb);
-            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(b, gb, update);
-            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, 3, x, gw, 3, batchSize, 4, accumulate: false, update != 0f ? w : default, update); // δ read as its transpose
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(88, 3), g.Slice(88, 3), update, step.OtherDecay);
+            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, 3, x, gw, 3, batchSize, 4, accumulate: false, update != 0f ? w : default, update, step.WeightDecay); // δ read as its transpose
         }
         // Layer 7: Norm, LayerNorm 4 -> 4, linear: δ = dL/da; ∇γ = Σ δ·x̂; ∇β = Σ δ; dL/dX += through the normalisation
         {
@@ -664,7 +669,7 @@ partial class NormalizedCnn : global::NetGen.INetwork
             dx.Clear();
             gg.Clear(); gb.Clear();
             global::NetGen.Numerics.LayerNormKernels.Backward(d, new global::System.ReadOnlySpan<float>(_bxhat7, 0, batchSize * 4), p.Slice(68, 4), new global::System.ReadOnlySpan<float>(_binvstd7, 0, batchSize * 1), gg, gb, dx, _gscratch7, batchSize);
-            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(68, 8), g.Slice(68, 8), update);
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(68, 8), g.Slice(68, 8), update, step.OtherDecay);
         }
         // Layer 6: HiddenNorm, BatchNorm 4 -> 4, tanh: δ = dL/da ⊙ φ′(Z); ∇γ = Σ δ·x̂; ∇β = Σ δ; dL/dX += through the normalisation
         {
@@ -674,7 +679,7 @@ partial class NormalizedCnn : global::NetGen.INetwork
             global::System.Span<float> dx = new global::System.Span<float>(_bda5, 0, batchSize * 4);
             dx.Clear();
             global::NetGen.Numerics.BatchNormKernels.TrainBackward(d, new global::System.ReadOnlySpan<float>(_bxhat6, 0, batchSize * 4), p.Slice(60, 4), new global::System.Span<float>(_binvstd6, 0, 4), gg, gb, dx, batchSize, 1);
-            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(60, 8), g.Slice(60, 8), update);
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(60, 8), g.Slice(60, 8), update, step.OtherDecay);
         }
         // Layer 5: Hidden, Dense 2×2×2 -> 4, linear: δ = dL/da; dL/dX += δ·W; ∇W = δᵀ·X; ∇b = Σ rows of δ
         {
@@ -684,8 +689,8 @@ partial class NormalizedCnn : global::NetGen.INetwork
             global::NetGen.Numerics.Gemm.MultiplyAdd(d, 4, 1, w, new global::System.Span<float>(_bda4, 0, batchSize * 8), batchSize, 4, 8, accumulate: false);
             gb.Clear();
             global::NetGen.Numerics.Gemm.AddColumnSums(d, gb);
-            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(b, gb, update);
-            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, 4, x, gw, 4, batchSize, 8, accumulate: false, update != 0f ? w : default, update); // δ read as its transpose
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(56, 4), g.Slice(56, 4), update, step.OtherDecay);
+            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, 4, x, gw, 4, batchSize, 8, accumulate: false, update != 0f ? w : default, update, step.WeightDecay); // δ read as its transpose
         }
         // Layer 4: Drop, Dropout 2×2×2 -> 2×2×2: dL/dX += dL/dY ⊙ mask
         {
@@ -711,7 +716,7 @@ partial class NormalizedCnn : global::NetGen.INetwork
             global::System.Span<float> dx = new global::System.Span<float>(_bda1, 0, batchSize * 32);
             dx.Clear();
             global::NetGen.Numerics.BatchNormKernels.TrainBackward(d, new global::System.ReadOnlySpan<float>(_bxhat2, 0, batchSize * 32), p.Slice(20, 2), new global::System.Span<float>(_binvstd2, 0, 2), gg, gb, dx, batchSize, 16);
-            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(20, 4), g.Slice(20, 4), update);
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(20, 4), g.Slice(20, 4), update, step.OtherDecay);
         }
         // Layer 1: Features, Conv2D 1×6×6 -> 2×4×4, linear: δ = dL/da; ∇W = Σ δ·columnsᵀ; ∇b = Σ δ
         {
@@ -720,7 +725,8 @@ partial class NormalizedCnn : global::NetGen.INetwork
             gw.Clear();
             gb.Clear();
             global::NetGen.Numerics.ConvKernels.BackwardBatch(_bcol1, w, d, gw, gb, global::System.Span<float>.Empty, _bdcol1, batchSize, new global::NetGen.Numerics.WindowGeometry(1, 6, 6, 2, 3, 3, 1, 1, 1, 1, 0, 0, 4, 4));
-            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 20), g.Slice(0, 20), update);
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 18), g.Slice(0, 18), update, step.WeightDecay);
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(18, 2), g.Slice(18, 2), update, step.OtherDecay);
         }
         return loss;
     }

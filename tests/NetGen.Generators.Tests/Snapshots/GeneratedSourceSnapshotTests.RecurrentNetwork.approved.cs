@@ -230,16 +230,17 @@ partial class SequenceRnn : global::NetGen.INetwork
     }
 
     /// <summary>After Forward: backpropagation through time; adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss (the mean over steps for a target per step).</summary>
-    public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, 0f);
+    public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, default);
 
     /// <summary>
     /// Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.
-    /// A mode that updates (plain SGD) also applies W += update·∇W to each layer once its gradient is final: the layers below never read
+    /// A mode that updates (plain SGD) also applies W = decay·W + update·∇W to each layer once its gradient is final: the layers below never read
     /// its weights, so this equals the optimizer's step afterwards, without a second pass over every parameter. The mode is a type
     /// argument, so each one compiles to its own code.
     /// </summary>
-    private float Backward<TMode>(global::System.ReadOnlySpan<float> target, float update) where TMode : struct, global::NetGen.Numerics.IBackwardMode
+    private float Backward<TMode>(global::System.ReadOnlySpan<float> target, global::NetGen.Numerics.FusedStep step) where TMode : struct, global::NetGen.Numerics.IBackwardMode
     {
+        float update = step.Update;
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputLength(_steps), "the target", nameof(target));
         global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
@@ -263,7 +264,8 @@ partial class SequenceRnn : global::NetGen.INetwork
             dx[1] += w[1] * d[0];
             dx[2] += w[2] * d[0];
             dx[3] += w[3] * d[0];
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(32, 5), g.Slice(32, 5), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(32, 4), g.Slice(32, 4), update, step.WeightDecay);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(36, 1), g.Slice(36, 1), update, step.OtherDecay);
         }
         // Layer 1: Rnn, Recurrent 2 -> 4, tanh: backpropagation through time, δ_t = (dL/dh_t + W_hhᵀ·δ_{t+1}) ⊙ φ′(z_t)
         {
@@ -315,7 +317,8 @@ partial class SequenceRnn : global::NetGen.INetwork
                 carry[2] += wh[2] * d[0] + wh[6] * d[1] + wh[10] * d[2] + wh[14] * d[3];
                 carry[3] += wh[3] * d[0] + wh[7] * d[1] + wh[11] * d[2] + wh[15] * d[3];
             }
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 32), g.Slice(0, 32), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 24), g.Slice(0, 24), update, step.WeightDecay);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(24, 8), g.Slice(24, 8), update, step.OtherDecay);
         }
         return loss;
     }
@@ -329,9 +332,9 @@ partial class SequenceRnn : global::NetGen.INetwork
         LoadInput(input, steps);
         ForwardCore();
         // Plain SGD is applied layer by layer inside Backward; any other optimizer steps afterwards.
-        float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;
-        if (update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, update);
-        float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, 0f);
+        var step = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : default(global::NetGen.Numerics.FusedStep);
+        if (step.Update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, step);
+        float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, default);
         optimizer.Step(_parameters.Span, _gradients.Span);
         return loss;
     }

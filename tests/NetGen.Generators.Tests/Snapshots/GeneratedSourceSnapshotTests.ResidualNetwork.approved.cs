@@ -263,16 +263,17 @@ partial class ResidualNet : global::NetGen.INetwork
     }
 
     /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
-    public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, 0f);
+    public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, default);
 
     /// <summary>
     /// Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.
-    /// A mode that updates (plain SGD) also applies W += update·∇W to each layer once its gradient is final: the layers below never read
+    /// A mode that updates (plain SGD) also applies W = decay·W + update·∇W to each layer once its gradient is final: the layers below never read
     /// its weights, so this equals the optimizer's step afterwards, without a second pass over every parameter. The mode is a type
     /// argument, so each one compiles to its own code.
     /// </summary>
-    private float Backward<TMode>(global::System.ReadOnlySpan<float> target, float update) where TMode : struct, global::NetGen.Numerics.IBackwardMode
+    private float Backward<TMode>(global::System.ReadOnlySpan<float> target, global::NetGen.Numerics.FusedStep step) where TMode : struct, global::NetGen.Numerics.IBackwardMode
     {
+        float update = step.Update;
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
         global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
@@ -314,7 +315,8 @@ partial class ResidualNet : global::NetGen.INetwork
             dx[5] += w[5] * d[0] + w[13] * d[1];
             dx[6] += w[6] * d[0] + w[14] * d[1];
             dx[7] += w[7] * d[0] + w[15] * d[1];
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(144, 18), g.Slice(144, 18), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(144, 16), g.Slice(144, 16), update, step.WeightDecay);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(160, 2), g.Slice(160, 2), update, step.OtherDecay);
         }
         // Layer 2: Hidden2, Dense 8 -> 8, relu, + Hidden1: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ; dL/dx += Wᵀ·δ
         {
@@ -422,7 +424,8 @@ partial class ResidualNet : global::NetGen.INetwork
             dx[5] += w[5] * d[0] + w[13] * d[1] + w[21] * d[2] + w[29] * d[3] + w[37] * d[4] + w[45] * d[5] + w[53] * d[6] + w[61] * d[7];
             dx[6] += w[6] * d[0] + w[14] * d[1] + w[22] * d[2] + w[30] * d[3] + w[38] * d[4] + w[46] * d[5] + w[54] * d[6] + w[62] * d[7];
             dx[7] += w[7] * d[0] + w[15] * d[1] + w[23] * d[2] + w[31] * d[3] + w[39] * d[4] + w[47] * d[5] + w[55] * d[6] + w[63] * d[7];
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(72, 72), g.Slice(72, 72), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(72, 64), g.Slice(72, 64), update, step.WeightDecay);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(136, 8), g.Slice(136, 8), update, step.OtherDecay);
         }
         // Layer 1: Hidden1, Dense 8 -> 8, relu: δ = dL/da ⊙ φ′(z); ∇W += δ·xᵀ; ∇b += δ
         {
@@ -510,7 +513,8 @@ partial class ResidualNet : global::NetGen.INetwork
             gw[61] += d[7] * x[5];
             gw[62] += d[7] * x[6];
             gw[63] += d[7] * x[7];
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 72), g.Slice(0, 72), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 64), g.Slice(0, 64), update, step.WeightDecay);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(64, 8), g.Slice(64, 8), update, step.OtherDecay);
         }
         return loss;
     }
@@ -524,9 +528,9 @@ partial class ResidualNet : global::NetGen.INetwork
         LoadInput(input, steps);
         ForwardCore();
         // Plain SGD is applied layer by layer inside Backward; any other optimizer steps afterwards.
-        float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;
-        if (update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, update);
-        float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, 0f);
+        var step = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : default(global::NetGen.Numerics.FusedStep);
+        if (step.Update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, step);
+        float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, default);
         optimizer.Step(_parameters.Span, _gradients.Span);
         return loss;
     }

@@ -222,16 +222,17 @@ partial class StreamingTcn : global::NetGen.INetwork
     }
 
     /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
-    public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, 0f);
+    public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, default);
 
     /// <summary>
     /// Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.
-    /// A mode that updates (plain SGD) also applies W += update·∇W to each layer once its gradient is final: the layers below never read
+    /// A mode that updates (plain SGD) also applies W = decay·W + update·∇W to each layer once its gradient is final: the layers below never read
     /// its weights, so this equals the optimizer's step afterwards, without a second pass over every parameter. The mode is a type
     /// argument, so each one compiles to its own code.
     /// </summary>
-    private float Backward<TMode>(global::System.ReadOnlySpan<float> target, float update) where TMode : struct, global::NetGen.Numerics.IBackwardMode
+    private float Backward<TMode>(global::System.ReadOnlySpan<float> target, global::NetGen.Numerics.FusedStep step) where TMode : struct, global::NetGen.Numerics.IBackwardMode
     {
+        float update = step.Update;
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
         global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
@@ -245,7 +246,8 @@ partial class StreamingTcn : global::NetGen.INetwork
             global::System.Span<float> gw = g.Slice(232, 8), gb = g.Slice(240, 1), d = _da3;
             if (!TMode.Accumulates) { gw.Clear(); gb.Clear(); }
             global::NetGen.Numerics.ConvKernels.Backward(_col3, w, d, gw, gb, _da2, _dcol3, new global::NetGen.Numerics.WindowGeometry(8, 1, 32, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 32));
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(232, 9), g.Slice(232, 9), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(232, 8), g.Slice(232, 8), update, step.WeightDecay);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(240, 1), g.Slice(240, 1), update, step.OtherDecay);
         }
         // Layer 2: B, Conv1D 8×32 -> 8×32, tanh, + A: δ = dL/da ⊙ φ′(z); ∇W += δ·columnsᵀ; ∇b += Σ δ; dL/dx += the columns of Wᵀ·δ folded back onto the input
         {
@@ -255,7 +257,8 @@ partial class StreamingTcn : global::NetGen.INetwork
             global::System.Numerics.Tensors.TensorPrimitives.Add(_da1, d, _da1); // the residual's identity path
             global::NetGen.Activations.ActivationKernels.MultiplyByDerivative<global::NetGen.Activations.Tanh>(_z2, _h2, d);
             global::NetGen.Numerics.ConvKernels.Backward(_col2, w, d, gw, gb, _da1, _dcol2, new global::NetGen.Numerics.WindowGeometry(8, 1, 32, 8, 1, 3, 1, 1, 1, 2, 0, 4, 1, 32));
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(32, 200), g.Slice(32, 200), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(32, 192), g.Slice(32, 192), update, step.WeightDecay);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(224, 8), g.Slice(224, 8), update, step.OtherDecay);
         }
         // Layer 1: A, Conv1D 1×32 -> 8×32, tanh: δ = dL/da ⊙ φ′(z); ∇W += δ·columnsᵀ; ∇b += Σ δ
         {
@@ -264,7 +267,8 @@ partial class StreamingTcn : global::NetGen.INetwork
             if (!TMode.Accumulates) { gw.Clear(); gb.Clear(); }
             global::NetGen.Activations.ActivationKernels.MultiplyByDerivative<global::NetGen.Activations.Tanh>(_z1, _a1, d);
             global::NetGen.Numerics.ConvKernels.Backward(_col1, w, d, gw, gb, global::System.Span<float>.Empty, global::System.Span<float>.Empty, new global::NetGen.Numerics.WindowGeometry(1, 1, 32, 8, 1, 3, 1, 1, 1, 1, 0, 2, 1, 32));
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 32), g.Slice(0, 32), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 24), g.Slice(0, 24), update, step.WeightDecay);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(24, 8), g.Slice(24, 8), update, step.OtherDecay);
         }
         return loss;
     }
@@ -278,9 +282,9 @@ partial class StreamingTcn : global::NetGen.INetwork
         LoadInput(input, steps);
         ForwardCore();
         // Plain SGD is applied layer by layer inside Backward; any other optimizer steps afterwards.
-        float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;
-        if (update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, update);
-        float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, 0f);
+        var step = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : default(global::NetGen.Numerics.FusedStep);
+        if (step.Update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, step);
+        float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, default);
         optimizer.Step(_parameters.Span, _gradients.Span);
         return loss;
     }
@@ -292,10 +296,10 @@ partial class StreamingTcn : global::NetGen.INetwork
         global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
         ForwardBatch(inputs, batchSize, training: true);
         // Plain SGD is applied layer by layer inside BackwardBatch, by the thread that computed each part of ∇W; any other optimizer steps afterwards.
-        float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;
-        float meanLoss = BackwardBatch(inputs, targets, batchSize, update);
+        var step = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : default(global::NetGen.Numerics.FusedStep);
+        float meanLoss = BackwardBatch(inputs, targets, batchSize, step);
         _hasForward = false; // the single-sample workspace no longer matches the parameters
-        if (update == 0f) optimizer.Step(_parameters.Span, _gradients.Span);
+        if (step.Update == 0f) optimizer.Step(_parameters.Span, _gradients.Span);
         return meanLoss;
     }
 
@@ -358,11 +362,12 @@ partial class StreamingTcn : global::NetGen.INetwork
 
     /// <summary>
     /// After ForwardBatch: writes the mean over the batch of dLoss/dParameters into the gradients (every layer writes its whole slice, so none is left from before)
-    /// and returns the mean loss. A non-zero <paramref name="update"/> (plain SGD's −learning rate) also applies W += update·∇W to each layer, by the
+    /// and returns the mean loss. A step with a non-zero update (plain SGD's −learning rate) also applies W = decay·W + update·∇W to each layer, by the
     /// thread that computed that part of ∇W, after dL/dX has read the old weights.
     /// </summary>
-    private float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize, float update)
+    private float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize, global::NetGen.Numerics.FusedStep step)
     {
+        float update = step.Update;
         global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
         new global::System.Span<float>(_bda1, 0, batchSize * 256).Clear();
         // Loss: each row as in Backward; the gradient is scaled by 1/batch here, once, rather than every parameter gradient later.
@@ -380,7 +385,8 @@ partial class StreamingTcn : global::NetGen.INetwork
             global::System.Span<float> dx = new global::System.Span<float>(_bda2, 0, batchSize * 256);
             dx.Clear();
             global::NetGen.Numerics.ConvKernels.BackwardBatch(_bcol3, w, d, gw, gb, dx, _bdcol3, batchSize, new global::NetGen.Numerics.WindowGeometry(8, 1, 32, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 32));
-            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(232, 9), g.Slice(232, 9), update);
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(232, 8), g.Slice(232, 8), update, step.WeightDecay);
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(240, 1), g.Slice(240, 1), update, step.OtherDecay);
         }
         // Layer 2: B, Conv1D 8×32 -> 8×32, tanh, + A: δ = dL/da ⊙ φ′(Z); ∇W = Σ δ·columnsᵀ; ∇b = Σ δ; dL/dX += the columns of Wᵀ·δ folded back
         {
@@ -393,7 +399,8 @@ partial class StreamingTcn : global::NetGen.INetwork
             gb.Clear();
             global::System.Span<float> dx = new global::System.Span<float>(_bda1, 0, batchSize * 256);
             global::NetGen.Numerics.ConvKernels.BackwardBatch(_bcol2, w, d, gw, gb, dx, _bdcol2, batchSize, new global::NetGen.Numerics.WindowGeometry(8, 1, 32, 8, 1, 3, 1, 1, 1, 2, 0, 4, 1, 32));
-            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(32, 200), g.Slice(32, 200), update);
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(32, 192), g.Slice(32, 192), update, step.WeightDecay);
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(224, 8), g.Slice(224, 8), update, step.OtherDecay);
         }
         // Layer 1: A, Conv1D 1×32 -> 8×32, tanh: δ = dL/da ⊙ φ′(Z); ∇W = Σ δ·columnsᵀ; ∇b = Σ δ
         {
@@ -404,7 +411,8 @@ partial class StreamingTcn : global::NetGen.INetwork
             gw.Clear();
             gb.Clear();
             global::NetGen.Numerics.ConvKernels.BackwardBatch(_bcol1, w, d, gw, gb, global::System.Span<float>.Empty, _bdcol1, batchSize, new global::NetGen.Numerics.WindowGeometry(1, 1, 32, 8, 1, 3, 1, 1, 1, 1, 0, 2, 1, 32));
-            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 32), g.Slice(0, 32), update);
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 24), g.Slice(0, 24), update, step.WeightDecay);
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(24, 8), g.Slice(24, 8), update, step.OtherDecay);
         }
         return loss;
     }

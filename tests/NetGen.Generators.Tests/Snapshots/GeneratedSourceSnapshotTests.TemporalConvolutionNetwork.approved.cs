@@ -251,16 +251,17 @@ partial class TinyTcn : global::NetGen.INetwork
     }
 
     /// <summary>After Forward: adds dLoss/dParameters to <see cref="Gradients"/> and returns the loss.</summary>
-    public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, 0f);
+    public float Backward(global::System.ReadOnlySpan<float> target) => Backward<global::NetGen.Numerics.BackwardModes.Accumulate>(target, default);
 
     /// <summary>
     /// Backward adding to the gradients, or (TrainStep) overwriting them: each layer then starts its own gradients from zero, so no ZeroGradients pass is needed.
-    /// A mode that updates (plain SGD) also applies W += update·∇W to each layer once its gradient is final: the layers below never read
+    /// A mode that updates (plain SGD) also applies W = decay·W + update·∇W to each layer once its gradient is final: the layers below never read
     /// its weights, so this equals the optimizer's step afterwards, without a second pass over every parameter. The mode is a type
     /// argument, so each one compiles to its own code.
     /// </summary>
-    private float Backward<TMode>(global::System.ReadOnlySpan<float> target, float update) where TMode : struct, global::NetGen.Numerics.IBackwardMode
+    private float Backward<TMode>(global::System.ReadOnlySpan<float> target, global::NetGen.Numerics.FusedStep step) where TMode : struct, global::NetGen.Numerics.IBackwardMode
     {
+        float update = step.Update;
         if (!_hasForward) throw new global::System.InvalidOperationException("Backward needs a Forward first: it differentiates the last sample run forward.");
         global::NetGen.NetworkArguments.CheckLength(target.Length, OutputSize, "the target", nameof(target));
         global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
@@ -287,7 +288,8 @@ partial class TinyTcn : global::NetGen.INetwork
             dx[1] += w[1] * d[0];
             dx[2] += w[2] * d[0];
             dx[3] += w[3] * d[0];
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(56, 5), g.Slice(56, 5), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(56, 4), g.Slice(56, 4), update, step.WeightDecay);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(60, 1), g.Slice(60, 1), update, step.OtherDecay);
         }
         // Layer 4: Global, GlobalAvgPool 4×8 -> 4: dL/dx += dL/da routed back through the window
         global::NetGen.Numerics.PoolKernels.GlobalAverageBackward(_da4, _da3, 4, 8);
@@ -301,7 +303,8 @@ partial class TinyTcn : global::NetGen.INetwork
             global::System.Numerics.Tensors.TensorPrimitives.Add(_da1, d, _da1); // the residual's identity path
             global::NetGen.Activations.ActivationKernels.MultiplyByDerivative<global::NetGen.Activations.Tanh>(_z2, _h2, d);
             global::NetGen.Numerics.ConvKernels.Backward(_col2, w, d, gw, gb, _da1, _dcol2, new global::NetGen.Numerics.WindowGeometry(4, 1, 16, 4, 1, 2, 1, 1, 1, 2, 0, 2, 1, 16));
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(20, 36), g.Slice(20, 36), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(20, 32), g.Slice(20, 32), update, step.WeightDecay);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(52, 4), g.Slice(52, 4), update, step.OtherDecay);
         }
         // Layer 1: A, Conv1D 2×16 -> 4×16, tanh: δ = dL/da ⊙ φ′(z); ∇W += δ·columnsᵀ; ∇b += Σ δ
         {
@@ -310,7 +313,8 @@ partial class TinyTcn : global::NetGen.INetwork
             if (!TMode.Accumulates) { gw.Clear(); gb.Clear(); }
             global::NetGen.Activations.ActivationKernels.MultiplyByDerivative<global::NetGen.Activations.Tanh>(_z1, _a1, d);
             global::NetGen.Numerics.ConvKernels.Backward(_col1, w, d, gw, gb, global::System.Span<float>.Empty, global::System.Span<float>.Empty, new global::NetGen.Numerics.WindowGeometry(2, 1, 16, 4, 1, 2, 1, 1, 1, 1, 0, 1, 1, 16));
-            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 20), g.Slice(0, 20), update);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 16), g.Slice(0, 16), update, step.WeightDecay);
+            if (TMode.Updates) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(16, 4), g.Slice(16, 4), update, step.OtherDecay);
         }
         return loss;
     }
@@ -324,9 +328,9 @@ partial class TinyTcn : global::NetGen.INetwork
         LoadInput(input, steps);
         ForwardCore();
         // Plain SGD is applied layer by layer inside Backward; any other optimizer steps afterwards.
-        float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;
-        if (update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, update);
-        float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, 0f);
+        var step = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : default(global::NetGen.Numerics.FusedStep);
+        if (step.Update != 0f) return Backward<global::NetGen.Numerics.BackwardModes.OverwriteAndUpdate>(target, step);
+        float loss = Backward<global::NetGen.Numerics.BackwardModes.Overwrite>(target, default);
         optimizer.Step(_parameters.Span, _gradients.Span);
         return loss;
     }
@@ -338,10 +342,10 @@ partial class TinyTcn : global::NetGen.INetwork
         global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
         ForwardBatch(inputs, batchSize, training: true);
         // Plain SGD is applied layer by layer inside BackwardBatch, by the thread that computed each part of ∇W; any other optimizer steps afterwards.
-        float update = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : 0f;
-        float meanLoss = BackwardBatch(inputs, targets, batchSize, update);
+        var step = optimizer is global::NetGen.Sgd sgd ? sgd.BeginFusedStep(ParameterCount) : default(global::NetGen.Numerics.FusedStep);
+        float meanLoss = BackwardBatch(inputs, targets, batchSize, step);
         _hasForward = false; // the single-sample workspace no longer matches the parameters
-        if (update == 0f) optimizer.Step(_parameters.Span, _gradients.Span);
+        if (step.Update == 0f) optimizer.Step(_parameters.Span, _gradients.Span);
         return meanLoss;
     }
 
@@ -427,11 +431,12 @@ partial class TinyTcn : global::NetGen.INetwork
 
     /// <summary>
     /// After ForwardBatch: writes the mean over the batch of dLoss/dParameters into the gradients (every layer writes its whole slice, so none is left from before)
-    /// and returns the mean loss. A non-zero <paramref name="update"/> (plain SGD's −learning rate) also applies W += update·∇W to each layer, by the
+    /// and returns the mean loss. A step with a non-zero update (plain SGD's −learning rate) also applies W = decay·W + update·∇W to each layer, by the
     /// thread that computed that part of ∇W, after dL/dX has read the old weights.
     /// </summary>
-    private float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize, float update)
+    private float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSize, global::NetGen.Numerics.FusedStep step)
     {
+        float update = step.Update;
         global::System.Span<float> p = _parameters.Span, g = _gradients.Span;
         new global::System.Span<float>(_bda1, 0, batchSize * 64).Clear();
         // Loss: each row as in Backward; the gradient is scaled by 1/batch here, once, rather than every parameter gradient later.
@@ -448,8 +453,8 @@ partial class TinyTcn : global::NetGen.INetwork
             global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, 1, w, new global::System.Span<float>(_bda4, 0, batchSize * 4), batchSize, 1, 4, accumulate: false);
             gb.Clear();
             global::NetGen.Numerics.Gemm.AddColumnSums(d, gb);
-            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(b, gb, update);
-            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, 1, x, gw, 1, batchSize, 4, accumulate: false, update != 0f ? w : default, update); // δ read as its transpose
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(60, 1), g.Slice(60, 1), update, step.OtherDecay);
+            global::NetGen.Numerics.Gemm.MultiplyAdd(d, 1, 1, x, gw, 1, batchSize, 4, accumulate: false, update != 0f ? w : default, update, step.WeightDecay); // δ read as its transpose
         }
         // Layer 4: Global, GlobalAvgPool 4×8 -> 4: dL/dX += dL/da routed back through the window, sample by sample
         {
@@ -482,7 +487,8 @@ partial class TinyTcn : global::NetGen.INetwork
             gb.Clear();
             global::System.Span<float> dx = new global::System.Span<float>(_bda1, 0, batchSize * 64);
             global::NetGen.Numerics.ConvKernels.BackwardBatch(_bcol2, w, d, gw, gb, dx, _bdcol2, batchSize, new global::NetGen.Numerics.WindowGeometry(4, 1, 16, 4, 1, 2, 1, 1, 1, 2, 0, 2, 1, 16));
-            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(20, 36), g.Slice(20, 36), update);
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(20, 32), g.Slice(20, 32), update, step.WeightDecay);
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(52, 4), g.Slice(52, 4), update, step.OtherDecay);
         }
         // Layer 1: A, Conv1D 2×16 -> 4×16, tanh: δ = dL/da ⊙ φ′(Z); ∇W = Σ δ·columnsᵀ; ∇b = Σ δ
         {
@@ -493,7 +499,8 @@ partial class TinyTcn : global::NetGen.INetwork
             gw.Clear();
             gb.Clear();
             global::NetGen.Numerics.ConvKernels.BackwardBatch(_bcol1, w, d, gw, gb, global::System.Span<float>.Empty, _bdcol1, batchSize, new global::NetGen.Numerics.WindowGeometry(2, 1, 16, 4, 1, 2, 1, 1, 1, 1, 0, 1, 1, 16));
-            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 20), g.Slice(0, 20), update);
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(0, 16), g.Slice(0, 16), update, step.WeightDecay);
+            if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(16, 4), g.Slice(16, 4), update, step.OtherDecay);
         }
         return loss;
     }

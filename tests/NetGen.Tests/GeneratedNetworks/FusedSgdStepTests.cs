@@ -91,7 +91,7 @@ public sealed class FusedSgdStepTests
     {
         foreach (Sgd sgd in new[] { new Sgd(0.05f, momentum: 0.9f), new Sgd(0.05f) { MaxGradientNorm = 0.01f } })
         {
-            Assert.Equal(0f, sgd.BeginFusedStep(WideNet.ParameterCount));
+            Assert.Equal(0f, sgd.BeginFusedStep(WideNet.ParameterCount).Update);
             Assert.Equal(0, sgd.StepCount); // declining records nothing
 
             var fused = new WideNet();

@@ -160,7 +160,9 @@ public sealed class WeightDecayTests
         var sgd = new Sgd(0.01f, weightDecay: weightDecay);
         var reference = new Sgd(0.01f, weightDecay: weightDecay);
         reference.UseLayout(unfused.Layers);
-        Assert.Equal(weightDecay == 0f ? -0.01f : 0f, new Sgd(0.01f, weightDecay: weightDecay).BeginFusedStep(DeepReluNet.ParameterCount));
+        var probe = new Sgd(0.01f, weightDecay: weightDecay);
+        probe.UseLayout(fused.Layers);
+        Assert.Equal(new NetGen.Numerics.FusedStep(-0.01f, 1f - 0.01f * weightDecay, 1f), probe.BeginFusedStep(DeepReluNet.ParameterCount));
         for (int step = 0; step < 3; step++)
         {
             fused.TrainBatch(inputs, targets, 16, sgd);
@@ -170,6 +172,44 @@ public sealed class WeightDecayTests
         }
         Assert.Equal(TestData.Bits(unfused.Parameters.ToArray()), TestData.Bits(fused.Parameters.ToArray()));
         Assert.Equal(6, sgd.StepCount);
+    }
+
+    /// <summary>
+    /// The fused step with weight decay equals Step's bit for bit on every kind that steps inside its backward pass
+    /// (dense written out and as kernels, convolution, LSTM through time, batch normalisation, whose γ and β do not
+    /// decay), one sample and a batch at a time, and with DecayAllParameters.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TheFusedStepWithDecayEqualsStepBitForBitOnEveryKind(bool decayAll)
+    {
+        (Func<INetwork> Create, int InputLength, int TargetLength, bool SingleSamples)[] cases =
+        [
+            (() => new DeepReluNet(), 8, 1, true),
+            (() => new SmallCnn(), 84, 3, true),
+            (() => new SequenceLstmNet(), 9, 9, true),
+            (() => new NetGen.Tests.Networks.BatchNormMlp(), 6, 3, false),
+        ];
+        foreach ((Func<INetwork> create, int inputLength, int targetLength, bool singleSamples) in cases)
+        {
+            INetwork fused = create(), unfused = create();
+            var sgd = new Sgd(0.05f, weightDecay: 0.1f) { DecayAllParameters = decayAll };
+            var reference = new Sgd(0.05f, weightDecay: 0.1f) { DecayAllParameters = decayAll };
+            reference.UseLayout(unfused.Layers);
+            float[] inputs = TestData.Uniform(inputLength * 4, 3), targets = TestData.Uniform(targetLength * 4, 4);
+            for (int step = 0; step < 3; step++)
+            {
+                fused.TrainBatch(inputs, targets, 4, sgd);
+                unfused.TrainBatch(inputs, targets, 4, new Unfused(reference));
+                if (!singleSamples) continue;
+                fused.TrainStep(inputs.AsSpan(0, inputLength), targets.AsSpan(0, targetLength), sgd);
+                unfused.TrainStep(inputs.AsSpan(0, inputLength), targets.AsSpan(0, targetLength), new Unfused(reference));
+            }
+            string name = fused.GetType().Name;
+            Assert.True(TestData.Bits(unfused.Parameters.ToArray()).SequenceEqual(TestData.Bits(fused.Parameters.ToArray())), name);
+            Assert.True(sgd.StepCount == reference.StepCount, name + ": the fused step counts its steps");
+        }
     }
 
     [Fact]

@@ -56,7 +56,7 @@ internal sealed partial class ConvEmitter : IBatchLayerEmitter
                 dx = "dx";
             }
             writer.WriteLine($"{TypeNames.Numerics}.ConvKernels.BackwardBatch({Batch(Columns(layer.Index))}, w, d, gw, gb, {dx}, {Batch(ColumnGradients(layer.Index))}, batchSize, {WindowGeometryText.Of(layer)});");
-            writer.WriteLine(Invariant($"if (update != 0f) {TypeNames.Numerics}.Kernels.MultiplyAdd(p.Slice({layer.ParameterOffset}, {layer.ParameterCount}), g.Slice({layer.ParameterOffset}, {layer.ParameterCount}), update);"));
+            EmitFusedUpdateBatch(writer, layer);
         }
     }
 }

@@ -75,7 +75,7 @@ internal sealed partial class ConvEmitter : ILayerEmitter
             string dx = propagates ? Names.OutputGradient(previous.Index) : $"{TypeNames.Span}.Empty";
             string dcolumns = propagates ? ColumnGradients(layer.Index) : $"{TypeNames.Span}.Empty";
             writer.WriteLine($"{TypeNames.Numerics}.ConvKernels.Backward({Columns(layer.Index)}, w, d, gw, gb, {dx}, {dcolumns}, {WindowGeometryText.Of(layer)});");
-            EmitFusedUpdate(writer, spec, layer.ParameterOffset, layer.ParameterCount);
+            EmitFusedUpdate(writer, spec, layer);
         }
     }
 

@@ -53,8 +53,8 @@ internal sealed partial class DenseEmitter : IBatchLayerEmitter
             }
             writer.WriteLine("gb.Clear();");
             writer.WriteLine($"{TypeNames.Numerics}.Gemm.AddColumnSums(d, gb);");
-            writer.WriteLine($"if (update != 0f) {TypeNames.Numerics}.Kernels.MultiplyAdd(b, gb, update);");
-            writer.WriteLine(Invariant($"{TypeNames.Numerics}.Gemm.MultiplyAdd(d, 1, {units}, x, gw, {units}, batchSize, {inputs}, accumulate: false, update != 0f ? w : default, update); // δ read as its transpose"));
+            EmitFusedUpdateBatch(writer, layer, afterWeights: true);
+            writer.WriteLine(Invariant($"{TypeNames.Numerics}.Gemm.MultiplyAdd(d, 1, {units}, x, gw, {units}, batchSize, {inputs}, accumulate: false, update != 0f ? w : default, update, {WeightDecayOf(layer)}); // δ read as its transpose"));
         }
     }
 }

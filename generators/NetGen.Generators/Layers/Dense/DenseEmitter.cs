@@ -103,9 +103,9 @@ internal sealed partial class DenseEmitter : ILayerEmitter
                     writer.WriteLine($"{TypeNames.Span} dx = {Names.Span(Names.OutputGradient(previous.Index), previous.OutputSize, inputStep)};");
                 string inputGradient = propagatesToInput ? "dx" : $"{TypeNames.Span}.Empty";
                 if (writesDeltaOf is not null)
-                    writer.WriteLine($"{TypeNames.Numerics}.AffineKernels.DenseBackward<{Names.ModeParameter(spec)}, {Names.ActivationType(writesDeltaOf.Activation)}>(w, x, d, gw, gb, dx, {Names.Span(Names.PreActivation(writesDeltaOf.Index), writesDeltaOf.OutputSize, null, readOnly: true)}, update); // writes {writesDeltaOf.PropertyName}'s δ, φ′ applied");
+                    writer.WriteLine($"{TypeNames.Numerics}.AffineKernels.DenseBackward<{Names.ModeParameter(spec)}, {Names.ActivationType(writesDeltaOf.Activation)}>(w, x, d, gw, gb, dx, {Names.Span(Names.PreActivation(writesDeltaOf.Index), writesDeltaOf.OutputSize, null, readOnly: true)}, update, {WeightDecayOf(layer)}); // writes {writesDeltaOf.PropertyName}'s δ, φ′ applied");
                 else if (overwrites)
-                    writer.WriteLine($"{TypeNames.Numerics}.AffineKernels.DenseBackward<{Names.ModeParameter(spec)}>(w, x, d, gw, gb, {inputGradient}, update);");
+                    writer.WriteLine($"{TypeNames.Numerics}.AffineKernels.DenseBackward<{Names.ModeParameter(spec)}>(w, x, d, gw, gb, {inputGradient}, update, {WeightDecayOf(layer)});");
                 else if (!unrolled)
                     writer.WriteLine($"{TypeNames.Numerics}.AffineKernels.DenseBackward<{TypeNames.Numerics}.BackwardModes.Accumulate>({(propagatesToInput ? "w" : TypeNames.Span + ".Empty")}, x, d, gw, gb, {inputGradient}, 0f);");
                 else
@@ -115,8 +115,7 @@ internal sealed partial class DenseEmitter : ILayerEmitter
                     if (propagatesToInput) EmitTransposedAccumulate(writer, "dx", "w", "d", units, inputs);
                 }
             }
-            if (overwrites) EmitFusedUpdate(writer, spec, layer.BiasOffset, units);
-            else EmitFusedUpdate(writer, spec, layer.ParameterOffset, layer.ParameterCount);
+            EmitFusedUpdate(writer, spec, layer, afterWeights: overwrites); // the kernel that overwrites steps W itself
         }
     }
 }

@@ -59,7 +59,7 @@ internal sealed class ElmanEmitter : ILayerEmitter
                 writer.WriteLine("carry.Clear();");
                 EmitTransposedAccumulate(writer, "carry", "wh", "d", units, units);
             }
-            EmitFusedUpdate(writer, spec, layer.ParameterOffset, layer.ParameterCount);
+            EmitFusedUpdate(writer, spec, layer);
         }
     }
 }

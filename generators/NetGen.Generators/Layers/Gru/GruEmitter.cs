@@ -82,7 +82,7 @@ internal sealed class GruEmitter : ILayerEmitter
                 RecurrentEmitting.EmitGradients(writer, spec, layer, "dgi", "dgh");
                 EmitTransposedAccumulate(writer, "carry", "wh", "dgh", rows, units);
             }
-            EmitFusedUpdate(writer, spec, layer.ParameterOffset, layer.ParameterCount);
+            EmitFusedUpdate(writer, spec, layer);
         }
     }
 }

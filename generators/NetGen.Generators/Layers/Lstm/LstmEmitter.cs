@@ -67,7 +67,7 @@ internal sealed class LstmEmitter : ILayerEmitter
                 writer.WriteLine("dh.Clear();");
                 EmitTransposedAccumulate(writer, "dh", "wh", "dz", rows, units);
             }
-            EmitFusedUpdate(writer, spec, layer.ParameterOffset, layer.ParameterCount);
+            EmitFusedUpdate(writer, spec, layer);
         }
     }
 }

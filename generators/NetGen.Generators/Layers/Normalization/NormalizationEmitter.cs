@@ -65,7 +65,7 @@ internal abstract class NormalizationEmitter : ILayerEmitter, IBatchLayerEmitter
                 writer.WriteLine($"{TypeNames.TensorPrimitives}.Add({Names.OutputGradient(layer.ResidualIndex)}, d, {Names.OutputGradient(layer.ResidualIndex)}); // the residual's identity path");
             if (NeedsDerivative(spec, layer)) EmitMultiplyByDerivative(writer, layer, Names.PreActivation(layer.Index), Names.Activated(layer), "d");
             EmitNormalizeBackward(writer, layer, propagates ? Names.OutputGradient(layer.Index - 1) : $"{TypeNames.Span}.Empty");
-            EmitFusedUpdate(writer, spec, layer.ParameterOffset, layer.ParameterCount);
+            EmitFusedUpdate(writer, spec, layer);
         }
     }
 
@@ -99,7 +99,7 @@ internal abstract class NormalizationEmitter : ILayerEmitter, IBatchLayerEmitter
                 EmitClearInputGradientBatch(writer, spec, layer, "dx");
             }
             EmitNormalizeBatchBackward(writer, layer, propagates ? "dx" : $"{TypeNames.Span}.Empty");
-            writer.WriteLine(Invariant($"if (update != 0f) {TypeNames.Numerics}.Kernels.MultiplyAdd(p.Slice({layer.ParameterOffset}, {layer.ParameterCount}), g.Slice({layer.ParameterOffset}, {layer.ParameterCount}), update);"));
+            EmitFusedUpdateBatch(writer, layer);
         }
     }
 
