@@ -30,12 +30,14 @@ public sealed partial class NetworkGenerator
                 ? Figures.Format(RecurrentFlow.PredictedStepGain(layer)) + "/step"
                 : Figures.Format(prediction.Layers[layer.Index].WeightGradientScale);
             string shape = layer.OutputShape.ToString();
-            table.AppendLine(Row(Format, $"{layer.PropertyName} ({layer.Kind})", shape, Invariant($"{layer.ParameterCount:N0}"), activation, scale).TrimEnd());
+            // As Keras counts a batch normalisation's moving mean and variance: in its Param #, and as non-trainable.
+            table.AppendLine(Row(Format, $"{layer.PropertyName} ({layer.Kind})", shape, Invariant($"{layer.ParameterCount + layer.BufferCount:N0}"), activation, scale).TrimEnd());
         }
+        int total = spec.ParameterCount + spec.BufferCount;
         table.AppendLine(new string('=', Width));
-        table.AppendLine(Invariant($"Total params: {spec.ParameterCount:N0} ({Bytes(4L * spec.ParameterCount)})"));
+        table.AppendLine(Invariant($"Total params: {total:N0} ({Bytes(4L * total)})"));
         table.AppendLine(Invariant($"Trainable params: {spec.ParameterCount:N0} ({Bytes(4L * spec.ParameterCount)})"));
-        table.AppendLine("Non-trainable params: 0 (0.00 B)");
+        table.AppendLine(Invariant($"Non-trainable params: {spec.BufferCount:N0} ({Bytes(4L * spec.BufferCount)})"));
         table.AppendLine(new string('_', Width));
         table.Append(spec.IsRecurrent
             ? "Predicted at initialisation: per step back in time, the gradient's mean square × the recurrent layers' figure"

@@ -185,17 +185,17 @@ partial class NormalizedCnn : global::NetGen.INetwork
         "================================================================================================\n" +
         "Image (Input)                (None, 1, 6, 6)                 0\n" +
         "Features (Conv2D)            (None, 2, 4, 4)                20  Linear                        1.7\n" +
-        "FeatureNorm (BatchNorm)      (None, 2, 4, 4)                 4  Relu                         0.69\n" +
+        "FeatureNorm (BatchNorm)      (None, 2, 4, 4)                 8  Relu                         0.69\n" +
         "Pool (MaxPool2D)             (None, 2, 2, 2)                 0\n" +
         "Drop (Dropout)               (None, 2, 2, 2)                 0\n" +
         "Hidden (Dense)               (None, 4)                      36  Linear                        2.2\n" +
-        "HiddenNorm (BatchNorm)       (None, 4)                       8  Tanh                         0.58\n" +
+        "HiddenNorm (BatchNorm)       (None, 4)                      16  Tanh                         0.58\n" +
         "Norm (LayerNorm)             (None, 4)                       8  Linear                       0.53\n" +
         "Classes (Dense)              (None, 3)                      15  Softmax                         1\n" +
         "================================================================================================\n" +
-        "Total params: 91 (364.00 B)\n" +
+        "Total params: 103 (412.00 B)\n" +
         "Trainable params: 91 (364.00 B)\n" +
-        "Non-trainable params: 0 (0.00 B)\n" +
+        "Non-trainable params: 12 (48.00 B)\n" +
         "________________________________________________________________________________________________\n" +
         "Predicted at initialisation: gradient ratio R = 1.7, δ-gain G = 0.21";
 
