@@ -73,3 +73,38 @@ public partial class DilatedTcn
     [Conv1D(16, 3, Activation.Tanh, Causal = true, Dilation = 8)] public partial ConvLayer D8 { get; }
     [Conv1D(1, 1)] public partial ConvLayer Out { get; }
 }
+
+/// <summary>W9's plain MLP: 784-256-256-10, ReLU.</summary>
+[Network(Loss = Loss.CrossEntropy, Seed = 9)]
+public partial class PlainMlp256
+{
+    [Input(784)] public partial InputLayer In { get; }
+    [Dense(256, Activation.Relu)] public partial DenseLayer H1 { get; }
+    [Dense(256, Activation.Relu)] public partial DenseLayer H2 { get; }
+    [Dense(10, Activation.Softmax)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>W9's MLP with batch normalisation after each hidden layer (Linear → BatchNorm → ReLU) and dropout before the classifier.</summary>
+[Network(Loss = Loss.CrossEntropy, Seed = 9)]
+public partial class BatchNormMlp256
+{
+    [Input(784)] public partial InputLayer In { get; }
+    [Dense(256)] public partial DenseLayer H1 { get; }
+    [BatchNorm(Activation.Relu)] public partial BatchNormLayer N1 { get; }
+    [Dense(256)] public partial DenseLayer H2 { get; }
+    [BatchNorm(Activation.Relu)] public partial BatchNormLayer N2 { get; }
+    [Dropout(0.3)] public partial DropoutLayer Drop { get; }
+    [Dense(10, Activation.Softmax)] public partial DenseLayer Out { get; }
+}
+
+/// <summary>W9's MLP with layer normalisation after each hidden layer.</summary>
+[Network(Loss = Loss.CrossEntropy, Seed = 9)]
+public partial class LayerNormMlp256
+{
+    [Input(784)] public partial InputLayer In { get; }
+    [Dense(256)] public partial DenseLayer H1 { get; }
+    [LayerNorm(Activation.Relu)] public partial LayerNormLayer N1 { get; }
+    [Dense(256)] public partial DenseLayer H2 { get; }
+    [LayerNorm(Activation.Relu)] public partial LayerNormLayer N2 { get; }
+    [Dense(10, Activation.Softmax)] public partial DenseLayer Out { get; }
+}
