@@ -44,7 +44,7 @@ internal static class NormalizationFlow
         // Layer normalisation's Jacobian projects δ off the sample's mean and x̂ directions: (n − 2)/n of δ² stays.
         double gain = variance <= 0 ? 0
             : layer.Descriptor.UsesBatchStatistics ? InverseVarianceSpread(below) / variance
-            : (layer.OutputSize - 2.0) / layer.OutputSize / variance;
+            : System.Math.Max(0, layer.OutputSize - 2.0) / layer.OutputSize / variance; // one or two values standardise to constants
         return new GradientFlowEstimator.Signal(1, correlation, ActivationMoments.MeanSquare(layer.Activation, 1), ActivationMoments.Mean(layer.Activation, 1),
             ActivationMoments.MeanProduct(layer.Activation, 1, correlation), gain);
     }
