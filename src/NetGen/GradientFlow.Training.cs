@@ -34,7 +34,7 @@ public static partial class GradientFlow
 
         INetwork clone = network.Clone();
         var recorder = new GradientRecorder(clone.ParameterCount);
-        var centred = new float[batch * targetLength];
+        var meanTargets = new float[batch * targetLength];
         var difference = new float[clone.ParameterCount];
         long[] counters = clone.Counters.ToArray();
         var logWeightNorm = new double[layers.Count];
@@ -48,13 +48,13 @@ public static partial class GradientFlow
             {
                 double mean = 0;
                 for (int s = 0; s < batch; s++) mean += y[s * targetLength + k];
-                for (int s = 0; s < batch; s++) centred[s * targetLength + k] = (float)(mean / batch);
+                for (int s = 0; s < batch; s++) meanTargets[s * targetLength + k] = (float)(mean / batch);
             }
             clone.Counters.CopyTo(counters);
             clone.TrainBatch(x, y, batch, recorder);
             recorder.Gradients.CopyTo(difference, 0);
             counters.CopyTo(clone.Counters); // the same dropout masks for the second pass
-            clone.TrainBatch(x, centred, batch, recorder);
+            clone.TrainBatch(x, meanTargets, batch, recorder);
             for (int i = 0; i < difference.Length; i++) difference[i] -= recorder.Gradients[i];
 
             var norms = new double[layers.Count];
