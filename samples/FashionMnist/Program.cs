@@ -8,11 +8,11 @@ using System.Text;
 using NetGen;
 
 // Fashion-MNIST: a small CNN, the same CNN with batch normalisation and dropout, and a multilayer perceptron, all trained
-// by Trainer with Adam for the same number of epochs on the same images. For each: the generated Summary, the analyzer's gradient ratio R beside the measured
-// one, training with a progress bar, then test accuracy, time per epoch and accuracy per class.
+// by Trainer with one recipe (optimizer, batch size, schedule, epochs: Recipe.cs) on the same images. For each: the
+// generated Summary, the analyzer's gradient ratio R beside the measured one, training with a progress bar, then test
+// accuracy, time per epoch and accuracy per class.
 // Exits 2 on bad arguments or when the data set is not installed, 1 when it cannot be read.
-const float LearningRate = 1e-3f;
-const int BatchSize = 32, ShuffleSeed = 1, MeasureSamples = 256;
+const int ShuffleSeed = 1, MeasureSamples = 256;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture; // the same output on every machine
 Console.OutputEncoding = Encoding.UTF8; // ‖∇W‖, ×
@@ -51,7 +51,8 @@ catch (Exception e) when (e is IOException or InvalidDataException or Unauthoriz
 }
 
 Console.WriteLine($"Fashion-MNIST from {options.DataDirectory}: {train.Count:N0} training and {test.Count:N0} test images of 28 × 28 pixels in [0, 1] (read in {clock.Elapsed.TotalSeconds:F1} s).");
-Console.WriteLine($"Each network: Adam lr {LearningRate}, batches of {BatchSize}, {options.Epochs} epoch{(options.Epochs == 1 ? "" : "s")}, the same shuffling.");
+Recipe recipe = options.Recipe;
+Console.WriteLine($"Each network, recipe '{recipe.Name}': {recipe.Description}, {options.Epochs} epoch{(options.Epochs == 1 ? "" : "s")}, the same shuffling.");
 Console.WriteLine("The test set is scored after every epoch to show progress only: nothing is chosen by it (fixed epochs, no early stopping).");
 
 Contender[] contenders =
@@ -76,7 +77,11 @@ for (int n = 0; n < contenders.Length; n++)
     Console.WriteLine();
 
     var progress = new ProgressBar(options.Epochs);
-    var trainer = new Trainer(c.Network, new Adam(LearningRate)) { Epochs = options.Epochs, BatchSize = BatchSize, Seed = ShuffleSeed, Progress = progress };
+    var trainer = new Trainer(c.Network, recipe.CreateOptimizer())
+    {
+        Epochs = options.Epochs, BatchSize = recipe.BatchSize, Seed = ShuffleSeed, Progress = progress,
+        LearningRateSchedule = recipe.Schedule(options.Epochs),
+    };
     TimeSpan before = Process.GetCurrentProcess().TotalProcessorTime;
     results[n] = trainer.Train(train, test);
     processorTime[n] = Process.GetCurrentProcess().TotalProcessorTime - before;
@@ -84,7 +89,7 @@ for (int n = 0; n < contenders.Length; n++)
 }
 
 Console.WriteLine();
-Console.WriteLine($"Results after {options.Epochs} epoch{(options.Epochs == 1 ? "" : "s")} ({train.Count:N0} training images, {test.Count:N0} test images):");
+Console.WriteLine($"Results of recipe '{recipe.Name}' after {options.Epochs} epoch{(options.Epochs == 1 ? "" : "s")} ({train.Count:N0} training images, {test.Count:N0} test images):");
 Console.WriteLine($"  {"network",-8} {"parameters",10} {"s/epoch",8} {"CPU s/epoch",11} {"train loss",10} {"test loss",9} {"test acc",8}");
 for (int n = 0; n < contenders.Length; n++)
 {

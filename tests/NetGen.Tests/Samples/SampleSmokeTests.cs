@@ -33,11 +33,21 @@ public sealed class SampleSmokeTests
         }
     }
 
+    [Fact]
+    public async Task FashionMnistRejectsAnUnknownRecipeWithTwoAndNamesTheKnownOnes()
+    {
+        ProcessResult run = await RunSampleAsync("FashionMnist", "--recipe", "sgd");
+        Assert.True(run.ExitCode == 2 && !run.TimedOut, run.Describe());
+        Assert.Contains("--recipe needs one of adam, cosine, got 'sgd'.", run.StandardError, StringComparison.Ordinal);
+    }
+
+    /// <summary>The long recipe (AdamW, cosine schedule) on a few images: the default one is the same program with Adam and no schedule.</summary>
     [FashionMnistFact]
     public async Task FashionMnistTrainsTheCnnsAndTheMlpOnAFewImages()
     {
-        ProcessResult run = await RunSampleAsync("FashionMnist", "--train-images", "300", "--test-images", "200", "--epochs", "1");
+        ProcessResult run = await RunSampleAsync("FashionMnist", "--recipe", "cosine", "--train-images", "300", "--test-images", "200", "--epochs", "2");
         Assert.True(run.Succeeded, run.Describe());
+        Assert.Contains("Results of recipe 'cosine' after 2 epochs", run.StandardOutput, StringComparison.Ordinal);
         Assert.Matches(new Regex(@"^\s+CNN\s+206,922\s", RegexOptions.Multiline), run.StandardOutput);
         Assert.Matches(new Regex(@"^\s+CNN\+BN\s+207,018\s", RegexOptions.Multiline), run.StandardOutput);
         Assert.Matches(new Regex(@"^\s+MLP\s+101,770\s", RegexOptions.Multiline), run.StandardOutput);
