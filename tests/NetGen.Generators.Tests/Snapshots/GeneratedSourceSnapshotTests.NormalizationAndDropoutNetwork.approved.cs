@@ -518,7 +518,7 @@ partial class NormalizedCnn : global::NetGen.INetwork
     private float[] _ba3 = [], _bda3 = [];
     private float[] _ba4 = [], _bda4 = [], _bmask4 = [];
     private float[] _bz5 = [], _ba5 = [], _bda5 = [];
-    private float[] _bz6 = [], _ba6 = [], _bda6 = [], _bxhat6 = [], _binvstd6 = [];
+    private float[] _bz6 = [], _ba6 = [], _bda6 = [], _bxhat6 = [], _binvstd6 = [], _bbnscratch6 = [];
     private float[] _bz7 = [], _ba7 = [], _bda7 = [], _bxhat7 = [], _binvstd7 = [];
     private float[] _bz8 = [], _ba8 = [], _bda8 = [];
 
@@ -549,6 +549,7 @@ partial class NormalizedCnn : global::NetGen.INetwork
         _bda6 = new float[batchSize * 4];
         _bxhat6 = new float[batchSize * 4];
         _binvstd6 = new float[batchSize * 4];
+        _bbnscratch6 = new float[batchSize * 8];
         _bz7 = new float[batchSize * 4];
         _ba7 = new float[batchSize * 4];
         _bda7 = new float[batchSize * 4];
@@ -577,7 +578,7 @@ partial class NormalizedCnn : global::NetGen.INetwork
             global::System.Span<float> z = new global::System.Span<float>(_bz2, 0, batchSize * 32), h = new global::System.Span<float>(_ba2, 0, batchSize * 32);
             if (training)
             {
-                global::NetGen.Numerics.BatchNormKernels.TrainForward(x, new global::System.Span<float>(_bxhat2, 0, batchSize * 32), z, p.Slice(20, 2), p.Slice(22, 2), new global::System.Span<float>(_buffers, 0, 2), new global::System.Span<float>(_buffers, 2, 2), new global::System.Span<float>(_binvstd2, 0, 2), batchSize, 16);
+                global::NetGen.Numerics.BatchNormKernels.TrainForward(x, new global::System.Span<float>(_bxhat2, 0, batchSize * 32), z, p.Slice(20, 2), p.Slice(22, 2), new global::System.Span<float>(_buffers, 0, 2), new global::System.Span<float>(_buffers, 2, 2), new global::System.Span<float>(_binvstd2, 0, 2), global::System.Span<float>.Empty, batchSize, 16);
                 _counters[0]++; // num_batches_tracked
             }
             else global::NetGen.Numerics.BatchNormKernels.Evaluate(x, z, p.Slice(20, 2), p.Slice(22, 2), new global::System.Span<float>(_buffers, 0, 2), new global::System.Span<float>(_buffers, 2, 2), batchSize, 16);
@@ -613,7 +614,7 @@ partial class NormalizedCnn : global::NetGen.INetwork
             global::System.Span<float> z = new global::System.Span<float>(_bz6, 0, batchSize * 4), h = new global::System.Span<float>(_ba6, 0, batchSize * 4);
             if (training)
             {
-                global::NetGen.Numerics.BatchNormKernels.TrainForward(x, new global::System.Span<float>(_bxhat6, 0, batchSize * 4), z, p.Slice(60, 4), p.Slice(64, 4), new global::System.Span<float>(_buffers, 4, 4), new global::System.Span<float>(_buffers, 8, 4), new global::System.Span<float>(_binvstd6, 0, 4), batchSize, 1);
+                global::NetGen.Numerics.BatchNormKernels.TrainForward(x, new global::System.Span<float>(_bxhat6, 0, batchSize * 4), z, p.Slice(60, 4), p.Slice(64, 4), new global::System.Span<float>(_buffers, 4, 4), new global::System.Span<float>(_buffers, 8, 4), new global::System.Span<float>(_binvstd6, 0, 4), new global::System.Span<float>(_bbnscratch6, 0, 16), batchSize, 1);
                 _counters[2]++; // num_batches_tracked
             }
             else global::NetGen.Numerics.BatchNormKernels.Evaluate(x, z, p.Slice(60, 4), p.Slice(64, 4), new global::System.Span<float>(_buffers, 4, 4), new global::System.Span<float>(_buffers, 8, 4), batchSize, 1);
@@ -678,7 +679,7 @@ partial class NormalizedCnn : global::NetGen.INetwork
             for (int i = 0; i < d.Length; i++) d[i] *= global::NetGen.Activations.Tanh.Derivative(z[i], h[i]);
             global::System.Span<float> dx = new global::System.Span<float>(_bda5, 0, batchSize * 4);
             dx.Clear();
-            global::NetGen.Numerics.BatchNormKernels.TrainBackward(d, new global::System.ReadOnlySpan<float>(_bxhat6, 0, batchSize * 4), p.Slice(60, 4), new global::System.Span<float>(_binvstd6, 0, 4), gg, gb, dx, batchSize, 1);
+            global::NetGen.Numerics.BatchNormKernels.TrainBackward(d, new global::System.ReadOnlySpan<float>(_bxhat6, 0, batchSize * 4), p.Slice(60, 4), new global::System.Span<float>(_binvstd6, 0, 4), gg, gb, dx, new global::System.Span<float>(_bbnscratch6, 0, 16), batchSize, 1);
             if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(60, 8), g.Slice(60, 8), update, step.OtherDecay);
         }
         // Layer 5: Hidden, Dense 2×2×2 -> 4, linear: δ = dL/da; dL/dX += δ·W; ∇W = δᵀ·X; ∇b = Σ rows of δ
@@ -715,7 +716,7 @@ partial class NormalizedCnn : global::NetGen.INetwork
             global::NetGen.Activations.ActivationKernels.MultiplyByDerivative<global::NetGen.Activations.Relu>(z, h, d);
             global::System.Span<float> dx = new global::System.Span<float>(_bda1, 0, batchSize * 32);
             dx.Clear();
-            global::NetGen.Numerics.BatchNormKernels.TrainBackward(d, new global::System.ReadOnlySpan<float>(_bxhat2, 0, batchSize * 32), p.Slice(20, 2), new global::System.Span<float>(_binvstd2, 0, 2), gg, gb, dx, batchSize, 16);
+            global::NetGen.Numerics.BatchNormKernels.TrainBackward(d, new global::System.ReadOnlySpan<float>(_bxhat2, 0, batchSize * 32), p.Slice(20, 2), new global::System.Span<float>(_binvstd2, 0, 2), gg, gb, dx, global::System.Span<float>.Empty, batchSize, 16);
             if (update != 0f) global::NetGen.Numerics.Kernels.MultiplyAdd(p.Slice(20, 4), g.Slice(20, 4), update, step.OtherDecay);
         }
         // Layer 1: Features, Conv2D 1×6×6 -> 2×4×4, linear: δ = dL/da; ∇W = Σ δ·columnsᵀ; ∇b = Σ δ

@@ -19,6 +19,7 @@ internal sealed class BatchNormEmitter : NormalizationEmitter
     {
         buffers.Add((Normalized(layer), layer.OutputSize));
         buffers.Add((InverseStd(layer), layer.Channels)); // one row's worth holds every channel's
+        if (layer.Positions == 1) buffers.Add((Scratch(layer), 2 * layer.Channels)); // the features path needs 4 × channels; a training batch has 2 rows or more
     }
 
     public override void EmitInitialisation(SourceWriter writer, LayerSpec layer)
@@ -37,20 +38,26 @@ internal sealed class BatchNormEmitter : NormalizationEmitter
     {
         using (writer.OpenBlock("if (training)"))
         {
-            writer.WriteLine(Invariant($"{TypeNames.Numerics}.BatchNormKernels.TrainForward(x, {BatchSpan(Normalized(layer), layer.OutputSize)}, z, {Gamma(layer)}, {Beta(layer)}, {RunningMean(layer)}, {RunningVariance(layer)}, {InverseStdSpan(layer)}, batchSize, {layer.Positions});"));
+            writer.WriteLine(Invariant($"{TypeNames.Numerics}.BatchNormKernels.TrainForward(x, {BatchSpan(Normalized(layer), layer.OutputSize)}, z, {Gamma(layer)}, {Beta(layer)}, {RunningMean(layer)}, {RunningVariance(layer)}, {InverseStdSpan(layer)}, {ScratchSpan(layer)}, batchSize, {layer.Positions});"));
             writer.WriteLine(Invariant($"_counters[{layer.CounterOffset}]++; // num_batches_tracked"));
         }
         writer.WriteLine(Invariant($"else {TypeNames.Numerics}.BatchNormKernels.Evaluate(x, z, {Gamma(layer)}, {Beta(layer)}, {RunningMean(layer)}, {RunningVariance(layer)}, batchSize, {layer.Positions});"));
     }
 
     protected override void EmitNormalizeBatchBackward(SourceWriter writer, LayerSpec layer, string dx)
-        => writer.WriteLine(Invariant($"{TypeNames.Numerics}.BatchNormKernels.TrainBackward(d, {BatchSpan(Normalized(layer), layer.OutputSize, readOnly: true)}, {Gamma(layer)}, {InverseStdSpan(layer)}, gg, gb, {dx}, batchSize, {layer.Positions});"));
+        => writer.WriteLine(Invariant($"{TypeNames.Numerics}.BatchNormKernels.TrainBackward(d, {BatchSpan(Normalized(layer), layer.OutputSize, readOnly: true)}, {Gamma(layer)}, {InverseStdSpan(layer)}, gg, gb, {dx}, {ScratchSpan(layer)}, batchSize, {layer.Positions});"));
 
     private static string Normalized(LayerSpec layer) => Invariant($"_bxhat{layer.Index}");
 
     private static string InverseStd(LayerSpec layer) => Invariant($"_binvstd{layer.Index}");
 
     private static string InverseStdSpan(LayerSpec layer) => Invariant($"new {TypeNames.Span}({InverseStd(layer)}, 0, {layer.Channels})");
+
+    private static string Scratch(LayerSpec layer) => Invariant($"_bbnscratch{layer.Index}");
+
+    /// <summary>The features' vector path's scratch (four vectors of channels: a training batch over features has two rows or more, of two vectors each), else nothing.</summary>
+    private static string ScratchSpan(LayerSpec layer)
+        => layer.Positions == 1 ? Invariant($"new {TypeNames.Span}({Scratch(layer)}, 0, {4 * layer.Channels})") : $"{TypeNames.Span}.Empty";
 
     private static string RunningMean(LayerSpec layer) => Invariant($"new {TypeNames.Span}(_buffers, {layer.BufferTensorOffset("running_mean")}, {layer.Channels})");
 

@@ -19,16 +19,22 @@ public static class BatchNormKernels
 
     /// <summary>
     /// Training: x̂ = (x − μ_c)/√(σ²_c + ε) into <paramref name="normalized"/>, z = γ_c·x̂ + β_c, 1/√(σ²_c + ε) into
-    /// <paramref name="inverseStd"/>, and the running statistics updated.
+    /// <paramref name="inverseStd"/>, and the running statistics updated. <paramref name="scratch"/>: 4 × channels values
+    /// for the features' vector path (one position per channel), unused otherwise.
     /// </summary>
     /// <exception cref="InvalidOperationException">Fewer than two values per channel (rows × positions), as PyTorch raises.</exception>
     public static void TrainForward(ReadOnlySpan<float> x, Span<float> normalized, Span<float> z, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
-        Span<float> runningMean, Span<float> runningVariance, Span<float> inverseStd, int rows, int positions)
+        Span<float> runningMean, Span<float> runningVariance, Span<float> inverseStd, Span<float> scratch, int rows, int positions)
     {
         int channels = gamma.Length, width = channels * positions;
         long count = (long)rows * positions;
         if (count < 2)
             throw new InvalidOperationException($"Batch normalisation needs more than one value per channel in training, got {Counted.Of(rows, "sample")} of {Counted.Of(positions, "position")}: train with batches of 2 or more (PyTorch raises the same).");
+        if (positions == 1)
+        {
+            TrainForwardFeatures(x, normalized, z, gamma, beta, runningMean, runningVariance, inverseStd, scratch, rows);
+            return;
+        }
         for (int c = 0; c < channels; c++)
         {
             double sum = 0;
@@ -61,10 +67,15 @@ public static class BatchNormKernels
     /// variance too.
     /// </summary>
     public static void TrainBackward(ReadOnlySpan<float> dz, ReadOnlySpan<float> normalized, ReadOnlySpan<float> gamma, ReadOnlySpan<float> inverseStd,
-        Span<float> gradientGamma, Span<float> gradientBeta, Span<float> dx, int rows, int positions)
+        Span<float> gradientGamma, Span<float> gradientBeta, Span<float> dx, Span<float> scratch, int rows, int positions)
     {
         int channels = gamma.Length, width = channels * positions;
         double count = (double)rows * positions;
+        if (positions == 1)
+        {
+            TrainBackwardFeatures(dz, normalized, gamma, inverseStd, gradientGamma, gradientBeta, dx, scratch, rows);
+            return;
+        }
         for (int c = 0; c < channels; c++)
         {
             double sumDz = 0, sumDzX = 0;
@@ -84,6 +95,71 @@ public static class BatchNormKernels
                 for (int p = 0; p < positions; p++)
                     dx[at + p] += scale * (dz[at + p] - meanDz - normalized[at + p] * meanDzX);
             }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="TrainForward"/> over features (one position per channel): each row is a contiguous vector of channels, so
+    /// the statistics accumulate row by row in vectors (<paramref name="scratch"/>: the squares, one per channel) rather
+    /// than channel by channel down a column.
+    /// </summary>
+    private static void TrainForwardFeatures(ReadOnlySpan<float> x, Span<float> normalized, Span<float> z, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
+        Span<float> runningMean, Span<float> runningVariance, Span<float> inverseStd, Span<float> scratch, int rows)
+    {
+        int channels = gamma.Length;
+        Span<float> mean = inverseStd[..channels], squares = scratch[..channels]; // the mean becomes 1/σ below
+        mean.Clear();
+        for (int r = 0; r < rows; r++) TensorPrimitives.Add(mean, x.Slice(r * channels, channels), mean);
+        TensorPrimitives.Multiply(mean, 1f / rows, mean);
+        squares.Clear();
+        for (int r = 0; r < rows; r++)
+        {
+            Span<float> centred = normalized.Slice(r * channels, channels);
+            TensorPrimitives.Subtract(x.Slice(r * channels, channels), mean, centred);
+            TensorPrimitives.FusedMultiplyAdd(centred, centred, squares, squares);
+        }
+        for (int c = 0; c < channels; c++)
+        {
+            runningMean[c] = (1 - Momentum) * runningMean[c] + Momentum * mean[c];
+            runningVariance[c] = (1 - Momentum) * runningVariance[c] + Momentum * (float)((double)squares[c] / (rows - 1));
+            mean[c] = (float)(1.0 / Math.Sqrt((double)squares[c] / rows + Epsilon));
+        }
+        for (int r = 0; r < rows; r++)
+        {
+            Span<float> values = normalized.Slice(r * channels, channels);
+            TensorPrimitives.Multiply(values, mean, values);
+            TensorPrimitives.FusedMultiplyAdd(values, gamma, beta, z.Slice(r * channels, channels));
+        }
+    }
+
+    /// <summary>
+    /// <see cref="TrainBackward"/> over features, row by row in vectors; <paramref name="scratch"/> holds three vectors of
+    /// channels (γ/σ, ∇β/n, ∇γ/n) and one row.
+    /// </summary>
+    private static void TrainBackwardFeatures(ReadOnlySpan<float> dz, ReadOnlySpan<float> normalized, ReadOnlySpan<float> gamma, ReadOnlySpan<float> inverseStd,
+        Span<float> gradientGamma, Span<float> gradientBeta, Span<float> dx, Span<float> scratch, int rows)
+    {
+        int channels = gamma.Length;
+        gradientGamma.Clear();
+        gradientBeta.Clear();
+        for (int r = 0; r < rows; r++)
+        {
+            ReadOnlySpan<float> d = dz.Slice(r * channels, channels);
+            TensorPrimitives.Add(gradientBeta, d, gradientBeta);
+            TensorPrimitives.FusedMultiplyAdd(d, normalized.Slice(r * channels, channels), gradientGamma, gradientGamma);
+        }
+        if (dx.IsEmpty) return;
+        Span<float> scale = scratch[..channels], meanDz = scratch.Slice(channels, channels), meanDzX = scratch.Slice(2 * channels, channels), row = scratch.Slice(3 * channels, channels);
+        TensorPrimitives.Multiply(gamma, inverseStd[..channels], scale);
+        TensorPrimitives.Multiply(gradientBeta, 1f / rows, meanDz);
+        TensorPrimitives.Multiply(gradientGamma, 1f / rows, meanDzX);
+        for (int r = 0; r < rows; r++)
+        {
+            // dx += γ/σ · (dz − mean(dz) − x̂ · mean(dz·x̂))
+            TensorPrimitives.FusedMultiplyAdd(normalized.Slice(r * channels, channels), meanDzX, meanDz, row);
+            TensorPrimitives.Subtract(dz.Slice(r * channels, channels), row, row);
+            Span<float> target = dx.Slice(r * channels, channels);
+            TensorPrimitives.FusedMultiplyAdd(row, scale, target, target);
         }
     }
 
