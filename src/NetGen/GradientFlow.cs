@@ -118,18 +118,22 @@ public static partial class GradientFlow
     }
 
     /// <summary>
-    /// How the gradient fades back through time in simple recurrent layer <paramref name="layer"/>: for each step t,
-    /// Σ δ_t² (δ_t = dLoss/dz_t) relative to the last step's, the geometric mean over <paramref name="samples"/>
-    /// sequences of equal length. The prediction is χ_r^(T−1−t) (the generated <c>PredictedStepGains</c>).
-    /// Targets should be the last step's only. (An LSTM keeps no per-step gradient to measure.)
+    /// How the gradient fades back through time in recurrent layer <paramref name="layer"/>: for each step t, the mean
+    /// square of the layer's state gradient at t relative to the last step's, per sequence, then the geometric mean over
+    /// <paramref name="samples"/> sequences of equal length (a typical sequence, not the mean of the squares). The state
+    /// gradient is δ_t = dLoss/dz_t for a simple recurrent layer, dLoss/dc_t (the cell state, total) for an LSTM and
+    /// dLoss/dh_t (the hidden state, total: from the layers above and from step t + 1) for a GRU, whose update gate carries
+    /// h itself. Element 0 is the first step's: the figure NG0004 and NG0006 predict. Targets should be the last step's only.
     /// </summary>
     public static double[] MeasureThroughTime(INetwork network, int layer, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int samples)
     {
         (int inputLength, int targetLength) = SampleShape(network, inputs.Length, targets.Length, samples);
-        if (layer <= 0 || layer >= network.Layers.Count || network.Layers[layer].Kind != LayerKind.Recurrent)
-            throw new ArgumentOutOfRangeException(nameof(layer), layer, "Not the index of a simple recurrent ([Recurrent]) layer in Layers.");
+        if (layer <= 0 || layer >= network.Layers.Count || network.Layers[layer].Kind is not (LayerKind.Recurrent or LayerKind.Lstm or LayerKind.Gru))
+            throw new ArgumentOutOfRangeException(nameof(layer), layer, "Not the index of a recurrent ([Recurrent], [Lstm] or [Gru]) layer in Layers.");
+        bool gated = network.Layers[layer].Kind != LayerKind.Recurrent;
         int steps = inputLength / network.InputSize, units = network.Layers[layer].OutputSize;
         var logs = new double[steps];
+        var squares = new double[steps];
         var output = new float[targetLength];
         float[] savedGradients = network.Gradients.ToArray();
         try
@@ -139,10 +143,14 @@ public static partial class GradientFlow
                 network.Forward(inputs.Slice(s * inputLength, inputLength), output);
                 network.ZeroGradients();
                 network.Backward(targets.Slice(s * targetLength, targetLength));
-                ReadOnlySpan<float> delta = network.LayerGradient(layer);
-                double last = Math.Max(SumOfSquares(delta.Slice((steps - 1) * units, units)), Floor);
-                for (int t = 0; t < steps; t++)
-                    logs[t] += Math.Log(Math.Max(SumOfSquares(delta.Slice(t * units, units)), Floor) / last);
+                if (gated) ReplayGatedBackward(network, layer, steps, squares);
+                else
+                {
+                    ReadOnlySpan<float> delta = network.LayerGradient(layer);
+                    for (int t = 0; t < steps; t++) squares[t] = SumOfSquares(delta.Slice(t * units, units));
+                }
+                double last = Math.Max(squares[steps - 1], Floor);
+                for (int t = 0; t < steps; t++) logs[t] += Math.Log(Math.Max(squares[t], Floor) / last);
             }
         }
         finally

@@ -1,0 +1,232 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Reflection;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using NetGen.Model;
+using NetGen.Numerics;
+using NetGen.Testing;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace NetGen.Analyzers.Tests;
+
+/// <summary>
+/// NG0004 and NG0006 held against measurement as issue 17 defines it, over a grid of recurrent networks: kind (Elman tanh,
+/// sigmoid, ReLU; LSTM; GRU) × init × T × width × memory-gate bias × stacking. Measured: for each of 32 random sequences,
+/// the mean square of the state gradient at the first step over that at the last (δ = dL/dz for Elman, dL/dc for an LSTM,
+/// dL/dh for a GRU; GradientFlow.MeasureThroughTime), geometric mean over the sequences, in the lowest recurrent layer.
+/// Verdicts: NG0004 (Elman) when that is below 10⁻⁶, NG0006 (LSTM, GRU) below e⁻²⁰ (τ &lt; T/10 in amplitude); a case
+/// within half a decade of its threshold is borderline, reported, not scored. Predicted: χ_r^(T−1) for Elman, e^(−2T/τ)
+/// for a gated layer (the figure NG0006's rule compares, τ = −1/ln σ(b)). The bars are today's figures rounded down, a
+/// regression floor until the estimator of issue 17 is built; the issue's own bars (≥ 95 %, ≤ 0.5 decades) are its goal.
+/// </summary>
+public class RecurrentGradientCalibrationTests(ITestOutputHelper output)
+{
+    private const int Samples = 32, Features = 4;
+
+    public enum Kind { ElmanTanh, ElmanSigmoid, ElmanRelu, Lstm, Gru }
+
+    public sealed record RnnNetwork(string Name, Kind Kind, Init Init, int Steps, int Width, float Bias, int Layers)
+    {
+        public bool Gated => Kind is Kind.Lstm or Kind.Gru;
+
+        public string Source()
+        {
+            var text = new StringBuilder();
+            text.AppendLine(CultureInfo.InvariantCulture, $"[NetGen.Network(Seed = 3)] public partial class {Name} {{");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  [NetGen.Input({Features})] public partial NetGen.InputLayer In {{ get; }}");
+            for (int l = 1; l <= Layers; l++)
+            {
+                string common = string.Create(CultureInfo.InvariantCulture, $"ReturnSequences = {(l < Layers ? "true" : "false")}, Init = NetGen.Init.{Init}, RecurrentInit = NetGen.Init.{Init}");
+                text.AppendLine(Kind switch
+                {
+                    Kind.Lstm => string.Create(CultureInfo.InvariantCulture, $"  [NetGen.Lstm({Width}, {common}, ForgetBias = {Bias}f)] public partial NetGen.LstmLayer R{l} {{ get; }}"),
+                    Kind.Gru => string.Create(CultureInfo.InvariantCulture, $"  [NetGen.Gru({Width}, {common}, UpdateBias = {Bias}f)] public partial NetGen.GruLayer R{l} {{ get; }}"),
+                    _ => string.Create(CultureInfo.InvariantCulture, $"  [NetGen.Recurrent({Width}, NetGen.Activation.{Activation}, {common})] public partial NetGen.RecurrentLayer R{l} {{ get; }}"),
+                });
+            }
+            text.AppendLine("  [NetGen.Dense(1)] public partial NetGen.DenseLayer Out { get; }");
+            return text.Append('}').ToString();
+        }
+
+        private string Activation => Kind switch { Kind.ElmanSigmoid => "Sigmoid", Kind.ElmanRelu => "Relu", _ => "Tanh" };
+
+        public string Describe() => string.Format(CultureInfo.InvariantCulture, "{0,-12} {1,-10} {2,4} {3,4} {4,4} {5,2}",
+            Kind, Init, Steps, Width, Gated ? Bias.ToString("0", CultureInfo.InvariantCulture) : "-", Layers);
+    }
+
+    private static readonly Kind[] Kinds = [Kind.ElmanTanh, Kind.ElmanSigmoid, Kind.ElmanRelu, Kind.Lstm, Kind.Gru];
+    private static readonly Init[] Inits = [Init.Glorot, Init.Orthogonal, Init.Auto, Init.He];
+    private static readonly int[] Lengths = [5, 20, 50, 100, 200];
+    private static readonly int[] Widths = [8, 32, 128];
+    private static readonly float[] Biases = [0, 1, 3];
+
+    /// <summary>
+    /// 64 points drawn from the full grid by a seeded draw (kinds in turn, so each has 12–13), then the issue's named
+    /// misses: ReLU Elman at T = 20, width 16 and 64, Glorot and Auto; LSTMs with ForgetBias = 1 at T = 50 and 100, width 16 and 64.
+    /// </summary>
+    public static IReadOnlyList<RnnNetwork> Grid { get; } = BuildGrid();
+
+    private static List<RnnNetwork> BuildGrid()
+    {
+        var grid = new List<RnnNetwork>();
+        var random = new SeededRandom(17);
+        for (int i = 0; i < 64; i++)
+        {
+            Kind kind = Kinds[i % Kinds.Length];
+            Init init = Inits[random.NextInt(Inits.Length)];
+            int steps = Lengths[random.NextInt(Lengths.Length)], width = Widths[random.NextInt(Widths.Length)];
+            float bias = Biases[random.NextInt(Biases.Length)];
+            int layers = 1 + random.NextInt(2);
+            grid.Add(new RnnNetwork($"Rnn{grid.Count}", kind, init, steps, width, kind is Kind.Lstm or Kind.Gru ? bias : 0, layers));
+        }
+        foreach (Init init in new[] { Init.Glorot, Init.Auto })
+            foreach (int width in new[] { 16, 64 })
+                grid.Add(new RnnNetwork($"Rnn{grid.Count}", Kind.ElmanRelu, init, 20, width, 0, 1));
+        foreach (int steps in new[] { 50, 100 })
+            foreach (int width in new[] { 16, 64 })
+                grid.Add(new RnnNetwork($"Rnn{grid.Count}", Kind.Lstm, Init.Auto, steps, width, 1, 1));
+        return grid;
+    }
+
+    private sealed record Row(RnnNetwork Network, double Predicted, double Measured, bool PredictedVerdict, bool MeasuredVerdict, bool Borderline)
+    {
+        public double Error => Math.Abs(Math.Log10(Predicted) - Math.Log10(Measured));
+    }
+
+    /// <summary>Scored: not borderline. Precision and recall of the predicted warning against the measured problem.</summary>
+    private sealed record Summary(int Count, int Borderline, double Agreement, double Precision, double Recall, double MedianError, double MedianErrorScored)
+    {
+        public static Summary Of(IReadOnlyCollection<Row> rows)
+        {
+            Row[] scored = rows.Where(row => !row.Borderline).ToArray();
+            int truePositive = scored.Count(row => row.PredictedVerdict && row.MeasuredVerdict);
+            int predicted = scored.Count(row => row.PredictedVerdict), measured = scored.Count(row => row.MeasuredVerdict);
+            return new Summary(rows.Count, rows.Count - scored.Length,
+                scored.Count(row => row.PredictedVerdict == row.MeasuredVerdict) / (double)scored.Length,
+                predicted == 0 ? 1 : truePositive / (double)predicted, measured == 0 ? 1 : truePositive / (double)measured,
+                Median(rows.Select(row => row.Error)), Median(scored.Select(row => row.Error)));
+        }
+
+        public override string ToString() => string.Format(CultureInfo.InvariantCulture,
+            "{0} networks, {1} borderline (not scored): verdicts agree on {2:P1}, precision {3:F2}, recall {4:F2}; median |log10 error| {5:F2} decades ({6:F2} over the scored)",
+            Count, Borderline, Agreement, Precision, Recall, MedianError, MedianErrorScored);
+    }
+
+    [Fact]
+    public void RecurrentVerdictsAndFiguresMatchTheMeasuredGradientThroughTime()
+    {
+        var clock = Stopwatch.StartNew();
+        string[] sources = Grid.Select(network => network.Source()).ToArray();
+        Assembly assembly = GeneratorHarness.CompileAndLoad(sources);
+        Compilation compilation = GeneratorHarness.CreateCompilation(sources);
+        var rows = Grid.Select(network => Calibrate(network, assembly, compilation)).ToList();
+        Summary all = Summary.Of(rows);
+        string table = Table(rows, all);
+        foreach (Kind kind in Kinds) table += $"{kind,-12}: {Summary.Of(rows.Where(row => row.Network.Kind == kind).ToList())}\n";
+        output.WriteLine(table);
+        output.WriteLine($"measured and predicted in {clock.Elapsed.TotalSeconds:F1} s");
+
+        // Today's figures (before issue 17's estimator: 88.1 %, precision 0.83, recall 1.00, median 4.93 decades; Elman
+        // alone 100 %), rounded: a regression floor, not the goal. The gated misses are all false alarms: NG0006's
+        // forget/update-gate-only τ predicts far faster decay than the cell (LSTM) or hidden (GRU) gradient shows.
+        Assert.True(all.Agreement >= 0.88, $"agreement {all.Agreement:P1}\n{table}");
+        Assert.True(all.Recall >= 1.0, $"recall {all.Recall:F2}\n{table}");
+        Assert.True(all.MedianError <= 5.0, $"median error {all.MedianError:F2}\n{table}");
+        Summary elman = Summary.Of(rows.Where(row => !row.Network.Gated).ToList());
+        Assert.True(elman.Agreement >= 1.0, $"Elman: {elman}\n{table}");
+    }
+
+    [Fact]
+    public void TheReplayedGatedBackwardIsTheNetworksOwn()
+        // MeasureThroughTime replays an LSTM's and a GRU's backward pass from the workspace (the generated code keeps one
+        // step's carries only); its pre-activation gradients summed over the steps must be the network's own ∇b_hh.
+    {
+        RnnNetwork[] networks = [new("ReplayLstm", Kind.Lstm, Init.Auto, 12, 8, 1, 2), new("ReplayGru", Kind.Gru, Init.Auto, 12, 8, 1, 2)];
+        Assembly assembly = GeneratorHarness.CompileAndLoad(networks.Select(network => network.Source()).ToArray());
+        foreach (RnnNetwork network in networks)
+        {
+            var net = (INetwork)Activator.CreateInstance(assembly.GetType(network.Name)!)!;
+            var random = new SeededRandom(5);
+            var inputs = new float[network.Steps * Features];
+            for (int i = 0; i < inputs.Length; i++) inputs[i] = (float)random.NextNormal();
+            foreach (int layer in new[] { 1, 2 })
+            {
+                net.Forward(inputs, new float[1]);
+                net.ZeroGradients();
+                net.Backward([0.7f]);
+                double[] replayed = GradientFlow.ReplayGatedBackward(net, layer, network.Steps, new double[network.Steps]);
+                LayerInfo info = net.Layers[layer];
+                ReadOnlySpan<float> own = net.Gradients.Slice(info.ParameterOffset + info.ParameterCount - replayed.Length, replayed.Length);
+                for (int row = 0; row < replayed.Length; row++)
+                    Assert.True(Math.Abs(replayed[row] - own[row]) <= 1e-4 * (1 + Math.Abs(own[row])), $"{network.Name} layer {layer} row {row}: {replayed[row]} vs {own[row]}");
+            }
+        }
+    }
+
+    private static Row Calibrate(RnnNetwork network, Assembly assembly, Compilation compilation)
+    {
+        var net = (INetwork)Activator.CreateInstance(assembly.GetType(network.Name)!)!;
+        var random = new SeededRandom(network.Steps * 31 + network.Width);
+        var inputs = new float[Samples * network.Steps * Features];
+        var targets = new float[Samples];
+        for (int i = 0; i < inputs.Length; i++) inputs[i] = (float)random.NextNormal();
+        for (int i = 0; i < targets.Length; i++) targets[i] = (float)random.NextNormal();
+        double measured = GradientFlow.MeasureThroughTime(net, 1, inputs, targets, Samples)[0];
+
+        LayerSpec layer = Parse(compilation, network.Name).Layers[1];
+        Thresholds thresholds = Thresholds.Default;
+        double predicted, threshold;
+        bool predictedVerdict;
+        if (network.Gated)
+        {
+            predicted = Math.Exp(-2 * network.Steps / RecurrentFlow.GatedMemory(layer));
+            threshold = Math.Exp(-2 / thresholds.LstmMemoryFraction);
+            predictedVerdict = GradientFlowRules.IsShortGatedMemory(layer, network.Steps, thresholds);
+        }
+        else
+        {
+            predicted = RecurrentFlow.GradientOverSequence(layer, network.Steps);
+            threshold = thresholds.RecurrentGradient;
+            predictedVerdict = GradientFlowRules.IsRecurrentVanishing(layer, network.Steps, thresholds);
+        }
+        predicted = Math.Max(predicted, 1e-300);
+        measured = Math.Max(measured, 1e-300);
+        bool borderline = Math.Abs(Math.Log10(measured) - Math.Log10(threshold)) < 0.5;
+        return new Row(network, predicted, measured, predictedVerdict, measured < threshold, borderline);
+    }
+
+    private static NetworkSpec Parse(Compilation compilation, string name)
+    {
+        INamedTypeSymbol type = compilation.GetTypeByMetadataName(name)!;
+        return NetworkParser.Parse(type, type.GetAttributes().Single(a => a.AttributeClass?.Name == "NetworkAttribute"), default);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        double[] sorted = values.Order().ToArray();
+        if (sorted.Length == 0) return double.NaN;
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string Table(List<Row> rows, Summary summary)
+    {
+        var table = new StringBuilder();
+        table.AppendLine(string.Format(CultureInfo.InvariantCulture, "{0,-7} {1,-12} {2,-10} {3,4} {4,4} {5,4} {6,2}  {7,9}  {8,9}  {9,6}   {10}",
+            "network", "kind", "init", "T", "width", "bias", "L", "log10 pred", "log10 meas", "error", "verdict (predicted | measured)"));
+        foreach (Row row in rows)
+        {
+            string rule = row.Network.Gated ? "NG0006" : "NG0004";
+            string mark = row.Borderline ? "   borderline" : row.PredictedVerdict == row.MeasuredVerdict ? "" : "   <-- disagree";
+            table.AppendLine(string.Format(CultureInfo.InvariantCulture, "{0,-7} {1}  {2,9:F2}  {3,9:F2}  {4,6:F2}   {5} | {6}{7}",
+                row.Network.Name, row.Network.Describe(), Math.Log10(row.Predicted), Math.Log10(row.Measured), row.Error,
+                row.PredictedVerdict ? rule : "-", row.MeasuredVerdict ? rule : "-", mark));
+        }
+        table.AppendLine(summary.ToString());
+        return table.ToString();
+    }
+}
