@@ -36,6 +36,14 @@ internal sealed record GradientFlowPrediction(double Ratio, double DeltaGain, do
 /// residual adds g_l to its source's g, and pooling routes g back through its window. Since ∇W sums δ·a over the
 /// positions, ‖∇W_l‖² ≈ C_out·C_in·pairs·(d_l·E[a_{l−1}²] + (P_out − 1)·d_c·m_c), pairs being the (output position,
 /// tap) pairs on the input: n_l·n_{l−1}·E[a_{l−1}²]·d_l for a dense layer.
+/// A positively homogeneous network (φ(x) = x or a·x for x &lt; 0, zero biases at init, no pooling or normalisation)
+/// under mean squared error has one more fact the independent estimate misses (issue 17): from any tensor a_l on, the
+/// output is y = J_l·a_l (Euler's theorem), so g_l·a_l = (dL/dy)·y for every l. By Cauchy–Schwarz n_l·E[g_l²] ≥
+/// (dL/dy·y)²/(n_l·E[a_l²]) with dL/dy·y ≈ n_out·q_out (targets standardised, independent of y) and E[(dL/dy)²] ≈
+/// q_out + 1: the gradient's component along the forward signal grows backward as E[a_l²] grows forward. In a plain
+/// stack at its fixed point that is no growth, but in a residual ReLU stack, where the mean adds 2·E[φ]·E[a_r] to E[a²]
+/// each block (≈ 2.9× per block, not 2×), it outgrows the independent part (2× per block) and sets G: E[δ_l²] is taken
+/// as the larger of the two, the bound for the aligned part masked by φ′ (no fitted factor).
 /// Left out: the lower variance near zero-padded edges compounding from layer to layer (the average k̄ counts the edges
 /// once per layer: second order but for deep stacks on inputs a few positions wide), and the backward pass's dependence
 /// on the forward one (gradient independence). Under global average pooling a ReLU network's loss gradient, which
@@ -76,6 +84,8 @@ internal static class GradientFlowEstimator
             if (layer.HasResidual && layer.ResidualIndex > 0) gradient[layer.ResidualIndex] = gradient[layer.ResidualIndex].Plus(gradient[l]);
         }
 
+        AlignWithOutput(spec, forward, delta);
+
         // Normalise so that the last weight layer's δ is 1: only ratios are predicted.
         int first = weights[0], lastWeights = weights[weights.Length - 1];
         double outputDelta = delta[lastWeights].MeanSquare, lastNorm = WeightGradientNormSquared(spec.Layers[lastWeights], WeightInput(spec.Layers[lastWeights], forward, lastWeights), delta[lastWeights]);
@@ -95,6 +105,39 @@ internal static class GradientFlowEstimator
         int[] measurable = spec.DeltaLayers;
         double gain = measurable.Length >= 3 ? Ratio(delta[measurable[0]].MeanSquare, delta[measurable[measurable.Length - 2]].MeanSquare) : 1;
         return new GradientFlowPrediction(layers[first].WeightGradientScale, gain, Ratio(forward[lastWeights].Q, forward[first].Q), new EquatableArray<LayerFlow>(layers));
+    }
+
+    /// <summary>
+    /// Raises each hidden δ² of a positively homogeneous network under mean squared error to E[φ′²] times the part of g
+    /// along the forward signal, (n_out·q_out)²/((q_out + 1)·n_l²·E[a_l²]) relative to E[(dL/dy)²] (see the class summary).
+    /// </summary>
+    private static void AlignWithOutput(NetworkSpec spec, Signal[] forward, Gradient[] delta)
+    {
+        int last = spec.Layers.Count - 1;
+        if (spec.Loss != Loss.MeanSquaredError) return;
+        for (int l = 1; l <= last; l++)
+        {
+            LayerSpec layer = spec.Layers[l];
+            if (!layer.Descriptor.HasParameters || layer.Descriptor.Standardizes || layer.Descriptor.DropsValues
+                || layer.Descriptor.Reduction != PoolReduction.None || ActivationCatalog.Of(layer.Activation).NegativeSlope is null) return;
+        }
+        double outputs = (double)spec.Layers[last].Connections.OutChannels * spec.Layers[last].Connections.OutPositions, q = forward[last].Q;
+        double projection = outputs * q * outputs * q / (q + 1);
+        for (int l = 1; l < last; l++)
+        {
+            LayerSpec layer = spec.Layers[l];
+            double units = (double)layer.Connections.OutChannels * layer.Connections.OutPositions, energy = units * units * forward[l].MeanSquare;
+            if (energy <= 0) continue;
+            // δ's aligned part is u·φ′ ⊙ a_l with u = g·a_l/|a_l|²: E[φ′²·a_l²] / E[a_l²] of the bound, 1 without a residual
+            // (a_l = φ(z_l) is zero where φ′ is), E[φ′²φ²] + 2E[φ′²φ]·E[a_r] + E[φ′²]·E[a_r²] over E[a_l²] with one.
+            double slope = ActivationCatalog.Of(layer.Activation).NegativeSlope!.Value, z = forward[l].Q;
+            double masked = z * (1 + slope * slope * slope * slope) / 2;
+            if (layer.HasResidual)
+                masked += 2 * (1 - slope * slope * slope) * Math.Sqrt(z / (2 * Math.PI)) * forward[layer.ResidualIndex].Mean
+                    + (1 + slope * slope) / 2 * forward[layer.ResidualIndex].MeanSquare;
+            double aligned = masked / forward[l].MeanSquare * projection / energy;
+            if (aligned > delta[l].MeanSquare) delta[l] = delta[l] with { MeanSquare = aligned };
+        }
     }
 
     /// <summary>A layer's output statistics per unit.</summary>

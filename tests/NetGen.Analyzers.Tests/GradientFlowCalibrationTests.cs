@@ -279,6 +279,12 @@ public class GradientFlowCalibrationTests(ITestOutputHelper output)
         }
         // The self-normalising case itself: a plain 20-layer SELU stack with Init.Auto (LeCun), E[a²] = 1 all the way.
         grid.Add(new GridNetwork(DeepSelu, Activation.Selu, Init.Auto, 20, 64, Residual: false));
+        // Residual ReLU stacks (issue 17): the gradient's component along the forward signal's positive mean compounds
+        // faster than the independent-gradient estimate; depth 8 and 16, width 32 and 64, He and Auto.
+        foreach (Init init in new[] { Init.He, Init.Auto })
+            foreach (int depth in new[] { 8, 16 })
+                foreach (int width in new[] { 32, 64 })
+                    grid.Add(new GridNetwork($"ResRelu{grid.Count}", Activation.Relu, init, depth, width, Residual: true));
         return grid;
     }
 
