@@ -62,22 +62,13 @@ internal sealed record LayerSpec(
     public int BufferCount => (int)Descriptor.BufferCount(Dimensions);
 
     /// <summary>Where state tensor <paramref name="suffix"/> (e.g. "running_var") starts in the network's Buffers block.</summary>
-    public int BufferTensorOffset(string suffix)
-    {
-        int offset = BufferOffset;
-        foreach (TensorShape tensor in Descriptor.Buffers(Dimensions))
-        {
-            if (tensor.Suffix == suffix) return offset;
-            offset += (int)tensor.Count;
-        }
-        throw new System.ArgumentException($"A {Kind} layer has no state tensor '{suffix}'.", nameof(suffix));
-    }
+    public int BufferTensorOffset(string suffix) => BufferOffset + (int)Descriptor.BufferOffset(Dimensions, suffix);
 
-    /// <summary>Channels (the first dimension) and positions per channel (the rest) of its output.</summary>
+    /// <summary>Channels (the first dimension) of its output: features for a dense layer.</summary>
     public int Channels => OutputShape.Dimensions[0];
 
     /// <summary>Positions per channel of its output: 1 for features.</summary>
-    public int Positions => OutputSize / System.Math.Max(1, Channels);
+    public int Positions => Dimensions.OutPositions;
 
     public LayerKindDescriptor Descriptor => LayerKinds.Of(Kind);
 

@@ -205,10 +205,15 @@ internal abstract class LayerKindDescriptor
     }
 
     /// <summary>Where tensor <paramref name="suffix"/> starts within the layer's parameters.</summary>
-    public long TensorOffset(LayerDimensions dimensions, string suffix)
+    public long TensorOffset(LayerDimensions dimensions, string suffix) => OffsetOf(Tensors(dimensions), suffix);
+
+    /// <summary>Where state tensor <paramref name="suffix"/> starts within the layer's part of the Buffers block.</summary>
+    public long BufferOffset(LayerDimensions dimensions, string suffix) => OffsetOf(Buffers(dimensions), suffix);
+
+    private long OffsetOf(TensorShape[] tensors, string suffix)
     {
         long offset = 0;
-        foreach (TensorShape tensor in Tensors(dimensions))
+        foreach (TensorShape tensor in tensors)
         {
             if (tensor.Suffix == suffix) return offset;
             offset += tensor.Count;

@@ -25,14 +25,20 @@ public sealed class SeededRandom
     }
 
     /// <summary>The next 64 random bits.</summary>
-    public ulong NextUInt64() => Mix(_state += Increment);
+    public ulong NextUInt64() => Advance(ref _state);
 
     /// <summary>
     /// What the <paramref name="index"/>-th call (from 0) of <see cref="NextUInt64"/> on <c>new SeededRandom(seed, stream)</c>
     /// returns, computed directly: SplitMix64's state only advances by a constant, so any position can be read without the ones before.
     /// </summary>
-    public static ulong OutputAt(int seed, int stream, long index)
-        => Mix(unchecked(Start(seed, stream) + (ulong)(index + 2) * Increment)); // Reseed draws once before the first call
+    public static ulong OutputAt(int seed, int stream, long index) => Mix(StateBefore(seed, stream, index) + Increment);
+
+    /// <summary>The state from which <see cref="Advance"/> returns <see cref="OutputAt"/>(seed, stream, index), then the outputs after it.</summary>
+    internal static ulong StateBefore(int seed, int stream, long index)
+        => unchecked(Start(seed, stream) + (ulong)(index + 1) * Increment); // Reseed draws once before the first call
+
+    /// <summary>The next output from <paramref name="state"/>, as <see cref="NextUInt64"/> computes it.</summary>
+    internal static ulong Advance(ref ulong state) => Mix(state += Increment);
 
     private const ulong Increment = 0x9E3779B97F4A7C15UL;
 

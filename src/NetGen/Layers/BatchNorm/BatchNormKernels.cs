@@ -38,14 +38,14 @@ public static class BatchNormKernels
         for (int c = 0; c < channels; c++)
         {
             double sum = 0;
-            for (int r = 0; r < rows; r++) sum += Sum(x.Slice(r * width + c * positions, positions));
+            for (int r = 0; r < rows; r++) sum += TensorPrimitives.Sum(x.Slice(r * width + c * positions, positions));
             float mean = (float)(sum / count);
             double squares = 0;
             for (int r = 0; r < rows; r++)
             {
                 Span<float> centred = normalized.Slice(r * width + c * positions, positions);
                 TensorPrimitives.Subtract(x.Slice(r * width + c * positions, positions), mean, centred);
-                squares += SumOfSquares(centred);
+                squares += TensorPrimitives.SumOfSquares(centred);
             }
             double variance = squares / count;
             float inverse = (float)(1.0 / Math.Sqrt(variance + Epsilon));
@@ -82,8 +82,8 @@ public static class BatchNormKernels
             for (int r = 0; r < rows; r++)
             {
                 ReadOnlySpan<float> d = dz.Slice(r * width + c * positions, positions);
-                sumDz += Sum(d);
-                sumDzX += Dot(d, normalized.Slice(r * width + c * positions, positions));
+                sumDz += TensorPrimitives.Sum(d);
+                sumDzX += TensorPrimitives.Dot(d, normalized.Slice(r * width + c * positions, positions));
             }
             gradientGamma[c] = (float)sumDzX;
             gradientBeta[c] = (float)sumDz;
@@ -171,8 +171,11 @@ public static class BatchNormKernels
         for (int c = 0; c < channels; c++)
         {
             float scale = gamma[c] / MathF.Sqrt(runningVariance[c] + Epsilon), shift = beta[c] - runningMean[c] * scale;
-            for (int r = 0; r < rows; r++)
-                Affine(x.Slice(r * width + c * positions, positions), scale, shift, z.Slice(r * width + c * positions, positions));
+            if (positions == 1) // features: one value per row, no span to hand a vector kernel
+                for (int r = 0; r < rows; r++) z[r * width + c] = x[r * width + c] * scale + shift;
+            else
+                for (int r = 0; r < rows; r++)
+                    Affine(x.Slice(r * width + c * positions, positions), scale, shift, z.Slice(r * width + c * positions, positions));
         }
     }
 
@@ -207,10 +210,4 @@ public static class BatchNormKernels
         TensorPrimitives.Multiply(x, scale, y);
         TensorPrimitives.Add(y, shift, y);
     }
-
-    private static double Sum(ReadOnlySpan<float> values) => values.Length == 1 ? values[0] : TensorPrimitives.Sum(values);
-
-    private static double SumOfSquares(ReadOnlySpan<float> values) => values.Length == 1 ? (double)values[0] * values[0] : TensorPrimitives.SumOfSquares(values);
-
-    private static double Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => a.Length == 1 ? (double)a[0] * b[0] : TensorPrimitives.Dot(a, b);
 }

@@ -19,8 +19,9 @@ public static class DropoutKernels
         // Keep a value when the top 24 bits of its draw reach p·2²⁴: probability 1 − p to within 2⁻²⁴.
         uint threshold = (uint)Math.Round(probability * (1 << 24));
         float scale = 1f / (1f - probability);
+        ulong state = SeededRandom.StateBefore(seed, stream, draws);
         for (int i = 0; i < x.Length; i++)
-            mask[i] = (uint)(SeededRandom.OutputAt(seed, stream, draws + i) >> 40) >= threshold ? scale : 0f;
+            mask[i] = (uint)(SeededRandom.Advance(ref state) >> 40) >= threshold ? scale : 0f;
         TensorPrimitives.Multiply(x, mask.Slice(0, x.Length), y);
         return draws + x.Length;
     }
