@@ -40,6 +40,8 @@ public static partial class GradientFlow
         var logWeightNorm = new double[layers.Count];
         var logDeltaNorm = new double[layers.Count];
         var logDeltaMeanSquare = new double[layers.Count];
+        var norms = new double[layers.Count];
+        var deltaMeanSquare = new double[layers.Count];
         double logRatio = 0, logGain = 0;
         for (int b = 0; b < batches; b++)
         {
@@ -57,8 +59,6 @@ public static partial class GradientFlow
             clone.TrainBatch(x, meanTargets, batch, recorder);
             for (int i = 0; i < difference.Length; i++) difference[i] -= recorder.Gradients[i];
 
-            var norms = new double[layers.Count];
-            var deltaMeanSquare = new double[layers.Count];
             foreach (int l in weights)
             {
                 LayerInfo layer = layers[l];

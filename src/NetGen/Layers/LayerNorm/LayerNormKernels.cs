@@ -45,9 +45,11 @@ public static class LayerNormKernels
             if (dx.IsEmpty) continue;
             Span<float> g = scratch.Slice(0, width);
             TensorPrimitives.Multiply(d, gamma, g);
-            float meanG = TensorPrimitives.Sum(g) / width, meanGx = TensorPrimitives.Dot(g, n) / width, inverse = inverseStd[r];
+            float meanG = TensorPrimitives.Sum(g) / width, meanGx = TensorPrimitives.Dot(g, n) / width;
+            TensorPrimitives.Subtract(g, meanG, g);
+            TensorPrimitives.MultiplyAdd(n, -meanGx, g, g);
             Span<float> target = dx.Slice(r * width, width);
-            for (int i = 0; i < width; i++) target[i] += inverse * (g[i] - meanG - n[i] * meanGx);
+            TensorPrimitives.MultiplyAdd(g, inverseStd[r], target, target);
         }
     }
 }
