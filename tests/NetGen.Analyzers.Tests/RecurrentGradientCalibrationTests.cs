@@ -184,7 +184,7 @@ public class RecurrentGradientCalibrationTests(ITestOutputHelper output)
         bool predictedVerdict;
         if (network.Gated)
         {
-            predicted = Math.Exp(-2 * network.Steps / RecurrentFlow.GatedMemory(layer));
+            predicted = Math.Exp(-2 * network.Steps / RecurrentFlow.GatedMemory(layer)); // λ^T, the figure NG0006 compares
             threshold = Math.Exp(-2 / thresholds.LstmMemoryFraction);
             predictedVerdict = GradientFlowRules.IsShortGatedMemory(layer, network.Steps, thresholds);
         }
