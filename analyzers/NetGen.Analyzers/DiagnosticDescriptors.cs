@@ -33,7 +33,7 @@ internal static class DiagnosticDescriptors
     /// </summary>
     public static readonly DiagnosticDescriptor ShortGatedMemory = new("NG0006",
         "LSTM or GRU memory at initialisation is short",
-        "{0}: the {6}'s memory at initialisation is τ = −1/ln σ({1}) = {2} steps, under {5} × SequenceLength = {3}: set {7} = {4}",
+        "{0}: the {6}'s memory at initialisation with {7} = {1} is τ = {2} steps, under {5} × SequenceLength = {3}: set {7} = {4}",
         GradientFlow, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLink("NG0006"));
 
     public static readonly DiagnosticDescriptor ResidualGrowth = Warning("NG0005", GradientFlow,

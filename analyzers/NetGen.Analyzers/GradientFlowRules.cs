@@ -222,7 +222,7 @@ internal static class GradientFlowRules
                     [layer.Index], "attribute");
             if (IsShortGatedMemory(layer, steps, thresholds) && layer.Descriptor.MemoryBiasProperty is { } biasProperty)
             {
-                string bias = SuggestedMemoryBias(steps * thresholds.LstmMemoryFraction);
+                string bias = SuggestedMemoryBias(layer, steps * thresholds.LstmMemoryFraction);
                 yield return new GradientFlowFinding(DiagnosticDescriptors.ShortGatedMemory.Id,
                     [layer.PropertyName, Figure(layer.MemoryBias), Figure(RecurrentFlow.GatedMemory(layer)), Figure(steps * thresholds.LstmMemoryFraction), bias,
                      Figure(thresholds.LstmMemoryFraction), KindName(layer), biasProperty],
@@ -234,7 +234,7 @@ internal static class GradientFlowRules
     public static bool IsRecurrentVanishing(LayerSpec layer, int steps, Thresholds thresholds)
         => layer.IsRecurrentKind && layer.Descriptor.MemoryGate < 0 && RecurrentFlow.GradientOverSequence(layer, steps) < thresholds.RecurrentGradient;
 
-    /// <summary>A layer with a memory gate (LSTM, GRU) whose memory at initialisation, −1/ln σ(bias), is under T × the fraction.</summary>
+    /// <summary>A layer with a memory gate (LSTM, GRU) whose memory at initialisation (mean field, <see cref="RecurrentFlow.GatedMemory"/>) is under T × the fraction.</summary>
     public static bool IsShortGatedMemory(LayerSpec layer, int steps, Thresholds thresholds)
         => layer.Descriptor.MemoryGate >= 0 && RecurrentFlow.GatedMemory(layer) < steps * thresholds.LstmMemoryFraction;
 
@@ -242,9 +242,9 @@ internal static class GradientFlowRules
     private static string KindName(LayerSpec layer) => layer.Kind.ToString().ToUpperInvariant();
 
     /// <summary>1, or the bias (rounded up to a tenth) whose memory reaches <paramref name="memory"/> steps when 1 is not enough.</summary>
-    private static string SuggestedMemoryBias(double memory)
+    private static string SuggestedMemoryBias(LayerSpec layer, double memory)
     {
-        double needed = Math.Ceiling(RecurrentFlow.MemoryBiasFor(memory) * 10) / 10;
+        double needed = Math.Ceiling(RecurrentFlow.MemoryBiasFor(layer, memory) * 10) / 10;
         return Math.Max(1, needed).ToString("0.0", CultureInfo.InvariantCulture);
     }
 

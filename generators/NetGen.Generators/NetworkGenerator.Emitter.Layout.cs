@@ -33,7 +33,7 @@ public sealed partial class NetworkGenerator
         {
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// Per layer, the predicted factor by which the gradient's mean square changes per step back in time at initialisation:");
-            writer.WriteLine("/// χ_r for a simple recurrent layer (over T steps, χ_r^(T−1): NG0004), σ(b)² for a gated layer's state (b: the LSTM's ForgetBias, the GRU's UpdateBias: NG0006); NaN for other layers.");
+            writer.WriteLine("/// χ_r for a simple recurrent layer (over T steps, χ_r^(T−1): NG0004), λ for a gated layer's state (its mean field, led by σ(b), b the LSTM's ForgetBias or the GRU's UpdateBias: NG0006); NaN for other layers.");
             writer.WriteLine("/// </summary>");
             string gains = string.Join(", ", System.Linq.Enumerable.Select(spec.Layers, layer => Names.DoubleLiteral(RecurrentFlow.PredictedStepGain(layer))));
             writer.WriteLine($"public static global::System.ReadOnlySpan<double> PredictedStepGains => new double[] {{ {gains} }};");

@@ -6,9 +6,8 @@ namespace NetGen.Model;
 /// Mean-field gradient flow through time. For an Elman layer h_t = φ(W_ih·x_t + W_hh·h_{t−1}), the
 /// pre-activation's second moment settles at the fixed point q* = σ_ih²·E[x²] + σ_hh²·E[φ(√q* ζ)²]
 /// (σ² = fan_in·Var(W), inputs standardised), and each step back in time multiplies the gradient's mean
-/// square by χ_r = σ_hh²·E[φ′(√q* ζ)²]: over T steps, χ_r^(T−1). A gated kind's memory at initialisation is
-/// its memory gate's (the LSTM's forget gate, the GRU's update gate): the state keeps σ(b) of its content per
-/// step, τ = −1/ln σ(b) steps.
+/// square by χ_r = σ_hh²·E[φ′(√q* ζ)²]: over T steps, χ_r^(T−1). A gated kind's memory at initialisation comes
+/// from the mean field of its state gradient (<see cref="GatedFlow"/>).
 /// </summary>
 internal static class RecurrentFlow
 {
@@ -32,25 +31,14 @@ internal static class RecurrentFlow
 
     /// <summary>
     /// Per layer, the predicted factor of the gradient's mean square per step back in time: χ_r for a simple recurrent
-    /// layer, σ(b)² = e^(−2/τ) for a gated one's state, NaN for a layer that is not recurrent.
+    /// layer, λ = e^(−2/τ) for a gated one's state (<see cref="GatedFlow.StepGain"/>), NaN for a layer that is not recurrent.
     /// </summary>
     public static double PredictedStepGain(LayerSpec layer)
-        => !layer.IsRecurrentKind ? double.NaN : layer.Descriptor.MemoryGate >= 0 ? Math.Exp(-2 / GatedMemory(layer)) : StepGain(layer);
+        => !layer.IsRecurrentKind ? double.NaN : layer.Descriptor.MemoryGate >= 0 ? GatedFlow.StepGain(layer) : StepGain(layer);
 
-    /// <summary>
-    /// A gated layer's memory at initialisation in steps: −1/ln σ(b) = 1/ln(1 + e^−b), with ln(1 + x) ≈ x for tiny x
-    /// so that a large bias gives a long memory (+∞ in the limit) rather than a rounding to ln 1 = 0.
-    /// </summary>
-    public static double GatedMemory(LayerSpec layer)
-    {
-        double x = Math.Exp(-(double)layer.MemoryBias);
-        return 1 / (x < 1e-8 ? x : Math.Log(1 + x));
-    }
+    /// <summary>A gated layer's memory at initialisation in steps, τ = −2/ln λ from the mean field of <see cref="GatedFlow"/>.</summary>
+    public static double GatedMemory(LayerSpec layer) => GatedFlow.Memory(layer);
 
-    /// <summary>The smallest memory-gate bias whose memory reaches <paramref name="steps"/>: σ(b) = e^(−1/steps).</summary>
-    public static double MemoryBiasFor(double steps)
-    {
-        double keep = Math.Exp(-1 / steps);
-        return Math.Log(keep / (1 - keep));
-    }
+    /// <summary>The smallest memory-gate bias whose memory (<see cref="GatedMemory"/>) reaches <paramref name="steps"/> for this layer.</summary>
+    public static double MemoryBiasFor(LayerSpec layer, double steps) => GatedFlow.MemoryBiasFor(layer, steps);
 }

@@ -20,9 +20,9 @@ namespace NetGen.Analyzers.Tests;
 /// the mean square of the state gradient at the first step over that at the last (δ = dL/dz for Elman, dL/dc for an LSTM,
 /// dL/dh for a GRU; GradientFlow.MeasureThroughTime), geometric mean over the sequences, in the lowest recurrent layer.
 /// Verdicts: NG0004 (Elman) when that is below 10⁻⁶, NG0006 (LSTM, GRU) below e⁻²⁰ (τ &lt; T/10 in amplitude); a case
-/// within half a decade of its threshold is borderline, reported, not scored. Predicted: χ_r^(T−1) for Elman, e^(−2T/τ)
-/// for a gated layer (the figure NG0006's rule compares, τ = −1/ln σ(b)). The bars are today's figures rounded down, a
-/// regression floor until the estimator of issue 17 is built; the issue's own bars (≥ 95 %, ≤ 0.5 decades) are its goal.
+/// within half a decade of its threshold is borderline, reported, not scored. Predicted: χ_r^(T−1) for Elman, e^(−2T/τ) = λ^T
+/// for a gated layer (the figure NG0006's rule compares, λ the mean-field gain of GatedFlow). The bars are today's figures
+/// rounded down, a regression floor; the issue's own bars (≥ 95 %, ≤ 0.5 decades) are its goal.
 /// </summary>
 public class RecurrentGradientCalibrationTests(ITestOutputHelper output)
 {
@@ -131,12 +131,19 @@ public class RecurrentGradientCalibrationTests(ITestOutputHelper output)
         output.WriteLine(table);
         output.WriteLine($"measured and predicted in {clock.Elapsed.TotalSeconds:F1} s");
 
-        // Today's figures (before issue 17's estimator: 88.1 %, precision 0.83, recall 1.00, median 4.93 decades; Elman
-        // alone 100 %), rounded: a regression floor, not the goal. The gated misses are all false alarms: NG0006's
-        // forget/update-gate-only τ predicts far faster decay than the cell (LSTM) or hidden (GRU) gradient shows.
-        Assert.True(all.Agreement >= 0.88, $"agreement {all.Agreement:P1}\n{table}");
-        Assert.True(all.Recall >= 1.0, $"recall {all.Recall:F2}\n{table}");
-        Assert.True(all.MedianError <= 5.0, $"median error {all.MedianError:F2}\n{table}");
+        // Before the gated mean field (NG0006 on τ = −1/ln σ(b)): 88.1 %, precision 0.83, recall 1.00, median 4.93 decades;
+        // LSTM 70.6 % (median 14.15 decades), GRU 72.7 % (14.46), all misses false alarms. With GatedFlow: 97.0 %, precision
+        // 0.97, recall 0.97, median 1.73; LSTM 88.2 % (1.78), GRU 100 % (2.84). Floors at those figures, rounded down; the
+        // issue's bars (≥ 95 %, ≤ 0.5 decades) are met by the GRU's verdicts only. The two LSTM misses: He init at width 128,
+        // stacked (measured 10^-2.2, predicted 10^-18: the layer above feeds the gradient in at every step, not modelled),
+        // and Auto at T = 200, width 128 (predicted 10^-7.8, measured 10^-9.6, 0.9 decades past the threshold).
+        Assert.True(all.Agreement >= 0.96, $"agreement {all.Agreement:P1}\n{table}");
+        Assert.True(all.Recall >= 0.96, $"recall {all.Recall:F2}\n{table}");
+        Assert.True(all.MedianError <= 1.8, $"median error {all.MedianError:F2}\n{table}");
+        Summary lstm = Summary.Of(rows.Where(row => row.Network.Kind == Kind.Lstm).ToList());
+        Summary gru = Summary.Of(rows.Where(row => row.Network.Kind == Kind.Gru).ToList());
+        Assert.True(lstm.Agreement >= 0.88 && lstm.MedianError <= 1.8, $"LSTM: {lstm}\n{table}");
+        Assert.True(gru.Agreement >= 1.0 && gru.MedianError <= 2.9, $"GRU: {gru}\n{table}");
         Summary elman = Summary.Of(rows.Where(row => !row.Network.Gated).ToList());
         Assert.True(elman.Agreement >= 1.0, $"Elman: {elman}\n{table}");
     }
@@ -184,7 +191,7 @@ public class RecurrentGradientCalibrationTests(ITestOutputHelper output)
         bool predictedVerdict;
         if (network.Gated)
         {
-            predicted = Math.Exp(-2 * network.Steps / RecurrentFlow.GatedMemory(layer));
+            predicted = Math.Exp(-2 * network.Steps / RecurrentFlow.GatedMemory(layer)); // λ^T, the figure NG0006 compares
             threshold = Math.Exp(-2 / thresholds.LstmMemoryFraction);
             predictedVerdict = GradientFlowRules.IsShortGatedMemory(layer, network.Steps, thresholds);
         }

@@ -12,7 +12,7 @@ namespace NetGen.Analyzers.Tests;
 
 /// <summary>
 /// NG0006 (Info) on a GRU: h′ = (1 − z) ⊙ n + z ⊙ h keeps z of its state per step, so with z at its bias its memory at
-/// initialisation is τ = −1/ln σ(UpdateBias) steps, judged against SequenceLength × netgen.lstm_memory_fraction as the
+/// initialisation is τ = −2/ln λ steps (λ the mean-field gain of GatedFlow, which σ(UpdateBias) leads), judged against SequenceLength × netgen.lstm_memory_fraction as the
 /// LSTM's ForgetBias is (<see cref="ShortLstmMemoryTests"/>). The message and the fix name UpdateBias.
 /// </summary>
 public sealed class ShortGruMemoryTests
@@ -28,7 +28,8 @@ public sealed class ShortGruMemoryTests
     [Fact]
     public async Task FiresAsInfoOnTheWholeGruAttributeWhenUpdateBiasIsNotWritten()
     {
-        // σ(0) = 1/2: τ = 1/ln 2 ≈ 1.4 steps, under 100/10 = 10; σ(b) = e^(−1/10) needs b ≈ 2.25, rounded up to 2.3.
+        // Bias 0: the mean-field memory of this layer (Input 2, 32 units, Auto init) is 3.2 steps, under 100/10 = 10; a bias
+        // of 1.6 reaches 10 steps.
         const string source = """
             using NetGen;
 
@@ -41,7 +42,7 @@ public sealed class ShortGruMemoryTests
             }
             """;
         await Verifier.VerifyAnalyzerAsync(source,
-            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Memory", "0", "1.4", "10", "2.3", "0.1", "GRU", "UpdateBias"));
+            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Memory", "0", "3.2", "10", "1.6", "0.1", "GRU", "UpdateBias"));
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class ShortGruMemoryTests
             }
             """;
         await Verifier.VerifyAnalyzerAsync(source,
-            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Memory", "0.5", "2.1", "10", "2.3", "0.1", "GRU", "UpdateBias"));
+            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Memory", "0.5", "4.3", "10", "1.6", "0.1", "GRU", "UpdateBias"));
     }
 
     [Fact]
@@ -69,33 +70,33 @@ public sealed class ShortGruMemoryTests
         Assert.Equal("NG0006", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
         Assert.Equal(
-            "Memory: the GRU's memory at initialisation is τ = −1/ln σ(0) = 1.4 steps, under 0.1 × SequenceLength = 10: set UpdateBias = 2.3",
+            "Memory: the GRU's memory at initialisation with UpdateBias = 0 is τ = 3.2 steps, under 0.1 × SequenceLength = 10: set UpdateBias = 1.6",
             diagnostic.GetMessage(CultureInfo.InvariantCulture));
-        Assert.Equal("2.3", diagnostic.Properties["updateBias:Memory"]);
+        Assert.Equal("1.6", diagnostic.Properties["updateBias:Memory"]);
         Assert.False(diagnostic.Properties.ContainsKey("forgetBias:Memory"));
         Assert.True(FixProperties.TryGetMemoryBias(diagnostic.Properties, "Memory", out string property, out string bias));
-        Assert.Equal(("UpdateBias", "2.3"), (property, bias));
+        Assert.Equal(("UpdateBias", "1.6"), (property, bias));
     }
 
     [Fact]
-    public async Task FiresFromTheSameSequenceLengthAsAnLstmWithTheSameBias()
+    public async Task FiresFromTheFirstSequenceLengthOverTenTimesItsMemory()
     {
-        // UpdateBias 0: τ ≈ 1.44, so T = 15 fires and T = 14 does not, as for ForgetBias 0.
+        // UpdateBias 0: τ ≈ 3.2 for this layer, so T = 32 fires and T = 31 does not (an LSTM of that size: from 31).
         string Source(int steps) => RecurrentSource.Gru("ThresholdGru", steps);
         int first = ThresholdSequence.First(Source, "ThresholdGru", ThresholdSequence.GatedMemoryShort);
-        Assert.Equal(15, first);
-        Assert.Equal(first, ThresholdSequence.First(steps => RecurrentSource.Lstm("ThresholdLstm", steps), "ThresholdLstm", ThresholdSequence.GatedMemoryShort));
+        Assert.Equal(32, first);
+        Assert.Equal(31, ThresholdSequence.First(steps => RecurrentSource.Lstm("ThresholdLstm", steps), "ThresholdLstm", ThresholdSequence.GatedMemoryShort));
         var (start, end) = RecurrentSource.AttributeColumns(Source(first));
         await Verifier.VerifyAnalyzerAsync(Source(first),
             Verifier.Diagnostic("NG0006").WithSpan(RecurrentSource.LayerLine, start, RecurrentSource.LayerLine, end)
-                .WithArguments("Memory", "0", "1.4", "1.5", "1.0", "0.1", "GRU", "UpdateBias"));
+                .WithArguments("Memory", "0", "3.2", "3.2", "1.0", "0.1", "GRU", "UpdateBias"));
         await Verifier.VerifyAnalyzerAsync(Source(first - 1));
     }
 
     [Theory]
-    [InlineData(20, "1.0")]
-    [InlineData(100, "2.3")]
-    [InlineData(1000, "4.7")]
+    [InlineData(40, "1.0")]
+    [InlineData(100, "1.6")]
+    [InlineData(1000, "4.1")]
     public async Task IsSilentWhenUpdateBiasIsLargeEnoughForTheSequence(int steps, string bias)
     {
         // The bias the diagnostic suggests, written back, is enough; so is anything larger.
@@ -117,7 +118,7 @@ public sealed class ShortGruMemoryTests
     public async Task NG0004DoesNotFireOnAGruOverALongSequence()
     {
         // NG0004 is for simple recurrent layers: a [Recurrent] of the same size fires at 1000 steps, a GRU does not
-        // (its state is gated; with UpdateBias = 5 its memory, 149 steps, also silences NG0006).
+        // (its state is gated; with UpdateBias = 5 its memory also silences NG0006).
         await Verifier.VerifyAnalyzerAsync(RecurrentSource.Rnn("LongRnn", 1000, markup: "NG0004"));
         LayerSpec gru = NetworkModel.Estimate(RecurrentSource.Gru("LongGru", 1000), "LongGru").Spec.Layers[1];
         Assert.False(GradientFlowRules.IsRecurrentVanishing(gru, 1000, Thresholds.Default));
@@ -129,8 +130,8 @@ public sealed class ShortGruMemoryTests
     [Fact]
     public async Task EachGatedLayerIsJudgedOnItsOwnAndNamesItsOwnProperty()
     {
-        // An LSTM into two GRUs over 200 steps: 20 steps of memory needed, bias 3.0. Each finding lands on its own
-        // layer's attribute (or its written bias) and names that layer's kind and property; τ(3) = 20.6 is enough.
+        // An LSTM into two GRUs over 200 steps: 20 steps of memory needed. Each finding lands on its own layer's attribute
+        // (or its written bias) and names that layer's kind, property and the bias its own weights need; UpdateBias = 3 is enough.
         const string source = """
             using NetGen;
 
@@ -145,12 +146,12 @@ public sealed class ShortGruMemoryTests
             }
             """;
         await Verifier.VerifyAnalyzerAsync(source,
-            NG0006(0, "First", "0", "1.4", "LSTM", "ForgetBias"),
-            NG0006(1, "Second", "1", "3.2", "GRU", "UpdateBias"));
+            NG0006(0, "First", "0", "2.8", "1.3", "LSTM", "ForgetBias"),
+            NG0006(1, "Second", "1", "4.4", "3.0", "GRU", "UpdateBias"));
     }
 
-    private static Microsoft.CodeAnalysis.Testing.DiagnosticResult NG0006(int location, string layer, string bias, string memory, string kind, string property)
-        => Verifier.Diagnostic("NG0006").WithLocation(location).WithSeverity(DiagnosticSeverity.Info).WithArguments(layer, bias, memory, "20", "3.0", "0.1", kind, property);
+    private static Microsoft.CodeAnalysis.Testing.DiagnosticResult NG0006(int location, string layer, string bias, string memory, string suggested, string kind, string property)
+        => Verifier.Diagnostic("NG0006").WithLocation(location).WithSeverity(DiagnosticSeverity.Info).WithArguments(layer, bias, memory, "20", suggested, "0.1", kind, property);
 
     [Fact]
     public async Task IsNotEvaluatedForADefinitionWithErrors()

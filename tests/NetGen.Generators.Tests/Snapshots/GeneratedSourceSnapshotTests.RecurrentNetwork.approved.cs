@@ -19,7 +19,7 @@ partial class SequenceRnn : global::NetGen.INetwork
     public static global::System.ReadOnlySpan<double> PredictedGradientScales => new double[] { double.NaN, double.NaN, double.NaN };
     /// <summary>
     /// Per layer, the predicted factor by which the gradient's mean square changes per step back in time at initialisation:
-    /// χ_r for a simple recurrent layer (over T steps, χ_r^(T−1): NG0004), σ(b)² for a gated layer's state (b: the LSTM's ForgetBias, the GRU's UpdateBias: NG0006); NaN for other layers.
+    /// χ_r for a simple recurrent layer (over T steps, χ_r^(T−1): NG0004), λ for a gated layer's state (its mean field, led by σ(b), b the LSTM's ForgetBias or the GRU's UpdateBias: NG0006); NaN for other layers.
     /// </summary>
     public static global::System.ReadOnlySpan<double> PredictedStepGains => new double[] { double.NaN, 0.45175738946484073d, double.NaN };
 

@@ -83,7 +83,7 @@ internal static class RecurrentEmitting
         }
         if (kind.MemoryGate >= 0 && layer.MemoryBias != 0f)
         {
-            writer.WriteLine($"// The {kind.MemoryBiasProperty} (in b_ih): memory at initialisation of −1/ln σ({Names.FloatLiteral(layer.MemoryBias)}) steps.");
+            writer.WriteLine($"// The {kind.MemoryBiasProperty} (in b_ih): the gate starts near σ({Names.FloatLiteral(layer.MemoryBias)}) (NG0006 judges the memory it gives).");
             writer.WriteLine(Invariant($"_parameters.Span.Slice({layer.TensorOffset("bias_ih") + kind.MemoryGate * units}, {units}).Fill({Names.FloatLiteral(layer.MemoryBias)});"));
         }
     }

@@ -1,0 +1,135 @@
+using System;
+
+namespace NetGen.Model;
+
+/// <summary>
+/// Mean-field gradient flow through time for the gated kinds (LSTM, GRU) at initialisation, after Chen, Pennington &amp;
+/// Schoenholz (2018, "gating enables signal propagation") and Gilboa et al. (2019, "Dynamical isometry and a mean field
+/// theory of LSTMs and GRUs").
+///
+/// <para><b>Forward.</b> Every gate's pre-activation is a = W_ih·x + W_hh·h + b with W_ih, W_hh independent of x and h
+/// at initialisation, so a = b + ζ with ζ ~ N(0, q), q = σ_ih²·E[x²] + σ_hh²·E[h²] (σ_ih² = fan_in·Var(W_ih),
+/// σ_hh² = units·Var(W_hh) for one gate's block; inputs standardised, E[x²] = 1, as <see cref="RecurrentFlow.StepGain"/>
+/// takes them). E[·] of a gate is a Gauss–Hermite expectation over ζ. The state's second moment is stationary where
+/// <list type="bullet">
+/// <item>LSTM, c_t = f⊙c_{t−1} + i⊙g, h = o⊙tanh c: E[c²] = E[i²]E[g²] / (1 − E[f²]), E[h²] = E[o²]·E[tanh(√E[c²]·ζ)²];</item>
+/// <item>GRU (as torch.nn.GRU), n = tanh(W_in·x + r⊙(W_hn·h)), h′ = (1 − z)⊙n + z⊙h: E[h²] = E[(1 − z)²]E[n²] / (1 − E[z²]),
+/// with n's pre-activation variance σ_ih² + E[r²]·σ_hh²·E[h²];</item>
+/// </list>
+/// iterated to the fixed point (the products treated as independent: the mean-field approximation).</para>
+///
+/// <para><b>Backward.</b> One step back, the state gradient is multiplied by the Jacobian of the state on the previous one.
+/// LSTM (cell c): ∂c_t/∂c_{t−1} = diag(f) + diag(i⊙tanh′(a_g))·W_hg·diag(o⊙tanh′(c)) + (the i, f, o blocks of W_hh, alike).
+/// GRU (hidden h): ∂h_t/∂h_{t−1} = diag(z) + diag((1 − z)⊙tanh′(a_n)⊙r)·W_hn + diag((h − n)⊙σ′(a_z))·W_hz + (the r block).
+/// The memory gate's path (the old estimate took only it, at ζ = 0 and as σ(b)) and the candidate's path share their
+/// direction: W_hg (W_hn) is the same matrix at every step, so repeated steps align the gradient with its leading
+/// eigenvector, whose eigenvalue has real part σ_hh (the edge of the circular law for Gaussian weights; 1 for orthogonal
+/// ones). On it the two add in amplitude, with the gates at their means over ζ (a mean over units and steps):
+/// <code>
+/// LSTM  a = E[σ(b + ζ)] + σ_hh·E[i]E[tanh′(a_g)]·E[o]E[tanh′(c)]
+/// GRU   a = E[σ(b + ζ)] + σ_hh·E[1 − σ(b + ζ)]·E[tanh′(a_n)]·E[r]
+/// </code>
+/// The other blocks (the LSTM's f path through W_hf, the GRU's z and r paths) are independent of that direction: their
+/// mean squares add, as in the mean field of a feed-forward layer,
+/// <code>
+/// LSTM  e = σ_hh²·E[o²]E[tanh′(c)²]·(E[c²]·E[σ′(b + ζ)²] + E[g²]·E[σ′(ζ)²])
+/// GRU   e = σ_hh²·((E[h²] + E[n²])·E[σ′(b + ζ)²] + E[(1 − z)²]E[tanh′(a_n)²]·σ_hh²E[h²]·E[σ′(ζ)²])
+/// </code>
+/// so that the mean square of the state gradient changes by λ = a² + e per step, λ^(T−1) over the sequence. No factor is
+/// fitted. The layer's memory is τ = −2/ln λ steps (λ = e^(−2/τ)): with ζ ≡ 0 and σ_hh = 0 it is the forget-gate-only
+/// τ = −1/ln σ(b) of before. Not modelled: the gradient a stacked layer receives from the layer above at every step, and
+/// the spread of the measured figure over sequences (the issue's measure is a geometric mean over them).</para>
+/// </summary>
+internal static class GatedFlow
+{
+    private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+
+    private static double SigmoidDerivative(double x) { double s = Sigmoid(x); return s * (1 - s); }
+
+    private static double TanhDerivative(double x) { double t = Math.Tanh(x); return 1 - t * t; }
+
+    private static double Gate(Func<double, double> f, double bias, double q)
+    {
+        double scale = Math.Sqrt(Math.Max(0, q));
+        return GaussHermite.Expectation(z => f(bias + scale * z));
+    }
+
+    private static (double InputGain, double RecurrentGain) Gains(LayerSpec layer)
+    {
+        int units = layer.Connections.OutChannels;
+        return (layer.Connections.FanIn * GradientFlowEstimator.WeightVariance(layer),
+                units * GradientFlowEstimator.WeightVariance(layer.RecurrentInit, units, units));
+    }
+
+    private static double Build(LayerSpec layer, double bias)
+    {
+        (double inputGain, double recurrentGain) = Gains(layer);
+        bool lstm = layer.Descriptor.Gates == 4;
+        double h2 = 0;
+        for (int iteration = 0; iteration < 200; iteration++)
+        {
+            double q = inputGain + recurrentGain * h2;
+            double memory = Gate(x => Square(Sigmoid(x)), bias, q);
+            double next;
+            if (lstm)
+            {
+                double cell = Gate(x => Square(Sigmoid(x)), 0, q) * Gate(x => Square(Math.Tanh(x)), 0, q) / Math.Max(1e-12, 1 - memory);
+                next = Gate(x => Square(Sigmoid(x)), 0, q) * Gate(x => Square(Math.Tanh(x)), 0, cell);
+            }
+            else
+            {
+                double n2 = Gate(x => Square(Math.Tanh(x)), 0, inputGain + Gate(x => Square(Sigmoid(x)), 0, q) * recurrentGain * h2);
+                next = Gate(x => Square(1 - Sigmoid(x)), bias, q) * n2 / Math.Max(1e-12, 1 - memory);
+            }
+            if (Math.Abs(next - h2) <= 1e-10 * Math.Max(1e-6, next)) { h2 = next; break; }
+            h2 = next;
+        }
+        double qg = inputGain + recurrentGain * h2, edge = Math.Sqrt(recurrentGain);
+        double gate = Gate(Sigmoid, 0, qg), gate2 = Gate(x => Square(Sigmoid(x)), 0, qg), gateSlope2 = Gate(x => Square(SigmoidDerivative(x)), 0, qg);
+        double memorySlope2 = Gate(x => Square(SigmoidDerivative(x)), bias, qg);
+        if (lstm)
+        {
+            double cell2 = gate2 * Gate(x => Square(Math.Tanh(x)), 0, qg) / Math.Max(1e-12, 1 - Gate(x => Square(Sigmoid(x)), bias, qg));
+            double coherent = Gate(Sigmoid, bias, qg) + edge * gate * Gate(TanhDerivative, 0, cell2) * gate * Gate(TanhDerivative, 0, qg);
+            double incoherent = recurrentGain * gate2 * Gate(x => Square(TanhDerivative(x)), 0, cell2)
+                * (cell2 * memorySlope2 + Gate(x => Square(Math.Tanh(x)), 0, qg) * gateSlope2);
+            return coherent * coherent + incoherent;
+        }
+        double qn = inputGain + gate2 * recurrentGain * h2;
+        double gruCoherent = Gate(Sigmoid, bias, qg) + edge * Gate(x => 1 - Sigmoid(x), bias, qg) * Gate(TanhDerivative, 0, qn) * gate;
+        double gruIncoherent = recurrentGain * ((h2 + Gate(x => Square(Math.Tanh(x)), 0, qn)) * memorySlope2
+            + Gate(x => Square(1 - Sigmoid(x)), bias, qg) * Gate(x => Square(TanhDerivative(x)), 0, qn) * recurrentGain * h2 * gateSlope2);
+        return gruCoherent * gruCoherent + gruIncoherent;
+    }
+
+    private static double Square(double x) => x * x;
+
+    /// <summary>λ: the factor on the mean square of the state gradient per step back in time (the map's leading eigenvalue).</summary>
+    public static double StepGain(LayerSpec layer) => StepGain(layer, layer.MemoryBias);
+
+    private static double StepGain(LayerSpec layer, double bias) => Build(layer, bias);
+
+    /// <summary>τ = −2/ln λ steps (+∞ for λ ≥ 1).</summary>
+    public static double Memory(LayerSpec layer) => Memory(StepGain(layer));
+
+    private static double Memory(double gain) => gain >= 1 ? double.PositiveInfinity : gain <= 0 ? 0 : -2 / Math.Log(gain);
+
+    /// <summary>The predicted state-gradient decay over <paramref name="steps"/> steps, λ^(T−1).</summary>
+    public static double GradientOverSequence(LayerSpec layer, int steps) => Math.Pow(StepGain(layer), Math.Max(0, steps - 1));
+
+    /// <summary>
+    /// The smallest memory-gate bias whose memory reaches <paramref name="steps"/> for this layer's weights: λ(b) rises with
+    /// b, so bisection on [−10, 40] (σ(40) rounds to 1 in double precision).
+    /// </summary>
+    public static double MemoryBiasFor(LayerSpec layer, double steps)
+    {
+        double low = -10, high = 40;
+        if (Memory(StepGain(layer, low)) >= steps) return low;
+        for (int iteration = 0; iteration < 60; iteration++)
+        {
+            double middle = (low + high) / 2;
+            if (Memory(StepGain(layer, middle)) >= steps) high = middle; else low = middle;
+        }
+        return high;
+    }
+}
