@@ -25,7 +25,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor RecurrentVanishing = Warning("NG0004", GradientFlow,
         "Simple recurrent layer forgets over the sequence",
-        "{0}: a simple recurrent layer over {1} steps; predicted gradient from the last step to the first χ_r^(T−1) = {2} (χ_r ≈ {3} per step): use [Lstm]");
+        "{0}: a simple recurrent layer over {1} steps; predicted gradient from the last step to the first {2} (≈ {3} per step): use [Lstm]");
 
     /// <summary>
     /// NG0006, for every kind with a memory gate: {6} is the kind ("LSTM", "GRU"), {7} the attribute property that sets

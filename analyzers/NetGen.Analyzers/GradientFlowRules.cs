@@ -138,7 +138,7 @@ internal static class GradientFlowRules
                 [Range(spec.Layers[residual[0]], spec.Layers[residual[residual.Length - 1]]), Count(residual.Length), Figure(figures.ActivationGrowth)],
                 residual, "Residual");
         }
-        foreach (GradientFlowFinding finding in EvaluateRecurrent(spec, thresholds, cancellationToken)) yield return finding;
+        foreach (GradientFlowFinding finding in EvaluateRecurrent(spec, prediction, thresholds, cancellationToken)) yield return finding;
         if (spec.Loss == Loss.MeanSquaredError && spec.Output.Activation == Activation.Sigmoid)
         {
             yield return new GradientFlowFinding(DiagnosticDescriptors.SaturatingOutputWithMse.Id,
@@ -209,42 +209,50 @@ internal static class GradientFlowRules
     /// gated layer (LSTM, GRU: a kind with a memory gate) whose memory at initialisation is shorter than a tenth of it
     /// (netgen.lstm_memory_fraction, which despite its name applies to every gated kind). Nothing without a SequenceLength.
     /// </summary>
-    private static IEnumerable<GradientFlowFinding> EvaluateRecurrent(NetworkSpec spec, Thresholds thresholds, CancellationToken cancellationToken)
+    private static IEnumerable<GradientFlowFinding> EvaluateRecurrent(NetworkSpec spec, GradientFlowPrediction prediction, Thresholds thresholds, CancellationToken cancellationToken)
     {
         int steps = spec.SequenceLength;
         if (steps <= 1) yield break;
         foreach (LayerSpec layer in spec.Layers)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (IsRecurrentVanishing(layer, steps, thresholds))
+            if (!layer.IsRecurrentKind) continue;
+            double figure = RecurrentFlow.GradientOverSequence(spec, layer.Index, steps);
+            if (IsRecurrentVanishing(layer, figure, thresholds))
                 yield return new GradientFlowFinding(DiagnosticDescriptors.RecurrentVanishing.Id,
-                    [layer.PropertyName, Count(steps), Figure(RecurrentFlow.GradientOverSequence(layer, steps)), Figure(RecurrentFlow.StepGain(layer))],
-                    [layer.Index], "attribute");
-            if (IsShortGatedMemory(layer, steps, thresholds) && layer.Descriptor.MemoryBiasProperty is { } biasProperty)
+                    [layer.PropertyName, Count(steps), Figure(figure), Figure(prediction.Layers[layer.Index].StepGain)], [layer.Index], "attribute");
+            if (IsShortGatedMemory(layer, figure, thresholds) && layer.Descriptor.MemoryBiasProperty is { } biasProperty)
             {
-                string bias = SuggestedMemoryBias(layer, steps * thresholds.LstmMemoryFraction);
+                string bias = SuggestedMemoryBias(spec, layer, steps, thresholds);
                 yield return new GradientFlowFinding(DiagnosticDescriptors.ShortGatedMemory.Id,
-                    [layer.PropertyName, Figure(layer.MemoryBias), Figure(RecurrentFlow.GatedMemory(layer)), Figure(steps * thresholds.LstmMemoryFraction), bias,
+                    [layer.PropertyName, Figure(layer.MemoryBias), Figure(RecurrentFlow.Memory(figure, steps)), Figure(steps * thresholds.LstmMemoryFraction), bias,
                      Figure(thresholds.LstmMemoryFraction), KindName(layer), biasProperty],
                     [layer.Index], biasProperty, new Dictionary<string, string?> { [FixProperties.MemoryBias(biasProperty, layer.PropertyName)] = bias });
             }
         }
     }
 
-    public static bool IsRecurrentVanishing(LayerSpec layer, int steps, Thresholds thresholds)
-        => layer.IsRecurrentKind && layer.Descriptor.MemoryGate < 0 && RecurrentFlow.GradientOverSequence(layer, steps) < thresholds.RecurrentGradient;
+    /// <summary>A simple recurrent layer whose typical gradient over the sequence (<see cref="RecurrentFlow.GradientOverSequence"/>) is under the threshold.</summary>
+    public static bool IsRecurrentVanishing(LayerSpec layer, double figure, Thresholds thresholds)
+        => layer.IsRecurrentKind && layer.Descriptor.MemoryGate < 0 && figure < thresholds.RecurrentGradient;
 
-    /// <summary>A layer with a memory gate (LSTM, GRU) whose memory at initialisation (mean field, <see cref="RecurrentFlow.GatedMemory"/>) is under T × the fraction.</summary>
-    public static bool IsShortGatedMemory(LayerSpec layer, int steps, Thresholds thresholds)
-        => layer.Descriptor.MemoryGate >= 0 && RecurrentFlow.GatedMemory(layer) < steps * thresholds.LstmMemoryFraction;
+    /// <summary>
+    /// A layer with a memory gate (LSTM, GRU) whose state gradient over the sequence is under e^(−2/fraction): its memory
+    /// τ = −2(T − 1)/ln(figure) under T × the fraction (e^(−20), τ &lt; T/10, by default).
+    /// </summary>
+    public static bool IsShortGatedMemory(LayerSpec layer, double figure, Thresholds thresholds)
+        => layer.Descriptor.MemoryGate >= 0 && figure < GatedThreshold(thresholds);
+
+    /// <summary>NG0006's bar on the state gradient over the sequence: e^(−2/fraction).</summary>
+    public static double GatedThreshold(Thresholds thresholds) => Math.Exp(-2 / thresholds.LstmMemoryFraction);
 
     /// <summary>The kind as NG0006's message names it: "LSTM", "GRU".</summary>
     private static string KindName(LayerSpec layer) => layer.Kind.ToString().ToUpperInvariant();
 
-    /// <summary>1, or the bias (rounded up to a tenth) whose memory reaches <paramref name="memory"/> steps when 1 is not enough.</summary>
-    private static string SuggestedMemoryBias(LayerSpec layer, double memory)
+    /// <summary>1, or the bias (rounded up to a tenth) that lifts the layer's figure to NG0006's bar when 1 is not enough.</summary>
+    private static string SuggestedMemoryBias(NetworkSpec spec, LayerSpec layer, int steps, Thresholds thresholds)
     {
-        double needed = Math.Ceiling(RecurrentFlow.MemoryBiasFor(layer, memory) * 10) / 10;
+        double needed = Math.Ceiling(RecurrentFlow.MemoryBiasFor(spec, layer.Index, steps, GatedThreshold(thresholds)) * 10) / 10;
         return Math.Max(1, needed).ToString("0.0", CultureInfo.InvariantCulture);
     }
 

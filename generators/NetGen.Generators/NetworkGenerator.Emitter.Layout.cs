@@ -33,9 +33,9 @@ public sealed partial class NetworkGenerator
         {
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// Per layer, the predicted factor by which the gradient's mean square changes per step back in time at initialisation:");
-            writer.WriteLine("/// χ_r for a simple recurrent layer (over T steps, χ_r^(T−1): NG0004), λ for a gated layer's state (its mean field, led by σ(b), b the LSTM's ForgetBias or the GRU's UpdateBias: NG0006); NaN for other layers.");
+            writer.WriteLine("/// the typical (log-mean) factor for a simple recurrent layer's gradient (NG0004), λ for a gated layer's state (its mean field, led by σ(b), b the LSTM's ForgetBias or the GRU's UpdateBias: NG0006); NaN for other layers.");
             writer.WriteLine("/// </summary>");
-            string gains = string.Join(", ", System.Linq.Enumerable.Select(spec.Layers, layer => Names.DoubleLiteral(RecurrentFlow.PredictedStepGain(layer))));
+            string gains = string.Join(", ", System.Linq.Enumerable.Select(prediction.Layers, layer => Names.DoubleLiteral(layer.StepGain)));
             writer.WriteLine($"public static global::System.ReadOnlySpan<double> PredictedStepGains => new double[] {{ {gains} }};");
         }
         writer.WriteLine();
@@ -144,14 +144,14 @@ public sealed partial class NetworkGenerator
         yield return Names.XmlText(Invariant($"{layer.Kind} {size}{activation}{residual}: output shape {layer.OutputShape}, {layer.ParameterCount:N0} parameter{(layer.ParameterCount == 1 ? "" : "s")} from offset {layer.ParameterOffset:N0} of Parameters."));
         if (layer.IsRecurrentKind)
         {
-            double gain = RecurrentFlow.PredictedStepGain(layer);
+            double gain = prediction.Layers[layer.Index].StepGain;
             if (double.IsNaN(gain))
             {
                 yield return "No per-step prediction for this layer.";
                 yield break;
             }
             string over = spec.SequenceLength > 1
-                ? Invariant($" (over SequenceLength = {spec.SequenceLength} steps: × {Figures.Format(System.Math.Pow(gain, spec.SequenceLength - 1))})")
+                ? Invariant($" (over SequenceLength = {spec.SequenceLength} steps: × {Figures.Format(RecurrentFlow.GradientOverSequence(spec, layer.Index, spec.SequenceLength))})")
                 : "";
             yield return $"Predicted at initialisation: per step back in time, the gradient's mean square × {Figures.Format(gain)}{over}.";
             yield break;

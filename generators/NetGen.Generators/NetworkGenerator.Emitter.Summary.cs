@@ -27,7 +27,7 @@ public sealed partial class NetworkGenerator
             bool isInput = !layer.Descriptor.HasParameters; // the input and pooling: no activation, no gradient
             string activation = isInput ? "" : layer.Activation.ToString() + (layer.HasResidual ? " + " + layer.ResidualName : "");
             string scale = isInput ? "" : layer.IsRecurrentKind
-                ? Figures.Format(RecurrentFlow.PredictedStepGain(layer)) + "/step"
+                ? Figures.Format(prediction.Layers[layer.Index].StepGain) + "/step"
                 : Figures.Format(prediction.Layers[layer.Index].WeightGradientScale);
             string shape = layer.OutputShape.ToString();
             // As Keras counts a batch normalisation's moving mean and variance: in its Param #, and as non-trainable.

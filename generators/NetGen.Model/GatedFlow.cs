@@ -9,8 +9,8 @@ namespace NetGen.Model;
 ///
 /// <para><b>Forward.</b> Every gate's pre-activation is a = W_ih·x + W_hh·h + b with W_ih, W_hh independent of x and h
 /// at initialisation, so a = b + ζ with ζ ~ N(0, q), q = σ_ih²·E[x²] + σ_hh²·E[h²] (σ_ih² = fan_in·Var(W_ih),
-/// σ_hh² = units·Var(W_hh) for one gate's block; inputs standardised, E[x²] = 1, as <see cref="RecurrentFlow.StepGain"/>
-/// takes them). E[·] of a gate is a Gauss–Hermite expectation over ζ. The state's second moment is stationary where
+/// σ_hh² = units·Var(W_hh) for one gate's block; E[x²] is the layer below's output, 1 for the network's standardised
+/// inputs). E[·] of a gate is a Gauss–Hermite expectation over ζ. The state's second moment is stationary where
 /// <list type="bullet">
 /// <item>LSTM, c_t = f⊙c_{t−1} + i⊙g, h = o⊙tanh c: E[c²] = E[i²]E[g²] / (1 − E[f²]), E[h²] = E[o²]·E[tanh(√E[c²]·ζ)²];</item>
 /// <item>GRU (as torch.nn.GRU), n = tanh(W_in·x + r⊙(W_hn·h)), h′ = (1 − z)⊙n + z⊙h: E[h²] = E[(1 − z)²]E[n²] / (1 − E[z²]),
@@ -37,8 +37,8 @@ namespace NetGen.Model;
 /// </code>
 /// so that the mean square of the state gradient changes by λ = a² + e per step, λ^(T−1) over the sequence. No factor is
 /// fitted. The layer's memory is τ = −2/ln λ steps (λ = e^(−2/τ)): with ζ ≡ 0 and σ_hh = 0 it is the forget-gate-only
-/// τ = −1/ln σ(b) of before. Not modelled: the gradient a stacked layer receives from the layer above at every step, and
-/// the spread of the measured figure over sequences (the measure is a geometric mean over them).</para>
+/// τ = −1/ln σ(b) of before. A stack of layers combines the λ of each (<see cref="RecurrentFlow.GradientOverSequence"/>).
+/// Not modelled: the spread of the measured figure over sequences (the measure is a geometric mean over them).</para>
 /// </summary>
 internal static class GatedFlow
 {
@@ -61,9 +61,15 @@ internal static class GatedFlow
                 units * GradientFlowEstimator.WeightVariance(layer.RecurrentInit, units, units));
     }
 
-    private static double Build(LayerSpec layer, double bias)
+    /// <summary>
+    /// The state gradient's decay per step back in time (a, κ, r = σ_hh, e of <see cref="StepDecay"/>) and the output's
+    /// stationary E[h²] (what the layer above reads), for memory-gate bias <paramref name="bias"/> and inputs of mean
+    /// square <paramref name="inputMeanSquare"/>.
+    /// </summary>
+    public static (StepDecay Decay, double OutputMeanSquare) Step(LayerSpec layer, double bias, double inputMeanSquare)
     {
         (double inputGain, double recurrentGain) = Gains(layer);
+        inputGain *= inputMeanSquare;
         bool lstm = layer.Descriptor.Gates == 4;
         double h2 = 0;
         for (int iteration = 0; iteration < 200; iteration++)
@@ -90,46 +96,17 @@ internal static class GatedFlow
         if (lstm)
         {
             double cell2 = gate2 * Gate(x => Square(Math.Tanh(x)), 0, qg) / Math.Max(1e-12, 1 - Gate(x => Square(Sigmoid(x)), bias, qg));
-            double coherent = Gate(Sigmoid, bias, qg) + edge * gate * Gate(TanhDerivative, 0, cell2) * gate * Gate(TanhDerivative, 0, qg);
+            double coupling = gate * Gate(TanhDerivative, 0, cell2) * gate * Gate(TanhDerivative, 0, qg);
             double incoherent = recurrentGain * gate2 * Gate(x => Square(TanhDerivative(x)), 0, cell2)
                 * (cell2 * memorySlope2 + Gate(x => Square(Math.Tanh(x)), 0, qg) * gateSlope2);
-            return coherent * coherent + incoherent;
+            return (new StepDecay(Gate(Sigmoid, bias, qg), coupling, edge, incoherent), h2);
         }
         double qn = inputGain + gate2 * recurrentGain * h2;
-        double gruCoherent = Gate(Sigmoid, bias, qg) + edge * Gate(x => 1 - Sigmoid(x), bias, qg) * Gate(TanhDerivative, 0, qn) * gate;
+        double gruCoupling = Gate(x => 1 - Sigmoid(x), bias, qg) * Gate(TanhDerivative, 0, qn) * gate;
         double gruIncoherent = recurrentGain * ((h2 + Gate(x => Square(Math.Tanh(x)), 0, qn)) * memorySlope2
             + Gate(x => Square(1 - Sigmoid(x)), bias, qg) * Gate(x => Square(TanhDerivative(x)), 0, qn) * recurrentGain * h2 * gateSlope2);
-        return gruCoherent * gruCoherent + gruIncoherent;
+        return (new StepDecay(Gate(Sigmoid, bias, qg), gruCoupling, edge, gruIncoherent), h2);
     }
 
     private static double Square(double x) => x * x;
-
-    /// <summary>λ: the factor on the mean square of the state gradient per step back in time (the map's leading eigenvalue).</summary>
-    public static double StepGain(LayerSpec layer) => StepGain(layer, layer.MemoryBias);
-
-    private static double StepGain(LayerSpec layer, double bias) => Build(layer, bias);
-
-    /// <summary>τ = −2/ln λ steps (+∞ for λ ≥ 1).</summary>
-    public static double Memory(LayerSpec layer) => Memory(StepGain(layer));
-
-    private static double Memory(double gain) => gain >= 1 ? double.PositiveInfinity : gain <= 0 ? 0 : -2 / Math.Log(gain);
-
-    /// <summary>The predicted state-gradient decay over <paramref name="steps"/> steps, λ^(T−1).</summary>
-    public static double GradientOverSequence(LayerSpec layer, int steps) => Math.Pow(StepGain(layer), Math.Max(0, steps - 1));
-
-    /// <summary>
-    /// The smallest memory-gate bias whose memory reaches <paramref name="steps"/> for this layer's weights: λ(b) rises with
-    /// b, so bisection on [−10, 40] (σ(40) rounds to 1 in double precision).
-    /// </summary>
-    public static double MemoryBiasFor(LayerSpec layer, double steps)
-    {
-        double low = -10, high = 40;
-        if (Memory(StepGain(layer, low)) >= steps) return low;
-        for (int iteration = 0; iteration < 60; iteration++)
-        {
-            double middle = (low + high) / 2;
-            if (Memory(StepGain(layer, middle)) >= steps) high = middle; else low = middle;
-        }
-        return high;
-    }
 }

@@ -9,7 +9,9 @@ namespace NetGen.Model;
 /// <param name="DeltaMeanSquare">E[δ²], δ = dLoss/dz, relative to the last weight layer's (= 1; the output's unless it pools); NaN without weights.</param>
 /// <param name="WeightGradientScale">‖∇W_l‖_F relative to the last weight layer's; NaN without weights.</param>
 /// <param name="SaturatedFraction">Expected share of units with |z| &gt; 5 (sigmoid and tanh only).</param>
-internal sealed record LayerFlow(double PreActivationMeanSquare, double OutputMeanSquare, double DeltaMeanSquare, double WeightGradientScale, double SaturatedFraction);
+/// <param name="StepGain">A recurrent layer's factor on its state gradient's mean square per step back in time (<see cref="RecurrentFlow.StepGains"/>); NaN for other layers.</param>
+internal sealed record LayerFlow(double PreActivationMeanSquare, double OutputMeanSquare, double DeltaMeanSquare, double WeightGradientScale, double SaturatedFraction,
+    double StepGain = double.NaN);
 
 /// <summary>The analyzer's prediction for a whole network (SPEC §4). "Weight layers" are the layers with parameters.</summary>
 /// <param name="Ratio">R = ‖∇W_first‖_F / ‖∇W_last‖_F over the weight layers.</param>
@@ -60,7 +62,7 @@ internal static class GradientFlowEstimator
         int[] weights = spec.WeightLayers;
         // Through time the network is as deep as its sequence is long: its gradient flow is judged by
         // RecurrentFlow (NG0004, NG0006), not by the feed-forward figures, which are left unpredicted.
-        if (spec.IsRecurrent || weights.Length == 0) return Unpredicted(count);
+        if (spec.IsRecurrent || weights.Length == 0) return Unpredicted(spec);
         var forward = new Signal[count];
         forward[0] = new Signal(1, 0, 1, 0, 0, 1);
         for (int l = 1; l < count; l++)
@@ -256,10 +258,12 @@ internal static class GradientFlowEstimator
             * (delta.MeanSquare * input.MeanSquare + (connections.OutPositions - 1) * delta.CrossMoment * input.CrossMoment);
     }
 
-    private static GradientFlowPrediction Unpredicted(int count)
+    /// <summary>No feed-forward figures; a recurrent network's per-step gains.</summary>
+    private static GradientFlowPrediction Unpredicted(NetworkSpec spec)
     {
-        var layers = new LayerFlow[count];
-        for (int l = 0; l < count; l++) layers[l] = new LayerFlow(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+        var layers = new LayerFlow[spec.Layers.Count];
+        double[]? gains = spec.IsRecurrent ? RecurrentFlow.StepGains(spec) : null;
+        for (int l = 0; l < layers.Length; l++) layers[l] = new LayerFlow(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, gains?[l] ?? double.NaN);
         return new GradientFlowPrediction(double.NaN, double.NaN, double.NaN, new EquatableArray<LayerFlow>(layers));
     }
 

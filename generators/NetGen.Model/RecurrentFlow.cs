@@ -5,9 +5,11 @@ namespace NetGen.Model;
 /// <summary>
 /// Mean-field gradient flow through time. For an Elman layer h_t = φ(W_ih·x_t + W_hh·h_{t−1}), the
 /// pre-activation's second moment settles at the fixed point q* = σ_ih²·E[x²] + σ_hh²·E[φ(√q* ζ)²]
-/// (σ² = fan_in·Var(W), inputs standardised), and each step back in time multiplies the gradient's mean
-/// square by χ_r = σ_hh²·E[φ′(√q* ζ)²]: over T steps, χ_r^(T−1). A gated kind's memory at initialisation comes
-/// from the mean field of its state gradient (<see cref="GatedFlow"/>).
+/// (σ² = fan_in·Var(W); E[x²] is the output of the layer below, 1 for the network's standardised inputs), and each
+/// step back in time multiplies the gradient's mean square by χ_r = σ_hh²·E[φ′(√q* ζ)²], its typical (log-mean) value
+/// by <see cref="ElmanStepGain"/>. A gated kind's per-step factor λ comes from the mean field of its state gradient
+/// (<see cref="GatedFlow"/>). A stack of recurrent layers joined by sequences combines the factors of its layers
+/// (<see cref="GradientOverSequence"/>).
 /// </summary>
 internal static class RecurrentFlow
 {
@@ -36,31 +38,24 @@ internal static class RecurrentFlow
     /// sphere, 3·Var(φ′²)/(n + 2)); at n = 16 ReLU loses 0.16 of ln g per step to the gap, 1.3 decades over 20 steps.
     /// No factor is fitted: the only inputs are q*, σ_hh², n and whether W_hh is orthogonal.
     /// </remarks>
-    public static double StepGain(LayerSpec layer)
+    private static double ElmanStepGain(LayerSpec layer, double inputMeanSquare)
     {
         double recurrentGain = RecurrentGain(layer);
         if (recurrentGain <= 0) return 0;
         int units = Math.Max(1, layer.OutputSize);
-        double q = StationaryMeanSquare(layer);
+        double q = StationaryMeanSquare(layer, inputMeanSquare);
         double logMean = Math.Log(recurrentGain) + LogMeanOfDerivativeSquares(ActivationCatalog.Of(layer.Activation), q, units);
-        logMean -= Digamma(units / 2.0) + Math.Log(2.0 / units);
+        if (layer.RecurrentInit == Init.Orthogonal) logMean -= Digamma(units / 2.0) + Math.Log(2.0 / units);
         return Math.Exp(logMean);
     }
-
-    /// <summary>χ_r = σ_hh²·E[φ′(√q*·ζ)²]: the factor of the gradient's mean square per step, E[g] (≥ <see cref="StepGain"/>).</summary>
-    public static double MeanSquareStepGain(LayerSpec layer)
-        => RecurrentGain(layer) * ActivationMoments.DerivativeMeanSquare(layer.Activation, StationaryMeanSquare(layer));
-
-    /// <summary>The typical gradient reaching step 1 from step T, relative to step T's: e^((T−1)·E[ln g]), <see cref="StepGain"/>^(T−1).</summary>
-    public static double GradientOverSequence(LayerSpec layer, int steps) => Math.Pow(StepGain(layer), Math.Max(0, steps - 1));
 
     private static double RecurrentGain(LayerSpec layer)
         => layer.OutputSize * GradientFlowEstimator.WeightVariance(layer.RecurrentInit, layer.OutputSize, layer.OutputSize);
 
-    /// <summary>q* = σ_ih² + σ_hh²·E[φ(√q*·ζ)²], iterated from σ_ih².</summary>
-    private static double StationaryMeanSquare(LayerSpec layer)
+    /// <summary>q* = σ_ih²·E[x²] + σ_hh²·E[φ(√q*·ζ)²], iterated from σ_ih²·E[x²].</summary>
+    private static double StationaryMeanSquare(LayerSpec layer, double inputMeanSquare)
     {
-        double inputGain = layer.InputSize * GradientFlowEstimator.WeightVariance(layer);
+        double inputGain = layer.InputSize * GradientFlowEstimator.WeightVariance(layer) * inputMeanSquare;
         double recurrentGain = RecurrentGain(layer);
         double q = inputGain;
         for (int iteration = 0; iteration < 500; iteration++)
@@ -72,7 +67,7 @@ internal static class RecurrentFlow
         return q;
     }
 
-    /// <summary>E[ln Σ_i φ′(z_i)²·ζ_i²/n | the sum &gt; 0] over n units, z_i ~ N(0, q), ζ_i ~ N(0, 1): see <see cref="StepGain"/>.</summary>
+    /// <summary>E[ln Σ_i φ′(z_i)²·ζ_i²/n | the sum &gt; 0] over n units, z_i ~ N(0, q), ζ_i ~ N(0, 1): see <see cref="ElmanStepGain"/>.</summary>
     private static double LogMeanOfDerivativeSquares(ActivationInfo info, double q, int units)
     {
         var squares = new double[GaussHermite.Points];
@@ -108,15 +103,108 @@ internal static class RecurrentFlow
     }
 
     /// <summary>
-    /// Per layer, the predicted factor of the gradient's mean square per step back in time: χ_r for a simple recurrent
-    /// layer, λ = e^(−2/τ) for a gated one's state (<see cref="GatedFlow.StepGain"/>), NaN for a layer that is not recurrent.
+    /// Per layer, the predicted long-run factor of the state gradient's mean square per step back in time (<see cref="StepDecay.Gain"/>):
+    /// the typical g of a simple recurrent layer (<see cref="ElmanStepGain"/>), λ of a gated one's state (<see cref="GatedFlow"/>),
+    /// each at the mean square of its own input (the layer below's output); NaN for a layer that is not recurrent.
     /// </summary>
-    public static double PredictedStepGain(LayerSpec layer)
-        => !layer.IsRecurrentKind ? double.NaN : layer.Descriptor.MemoryGate >= 0 ? GatedFlow.StepGain(layer) : StepGain(layer);
+    public static double[] StepGains(NetworkSpec spec)
+    {
+        StepDecay?[] decays = Walk(spec, bias: null);
+        var gains = new double[decays.Length];
+        for (int l = 0; l < gains.Length; l++) gains[l] = decays[l]?.Gain ?? double.NaN;
+        return gains;
+    }
 
-    /// <summary>A gated layer's memory at initialisation in steps, τ = −2/ln λ from the mean field of <see cref="GatedFlow"/>.</summary>
-    public static double GatedMemory(LayerSpec layer) => GatedFlow.Memory(layer);
+    /// <summary>
+    /// Each recurrent layer's decay, each at its input's E[x²]: 1 for the network's input, then each layer's output at its
+    /// stationary state; null for the other layers. <paramref name="bias"/> overrides one gated layer's memory-gate bias.
+    /// </summary>
+    private static StepDecay?[] Walk(NetworkSpec spec, (int Layer, double Bias)? bias)
+    {
+        var decays = new StepDecay?[spec.Layers.Count];
+        double meanSquare = 1;
+        for (int l = 1; l < decays.Length; l++)
+        {
+            LayerSpec layer = spec.Layers[l];
+            if (layer.Descriptor.MemoryGate >= 0)
+            {
+                (StepDecay decay, meanSquare) = GatedFlow.Step(layer, bias is { } set && set.Layer == l ? set.Bias : layer.MemoryBias, meanSquare);
+                decays[l] = decay;
+            }
+            else if (layer.IsRecurrentKind)
+            {
+                decays[l] = StepDecay.Simple(ElmanStepGain(layer, meanSquare));
+                meanSquare = ActivationMoments.MeanSquare(layer.Activation, StationaryMeanSquare(layer, meanSquare));
+            }
+            else if (layer.Descriptor.HasParameters)
+                meanSquare = ActivationMoments.MeanSquare(layer.Activation, layer.Connections.FanIn * GradientFlowEstimator.WeightVariance(layer) * meanSquare);
+        }
+        return decays;
+    }
 
-    /// <summary>The smallest memory-gate bias whose memory (<see cref="GatedMemory"/>) reaches <paramref name="steps"/> for this layer.</summary>
-    public static double MemoryBiasFor(LayerSpec layer, double steps) => GatedFlow.MemoryBiasFor(layer, steps);
+    /// <summary>
+    /// The typical state gradient reaching step 1 of recurrent layer <paramref name="layer"/> from step T, relative to step
+    /// T's. A lone layer: its <see cref="StepDecay"/> over T − 1 steps, F(T − 1). In a stack, every recurrent layer above
+    /// that reads this one's sequence sends gradient down at every step, so the gradient at step 1 is the sum over the paths
+    /// from the top layer's last step: each takes n_j of the T − 1 steps back in layer j and goes down between layers at the
+    /// same step (factors that every path and step T's own gradient share, so they cancel). With independent directions the
+    /// mean squares add: Σ over n_k + … + n_top = T − 1 of Π F_j(n_j), by far the slowest layer's decay when they differ,
+    /// T·g^(T−1) for two equal simple layers.
+    /// </summary>
+    public static double GradientOverSequence(NetworkSpec spec, int layer, int steps) => GradientOverSequence(spec, Walk(spec, bias: null), layer, steps);
+
+    private static double GradientOverSequence(NetworkSpec spec, StepDecay?[] decays, int layer, int steps)
+    {
+        int top = layer;
+        while (top + 1 < spec.Layers.Count && spec.Layers[top].OutputsSequence)
+        {
+            top++;
+            if (spec.Layers[top].IsRecurrentKind && !spec.Layers[top].OutputsSequence) break;
+        }
+        int n = Math.Max(0, steps - 1);
+        double[]? paths = null;
+        for (int j = layer; j <= top; j++)
+        {
+            if (decays[j] is not { } decay) continue;
+            double[] own = decay.LogFigures(n);
+            paths = paths is null ? own : Convolve(paths, own);
+        }
+        return paths is null ? double.NaN : Math.Exp(paths[n]);
+    }
+
+    /// <summary>ln Σ_(i + j = k) e^(x_i + y_j) for every k: the paths of two layers combined, in logarithms (terms 1e−300 apart stay exact).</summary>
+    private static double[] Convolve(double[] x, double[] y)
+    {
+        var result = new double[x.Length];
+        for (int k = 0; k < result.Length; k++)
+        {
+            double max = double.NegativeInfinity, sum = 0;
+            for (int i = 0; i <= k; i++) max = Math.Max(max, x[i] + y[k - i]);
+            if (double.IsNegativeInfinity(max)) { result[k] = max; continue; }
+            for (int i = 0; i <= k; i++) sum += Math.Exp(x[i] + y[k - i] - max);
+            result[k] = max + Math.Log(sum);
+        }
+        return result;
+    }
+
+    /// <summary>A gated layer's memory in steps, τ = −2(T − 1)/ln of its figure over the sequence (λ = e^(−2/τ) for a lone layer).</summary>
+    public static double Memory(double figure, int steps)
+        => figure >= 1 ? double.PositiveInfinity : figure <= 0 ? 0 : -2.0 * Math.Max(1, steps - 1) / Math.Log(figure);
+
+    /// <summary>
+    /// The smallest memory-gate bias of gated layer <paramref name="layer"/> whose figure over <paramref name="steps"/> reaches
+    /// <paramref name="target"/>: the figure rises with b, so bisection on [−10, 40] (σ(40) rounds to 1) to 0.01.
+    /// </summary>
+    public static double MemoryBiasFor(NetworkSpec spec, int layer, int steps, double target)
+    {
+        double Figure(double bias) => GradientOverSequence(spec, Walk(spec, (layer, bias)), layer, steps);
+        double low = -10, high = 40;
+        if (Figure(low) >= target) return low;
+        while (high - low > 0.01)
+        {
+            double middle = (low + high) / 2;
+            if (Figure(middle) >= target) high = middle; else low = middle;
+        }
+        return high;
+    }
 }

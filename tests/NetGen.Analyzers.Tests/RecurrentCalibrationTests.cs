@@ -59,7 +59,7 @@ public class RecurrentCalibrationTests(ITestOutputHelper output)
         int agree = 0, total = 0;
         foreach (GridRnn network in Grid)
         {
-            LayerSpec layer = Parse(compilation, network.Name).Layers[1];
+            NetworkSpec spec = Parse(compilation, network.Name);
             foreach (int steps in Lengths)
             {
                 var net = (INetwork)Activator.CreateInstance(assembly.GetType(network.Name)!)!;
@@ -69,7 +69,7 @@ public class RecurrentCalibrationTests(ITestOutputHelper output)
                 for (int i = 0; i < inputs.Length; i++) inputs[i] = (float)random.NextNormal();
                 for (int i = 0; i < targets.Length; i++) targets[i] = (float)random.NextNormal();
                 double measured = GradientFlow.MeasureThroughTime(net, 1, inputs, targets, Samples)[0];
-                double predicted = RecurrentFlow.GradientOverSequence(layer, steps);
+                double predicted = ThresholdSequence.Figure(spec, steps);
                 errors.Add(Math.Abs(Math.Log10(predicted) - Math.Log10(measured)));
                 bool predictedVerdict = predicted < Thresholds.Default.RecurrentGradient, measuredVerdict = measured < Thresholds.Default.RecurrentGradient;
                 agree += predictedVerdict == measuredVerdict ? 1 : 0;

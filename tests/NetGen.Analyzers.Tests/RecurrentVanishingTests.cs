@@ -26,9 +26,9 @@ public sealed class RecurrentVanishingTests
                 [Dense(1)] public partial DenseLayer Out { get; }
             }
             """;
-        LayerSpec layer = NetworkModel.Estimate(source, "SequenceRnn").Spec.Layers[1];
-        string gradient = Figures.Format(RecurrentFlow.GradientOverSequence(layer, 100));
-        string chi = Figures.Format(RecurrentFlow.StepGain(layer));
+        NetworkSpec spec = NetworkModel.Estimate(source, "SequenceRnn").Spec;
+        string gradient = Figures.Format(ThresholdSequence.Figure(spec, 100));
+        string chi = Figures.Format(ThresholdSequence.Gain(spec));
         await Verifier.VerifyAnalyzerAsync(source,
             Verifier.Diagnostic("NG0004").WithLocation(0).WithSeverity(DiagnosticSeverity.Warning).WithArguments("Memory", "100", gradient, chi));
     }
@@ -117,10 +117,10 @@ public sealed class RecurrentVanishingTests
     [Fact]
     public async Task TheThresholdLiesWhereTheModelPutsItFor32TanhUnits()
     {
-        LayerSpec layer = NetworkModel.Estimate(RecurrentSource.Rnn("ThresholdRnn", 36), "ThresholdRnn").Spec.Layers[1];
-        Assert.InRange(RecurrentFlow.StepGain(layer), 0.66, 0.68);
-        Assert.True(RecurrentFlow.GradientOverSequence(layer, 35) >= 1e-6);
-        Assert.True(RecurrentFlow.GradientOverSequence(layer, 36) < 1e-6);
+        NetworkSpec spec = NetworkModel.Estimate(RecurrentSource.Rnn("ThresholdRnn", 36), "ThresholdRnn").Spec;
+        Assert.InRange(ThresholdSequence.Gain(spec), 0.66, 0.68);
+        Assert.True(ThresholdSequence.Figure(spec, 35) >= 1e-6);
+        Assert.True(ThresholdSequence.Figure(spec, 36) < 1e-6);
         await Verifier.VerifyAnalyzerAsync(RecurrentSource.Rnn("ThresholdRnn", 36, markup: "NG0004"));
     }
 

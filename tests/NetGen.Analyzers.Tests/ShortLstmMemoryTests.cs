@@ -166,8 +166,9 @@ public sealed class ShortLstmMemoryTests
                 [Dense(1)] public partial DenseLayer Out { get; }
             }
             """;
-        LayerSpec layer = NetworkModel.Estimate(source, "SequenceLstm").Spec.Layers[1];
-        Assert.True(RecurrentFlow.GatedMemory(layer) > 1e6, $"LstmMemory(ForgetBias = 40) = {RecurrentFlow.GatedMemory(layer)}");
+        NetworkSpec spec = NetworkModel.Estimate(source, "SequenceLstm").Spec;
+        double memory = RecurrentFlow.Memory(ThresholdSequence.Figure(spec, 100), 100);
+        Assert.True(memory > 1e3, $"memory(ForgetBias = 40) = {memory}");
         await Verifier.VerifyAnalyzerAsync(source);
     }
 

@@ -16,13 +16,13 @@ internal static class ThresholdSequence
     /// (index 1) of <paramref name="source"/> of T satisfies <paramref name="crosses"/>; T − 1 must not. Throws when the
     /// network never crosses, or already does at its shortest length.
     /// </summary>
-    public static int First(Func<int, string> source, string className, Func<LayerSpec, int, bool> crosses, int shortest = 2, int longest = 100_000)
+    public static int First(Func<int, string> source, string className, Func<NetworkSpec, int, bool> crosses, int shortest = 2, int longest = 100_000)
     {
-        // The layer does not depend on SequenceLength: parse it once.
-        LayerSpec layer = NetworkModel.Estimate(source(shortest), className).Spec.Layers[1];
+        // The layers do not depend on SequenceLength: parse once.
+        NetworkSpec spec = NetworkModel.Estimate(source(shortest), className).Spec;
         for (int steps = shortest; steps <= longest; steps++)
         {
-            if (!crosses(layer, steps))
+            if (!crosses(spec, steps))
                 continue;
             if (steps == shortest)
                 throw new InvalidOperationException($"{className} already crosses at its shortest length {shortest}: no 'just below' network.");
@@ -31,13 +31,20 @@ internal static class ThresholdSequence
         throw new InvalidOperationException($"{className} does not cross within {longest} steps.");
     }
 
-    /// <summary>NG0004's condition at the default threshold: χ_r^(T−1) &lt; netgen.recurrent_gradient.</summary>
-    public static bool RecurrentVanishes(LayerSpec layer, int steps)
-        => RecurrentFlow.GradientOverSequence(layer, steps) < Thresholds.Default.RecurrentGradient;
+    /// <summary>NG0004's condition at the default threshold: the typical gradient over the sequence &lt; netgen.recurrent_gradient.</summary>
+    public static bool RecurrentVanishes(NetworkSpec spec, int steps)
+        => Figure(spec, steps) < Thresholds.Default.RecurrentGradient;
 
-    /// <summary>NG0006's condition at the default fraction, for an LSTM or a GRU: τ &lt; T · netgen.lstm_memory_fraction.</summary>
-    public static bool GatedMemoryShort(LayerSpec layer, int steps)
-        => RecurrentFlow.GatedMemory(layer) < steps * Thresholds.Default.LstmMemoryFraction;
+    /// <summary>NG0006's condition at the default fraction, for an LSTM or a GRU: the state gradient over the sequence &lt; e^(−2/fraction).</summary>
+    public static bool GatedMemoryShort(NetworkSpec spec, int steps)
+        => Figure(spec, steps) < GradientFlowRules.GatedThreshold(Thresholds.Default);
+
+    /// <summary>The analyzer's figure over <paramref name="steps"/> for recurrent layer <paramref name="layer"/> (RecurrentFlow.GradientOverSequence).</summary>
+    public static double Figure(NetworkSpec spec, int steps, int layer = 1)
+        => RecurrentFlow.GradientOverSequence(spec, layer, steps);
+
+    /// <summary>The per-step factor of recurrent layer <paramref name="layer"/> (RecurrentFlow.StepGains).</summary>
+    public static double Gain(NetworkSpec spec, int layer = 1) => RecurrentFlow.StepGains(spec)[layer];
 }
 
 /// <summary>
