@@ -213,11 +213,12 @@ internal static class GradientFlowRules
     {
         int steps = spec.SequenceLength;
         if (steps <= 1) yield break;
+        RecurrentDecay?[] decays = prediction.Decays();
         foreach (LayerSpec layer in spec.Layers)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (!layer.IsRecurrentKind) continue;
-            double figure = RecurrentFlow.GradientOverSequence(spec, layer.Index, steps);
+            double figure = RecurrentFlow.GradientOverSequence(spec, decays, layer.Index, steps);
             if (IsRecurrentVanishing(layer, figure, thresholds))
                 yield return new GradientFlowFinding(DiagnosticDescriptors.RecurrentVanishing.Id,
                     [layer.PropertyName, Count(steps), Figure(figure), Figure(prediction.Layers[layer.Index].StepGain)], [layer.Index], "attribute");
@@ -251,10 +252,7 @@ internal static class GradientFlowRules
 
     /// <summary>1, or the bias (rounded up to a tenth) that lifts the layer's figure to NG0006's bar when 1 is not enough.</summary>
     private static string SuggestedMemoryBias(NetworkSpec spec, LayerSpec layer, int steps, Thresholds thresholds)
-    {
-        double needed = Math.Ceiling(RecurrentFlow.MemoryBiasFor(spec, layer.Index, steps, GatedThreshold(thresholds)) * 10) / 10;
-        return Math.Max(1, needed).ToString("0.0", CultureInfo.InvariantCulture);
-    }
+        => RecurrentFlow.MemoryBiasFor(spec, layer.Index, steps, GatedThreshold(thresholds)).ToString("0.0", CultureInfo.InvariantCulture);
 
     /// <summary>Hidden layers with sigmoid or tanh.</summary>
     public static int[] SaturatingHiddenLayers(NetworkSpec spec)

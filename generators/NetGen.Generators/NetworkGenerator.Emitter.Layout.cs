@@ -151,7 +151,7 @@ public sealed partial class NetworkGenerator
                 yield break;
             }
             string over = spec.SequenceLength > 1
-                ? Invariant($" (over SequenceLength = {spec.SequenceLength} steps: × {Figures.Format(RecurrentFlow.GradientOverSequence(spec, layer.Index, spec.SequenceLength))})")
+                ? Invariant($" (over SequenceLength = {spec.SequenceLength} steps: × {Figures.Format(RecurrentFlow.GradientOverSequence(spec, prediction.Decays(), layer.Index, spec.SequenceLength))})")
                 : "";
             yield return $"Predicted at initialisation: per step back in time, the gradient's mean square × {Figures.Format(gain)}{over}.";
             yield break;

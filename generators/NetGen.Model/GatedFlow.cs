@@ -62,34 +62,27 @@ internal static class GatedFlow
     }
 
     /// <summary>
-    /// The state gradient's decay per step back in time (a, κ, r = σ_hh, e of <see cref="StepDecay"/>) and the output's
+    /// The state gradient's decay per step back in time (a, κ, r = σ_hh, e of <see cref="RecurrentDecay"/>) and the output's
     /// stationary E[h²] (what the layer above reads), for memory-gate bias <paramref name="bias"/> and inputs of mean
     /// square <paramref name="inputMeanSquare"/>.
     /// </summary>
-    public static (StepDecay Decay, double OutputMeanSquare) Step(LayerSpec layer, double bias, double inputMeanSquare)
+    public static (RecurrentDecay Decay, double OutputMeanSquare) Step(LayerSpec layer, double bias, double inputMeanSquare)
     {
         (double inputGain, double recurrentGain) = Gains(layer);
         inputGain *= inputMeanSquare;
         bool lstm = layer.Descriptor.Gates == 4;
-        double h2 = 0;
-        for (int iteration = 0; iteration < 200; iteration++)
+        double h2 = FixedPoint.Solve(h2 =>
         {
             double q = inputGain + recurrentGain * h2;
             double memory = Gate(x => Square(Sigmoid(x)), bias, q);
-            double next;
             if (lstm)
             {
                 double cell = Gate(x => Square(Sigmoid(x)), 0, q) * Gate(x => Square(Math.Tanh(x)), 0, q) / Math.Max(1e-12, 1 - memory);
-                next = Gate(x => Square(Sigmoid(x)), 0, q) * Gate(x => Square(Math.Tanh(x)), 0, cell);
+                return Gate(x => Square(Sigmoid(x)), 0, q) * Gate(x => Square(Math.Tanh(x)), 0, cell);
             }
-            else
-            {
-                double n2 = Gate(x => Square(Math.Tanh(x)), 0, inputGain + Gate(x => Square(Sigmoid(x)), 0, q) * recurrentGain * h2);
-                next = Gate(x => Square(1 - Sigmoid(x)), bias, q) * n2 / Math.Max(1e-12, 1 - memory);
-            }
-            if (Math.Abs(next - h2) <= 1e-10 * Math.Max(1e-6, next)) { h2 = next; break; }
-            h2 = next;
-        }
+            double n2 = Gate(x => Square(Math.Tanh(x)), 0, inputGain + Gate(x => Square(Sigmoid(x)), 0, q) * recurrentGain * h2);
+            return Gate(x => Square(1 - Sigmoid(x)), bias, q) * n2 / Math.Max(1e-12, 1 - memory);
+        }, 0);
         double qg = inputGain + recurrentGain * h2, edge = Math.Sqrt(recurrentGain);
         double gate = Gate(Sigmoid, 0, qg), gate2 = Gate(x => Square(Sigmoid(x)), 0, qg), gateSlope2 = Gate(x => Square(SigmoidDerivative(x)), 0, qg);
         double memorySlope2 = Gate(x => Square(SigmoidDerivative(x)), bias, qg);
@@ -99,13 +92,13 @@ internal static class GatedFlow
             double coupling = gate * Gate(TanhDerivative, 0, cell2) * gate * Gate(TanhDerivative, 0, qg);
             double incoherent = recurrentGain * gate2 * Gate(x => Square(TanhDerivative(x)), 0, cell2)
                 * (cell2 * memorySlope2 + Gate(x => Square(Math.Tanh(x)), 0, qg) * gateSlope2);
-            return (new StepDecay(Gate(Sigmoid, bias, qg), coupling, edge, incoherent), h2);
+            return (new RecurrentDecay(Gate(Sigmoid, bias, qg), coupling, edge, incoherent), h2);
         }
         double qn = inputGain + gate2 * recurrentGain * h2;
         double gruCoupling = Gate(x => 1 - Sigmoid(x), bias, qg) * Gate(TanhDerivative, 0, qn) * gate;
         double gruIncoherent = recurrentGain * ((h2 + Gate(x => Square(Math.Tanh(x)), 0, qn)) * memorySlope2
             + Gate(x => Square(1 - Sigmoid(x)), bias, qg) * Gate(x => Square(TanhDerivative(x)), 0, qn) * recurrentGain * h2 * gateSlope2);
-        return (new StepDecay(Gate(Sigmoid, bias, qg), gruCoupling, edge, gruIncoherent), h2);
+        return (new RecurrentDecay(Gate(Sigmoid, bias, qg), gruCoupling, edge, gruIncoherent), h2);
     }
 
     private static double Square(double x) => x * x;

@@ -9,16 +9,29 @@ namespace NetGen.Model;
 /// <param name="DeltaMeanSquare">E[δ²], δ = dLoss/dz, relative to the last weight layer's (= 1; the output's unless it pools); NaN without weights.</param>
 /// <param name="WeightGradientScale">‖∇W_l‖_F relative to the last weight layer's; NaN without weights.</param>
 /// <param name="SaturatedFraction">Expected share of units with |z| &gt; 5 (sigmoid and tanh only).</param>
-/// <param name="StepGain">A recurrent layer's factor on its state gradient's mean square per step back in time (<see cref="RecurrentFlow.StepGains"/>); NaN for other layers.</param>
+/// <param name="Decay">A recurrent layer's decay of its state gradient back in time (<see cref="RecurrentFlow.Decays"/>); null for other layers.</param>
 internal sealed record LayerFlow(double PreActivationMeanSquare, double OutputMeanSquare, double DeltaMeanSquare, double WeightGradientScale, double SaturatedFraction,
-    double StepGain = double.NaN);
+    RecurrentDecay? Decay = null)
+{
+    /// <summary>A recurrent layer's long-run factor on its state gradient's mean square per step back in time; NaN for other layers.</summary>
+    public double StepGain => Decay?.Gain ?? double.NaN;
+}
 
 /// <summary>The analyzer's prediction for a whole network (SPEC §4). "Weight layers" are the layers with parameters.</summary>
 /// <param name="Ratio">R = ‖∇W_first‖_F / ‖∇W_last‖_F over the weight layers.</param>
 /// <param name="DeltaGain">G = E[δ²] of the first weight layer / E[δ²] of the last hidden weight layer (1 with fewer than two).</param>
 /// <param name="ForwardGrowth">q of the last weight layer / q of the first.</param>
 /// <param name="Layers">Per layer, index as in the spec (the input's entry is its own E[x²] = 1).</param>
-internal sealed record GradientFlowPrediction(double Ratio, double DeltaGain, double ForwardGrowth, EquatableArray<LayerFlow> Layers);
+internal sealed record GradientFlowPrediction(double Ratio, double DeltaGain, double ForwardGrowth, EquatableArray<LayerFlow> Layers)
+{
+    /// <summary>Per layer, <see cref="LayerFlow.Decay"/>: what <see cref="RecurrentFlow.GradientOverSequence"/> combines.</summary>
+    public RecurrentDecay?[] Decays()
+    {
+        var decays = new RecurrentDecay?[Layers.Count];
+        for (int l = 0; l < decays.Length; l++) decays[l] = Layers[l].Decay;
+        return decays;
+    }
+}
 
 /// <summary>
 /// Mean-field signal propagation (Poole et al. 2016; Schoenholz et al. 2017) over the network model, and its
@@ -258,12 +271,12 @@ internal static class GradientFlowEstimator
             * (delta.MeanSquare * input.MeanSquare + (connections.OutPositions - 1) * delta.CrossMoment * input.CrossMoment);
     }
 
-    /// <summary>No feed-forward figures; a recurrent network's per-step gains.</summary>
+    /// <summary>No feed-forward figures; a recurrent network's decays through time.</summary>
     private static GradientFlowPrediction Unpredicted(NetworkSpec spec)
     {
         var layers = new LayerFlow[spec.Layers.Count];
-        double[]? gains = spec.IsRecurrent ? RecurrentFlow.StepGains(spec) : null;
-        for (int l = 0; l < layers.Length; l++) layers[l] = new LayerFlow(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, gains?[l] ?? double.NaN);
+        RecurrentDecay?[]? decays = spec.IsRecurrent ? RecurrentFlow.Decays(spec) : null;
+        for (int l = 0; l < layers.Length; l++) layers[l] = new LayerFlow(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, decays?[l]);
         return new GradientFlowPrediction(double.NaN, double.NaN, double.NaN, new EquatableArray<LayerFlow>(layers));
     }
 

@@ -38,12 +38,11 @@ internal static class RecurrentFlow
     /// sphere, 3·Var(φ′²)/(n + 2)); at n = 16 ReLU loses 0.16 of ln g per step to the gap, 1.3 decades over 20 steps.
     /// No factor is fitted: the only inputs are q*, σ_hh², n and whether W_hh is orthogonal.
     /// </remarks>
-    private static double ElmanStepGain(LayerSpec layer, double inputMeanSquare)
+    private static double ElmanStepGain(LayerSpec layer, double q)
     {
         double recurrentGain = RecurrentGain(layer);
         if (recurrentGain <= 0) return 0;
         int units = Math.Max(1, layer.OutputSize);
-        double q = StationaryMeanSquare(layer, inputMeanSquare);
         double logMean = Math.Log(recurrentGain) + LogMeanOfDerivativeSquares(ActivationCatalog.Of(layer.Activation), q, units);
         if (layer.RecurrentInit == Init.Orthogonal) logMean -= Digamma(units / 2.0) + Math.Log(2.0 / units);
         return Math.Exp(logMean);
@@ -52,19 +51,12 @@ internal static class RecurrentFlow
     private static double RecurrentGain(LayerSpec layer)
         => layer.OutputSize * GradientFlowEstimator.WeightVariance(layer.RecurrentInit, layer.OutputSize, layer.OutputSize);
 
-    /// <summary>q* = σ_ih²·E[x²] + σ_hh²·E[φ(√q*·ζ)²], iterated from σ_ih²·E[x²].</summary>
+    /// <summary>q* = σ_ih²·E[x²] + σ_hh²·E[φ(√q*·ζ)²], from σ_ih²·E[x²].</summary>
     private static double StationaryMeanSquare(LayerSpec layer, double inputMeanSquare)
     {
         double inputGain = layer.InputSize * GradientFlowEstimator.WeightVariance(layer) * inputMeanSquare;
         double recurrentGain = RecurrentGain(layer);
-        double q = inputGain;
-        for (int iteration = 0; iteration < 500; iteration++)
-        {
-            double next = inputGain + recurrentGain * ActivationMoments.MeanSquare(layer.Activation, q);
-            if (Math.Abs(next - q) <= 1e-12 * Math.Max(1, q) || next > 1e12) { q = next; break; }
-            q = next;
-        }
-        return q;
+        return FixedPoint.Solve(q => inputGain + recurrentGain * ActivationMoments.MeanSquare(layer.Activation, q), inputGain);
     }
 
     /// <summary>E[ln Σ_i φ′(z_i)²·ζ_i²/n | the sum &gt; 0] over n units, z_i ~ N(0, q), ζ_i ~ N(0, 1): see <see cref="ElmanStepGain"/>.</summary>
@@ -81,7 +73,7 @@ internal static class RecurrentFlow
         double allDead = Math.Pow(dead, units);
         if (allDead >= 1) return double.NegativeInfinity;
         // ∫ (e^(−s) − E[e^(−sX) | X > 0]) ds/s over u = ln s: the integrand falls as e^u below and at least as e^(−u/2) above.
-        const double Lowest = -40, Highest = 80, Step = 0.125;
+        const double Lowest = -40, Highest = 80, Step = 0.5;
         double sum = 0;
         for (double u = Lowest; u <= Highest; u += Step)
         {
@@ -103,38 +95,34 @@ internal static class RecurrentFlow
     }
 
     /// <summary>
-    /// Per layer, the predicted long-run factor of the state gradient's mean square per step back in time (<see cref="StepDecay.Gain"/>):
-    /// the typical g of a simple recurrent layer (<see cref="ElmanStepGain"/>), λ of a gated one's state (<see cref="GatedFlow"/>),
-    /// each at the mean square of its own input (the layer below's output); NaN for a layer that is not recurrent.
+    /// Each recurrent layer's decay (null for the other layers): what <see cref="GradientOverSequence"/> combines. Its
+    /// <see cref="RecurrentDecay.Gain"/> is the long-run factor per step: the typical g of a simple layer
+    /// (<see cref="ElmanStepGain"/>), λ of a gated one's state (<see cref="GatedFlow"/>), each at the mean square of its
+    /// own input (the layer below's output).
     /// </summary>
-    public static double[] StepGains(NetworkSpec spec)
-    {
-        StepDecay?[] decays = Walk(spec, bias: null);
-        var gains = new double[decays.Length];
-        for (int l = 0; l < gains.Length; l++) gains[l] = decays[l]?.Gain ?? double.NaN;
-        return gains;
-    }
+    public static RecurrentDecay?[] Decays(NetworkSpec spec) => Walk(spec, bias: null);
 
     /// <summary>
     /// Each recurrent layer's decay, each at its input's E[x²]: 1 for the network's input, then each layer's output at its
     /// stationary state; null for the other layers. <paramref name="bias"/> overrides one gated layer's memory-gate bias.
     /// </summary>
-    private static StepDecay?[] Walk(NetworkSpec spec, (int Layer, double Bias)? bias)
+    private static RecurrentDecay?[] Walk(NetworkSpec spec, (int Layer, double Bias)? bias)
     {
-        var decays = new StepDecay?[spec.Layers.Count];
+        var decays = new RecurrentDecay?[spec.Layers.Count];
         double meanSquare = 1;
         for (int l = 1; l < decays.Length; l++)
         {
             LayerSpec layer = spec.Layers[l];
             if (layer.Descriptor.MemoryGate >= 0)
             {
-                (StepDecay decay, meanSquare) = GatedFlow.Step(layer, bias is { } set && set.Layer == l ? set.Bias : layer.MemoryBias, meanSquare);
+                (RecurrentDecay decay, meanSquare) = GatedFlow.Step(layer, bias is { } set && set.Layer == l ? set.Bias : layer.MemoryBias, meanSquare);
                 decays[l] = decay;
             }
             else if (layer.IsRecurrentKind)
             {
-                decays[l] = StepDecay.Simple(ElmanStepGain(layer, meanSquare));
-                meanSquare = ActivationMoments.MeanSquare(layer.Activation, StationaryMeanSquare(layer, meanSquare));
+                double q = StationaryMeanSquare(layer, meanSquare);
+                decays[l] = RecurrentDecay.Simple(ElmanStepGain(layer, q));
+                meanSquare = ActivationMoments.MeanSquare(layer.Activation, q);
             }
             else if (layer.Descriptor.HasParameters)
                 meanSquare = ActivationMoments.MeanSquare(layer.Activation, layer.Connections.FanIn * GradientFlowEstimator.WeightVariance(layer) * meanSquare);
@@ -144,16 +132,14 @@ internal static class RecurrentFlow
 
     /// <summary>
     /// The typical state gradient reaching step 1 of recurrent layer <paramref name="layer"/> from step T, relative to step
-    /// T's. A lone layer: its <see cref="StepDecay"/> over T − 1 steps, F(T − 1). In a stack, every recurrent layer above
+    /// T's. A lone layer: its <see cref="RecurrentDecay"/> over T − 1 steps, F(T − 1). In a stack, every recurrent layer above
     /// that reads this one's sequence sends gradient down at every step, so the gradient at step 1 is the sum over the paths
     /// from the top layer's last step: each takes n_j of the T − 1 steps back in layer j and goes down between layers at the
     /// same step (factors that every path and step T's own gradient share, so they cancel). With independent directions the
     /// mean squares add: Σ over n_k + … + n_top = T − 1 of Π F_j(n_j), by far the slowest layer's decay when they differ,
     /// T·g^(T−1) for two equal simple layers.
     /// </summary>
-    public static double GradientOverSequence(NetworkSpec spec, int layer, int steps) => GradientOverSequence(spec, Walk(spec, bias: null), layer, steps);
-
-    private static double GradientOverSequence(NetworkSpec spec, StepDecay?[] decays, int layer, int steps)
+    public static double GradientOverSequence(NetworkSpec spec, RecurrentDecay?[] decays, int layer, int steps)
     {
         int top = layer;
         while (top + 1 < spec.Layers.Count && spec.Layers[top].OutputsSequence)
@@ -167,19 +153,23 @@ internal static class RecurrentFlow
         {
             if (decays[j] is not { } decay) continue;
             double[] own = decay.LogFigures(n);
-            paths = paths is null ? own : Convolve(paths, own);
+            // Every total k is needed while layers above remain; the last layer's only at n (a stack of two costs O(T)).
+            paths = paths is null ? own : Convolve(paths, own, j == top ? n : 0);
         }
         return paths is null ? double.NaN : Math.Exp(paths[n]);
     }
 
-    /// <summary>ln Σ_(i + j = k) e^(x_i + y_j) for every k: the paths of two layers combined, in logarithms (terms 1e−300 apart stay exact).</summary>
-    private static double[] Convolve(double[] x, double[] y)
+    /// <summary>
+    /// ln Σ_(i + j = k) e^(x_i + y_j) for k ≥ <paramref name="from"/> (−∞ below): the paths of two layers combined, in
+    /// logarithms, so terms 1e−300 apart stay exact.
+    /// </summary>
+    private static double[] Convolve(double[] x, double[] y, int from)
     {
         var result = new double[x.Length];
         for (int k = 0; k < result.Length; k++)
         {
             double max = double.NegativeInfinity, sum = 0;
-            for (int i = 0; i <= k; i++) max = Math.Max(max, x[i] + y[k - i]);
+            if (k >= from) for (int i = 0; i <= k; i++) max = Math.Max(max, x[i] + y[k - i]);
             if (double.IsNegativeInfinity(max)) { result[k] = max; continue; }
             for (int i = 0; i <= k; i++) sum += Math.Exp(x[i] + y[k - i] - max);
             result[k] = max + Math.Log(sum);
@@ -192,19 +182,20 @@ internal static class RecurrentFlow
         => figure >= 1 ? double.PositiveInfinity : figure <= 0 ? 0 : -2.0 * Math.Max(1, steps - 1) / Math.Log(figure);
 
     /// <summary>
-    /// The smallest memory-gate bias of gated layer <paramref name="layer"/> whose figure over <paramref name="steps"/> reaches
-    /// <paramref name="target"/>: the figure rises with b, so bisection on [−10, 40] (σ(40) rounds to 1) to 0.01.
+    /// The smallest memory-gate bias of gated layer <paramref name="layer"/>, in tenths and at least 1, whose figure over
+    /// <paramref name="steps"/> reaches <paramref name="target"/> (where the layer's own bias falls short): the figure rises
+    /// with b, so bisection over the tenths up to 20 (σ(20) = 1 − 2·10⁻⁹, a memory of 10⁹ steps).
     /// </summary>
     public static double MemoryBiasFor(NetworkSpec spec, int layer, int steps, double target)
     {
-        double Figure(double bias) => GradientOverSequence(spec, Walk(spec, (layer, bias)), layer, steps);
-        double low = -10, high = 40;
-        if (Figure(low) >= target) return low;
-        while (high - low > 0.01)
+        bool Reaches(int tenths) => GradientOverSequence(spec, Walk(spec, (layer, tenths / 10.0)), layer, steps) >= target;
+        int low = (int)Math.Min(200, Math.Max(10, Math.Ceiling(spec.Layers[layer].MemoryBias * 10))), high = 200;
+        if (Reaches(low)) return low / 10.0;
+        while (high - low > 1)
         {
-            double middle = (low + high) / 2;
-            if (Figure(middle) >= target) high = middle; else low = middle;
+            int middle = (low + high) / 2;
+            if (Reaches(middle)) high = middle; else low = middle;
         }
-        return high;
+        return high / 10.0;
     }
 }

@@ -20,9 +20,9 @@ namespace NetGen.Analyzers.Tests;
 /// the mean square of the state gradient at the first step over that at the last (δ = dL/dz for Elman, dL/dc for an LSTM,
 /// dL/dh for a GRU; GradientFlow.MeasureThroughTime), geometric mean over the sequences, in the lowest recurrent layer.
 /// Verdicts: NG0004 (Elman) when that is below 10⁻⁶, NG0006 (LSTM, GRU) below e⁻²⁰ (τ &lt; T/10 in amplitude); a case
-/// within half a decade of its threshold is borderline, reported, not scored. Predicted: χ_r^(T−1) for Elman, e^(−2T/τ) = λ^T
-/// for a gated layer (the figure NG0006's rule compares, λ the mean-field gain of GatedFlow). The bars are today's figures
-/// rounded down, a regression floor; the issue's own bars (≥ 95 %, ≤ 0.5 decades) are its goal.
+/// within half a decade of its threshold is borderline, reported, not scored. Predicted: the figure both rules compare,
+/// RecurrentFlow.GradientOverSequence. Bars: the issue's (verdicts agree on ≥ 95 % of the scored, median error ≤ 0.5
+/// decades), and per kind today's figures rounded down, a regression floor.
 /// </summary>
 public class RecurrentGradientCalibrationTests(ITestOutputHelper output)
 {
@@ -101,11 +101,18 @@ public class RecurrentGradientCalibrationTests(ITestOutputHelper output)
 
     private sealed record Row(RnnNetwork Network, double Predicted, double Measured, bool PredictedVerdict, bool MeasuredVerdict, bool Borderline)
     {
-        public double Error => Math.Abs(Math.Log10(Predicted) - Math.Log10(Measured));
+        /// <summary>|log10 predicted − log10 measured|, both floored at float's smallest normal (<see cref="Floor"/>).</summary>
+        public double Error => Math.Abs(Math.Log10(Math.Max(Predicted, Floor)) - Math.Log10(Math.Max(Measured, Floor)));
+
+        /// <summary>The same without the floor.</summary>
+        public double RawError => Math.Abs(Math.Log10(Predicted) - Math.Log10(Measured));
+
+        public bool BeyondFloat => Predicted < Floor && Measured < Floor;
     }
 
     /// <summary>Scored: not borderline. Precision and recall of the predicted warning against the measured problem.</summary>
-    private sealed record Summary(int Count, int Borderline, double Agreement, double Precision, double Recall, double MedianError, double MedianErrorScored)
+    private sealed record Summary(int Count, int Borderline, double Agreement, double Precision, double Recall, double MedianError, double MedianErrorScored,
+        double MedianRawError, int BeyondFloat)
     {
         public static Summary Of(IReadOnlyCollection<Row> rows)
         {
@@ -115,12 +122,12 @@ public class RecurrentGradientCalibrationTests(ITestOutputHelper output)
             return new Summary(rows.Count, rows.Count - scored.Length,
                 scored.Count(row => row.PredictedVerdict == row.MeasuredVerdict) / (double)scored.Length,
                 predicted == 0 ? 1 : truePositive / (double)predicted, measured == 0 ? 1 : truePositive / (double)measured,
-                Median(rows.Select(row => row.Error)), Median(scored.Select(row => row.Error)));
+                Median(rows.Select(row => row.Error)), Median(scored.Select(row => row.Error)), Median(rows.Select(row => row.RawError)), rows.Count(row => row.BeyondFloat));
         }
 
         public override string ToString() => string.Format(CultureInfo.InvariantCulture,
-            "{0} networks, {1} borderline (not scored): verdicts agree on {2:P1}, precision {3:F2}, recall {4:F2}; median |log10 error| {5:F2} decades ({6:F2} over the scored)",
-            Count, Borderline, Agreement, Precision, Recall, MedianError, MedianErrorScored);
+            "{0} networks, {1} borderline (not scored): verdicts agree on {2:P1}, precision {3:F2}, recall {4:F2}; median |log10 error| {5:F2} decades ({6:F2} over the scored; {7:F2} without the float floor, which {8} rows are both beyond)",
+            Count, Borderline, Agreement, Precision, Recall, MedianError, MedianErrorScored, MedianRawError, BeyondFloat);
     }
 
     [Fact]
@@ -137,21 +144,47 @@ public class RecurrentGradientCalibrationTests(ITestOutputHelper output)
         output.WriteLine(table);
         output.WriteLine($"measured and predicted in {clock.Elapsed.TotalSeconds:F1} s");
 
-        // Before the gated mean field (NG0006 on τ = −1/ln σ(b)): 88.1 %, precision 0.83, recall 1.00, median 4.93 decades;
-        // LSTM 70.6 % (median 14.15 decades), GRU 72.7 % (14.46), all misses false alarms. With GatedFlow: 97.0 %, precision
-        // 0.97, recall 0.97, median 1.73; LSTM 88.2 % (1.78), GRU 100 % (2.84). Floors at those figures, rounded down; the
-        // issue's bars (≥ 95 %, ≤ 0.5 decades) are met by the GRU's verdicts only. The two LSTM misses: He init at width 128,
-        // stacked (measured 10^-2.2, predicted 10^-18: the layer above feeds the gradient in at every step, not modelled),
-        // and Auto at T = 200, width 128 (predicted 10^-7.8, measured 10^-9.6, 0.9 decades past the threshold).
-        Assert.True(all.Agreement >= 0.96, $"agreement {all.Agreement:P1}\n{table}");
-        Assert.True(all.Recall >= 0.96, $"recall {all.Recall:F2}\n{table}");
-        Assert.True(all.MedianError <= 1.8, $"median error {all.MedianError:F2}\n{table}");
-        Summary lstm = Summary.Of(rows.Where(row => row.Network.Kind == Kind.Lstm).ToList());
-        Summary gru = Summary.Of(rows.Where(row => row.Network.Kind == Kind.Gru).ToList());
-        Assert.True(lstm.Agreement >= 0.88 && lstm.MedianError <= 1.8, $"LSTM: {lstm}\n{table}");
-        Assert.True(gru.Agreement >= 1.0 && gru.MedianError <= 2.9, $"GRU: {gru}\n{table}");
-        Summary elman = Summary.Of(rows.Where(row => !row.Network.Gated).ToList());
-        Assert.True(elman.Agreement >= 1.0, $"Elman: {elman}\n{table}");
+        // Before issue 17's estimator (χ_r^(T−1) for Elman, NG0006 on τ = −1/ln σ(b)): 88.1 %, precision 0.83, recall 1.00,
+        // median 4.93 decades (without the floor; LSTM 70.6 %, GRU 72.7 %, all misses false alarms). Now: the issue's bars,
+        // and per kind floors at today's figures rounded (agreement down, error up).
+        output.WriteLine(AnalyzerTime(compilation));
+        Assert.True(all.Agreement >= 0.95, $"agreement {all.Agreement:P1}\n{table}");
+        Assert.True(all.MedianError <= 0.5, $"median error {all.MedianError:F2}\n{table}");
+        (Kind Kind, double Agreement, double MedianError)[] floors =
+            [(Kind.ElmanTanh, 1.0, 0.3), (Kind.ElmanSigmoid, 1.0, 0.1), (Kind.ElmanRelu, 0.92, 0.5), (Kind.Lstm, 0.94, 0.6), (Kind.Gru, 1.0, 1.6)];
+        foreach ((Kind kind, double agreement, double medianError) in floors)
+        {
+            Summary summary = Summary.Of(rows.Where(row => row.Network.Kind == kind).ToList());
+            Assert.True(summary.Agreement >= agreement && summary.MedianError <= medianError, $"{kind}: {summary}\n{table}");
+        }
+    }
+
+    /// <summary>
+    /// What the IDE pays per network (NetworkAnalyzer: the estimate and the rules, after parsing) with SequenceLength set to
+    /// the grid's T, so NG0004/NG0006 run, and their fix's bisection where NG0006 fires: the median of 21 runs of each.
+    /// </summary>
+    private static string AnalyzerTime(Compilation compilation)
+    {
+        var times = new List<(double Milliseconds, RnnNetwork Network)>();
+        var clock = new Stopwatch();
+        foreach (RnnNetwork network in Grid)
+        {
+            NetworkSpec spec = Parse(compilation, network.Name) with { SequenceLength = network.Steps };
+            var runs = new double[21];
+            for (int run = 0; run < runs.Length; run++)
+            {
+                clock.Restart();
+                GradientFlowPrediction prediction = GradientFlowEstimator.Estimate(spec);
+                _ = GradientFlowRules.Evaluate(spec, prediction, Thresholds.Default, default).Count();
+                runs[run] = clock.Elapsed.TotalMilliseconds;
+            }
+            times.Add((Median(runs), network));
+        }
+        var slowest = times.OrderByDescending(time => time.Milliseconds).First();
+        var largest = times.Where(time => time.Network.Steps == 200).OrderByDescending(time => time.Network.Width * time.Network.Layers).First();
+        return string.Format(CultureInfo.InvariantCulture,
+            "analyzer per network (estimate + rules): median {0:F3} ms; slowest {1:F3} ms ({2}); largest at 200 steps {3:F3} ms ({4})",
+            Median(times.Select(time => time.Milliseconds)), slowest.Milliseconds, slowest.Network.Describe(), largest.Milliseconds, largest.Network.Describe());
     }
 
     [Fact]
@@ -194,11 +227,11 @@ public class RecurrentGradientCalibrationTests(ITestOutputHelper output)
         NetworkSpec spec = Parse(compilation, network.Name);
         LayerSpec layer = spec.Layers[1];
         Thresholds thresholds = Thresholds.Default;
-        double predicted = RecurrentFlow.GradientOverSequence(spec, 1, network.Steps);
+        double predicted = RecurrentFlow.GradientOverSequence(spec, RecurrentFlow.Decays(spec), 1, network.Steps);
         double threshold = network.Gated ? GradientFlowRules.GatedThreshold(thresholds) : thresholds.RecurrentGradient;
         bool predictedVerdict = network.Gated ? GradientFlowRules.IsShortGatedMemory(layer, predicted, thresholds) : GradientFlowRules.IsRecurrentVanishing(layer, predicted, thresholds);
-        predicted = Math.Max(predicted, Floor);
-        measured = Math.Max(measured, Floor);
+        predicted = Math.Max(predicted, 1e-300);
+        measured = Math.Max(measured, 1e-300);
         bool borderline = Math.Abs(Math.Log10(measured) - Math.Log10(threshold)) < 0.5;
         return new Row(network, predicted, measured, predictedVerdict, measured < threshold, borderline);
     }

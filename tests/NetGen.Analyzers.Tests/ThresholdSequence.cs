@@ -41,10 +41,10 @@ internal static class ThresholdSequence
 
     /// <summary>The analyzer's figure over <paramref name="steps"/> for recurrent layer <paramref name="layer"/> (RecurrentFlow.GradientOverSequence).</summary>
     public static double Figure(NetworkSpec spec, int steps, int layer = 1)
-        => RecurrentFlow.GradientOverSequence(spec, layer, steps);
+        => RecurrentFlow.GradientOverSequence(spec, RecurrentFlow.Decays(spec), layer, steps);
 
     /// <summary>The per-step factor of recurrent layer <paramref name="layer"/> (RecurrentFlow.StepGains).</summary>
-    public static double Gain(NetworkSpec spec, int layer = 1) => RecurrentFlow.StepGains(spec)[layer];
+    public static double Gain(NetworkSpec spec, int layer = 1) => RecurrentFlow.Decays(spec)[layer]!.Value.Gain;
 }
 
 /// <summary>

@@ -13,10 +13,10 @@ namespace NetGen.Model;
 /// |a + κr·e^(iθ)|^(2n), between the independent steps' (a² + κ²r²)ⁿ and the leading eigenvector's (a + κr)^(2n), which
 /// it approaches as (a + κr)^(2n)/√n. e joins the independent part of each step. A simple layer (κ = 0): eⁿ.
 /// </summary>
-internal readonly record struct StepDecay(double Memory, double Coupling, double Radius, double Noise)
+internal readonly record struct RecurrentDecay(double Memory, double Coupling, double Radius, double Noise)
 {
     /// <summary>A simple recurrent layer's decay: the same typical factor every step.</summary>
-    public static StepDecay Simple(double gain) => new(0, 0, 0, gain);
+    public static RecurrentDecay Simple(double gain) => new(0, 0, 0, gain);
 
     /// <summary>The long-run factor per step, (a + κr)² + e.</summary>
     public double Gain => Square(Memory + Coupling * Radius) + Noise;
