@@ -11,9 +11,11 @@ using Xunit;
 namespace NetGen.Analyzers.Tests;
 
 /// <summary>
-/// NG0006 (Info) on a GRU: h′ = (1 − z) ⊙ n + z ⊙ h keeps z of its state per step, so with z at its bias its memory at
-/// initialisation is τ = −2/ln λ steps (λ the mean-field gain of GatedFlow, which σ(UpdateBias) leads), judged against SequenceLength × netgen.lstm_memory_fraction as the
-/// LSTM's ForgetBias is (<see cref="ShortLstmMemoryTests"/>). The message and the fix name UpdateBias.
+/// NG0006 (Info) on a GRU: h′ = (1 − z) ⊙ n + z ⊙ h keeps z of its state per step, which σ(UpdateBias) leads. The
+/// analyzer judges the state gradient's predicted figure F over the sequence (RecurrentFlow.GradientOverSequence, the
+/// mean field of GatedFlow, with the paths through the recurrent layers above in a stack): it fires when F &lt; e^(−2/fraction),
+/// a memory τ = −2(T − 1)/ln F under SequenceLength × netgen.lstm_memory_fraction, as for the LSTM's ForgetBias
+/// (<see cref="ShortLstmMemoryTests"/>). The message and the fix name UpdateBias.
 /// </summary>
 public sealed class ShortGruMemoryTests
 {
@@ -28,8 +30,8 @@ public sealed class ShortGruMemoryTests
     [Fact]
     public async Task FiresAsInfoOnTheWholeGruAttributeWhenUpdateBiasIsNotWritten()
     {
-        // Bias 0: the mean-field memory of this layer (Input 2, 32 units, Auto init) is 3.2 steps, under 100/10 = 10; a bias
-        // of 1.6 reaches 10 steps.
+        // Bias 0: the predicted memory of this layer (Input 2, 32 units, Auto init) over 100 steps is 3 steps (F = 5.6e-29),
+        // under 100/10 = 10; a bias of 1.8 reaches 10 steps.
         const string source = """
             using NetGen;
 
@@ -42,7 +44,7 @@ public sealed class ShortGruMemoryTests
             }
             """;
         await Verifier.VerifyAnalyzerAsync(source,
-            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Memory", "0", "3.2", "10", "1.6", "0.1", "GRU", "UpdateBias"));
+            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Memory", "0", "3", "10", "1.8", "0.1", "GRU", "UpdateBias"));
     }
 
     [Fact]
@@ -60,7 +62,7 @@ public sealed class ShortGruMemoryTests
             }
             """;
         await Verifier.VerifyAnalyzerAsync(source,
-            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Memory", "0.5", "4.3", "10", "1.6", "0.1", "GRU", "UpdateBias"));
+            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Memory", "0.5", "4.1", "10", "1.8", "0.1", "GRU", "UpdateBias"));
     }
 
     [Fact]
@@ -70,33 +72,34 @@ public sealed class ShortGruMemoryTests
         Assert.Equal("NG0006", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
         Assert.Equal(
-            "Memory: the GRU's memory at initialisation with UpdateBias = 0 is τ = 3.2 steps, under 0.1 × SequenceLength = 10: set UpdateBias = 1.6",
+            "Memory: the GRU's memory at initialisation with UpdateBias = 0 is τ = 3 steps, under 0.1 × SequenceLength = 10: set UpdateBias = 1.8",
             diagnostic.GetMessage(CultureInfo.InvariantCulture));
-        Assert.Equal("1.6", diagnostic.Properties["updateBias:Memory"]);
+        Assert.Equal("1.8", diagnostic.Properties["updateBias:Memory"]);
         Assert.False(diagnostic.Properties.ContainsKey("forgetBias:Memory"));
         Assert.True(FixProperties.TryGetMemoryBias(diagnostic.Properties, "Memory", out string property, out string bias));
-        Assert.Equal(("UpdateBias", "1.6"), (property, bias));
+        Assert.Equal(("UpdateBias", "1.8"), (property, bias));
     }
 
     [Fact]
     public async Task FiresFromTheFirstSequenceLengthOverTenTimesItsMemory()
     {
-        // UpdateBias 0: τ ≈ 3.2 for this layer, so T = 32 fires and T = 31 does not (an LSTM of that size: from 31).
+        // UpdateBias 0: τ ≈ 2.8 for this layer over 30 steps (F = 1.4e-09 < e^−20 = 2.1e-09; 2.6e-09 at T = 29), so T = 30
+        // fires and T = 29 does not (an LSTM of that size: from 28).
         string Source(int steps) => RecurrentSource.Gru("ThresholdGru", steps);
         int first = ThresholdSequence.First(Source, "ThresholdGru", ThresholdSequence.GatedMemoryShort);
-        Assert.Equal(32, first);
-        Assert.Equal(31, ThresholdSequence.First(steps => RecurrentSource.Lstm("ThresholdLstm", steps), "ThresholdLstm", ThresholdSequence.GatedMemoryShort));
+        Assert.Equal(30, first);
+        Assert.Equal(28, ThresholdSequence.First(steps => RecurrentSource.Lstm("ThresholdLstm", steps), "ThresholdLstm", ThresholdSequence.GatedMemoryShort));
         var (start, end) = RecurrentSource.AttributeColumns(Source(first));
         await Verifier.VerifyAnalyzerAsync(Source(first),
             Verifier.Diagnostic("NG0006").WithSpan(RecurrentSource.LayerLine, start, RecurrentSource.LayerLine, end)
-                .WithArguments("Memory", "0", "3.2", "3.2", "1.0", "0.1", "GRU", "UpdateBias"));
+                .WithArguments("Memory", "0", "2.8", "3", "1.0", "0.1", "GRU", "UpdateBias"));
         await Verifier.VerifyAnalyzerAsync(Source(first - 1));
     }
 
     [Theory]
     [InlineData(40, "1.0")]
-    [InlineData(100, "1.6")]
-    [InlineData(1000, "4.1")]
+    [InlineData(100, "1.8")]
+    [InlineData(1000, "4.2")]
     public async Task IsSilentWhenUpdateBiasIsLargeEnoughForTheSequence(int steps, string bias)
     {
         // The bias the diagnostic suggests, written back, is enough; so is anything larger.
@@ -128,11 +131,11 @@ public sealed class ShortGruMemoryTests
     }
 
     [Fact]
-    public async Task EachGatedLayerIsJudgedOnItsOwnAndNamesItsOwnProperty()
+    public async Task EachGatedLayerIsJudgedWithThePathsThroughTheLayersAboveItAndNamesItsOwnProperty()
     {
-        // An LSTM into two GRUs over 200 steps: 20 steps of memory needed. Each finding lands on its own layer's attribute
-        // (or its written bias) and names that layer's kind, property and the bias its own weights need; UpdateBias = 3 is enough.
-        const string source = """
+        // An LSTM into two GRUs over 200 steps: 20 steps of memory needed. A lower layer's figure includes the paths
+        // through the recurrent layers above it, so the top layer's bias decides for all three.
+        static string Source(string topBias) => $$"""
             using NetGen;
 
             [Network(SequenceLength = 200)]
@@ -141,13 +144,25 @@ public sealed class ShortGruMemoryTests
                 [Input(2)] public partial InputLayer In { get; }
                 [{|#0:Lstm(16, ReturnSequences = true)|}] public partial LstmLayer First { get; }
                 [Gru(16, ReturnSequences = true, {|#1:UpdateBias = 1f|})] public partial GruLayer Second { get; }
-                [Gru(16, UpdateBias = 3f)] public partial GruLayer Third { get; }
+                [Gru(16, {|#2:UpdateBias = {{topBias}}|})] public partial GruLayer Third { get; }
                 [Dense(1)] public partial DenseLayer Out { get; }
             }
             """;
-        await Verifier.VerifyAnalyzerAsync(source,
-            NG0006(0, "First", "0", "2.8", "1.3", "LSTM", "ForgetBias"),
-            NG0006(1, "Second", "1", "4.4", "3.0", "GRU", "UpdateBias"));
+
+        // Top UpdateBias = 1: every layer's memory is short (τ 7, 6.9 and 6.6 steps). Each finding lands on its own layer's
+        // attribute (or its written bias) and names that layer's kind, property and the bias that layer needs, the others
+        // as they are (an LSTM's ForgetBias 1.3, a GRU's UpdateBias 2.4).
+        await Verifier.VerifyAnalyzerAsync(Source("1f"),
+            NG0006(0, "First", "0", "7", "1.3", "LSTM", "ForgetBias"),
+            NG0006(1, "Second", "1", "6.9", "2.4", "GRU", "UpdateBias"),
+            NG0006(2, "Third", "1", "6.6", "2.4", "GRU", "UpdateBias"));
+
+        // Top UpdateBias = 3: enough for the top GRU (τ 34 steps), and its memory carries the gradient of the two layers
+        // below (τ 39 and 38 steps through it), whose own weights are unchanged: nothing is reported.
+        NetworkSpec carried = NetworkModel.Estimate(Source("3f"), "Stacked").Spec;
+        for (int layer = 1; layer <= 3; layer++)
+            Assert.InRange(RecurrentFlow.Memory(ThresholdSequence.Figure(carried, 200, layer), 200), 20, double.PositiveInfinity);
+        await Verifier.VerifyAnalyzerAsync(Source("3f"));
     }
 
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult NG0006(int location, string layer, string bias, string memory, string suggested, string kind, string property)

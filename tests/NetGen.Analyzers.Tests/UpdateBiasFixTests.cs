@@ -15,11 +15,11 @@ public sealed class UpdateBiasFixTests
     [Fact]
     public async Task AddsUpdateBias1ForASequenceThat1IsEnoughFor()
     {
-        // T = 20: memory 1.4 steps under 2; the fix never writes less than 1.
+        // T = 40: memory 2.9 steps under 4, and a bias of 0.6 would reach 4; the fix never writes less than 1.
         const string source = """
             using NetGen;
 
-            [Network(SequenceLength = 20)]
+            [Network(SequenceLength = 40)]
             public partial class SequenceGru
             {
                 [Input(2)] public partial InputLayer In { get; }
@@ -30,7 +30,7 @@ public sealed class UpdateBiasFixTests
         const string fixedSource = """
             using NetGen;
 
-            [Network(SequenceLength = 20)]
+            [Network(SequenceLength = 40)]
             public partial class SequenceGru
             {
                 [Input(2)] public partial InputLayer In { get; }
@@ -62,7 +62,7 @@ public sealed class UpdateBiasFixTests
             public partial class SequenceGru
             {
                 [Input(2)] public partial InputLayer In { get; }
-                [Gru(32, ReturnSequences = true, Name = "memory", UpdateBias = 2.3f)] public partial GruLayer Memory { get; }
+                [Gru(32, ReturnSequences = true, Name = "memory", UpdateBias = 1.8f)] public partial GruLayer Memory { get; }
                 [Dense(1)] public partial DenseLayer Out { get; }
             }
             """;
@@ -98,7 +98,7 @@ public sealed class UpdateBiasFixTests
             public partial class SequenceGru
             {
                 [Input(2)] public partial InputLayer In { get; }
-                [Gru(32, UpdateBias = 4.7f, RecurrentInit = Init.Orthogonal)] public partial GruLayer Memory { get; }
+                [Gru(32, UpdateBias = 4.2f, RecurrentInit = Init.Orthogonal)] public partial GruLayer Memory { get; }
                 [Dense(1)] public partial DenseLayer Out { get; }
             }
             """;
@@ -122,7 +122,7 @@ public sealed class UpdateBiasFixTests
             public partial class SequenceGru
             {
                 [NetGen.Input(2)] public partial NetGen.InputLayer In { get; }
-                [NetGen.GruAttribute(32, UpdateBias = 2.3f)] public partial NetGen.GruLayer Memory { get; }
+                [NetGen.GruAttribute(32, UpdateBias = 1.8f)] public partial NetGen.GruLayer Memory { get; }
                 [NetGen.Dense(1)] public partial NetGen.DenseLayer Out { get; }
             }
             """;
@@ -135,8 +135,8 @@ public sealed class UpdateBiasFixTests
     {
         var test = new Verifier.CodeFixTest
         {
-            TestCode = RecurrentSource.Lstm("SequenceLstm", 20, markup: "NG0006"),
-            FixedCode = RecurrentSource.Lstm("SequenceLstm", 20, arguments: ", ForgetBias = 1.0f"),
+            TestCode = RecurrentSource.Lstm("SequenceLstm", 40, markup: "NG0006"),
+            FixedCode = RecurrentSource.Lstm("SequenceLstm", 40, arguments: ", ForgetBias = 1.0f"),
             CodeActionEquivalenceKey = EquivalenceKey,
             CodeActionVerifier = (action, verifier) => verifier.Equal("Set the memory-gate bias (ForgetBias)", action.Title),
         };
