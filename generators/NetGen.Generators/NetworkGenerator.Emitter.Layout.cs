@@ -33,7 +33,8 @@ public sealed partial class NetworkGenerator
         {
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// Per layer, the predicted factor by which the gradient's mean square changes per step back in time at initialisation:");
-            writer.WriteLine("/// the typical (log-mean) factor for a simple recurrent layer's gradient (NG0004), λ for a gated layer's state (its mean field, led by σ(b), b the LSTM's ForgetBias or the GRU's UpdateBias: NG0006); NaN for other layers.");
+            writer.WriteLine("/// the typical (log-mean) factor for a simple recurrent layer's gradient (NG0004), the long-run λ for a gated layer's state (its mean field, led by σ(b), b the LSTM's ForgetBias or the GRU's UpdateBias: NG0006); NaN for other layers.");
+            writer.WriteLine("/// Over a whole sequence the analyzer combines them with the layers above (compare GradientFlow.MeasureThroughTime).");
             writer.WriteLine("/// </summary>");
             string gains = string.Join(", ", System.Linq.Enumerable.Select(prediction.Layers, layer => Names.DoubleLiteral(layer.StepGain)));
             writer.WriteLine($"public static global::System.ReadOnlySpan<double> PredictedStepGains => new double[] {{ {gains} }};");
@@ -151,9 +152,9 @@ public sealed partial class NetworkGenerator
                 yield break;
             }
             string over = spec.SequenceLength > 1
-                ? Invariant($" (over SequenceLength = {spec.SequenceLength} steps: × {Figures.Format(RecurrentFlow.GradientOverSequence(spec, prediction.Decays(), layer.Index, spec.SequenceLength))})")
+                ? Invariant($" (from the last of SequenceLength = {spec.SequenceLength} steps to the first: × {Figures.Format(RecurrentFlow.GradientOverSequence(spec, prediction.Decays(), layer.Index, spec.SequenceLength))})")
                 : "";
-            yield return $"Predicted at initialisation: per step back in time, the gradient's mean square × {Figures.Format(gain)}{over}.";
+            yield return $"Predicted at initialisation: per step back in time, the state gradient's mean square × {Figures.Format(gain)} in the long run{over}.";
             yield break;
         }
         // Scales are relative to the last layer with weights: the output, unless the network ends in pooling.
