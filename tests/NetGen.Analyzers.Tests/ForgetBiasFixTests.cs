@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using NetGen.Model;
 using Xunit;
 
 namespace NetGen.Analyzers.Tests;
@@ -14,11 +15,12 @@ public sealed class ForgetBiasFixTests
     [Fact]
     public async Task AddsForgetBias1ForASequenceThat1IsEnoughFor()
     {
-        // T = 20: memory 1.4 steps under 2; the bias that reaches 2 steps is 0.43, and the fix never writes less than 1.
+        // T = 40: memory 2.8 steps under 4; the bias that lifts the figure to the bar is about 0.33, and the fix never writes
+        // less than 1 (an LSTM of this size fires from 28 steps; 1 is enough up to 135).
         const string source = """
             using NetGen;
 
-            [Network(SequenceLength = 20)]
+            [Network(SequenceLength = 40)]
             public partial class SequenceLstm
             {
                 [Input(2)] public partial InputLayer In { get; }
@@ -29,7 +31,7 @@ public sealed class ForgetBiasFixTests
         const string fixedSource = """
             using NetGen;
 
-            [Network(SequenceLength = 20)]
+            [Network(SequenceLength = 40)]
             public partial class SequenceLstm
             {
                 [Input(2)] public partial InputLayer In { get; }
@@ -37,16 +39,20 @@ public sealed class ForgetBiasFixTests
                 [Dense(1)] public partial DenseLayer Out { get; }
             }
             """;
+        NetworkSpec spec = NetworkModel.Estimate(source, "SequenceLstm").Spec;
+        double needed = RecurrentFlow.MemoryBiasFor(spec, 1, 40, GradientFlowRules.GatedThreshold(Thresholds.Default));
+        Assert.True(needed < 1, $"the bias the model asks for at T = 40 is {needed}: 1.0 would not be the floor");
         await Verifier.VerifyCodeFixAsync(source, fixedSource, EquivalenceKey);
     }
 
     [Fact]
     public async Task IsTheOnlyCodeAction()
     {
+        // T = 40, as in AddsForgetBias1ForASequenceThat1IsEnoughFor: NG0006 fires and its only action writes 1.0.
         const string source = """
             using NetGen;
 
-            [Network(SequenceLength = 20)]
+            [Network(SequenceLength = 40)]
             public partial class SequenceLstm
             {
                 [Input(2)] public partial InputLayer In { get; }
@@ -57,7 +63,7 @@ public sealed class ForgetBiasFixTests
         const string fixedSource = """
             using NetGen;
 
-            [Network(SequenceLength = 20)]
+            [Network(SequenceLength = 40)]
             public partial class SequenceLstm
             {
                 [Input(2)] public partial InputLayer In { get; }
@@ -72,11 +78,12 @@ public sealed class ForgetBiasFixTests
     [Fact]
     public async Task WritesALargerBiasForALongSequenceAfterTheOtherArguments()
     {
-        // T = 100: 10 steps of memory need σ(b) = e^(−1/10), b = 2.25, rounded up to 2.3.
+        // T = 500: 50 steps of memory need a bias of 1.3 (rounded up to a tenth; pinned from the model). This LSTM's per-step
+        // factor reaches 1 near b = 1.4, so longer sequences ask little more (1.4 from about 1000 steps).
         const string source = """
             using NetGen;
 
-            [Network(SequenceLength = 100)]
+            [Network(SequenceLength = 500)]
             public partial class SequenceLstm
             {
                 [Input(2)] public partial InputLayer In { get; }
@@ -87,11 +94,11 @@ public sealed class ForgetBiasFixTests
         const string fixedSource = """
             using NetGen;
 
-            [Network(SequenceLength = 100)]
+            [Network(SequenceLength = 500)]
             public partial class SequenceLstm
             {
                 [Input(2)] public partial InputLayer In { get; }
-                [Lstm(32, ReturnSequences = true, Name = "memory", ForgetBias = 2.3f)] public partial LstmLayer Memory { get; }
+                [Lstm(32, ReturnSequences = true, Name = "memory", ForgetBias = 1.3f)] public partial LstmLayer Memory { get; }
                 [Dense(1)] public partial DenseLayer Out { get; }
             }
             """;
@@ -101,6 +108,7 @@ public sealed class ForgetBiasFixTests
     [Fact]
     public async Task ReplacesAWrittenForgetBiasInPlace()
     {
+        // T = 1000: ForgetBias 1 (memory 15 steps) fires; 100 steps of memory need 1.4 (pinned from the model).
         const string source = """
             using NetGen;
 
@@ -119,7 +127,7 @@ public sealed class ForgetBiasFixTests
             public partial class SequenceLstm
             {
                 [Input(2)] public partial InputLayer In { get; }
-                [Lstm(32, ForgetBias = 4.7f, RecurrentInit = Init.Orthogonal)] public partial LstmLayer Memory { get; }
+                [Lstm(32, ForgetBias = 1.4f, RecurrentInit = Init.Orthogonal)] public partial LstmLayer Memory { get; }
                 [Dense(1)] public partial DenseLayer Out { get; }
             }
             """;
@@ -129,10 +137,11 @@ public sealed class ForgetBiasFixTests
     [Fact]
     public async Task ReplacesAForgetBiasWrittenAsAnIntegerOrNegative()
     {
+        // T = 30: these 8-unit LSTMs fire from 25 steps with bias 0 (τ = 2.3) and from 11 with −1.5 (τ = 1); 1.0 is enough for both.
         const string source = """
             using NetGen;
 
-            [Network(SequenceLength = 20)]
+            [Network(SequenceLength = 30)]
             public partial class SequenceLstm
             {
                 [Input(2)] public partial InputLayer In { get; }
@@ -140,7 +149,7 @@ public sealed class ForgetBiasFixTests
                 [Dense(1)] public partial DenseLayer Out { get; }
             }
 
-            [Network(SequenceLength = 20)]
+            [Network(SequenceLength = 30)]
             public partial class OtherLstm
             {
                 [Input(2)] public partial InputLayer In { get; }
@@ -151,7 +160,7 @@ public sealed class ForgetBiasFixTests
         const string fixedSource = """
             using NetGen;
 
-            [Network(SequenceLength = 20)]
+            [Network(SequenceLength = 30)]
             public partial class SequenceLstm
             {
                 [Input(2)] public partial InputLayer In { get; }
@@ -159,7 +168,7 @@ public sealed class ForgetBiasFixTests
                 [Dense(1)] public partial DenseLayer Out { get; }
             }
 
-            [Network(SequenceLength = 20)]
+            [Network(SequenceLength = 30)]
             public partial class OtherLstm
             {
                 [Input(2)] public partial InputLayer In { get; }
@@ -195,7 +204,7 @@ public sealed class ForgetBiasFixTests
             public partial class SequenceLstm
             {
                 [NetGen.Input(2)] public partial NetGen.InputLayer In { get; }
-                [NetGen.Lstm(32, ForgetBias = 2.3f)] public partial NetGen.LstmLayer Memory { get; }
+                [NetGen.Lstm(32, ForgetBias = 1.0f)] public partial NetGen.LstmLayer Memory { get; }
                 [NetGen.Dense(1)] public partial NetGen.DenseLayer Out { get; }
             }
             """;
@@ -205,7 +214,7 @@ public sealed class ForgetBiasFixTests
     [Fact]
     public async Task BothFixesInTurnTakeASimpleRecurrentNetworkToNoDiagnostic()
     {
-        // NG0004 → [Lstm(32)] (NG0006 then fires, see LstmFixTests) → ForgetBias = 2.3f → nothing.
+        // NG0004 → [Lstm(32)] (NG0006 then fires over 100 steps, see LstmFixTests) → ForgetBias = 1.0f → nothing.
         const string lstm = """
             using NetGen;
 
@@ -224,7 +233,7 @@ public sealed class ForgetBiasFixTests
             public partial class SequenceRnn
             {
                 [Input(2)] public partial InputLayer In { get; }
-                [Lstm(32, ForgetBias = 2.3f)] public partial LstmLayer Memory { get; }
+                [Lstm(32, ForgetBias = 1.0f)] public partial LstmLayer Memory { get; }
                 [Dense(1)] public partial DenseLayer Out { get; }
             }
             """;

@@ -50,7 +50,8 @@ public sealed class RecurrentFixAllTests
     [Fact]
     public async Task SwitchesBothNetworksToLstmInOnePass()
     {
-        // 60 steps: the second LSTM's memory at initialisation (1.4 steps) is under 6, so NG0006 (Info) follows.
+        // 60 steps: the second LSTM's memory at initialisation (2.7 steps) is under 6, so NG0006 (Info) follows, asking for
+        // the floor, 1.0 (figures pinned from the model).
         var test = new Verifier.CodeFixTest
         {
             TestCode = TwoSimpleRecurrentNetworks,
@@ -61,20 +62,24 @@ public sealed class RecurrentFixAllTests
             NumberOfFixAllIterations = 1,
         };
         test.FixedState.ExpectedDiagnostics.Add(
-            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Read", "0", "1.4", "6", "1.8", "0.1", "LSTM", "ForgetBias"));
+            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Read", "0", "2.7", "6", "1.0", "0.1", "LSTM", "ForgetBias"));
         test.BatchFixedState.ExpectedDiagnostics.Add(
-            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Read", "0", "1.4", "6", "1.8", "0.1", "LSTM", "ForgetBias"));
+            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Read", "0", "2.7", "6", "1.0", "0.1", "LSTM", "ForgetBias"));
         await test.RunAsync();
     }
 
     [Fact]
     public async Task SetsEachNetworksOwnForgetBiasInOnePass()
     {
-        // Each diagnostic carries the bias for its own SequenceLength: 20 → 1.0, 500 → 4.0.
+        // Each diagnostic carries the bias for its own network and layer: 30 steps → 1.0; over 300 steps the stacked layers
+        // 1.6 (First, whose figure counts the paths through Second) and 1.1 (Second, written 0.5). Biases pinned from the model.
+        // Second is written 0.5f, not 1f as before the stacked model: with 1f, over 300 steps First's suggestion (1.0) leaves
+        // First still under the bar, and over 500 steps the pair of suggestions leaves Second under it, since raising First's
+        // bias changes Second's input and so its decay.
         const string source = """
             using NetGen;
 
-            [Network(SequenceLength = 20)]
+            [Network(SequenceLength = 30)]
             public partial class ShortLstm
             {
                 [Input(2)] public partial InputLayer In { get; }
@@ -82,19 +87,19 @@ public sealed class RecurrentFixAllTests
                 [Dense(1)] public partial DenseLayer Out { get; }
             }
 
-            [Network(SequenceLength = 500)]
+            [Network(SequenceLength = 300)]
             public partial class LongLstm
             {
                 [Input(2)] public partial InputLayer In { get; }
                 [{|NG0006:Lstm(8, ReturnSequences = true)|}] public partial LstmLayer First { get; }
-                [Lstm(8, {|NG0006:ForgetBias = 1f|})] public partial LstmLayer Second { get; }
+                [Lstm(8, {|NG0006:ForgetBias = 0.5f|})] public partial LstmLayer Second { get; }
                 [Dense(1)] public partial DenseLayer Out { get; }
             }
             """;
         const string fixedSource = """
             using NetGen;
 
-            [Network(SequenceLength = 20)]
+            [Network(SequenceLength = 30)]
             public partial class ShortLstm
             {
                 [Input(2)] public partial InputLayer In { get; }
@@ -102,12 +107,12 @@ public sealed class RecurrentFixAllTests
                 [Dense(1)] public partial DenseLayer Out { get; }
             }
 
-            [Network(SequenceLength = 500)]
+            [Network(SequenceLength = 300)]
             public partial class LongLstm
             {
                 [Input(2)] public partial InputLayer In { get; }
-                [Lstm(8, ReturnSequences = true, ForgetBias = 4.0f)] public partial LstmLayer First { get; }
-                [Lstm(8, ForgetBias = 4.0f)] public partial LstmLayer Second { get; }
+                [Lstm(8, ReturnSequences = true, ForgetBias = 1.6f)] public partial LstmLayer First { get; }
+                [Lstm(8, ForgetBias = 1.1f)] public partial LstmLayer Second { get; }
                 [Dense(1)] public partial DenseLayer Out { get; }
             }
             """;
@@ -125,7 +130,8 @@ public sealed class RecurrentFixAllTests
     [Fact]
     public async Task SetsTheLstmsForgetBiasAndTheGrusUpdateBiasInOnePass()
     {
-        // One network, one equivalence key: each layer gets its own kind's property, with the bias for T = 500 (4.0).
+        // One network, one equivalence key: each layer gets its own kind's property, with its own bias for T = 500 (pinned from
+        // the model: the LSTM 1.7, each GRU 3.4).
         const string source = """
             using NetGen;
 
@@ -146,9 +152,9 @@ public sealed class RecurrentFixAllTests
             public partial class MixedRnn
             {
                 [Input(2)] public partial InputLayer In { get; }
-                [Lstm(8, ReturnSequences = true, ForgetBias = 4.0f)] public partial LstmLayer First { get; }
-                [Gru(8, ReturnSequences = true, UpdateBias = 4.0f)] public partial GruLayer Second { get; }
-                [Gru(8, UpdateBias = 4.0f)] public partial GruLayer Third { get; }
+                [Lstm(8, ReturnSequences = true, ForgetBias = 1.7f)] public partial LstmLayer First { get; }
+                [Gru(8, ReturnSequences = true, UpdateBias = 3.4f)] public partial GruLayer Second { get; }
+                [Gru(8, UpdateBias = 3.4f)] public partial GruLayer Third { get; }
                 [Dense(1)] public partial DenseLayer Out { get; }
             }
             """;

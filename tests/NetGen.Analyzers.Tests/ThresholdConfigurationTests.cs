@@ -100,7 +100,7 @@ public sealed class ThresholdConfigurationTests
         else await RunAsync(source, "netgen.residual_growth = " + threshold);
     }
 
-    /// <summary>32 tanh units over 100 steps: χ_r^99 ≈ 6.7e-18, far below the default 1e-6.</summary>
+    /// <summary>32 tanh units over 100 steps: ≈ 0.66 per step, 2.8e-18 over the sequence, far below the default 1e-6.</summary>
     private static readonly string LongRnn = RecurrentSource.Rnn("LongRnn", 100);
 
     /// <summary>Where NG0004 is shown in <see cref="RecurrentSource"/> networks: the whole [Recurrent(...)] attribute.</summary>
@@ -138,7 +138,7 @@ public sealed class ThresholdConfigurationTests
     [Fact]
     public async Task AHigherRecurrentGradientMakesAShortSequenceFire()
     {
-        // 10 steps: χ_r^9 ≈ 0.027 passes the default 1e-6 but not 0.1.
+        // 10 steps: ≈ 0.66 per step, about 0.025 over the sequence, passes the default 1e-6 but not 0.1.
         string source = RecurrentSource.Rnn("ShortRnn", 10);
         await RunAsync(source, "");
         await RunAsync(source, "netgen.recurrent_gradient = 0.1", RecurrentWarning(source));
@@ -162,7 +162,7 @@ public sealed class ThresholdConfigurationTests
     [Fact]
     public async Task ALowerLstmMemoryFractionSilencesNG0006()
     {
-        // 100 steps × 0.01 = 1 step, which the default bias's 1.4 steps reach.
+        // 100 steps × 0.01 = 1 step, which the default bias's 2.9 steps reach.
         string source = RecurrentSource.Lstm("LongLstm", 100);
         await RunAsync(source, "", MemoryInfo(source));
         await RunAsync(source, "netgen.lstm_memory_fraction = 0.01");
@@ -171,15 +171,17 @@ public sealed class ThresholdConfigurationTests
     [Fact]
     public async Task AHigherLstmMemoryFractionMakesNG0006FireAndRaisesTheSuggestedBias()
     {
-        // 10 steps × 0.5 = 5 steps of memory: σ(b) = e^(−1/5), b = 1.51, rounded up to 1.6.
-        string source = RecurrentSource.Lstm("ShortLstm", 10);
+        // 20 steps: the default (a tenth, 2 steps) is met, as this LSTM fires only from 28 steps. 20 × 0.5 = 10 steps of
+        // memory (a figure of e^(−4)) need a bias of 1.1, above the floor of 1 (pinned from the model). At 10 steps 0.5 fires
+        // too, but asks only for the floor.
+        string source = RecurrentSource.Lstm("ShortLstm", 20);
         await RunAsync(source, "");
         await RunAsync(source, "netgen.lstm_memory_fraction = 0.5", MemoryInfo(source));
 
         var test = new Verifier.CodeFixTest
         {
-            TestCode = RecurrentSource.Lstm("ShortLstm", 10, markup: "NG0006"),
-            FixedCode = RecurrentSource.Lstm("ShortLstm", 10, arguments: ", ForgetBias = 1.6f"),
+            TestCode = RecurrentSource.Lstm("ShortLstm", 20, markup: "NG0006"),
+            FixedCode = RecurrentSource.Lstm("ShortLstm", 20, arguments: ", ForgetBias = 1.1f"),
             CodeActionEquivalenceKey = "NG0006.MemoryBias",
         };
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\nnetgen.lstm_memory_fraction = 0.5\n"));
@@ -190,7 +192,7 @@ public sealed class ThresholdConfigurationTests
     public async Task TheLstmMemoryFractionAppliesToAGruToo()
     {
         // The key keeps its name from when the LSTM was the only gated kind; the GRU's UpdateBias is judged by it alike:
-        // silenced by 0.01 at 100 steps, raised by 0.5 at 10 steps, where the fix writes UpdateBias = 1.6f.
+        // silenced by 0.01 at 100 steps, raised by 0.5 at 10 steps, where the fix writes UpdateBias = 1.1f (pinned from the model).
         string longGru = RecurrentSource.Gru("LongGru", 100);
         await RunAsync(longGru, "", MemoryInfo(longGru));
         await RunAsync(longGru, "netgen.lstm_memory_fraction = 0.01");
@@ -201,7 +203,7 @@ public sealed class ThresholdConfigurationTests
         var test = new Verifier.CodeFixTest
         {
             TestCode = RecurrentSource.Gru("ShortGru", 10, markup: "NG0006"),
-            FixedCode = RecurrentSource.Gru("ShortGru", 10, arguments: ", UpdateBias = 1.6f"),
+            FixedCode = RecurrentSource.Gru("ShortGru", 10, arguments: ", UpdateBias = 1.1f"),
             CodeActionEquivalenceKey = "NG0006.MemoryBias",
         };
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\nnetgen.lstm_memory_fraction = 0.5\n"));
@@ -211,9 +213,10 @@ public sealed class ThresholdConfigurationTests
     [Fact]
     public async Task TheNG0006MessageStatesTheConfiguredShareOfTheSequenceLength()
     {
-        // With netgen.lstm_memory_fraction = 0.5 the required memory is SequenceLength × 0.5 = 5 steps, and the
-        // message must say so rather than a fixed "/10".
-        string source = RecurrentSource.Lstm("ShortLstm", 10);
+        // With netgen.lstm_memory_fraction = 0.5 the required memory is SequenceLength × 0.5 = 10 steps, and the
+        // message must say so rather than a fixed "/10"; the bias is the one for that fraction (1.1, as in
+        // AHigherLstmMemoryFractionMakesNG0006FireAndRaisesTheSuggestedBias; the default fraction does not fire here).
+        string source = RecurrentSource.Lstm("ShortLstm", 20);
         var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source,
             new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Verifier.LanguageVersion), path: "Network.cs");
         var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Fraction", [tree], OfflineReferences.All,
@@ -221,8 +224,8 @@ public sealed class ThresholdConfigurationTests
         var options = new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions([], new ConfigOptionsProvider("netgen.lstm_memory_fraction", "0.5"));
         var diagnostics = await compilation.WithAnalyzers([new NetworkAnalyzer()], options).GetAnalyzerDiagnosticsAsync();
         string message = Assert.Single(diagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Contains("set ForgetBias = 1.6", message);
-        Assert.Contains("under 0.5 × SequenceLength = 5", message);
+        Assert.Contains("set ForgetBias = 1.1", message);
+        Assert.Contains("under 0.5 × SequenceLength = 10", message);
     }
 
     /// <summary>One .editorconfig key for every file, for tests that read the diagnostic itself.</summary>
