@@ -218,41 +218,45 @@ internal static class GradientFlowRules
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (!layer.IsRecurrentKind) continue;
-            double figure = RecurrentFlow.GradientOverSequence(spec, decays, layer.Index, steps);
-            if (IsRecurrentVanishing(layer, figure, thresholds))
+            double logFigure = RecurrentFlow.LogGradientOverSequence(spec, decays, layer.Index, steps);
+            if (IsRecurrentVanishing(layer, logFigure, thresholds))
                 yield return new GradientFlowFinding(DiagnosticDescriptors.RecurrentVanishing.Id,
-                    [layer.PropertyName, Count(steps), Figure(figure), Figure(prediction.Layers[layer.Index].StepGain)], [layer.Index], "attribute");
-            if (IsShortGatedMemory(layer, figure, thresholds) && layer.Descriptor.MemoryBiasProperty is { } biasProperty)
+                    [layer.PropertyName, Count(steps), Figure(Math.Exp(logFigure)), Figure(Math.Exp(logFigure / (steps - 1)))], [layer.Index], "attribute");
+            if (IsShortGatedMemory(layer, logFigure, thresholds) && layer.Descriptor.MemoryBiasProperty is { } biasProperty)
             {
                 string bias = SuggestedMemoryBias(spec, layer, steps, thresholds);
                 yield return new GradientFlowFinding(DiagnosticDescriptors.ShortGatedMemory.Id,
-                    [layer.PropertyName, Figure(layer.MemoryBias), Figure(RecurrentFlow.Memory(figure, steps)), Figure(steps * thresholds.LstmMemoryFraction), bias,
+                    [layer.PropertyName, Figure(layer.MemoryBias), Figure(RecurrentFlow.Memory(logFigure, steps)), Figure(steps * thresholds.LstmMemoryFraction), bias,
                      Figure(thresholds.LstmMemoryFraction), KindName(layer), biasProperty],
                     [layer.Index], biasProperty, new Dictionary<string, string?> { [FixProperties.MemoryBias(biasProperty, layer.PropertyName)] = bias });
             }
         }
     }
 
-    /// <summary>A simple recurrent layer whose typical gradient over the sequence (<see cref="RecurrentFlow.GradientOverSequence"/>) is under the threshold.</summary>
-    public static bool IsRecurrentVanishing(LayerSpec layer, double figure, Thresholds thresholds)
-        => layer.IsRecurrentKind && layer.Descriptor.MemoryGate < 0 && figure < thresholds.RecurrentGradient;
+    /// <summary>
+    /// A simple recurrent layer whose typical gradient over the sequence, F (<see cref="RecurrentFlow.LogGradientOverSequence"/>
+    /// gives ln F), is under the threshold. The message's per-step figure is F^(1/(T − 1)): the layer's own g when it is
+    /// alone, the pace the layers above lend it in a stack.
+    /// </summary>
+    public static bool IsRecurrentVanishing(LayerSpec layer, double logFigure, Thresholds thresholds)
+        => layer.IsRecurrentKind && layer.Descriptor.MemoryGate < 0 && logFigure < Math.Log(thresholds.RecurrentGradient);
 
     /// <summary>
-    /// A layer with a memory gate (LSTM, GRU) whose state gradient over the sequence is under e^(−2/fraction): its memory
-    /// τ = −2(T − 1)/ln(figure) under T × the fraction (e^(−20), τ &lt; T/10, by default).
+    /// A layer with a memory gate (LSTM, GRU) whose state gradient over the sequence, F, is under e^(−2/fraction): its
+    /// memory τ = −2T/ln F under T × the fraction (e^(−20), τ &lt; T/10, by default).
     /// </summary>
-    public static bool IsShortGatedMemory(LayerSpec layer, double figure, Thresholds thresholds)
-        => layer.Descriptor.MemoryGate >= 0 && figure < GatedThreshold(thresholds);
+    public static bool IsShortGatedMemory(LayerSpec layer, double logFigure, Thresholds thresholds)
+        => layer.Descriptor.MemoryGate >= 0 && logFigure < LogGatedThreshold(thresholds);
 
-    /// <summary>NG0006's bar on the state gradient over the sequence: e^(−2/fraction).</summary>
-    public static double GatedThreshold(Thresholds thresholds) => Math.Exp(-2 / thresholds.LstmMemoryFraction);
+    /// <summary>ln of NG0006's bar on the state gradient over the sequence: −2/fraction.</summary>
+    public static double LogGatedThreshold(Thresholds thresholds) => -2 / thresholds.LstmMemoryFraction;
 
     /// <summary>The kind as NG0006's message names it: "LSTM", "GRU".</summary>
     private static string KindName(LayerSpec layer) => layer.Kind.ToString().ToUpperInvariant();
 
     /// <summary>1, or the bias (rounded up to a tenth) that lifts the layer's figure to NG0006's bar when 1 is not enough.</summary>
     private static string SuggestedMemoryBias(NetworkSpec spec, LayerSpec layer, int steps, Thresholds thresholds)
-        => RecurrentFlow.MemoryBiasFor(spec, layer.Index, steps, GatedThreshold(thresholds)).ToString("0.0", CultureInfo.InvariantCulture);
+        => RecurrentFlow.MemoryBiasFor(spec, layer.Index, steps, LogGatedThreshold(thresholds)).ToString("0.0", CultureInfo.InvariantCulture);
 
     /// <summary>Hidden layers with sigmoid or tanh.</summary>
     public static int[] SaturatingHiddenLayers(NetworkSpec spec)

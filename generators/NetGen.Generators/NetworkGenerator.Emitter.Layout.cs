@@ -152,7 +152,7 @@ public sealed partial class NetworkGenerator
                 yield break;
             }
             string over = spec.SequenceLength > 1
-                ? Invariant($" (from the last of SequenceLength = {spec.SequenceLength} steps to the first: × {Figures.Format(RecurrentFlow.GradientOverSequence(spec, prediction.Decays(), layer.Index, spec.SequenceLength))})")
+                ? Invariant($" (from the last of SequenceLength = {spec.SequenceLength} steps to the first: × {Figures.Format(System.Math.Exp(RecurrentFlow.LogGradientOverSequence(spec, prediction.Decays(), layer.Index, spec.SequenceLength)))})")
                 : "";
             yield return $"Predicted at initialisation: per step back in time, the state gradient's mean square × {Figures.Format(gain)} in the long run{over}.";
             yield break;

@@ -37,7 +37,7 @@ namespace NetGen.Model;
 /// </code>
 /// so that the mean square of the state gradient changes by λ = a² + e per step, λ^(T−1) over the sequence. No factor is
 /// fitted. The layer's memory is τ = −2/ln λ steps (λ = e^(−2/τ)): with ζ ≡ 0 and σ_hh = 0 it is the forget-gate-only
-/// τ = −1/ln σ(b) of before. A stack of layers combines the λ of each (<see cref="RecurrentFlow.GradientOverSequence"/>).
+/// τ = −1/ln σ(b) of before. A stack of layers combines the λ of each (<see cref="RecurrentFlow.LogGradientOverSequence"/>).
 /// Not modelled: the spread of the measured figure over sequences (the measure is a geometric mean over them).</para>
 /// </summary>
 internal static class GatedFlow

@@ -24,7 +24,7 @@ internal sealed record LayerFlow(double PreActivationMeanSquare, double OutputMe
 /// <param name="Layers">Per layer, index as in the spec (the input's entry is its own E[x²] = 1).</param>
 internal sealed record GradientFlowPrediction(double Ratio, double DeltaGain, double ForwardGrowth, EquatableArray<LayerFlow> Layers)
 {
-    /// <summary>Per layer, <see cref="LayerFlow.Decay"/>: what <see cref="RecurrentFlow.GradientOverSequence"/> combines.</summary>
+    /// <summary>Per layer, <see cref="LayerFlow.Decay"/>: what <see cref="RecurrentFlow.LogGradientOverSequence"/> combines.</summary>
     public RecurrentDecay?[] Decays()
     {
         var decays = new RecurrentDecay?[Layers.Count];

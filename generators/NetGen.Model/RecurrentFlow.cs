@@ -9,7 +9,7 @@ namespace NetGen.Model;
 /// step back in time multiplies the gradient's mean square by χ_r = σ_hh²·E[φ′(√q* ζ)²], its typical (log-mean) value
 /// by <see cref="ElmanStepGain"/>. A gated kind's per-step factor λ comes from the mean field of its state gradient
 /// (<see cref="GatedFlow"/>). A stack of recurrent layers joined by sequences combines the factors of its layers
-/// (<see cref="GradientOverSequence"/>).
+/// (<see cref="LogGradientOverSequence"/>).
 /// </summary>
 internal static class RecurrentFlow
 {
@@ -95,7 +95,7 @@ internal static class RecurrentFlow
     }
 
     /// <summary>
-    /// Each recurrent layer's decay (null for the other layers): what <see cref="GradientOverSequence"/> combines. Its
+    /// Each recurrent layer's decay (null for the other layers): what <see cref="LogGradientOverSequence"/> combines. Its
     /// <see cref="RecurrentDecay.Gain"/> is the long-run factor per step: the typical g of a simple layer
     /// (<see cref="ElmanStepGain"/>), λ of a gated one's state (<see cref="GatedFlow"/>), each at the mean square of its
     /// own input (the layer below's output).
@@ -137,9 +137,9 @@ internal static class RecurrentFlow
     /// from the top layer's last step: each takes n_j of the T − 1 steps back in layer j and goes down between layers at the
     /// same step (factors that every path and step T's own gradient share, so they cancel). With independent directions the
     /// mean squares add: Σ over n_k + … + n_top = T − 1 of Π F_j(n_j), by far the slowest layer's decay when they differ,
-    /// T·g^(T−1) for two equal simple layers.
+    /// T·g^(T−1) for two equal simple layers. Returned as ln F: long sequences take F below double's range.
     /// </summary>
-    public static double GradientOverSequence(NetworkSpec spec, RecurrentDecay?[] decays, int layer, int steps)
+    public static double LogGradientOverSequence(NetworkSpec spec, RecurrentDecay?[] decays, int layer, int steps)
     {
         int top = layer;
         while (top + 1 < spec.Layers.Count && spec.Layers[top].OutputsSequence)
@@ -156,7 +156,7 @@ internal static class RecurrentFlow
             // Every total k is needed while layers above remain; the last layer's only at n (a stack of two costs O(T)).
             paths = paths is null ? own : Convolve(paths, own, j == top ? n : 0);
         }
-        return paths is null ? double.NaN : Math.Exp(paths[n]);
+        return paths is null ? double.NaN : paths[n];
     }
 
     /// <summary>
@@ -177,20 +177,33 @@ internal static class RecurrentFlow
         return result;
     }
 
-    /// <summary>A gated layer's memory in steps, τ = −2(T − 1)/ln of its figure over the sequence (λ = e^(−2/τ) for a lone layer).</summary>
-    public static double Memory(double figure, int steps)
-        => figure >= 1 ? double.PositiveInfinity : figure <= 0 ? 0 : -2.0 * Math.Max(1, steps - 1) / Math.Log(figure);
+    /// <summary>
+    /// A gated layer's memory in steps from the log of its figure F over T steps: τ = −2T/ln F, so F = e^(−2T/τ) and
+    /// τ &lt; fraction × T exactly where NG0006's bar F &lt; e^(−2/fraction) is crossed (about −2/ln λ for a lone layer).
+    /// </summary>
+    public static double Memory(double logFigure, int steps) => logFigure >= 0 ? double.PositiveInfinity : -2.0 * steps / logFigure;
 
     /// <summary>
-    /// The smallest memory-gate bias of gated layer <paramref name="layer"/>, in tenths and at least 1, whose figure over
-    /// <paramref name="steps"/> reaches <paramref name="target"/> (where the layer's own bias falls short): the figure rises
-    /// with b, so bisection over the tenths up to 20 (σ(20) = 1 − 2·10⁻⁹, a memory of 10⁹ steps).
+    /// The smallest memory-gate bias of gated layer <paramref name="layer"/>, in tenths from 1 (or from its own bias, which
+    /// falls short) up to 20, whose figure over <paramref name="steps"/> reaches e^<paramref name="logTarget"/>; 20 when
+    /// none does. The figure is not monotone in b — an LSTM's λ passes 1 where the candidate path adds to the gate, then
+    /// falls back towards σ(b)² &lt; 1 as the cell saturates and that path closes — so the search gallops up in doubling
+    /// strides to the first bias that reaches the bar, then bisects back within the last stride.
     /// </summary>
-    public static double MemoryBiasFor(NetworkSpec spec, int layer, int steps, double target)
+    public static double MemoryBiasFor(NetworkSpec spec, int layer, int steps, double logTarget)
     {
-        bool Reaches(int tenths) => GradientOverSequence(spec, Walk(spec, (layer, tenths / 10.0)), layer, steps) >= target;
-        int low = (int)Math.Min(200, Math.Max(10, Math.Ceiling(spec.Layers[layer].MemoryBias * 10))), high = 200;
+        const int Highest = 200;
+        bool Reaches(int tenths) => LogGradientOverSequence(spec, Walk(spec, (layer, tenths / 10.0)), layer, steps) >= logTarget;
+        int low = (int)Math.Min(Highest, Math.Max(10, Math.Ceiling(spec.Layers[layer].MemoryBias * 10)));
         if (Reaches(low)) return low / 10.0;
+        int high = low;
+        for (int stride = 1; ; stride *= 2)
+        {
+            high = Math.Min(Highest, low + stride);
+            if (Reaches(high)) break;
+            if (high == Highest) return Highest / 10.0;
+            low = high;
+        }
         while (high - low > 1)
         {
             int middle = (low + high) / 2;

@@ -44,22 +44,22 @@ Console.WriteLine($"Adam lr {LearningRate}, gradient norm clipped at {MaxGradien
 var lstm = new AddingLstm(options.Seed);
 (TrainingRun lstmRun, Evaluation lstmTest) = TrainAndTest(lstm,
     $"LSTM: up to {options.Sequences:N0} training sequences; every {SampleTraining.CheckInterval(options.Sequences):N0}, a check on {SampleTraining.CheckSize:N0} fresh sequences, stopping once under {SampleTraining.GoalWrongFraction:P0} are wrong",
-    AddingLstm.Summary, GatedMemory("the cells keep σ(ForgetBias)", AddingLstm.PredictedStepGains[1]), options.Sequences);
+    AddingLstm.Summary, GatedMemory(AddingLstm.PredictedStepGains[1]), options.Sequences);
 
 // --- GRU: the LSTM's size and budget -------------------------------------------------------------------------
 var gru = new AddingGru(options.Seed);
 (TrainingRun gruRun, Evaluation gruTest) = TrainAndTest(gru,
     $"GRU with UpdateBias = 0 (PyTorch's): the LSTM's budget, up to {options.Sequences:N0} training sequences, the same checks",
-    AddingGru.Summary, GatedMemory("h keeps z = σ(UpdateBias) of its old value", AddingGru.PredictedStepGains[1]), options.Sequences);
+    AddingGru.Summary, GatedMemory(AddingGru.PredictedStepGains[1]), options.Sequences);
 
 var gruBiased = new AddingGruUpdateBias1(options.Seed);
 (TrainingRun gruBiasedRun, Evaluation gruBiasedTest) = TrainAndTest(gruBiased,
     $"GRU with UpdateBias = 1: the LSTM's budget, up to {options.Sequences:N0} training sequences, the same checks",
-    AddingGruUpdateBias1.Summary, GatedMemory("h keeps z = σ(UpdateBias) of its old value", AddingGruUpdateBias1.PredictedStepGains[1]), options.Sequences);
+    AddingGruUpdateBias1.Summary, GatedMemory(AddingGruUpdateBias1.PredictedStepGains[1]), options.Sequences);
 
 // --- simple RNN ----------------------------------------------------------------------------------------------
 var rnn = new AddingRnn(options.Seed);
-double chi = AddingRnn.PredictedStepGains[1]; // χ_r, generated from the analyzer's model
+double gain = AddingRnn.PredictedStepGains[1]; // g, the typical factor per step, generated from the analyzer's model
 (TrainingRun rnnRun, Evaluation rnnTest) = TrainAndTest(rnn,
     $"Simple RNN (tanh): {rnnBudget:N0} training sequences{(rnnBudget < options.Sequences ? " (--rnn-sequences caps it)" : "")}",
     AddingRnn.Summary, null, rnnBudget);
@@ -98,11 +98,11 @@ Console.WriteLine(tcnRun is not null && tcnTest is not null
 Console.WriteLine(rnnTest.Mse > 0.5 * task.ConstantAnswerMse
     ? $"Simple RNN: fails, test MSE {rnnTest.Mse:F4}, no better than always answering 0.5 ({task.ConstantAnswerMse:F4}): it never found the marked values."
     : $"Simple RNN: learned something, test MSE {rnnTest.Mse:F4} against {task.ConstantAnswerMse:F4} for always answering 0.5.");
-// The analyzer's figure is recomputed from what the generator emits (χ_r per step, the same model), not copied:
+// The analyzer's figure is recomputed from what the generator emits (g per step, the same model), not copied:
 // `dotnet build` of this project reports the same number in NG0004, which Networks.cs suppresses on purpose.
-Console.WriteLine($"As predicted at compile time: NG0004 on AddingRnn.Memory (χ_r ≈ {chi:G2} per step, from the generated AddingRnn.PredictedStepGains),");
-Console.WriteLine($"  gradient from the last step to the first over the declared SequenceLength {AddingTask.DefaultMinLength}: χ_r^{AddingTask.DefaultMinLength - 1} = {Figure(Math.Pow(chi, AddingTask.DefaultMinLength - 1))}" +
-    $"; over this run's minimal lag of {task.MinimalLag} steps: χ_r^{task.MinimalLag} = {Figure(Math.Pow(chi, task.MinimalLag))}.");
+Console.WriteLine($"As predicted at compile time: NG0004 on AddingRnn.Memory (g ≈ {gain:G2} per step for a typical sequence, from the generated AddingRnn.PredictedStepGains),");
+Console.WriteLine($"  gradient from the last step to the first over the declared SequenceLength {AddingTask.DefaultMinLength}: g^{AddingTask.DefaultMinLength - 1} = {Figure(Math.Pow(gain, AddingTask.DefaultMinLength - 1))}" +
+    $"; over this run's minimal lag of {task.MinimalLag} steps: g^{task.MinimalLag} = {Figure(Math.Pow(gain, task.MinimalLag))}.");
 Console.WriteLine($"Total wall time {total.Elapsed.TotalSeconds:F1} s.");
 return lstmTest.WrongFraction < SampleTraining.GoalWrongFraction ? 0 : 1;
 
@@ -126,12 +126,14 @@ string Verdict(string name, TrainingRun run, Evaluation test, string success)
         : $"{name}: not under {SampleTraining.GoalWrongFraction:P0} wrong on the test set: {test.WrongFraction:P2} after {run.SequencesUsed:N0} training sequences" +
           (run.ReachedGoal ? " (the last check was under it: train longer or try another --seed)." : " (raise --sequences or try another --seed).");
 
-// A gated layer's memory at initialisation from its generated PredictedStepGains entry, σ(b)² per step.
-static string GatedMemory(string keeps, double stepGain)
+// A gated layer's memory at initialisation from its generated PredictedStepGains entry: λ, the long-run factor on its
+// state gradient's mean square per step (the gates' and the recurrent weights' mean field), so τ = −2/ln λ.
+static string GatedMemory(double stepGain)
 {
-    double keep = Math.Sqrt(stepGain), tau = -1 / Math.Log(keep);
-    return $"Memory at initialisation (from the generated PredictedStepGains): {keeps} = {keep:F3} per step, " +
-        $"τ = {tau.ToString(tau < 10 ? "F1" : "F0", CultureInfo.InvariantCulture)} steps (NG0006 asks for SequenceLength/10 = {AddingTask.DefaultMinLength / 10}).";
+    double tau = -2 / Math.Log(stepGain);
+    string memory = stepGain >= 1 ? "no decay (λ ≥ 1)" : $"τ = −2/ln λ = {tau.ToString(tau < 10 ? "F1" : "F0", CultureInfo.InvariantCulture)} steps";
+    return $"Memory at initialisation (from the generated PredictedStepGains): the state gradient's mean square × {stepGain:F3} per step, " +
+        $"{memory} (NG0006 asks for SequenceLength/10 = {AddingTask.DefaultMinLength / 10}).";
 }
 
 void Row(string name, TrainingRun run, Evaluation test)

@@ -62,9 +62,9 @@ public sealed class RecurrentFixAllTests
             NumberOfFixAllIterations = 1,
         };
         test.FixedState.ExpectedDiagnostics.Add(
-            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Read", "0", "2.7", "6", "1.0", "0.1", "LSTM", "ForgetBias"));
+            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Read", "0", "2.8", "6", "1.0", "0.1", "LSTM", "ForgetBias"));
         test.BatchFixedState.ExpectedDiagnostics.Add(
-            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Read", "0", "2.7", "6", "1.0", "0.1", "LSTM", "ForgetBias"));
+            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Read", "0", "2.8", "6", "1.0", "0.1", "LSTM", "ForgetBias"));
         await test.RunAsync();
     }
 

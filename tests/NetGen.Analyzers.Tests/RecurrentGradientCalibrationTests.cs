@@ -21,7 +21,7 @@ namespace NetGen.Analyzers.Tests;
 /// dL/dh for a GRU; GradientFlow.MeasureThroughTime), geometric mean over the sequences, in the lowest recurrent layer.
 /// Verdicts: NG0004 (Elman) when that is below 10⁻⁶, NG0006 (LSTM, GRU) below e⁻²⁰ (τ &lt; T/10 in amplitude); a case
 /// within half a decade of its threshold is borderline, reported, not scored. Predicted: the figure both rules compare,
-/// RecurrentFlow.GradientOverSequence. Bars: the (verdicts agree on ≥ 95 % of the scored, median error ≤ 0.5
+/// RecurrentFlow.LogGradientOverSequence. Bars: the (verdicts agree on ≥ 95 % of the scored, median error ≤ 0.5
 /// decades), and per kind today's figures rounded down, a regression floor.
 /// </summary>
 public class RecurrentGradientCalibrationTests(ITestOutputHelper output)
@@ -227,9 +227,9 @@ public class RecurrentGradientCalibrationTests(ITestOutputHelper output)
         NetworkSpec spec = Parse(compilation, network.Name);
         LayerSpec layer = spec.Layers[1];
         Thresholds thresholds = Thresholds.Default;
-        double predicted = RecurrentFlow.GradientOverSequence(spec, RecurrentFlow.Decays(spec), 1, network.Steps);
-        double threshold = network.Gated ? GradientFlowRules.GatedThreshold(thresholds) : thresholds.RecurrentGradient;
-        bool predictedVerdict = network.Gated ? GradientFlowRules.IsShortGatedMemory(layer, predicted, thresholds) : GradientFlowRules.IsRecurrentVanishing(layer, predicted, thresholds);
+        double logPredicted = RecurrentFlow.LogGradientOverSequence(spec, RecurrentFlow.Decays(spec), 1, network.Steps), predicted = Math.Exp(logPredicted);
+        double threshold = network.Gated ? Math.Exp(GradientFlowRules.LogGatedThreshold(thresholds)) : thresholds.RecurrentGradient;
+        bool predictedVerdict = network.Gated ? GradientFlowRules.IsShortGatedMemory(layer, logPredicted, thresholds) : GradientFlowRules.IsRecurrentVanishing(layer, logPredicted, thresholds);
         predicted = Math.Max(predicted, 1e-300);
         measured = Math.Max(measured, 1e-300);
         bool borderline = Math.Abs(Math.Log10(measured) - Math.Log10(threshold)) < 0.5;

@@ -7,7 +7,7 @@ namespace NetGen.Analyzers.Tests;
 
 /// <summary>
 /// NG0004: a simple recurrent layer whose predicted typical gradient from the last step back to the first over
-/// SequenceLength = T steps (RecurrentFlow.GradientOverSequence: its per-step typical gain over T − 1 steps for a lone
+/// SequenceLength = T steps (RecurrentFlow.LogGradientOverSequence: its per-step typical gain over T − 1 steps for a lone
 /// layer, with the paths through the recurrent layers above it in a stack) falls below netgen.recurrent_gradient (1e-6).
 /// </summary>
 public sealed class RecurrentVanishingTests

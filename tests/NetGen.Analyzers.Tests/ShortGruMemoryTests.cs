@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Threading;
@@ -12,7 +13,7 @@ namespace NetGen.Analyzers.Tests;
 
 /// <summary>
 /// NG0006 (Info) on a GRU: h′ = (1 − z) ⊙ n + z ⊙ h keeps z of its state per step, which σ(UpdateBias) leads. The
-/// analyzer judges the state gradient's predicted figure F over the sequence (RecurrentFlow.GradientOverSequence, the
+/// analyzer judges the state gradient's predicted figure F over the sequence (RecurrentFlow.LogGradientOverSequence, the
 /// mean field of GatedFlow, with the paths through the recurrent layers above in a stack): it fires when F &lt; e^(−2/fraction),
 /// a memory τ = −2(T − 1)/ln F under SequenceLength × netgen.lstm_memory_fraction, as for the LSTM's ForgetBias
 /// (<see cref="ShortLstmMemoryTests"/>). The message and the fix name UpdateBias.
@@ -44,7 +45,7 @@ public sealed class ShortGruMemoryTests
             }
             """;
         await Verifier.VerifyAnalyzerAsync(source,
-            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Memory", "0", "3", "10", "1.8", "0.1", "GRU", "UpdateBias"));
+            Verifier.Diagnostic("NG0006").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Memory", "0", "3.1", "10", "1.8", "0.1", "GRU", "UpdateBias"));
     }
 
     [Fact]
@@ -72,7 +73,7 @@ public sealed class ShortGruMemoryTests
         Assert.Equal("NG0006", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
         Assert.Equal(
-            "Memory: the GRU's memory at initialisation with UpdateBias = 0 is τ = 3 steps, under 0.1 × SequenceLength = 10: set UpdateBias = 1.8",
+            "Memory: the GRU's memory at initialisation with UpdateBias = 0 is τ = 3.1 steps, under 0.1 × SequenceLength = 10: set UpdateBias = 1.8",
             diagnostic.GetMessage(CultureInfo.InvariantCulture));
         Assert.Equal("1.8", diagnostic.Properties["updateBias:Memory"]);
         Assert.False(diagnostic.Properties.ContainsKey("forgetBias:Memory"));
@@ -92,7 +93,7 @@ public sealed class ShortGruMemoryTests
         var (start, end) = RecurrentSource.AttributeColumns(Source(first));
         await Verifier.VerifyAnalyzerAsync(Source(first),
             Verifier.Diagnostic("NG0006").WithSpan(RecurrentSource.LayerLine, start, RecurrentSource.LayerLine, end)
-                .WithArguments("Memory", "0", "2.8", "3", "1.0", "0.1", "GRU", "UpdateBias"));
+                .WithArguments("Memory", "0", "2.9", "3", "1.0", "0.1", "GRU", "UpdateBias"));
         await Verifier.VerifyAnalyzerAsync(Source(first - 1));
     }
 
@@ -123,8 +124,9 @@ public sealed class ShortGruMemoryTests
         // NG0004 is for simple recurrent layers: a [Recurrent] of the same size fires at 1000 steps, a GRU does not
         // (its state is gated; with UpdateBias = 5 its memory also silences NG0006).
         await Verifier.VerifyAnalyzerAsync(RecurrentSource.Rnn("LongRnn", 1000, markup: "NG0004"));
-        LayerSpec gru = NetworkModel.Estimate(RecurrentSource.Gru("LongGru", 1000), "LongGru").Spec.Layers[1];
-        Assert.False(GradientFlowRules.IsRecurrentVanishing(gru, 1000, Thresholds.Default));
+        NetworkSpec gru = NetworkModel.Estimate(RecurrentSource.Gru("LongGru", 1000), "LongGru").Spec;
+        Assert.True(ThresholdSequence.LogFigure(gru, 1000) < Math.Log(Thresholds.Default.RecurrentGradient), "the GRU's own figure is past NG0004's bar");
+        Assert.False(GradientFlowRules.IsRecurrentVanishing(gru.Layers[1], ThresholdSequence.LogFigure(gru, 1000), Thresholds.Default));
         await Verifier.VerifyAnalyzerAsync(RecurrentSource.Gru("LongGru", 1000, arguments: ", UpdateBias = 5f"));
         // At the default bias only NG0006 is reported, never NG0004.
         await Verifier.VerifyAnalyzerAsync(RecurrentSource.Gru("LongGru", 1000, markup: "NG0006"));
@@ -149,19 +151,19 @@ public sealed class ShortGruMemoryTests
             }
             """;
 
-        // Top UpdateBias = 1: every layer's memory is short (τ 7, 6.9 and 6.6 steps). Each finding lands on its own layer's
+        // Top UpdateBias = 1: every layer's memory is short (τ 7.1, 7 and 6.6 steps). Each finding lands on its own layer's
         // attribute (or its written bias) and names that layer's kind, property and the bias that layer needs, the others
         // as they are (an LSTM's ForgetBias 1.3, a GRU's UpdateBias 2.4).
         await Verifier.VerifyAnalyzerAsync(Source("1f"),
-            NG0006(0, "First", "0", "7", "1.3", "LSTM", "ForgetBias"),
-            NG0006(1, "Second", "1", "6.9", "2.4", "GRU", "UpdateBias"),
+            NG0006(0, "First", "0", "7.1", "1.3", "LSTM", "ForgetBias"),
+            NG0006(1, "Second", "1", "7", "2.4", "GRU", "UpdateBias"),
             NG0006(2, "Third", "1", "6.6", "2.4", "GRU", "UpdateBias"));
 
         // Top UpdateBias = 3: enough for the top GRU (τ 34 steps), and its memory carries the gradient of the two layers
         // below (τ 39 and 38 steps through it), whose own weights are unchanged: nothing is reported.
         NetworkSpec carried = NetworkModel.Estimate(Source("3f"), "Stacked").Spec;
         for (int layer = 1; layer <= 3; layer++)
-            Assert.InRange(RecurrentFlow.Memory(ThresholdSequence.Figure(carried, 200, layer), 200), 20, double.PositiveInfinity);
+            Assert.InRange(RecurrentFlow.Memory(ThresholdSequence.LogFigure(carried, 200, layer), 200), 20, double.PositiveInfinity);
         await Verifier.VerifyAnalyzerAsync(Source("3f"));
     }
 

@@ -12,7 +12,7 @@ using Xunit;
 namespace NetGen.Analyzers.Tests;
 
 /// <summary>
-/// NG0006 (Info): an LSTM whose state gradient over the sequence (RecurrentFlow.GradientOverSequence, the mean field of
+/// NG0006 (Info): an LSTM whose state gradient over the sequence (RecurrentFlow.LogGradientOverSequence, the mean field of
 /// GatedFlow) is under e^(−2/netgen.lstm_memory_fraction), i.e. whose memory at initialisation τ = −2(T − 1)/ln(figure)
 /// is shorter than SequenceLength × the fraction (0.1). <see cref="ShortGruMemoryTests"/> holds the GRU's counterparts.
 /// </summary>
@@ -91,7 +91,7 @@ public sealed class ShortLstmMemoryTests
         Assert.Equal(28, first);
         var (start, end) = RecurrentSource.AttributeColumns(Source(first));
         await Verifier.VerifyAnalyzerAsync(Source(first),
-            Verifier.Diagnostic("NG0006").WithSpan(RecurrentSource.LayerLine, start, RecurrentSource.LayerLine, end).WithArguments("Memory", "0", "2.7", "2.8", "1.0", "0.1", "LSTM", "ForgetBias"));
+            Verifier.Diagnostic("NG0006").WithSpan(RecurrentSource.LayerLine, start, RecurrentSource.LayerLine, end).WithArguments("Memory", "0", "2.8", "2.8", "1.0", "0.1", "LSTM", "ForgetBias"));
         await Verifier.VerifyAnalyzerAsync(Source(first - 1));
     }
 
@@ -104,7 +104,7 @@ public sealed class ShortLstmMemoryTests
         int first = ThresholdSequence.First(Source, "OneLstm", ThresholdSequence.GatedMemoryShort);
         Assert.Equal(136, first);
         await Verifier.VerifyAnalyzerAsync(RecurrentSource.Lstm("OneLstm", first, arguments: ", {|#0:ForgetBias = 1f|}"),
-            Verifier.Diagnostic("NG0006").WithLocation(0).WithArguments("Memory", "1", "13", "14", "1.1", "0.1", "LSTM", "ForgetBias"));
+            Verifier.Diagnostic("NG0006").WithLocation(0).WithArguments("Memory", "1", "14", "14", "1.1", "0.1", "LSTM", "ForgetBias"));
         await Verifier.VerifyAnalyzerAsync(Source(first - 1));
     }
 
@@ -173,7 +173,7 @@ public sealed class ShortLstmMemoryTests
             }
             """;
         NetworkSpec spec = NetworkModel.Estimate(source, "SequenceLstm").Spec;
-        double memory = RecurrentFlow.Memory(ThresholdSequence.Figure(spec, 100), 100);
+        double memory = RecurrentFlow.Memory(ThresholdSequence.LogFigure(spec, 100), 100);
         Assert.True(memory > 1e3, $"memory(ForgetBias = 40) = {memory}");
         await Verifier.VerifyAnalyzerAsync(source);
     }

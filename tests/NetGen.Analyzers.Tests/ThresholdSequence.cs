@@ -33,15 +33,18 @@ internal static class ThresholdSequence
 
     /// <summary>NG0004's condition at the default threshold: the typical gradient over the sequence &lt; netgen.recurrent_gradient.</summary>
     public static bool RecurrentVanishes(NetworkSpec spec, int steps)
-        => Figure(spec, steps) < Thresholds.Default.RecurrentGradient;
+        => GradientFlowRules.IsRecurrentVanishing(spec.Layers[1], LogFigure(spec, steps), Thresholds.Default);
 
     /// <summary>NG0006's condition at the default fraction, for an LSTM or a GRU: the state gradient over the sequence &lt; e^(−2/fraction).</summary>
     public static bool GatedMemoryShort(NetworkSpec spec, int steps)
-        => Figure(spec, steps) < GradientFlowRules.GatedThreshold(Thresholds.Default);
+        => GradientFlowRules.IsShortGatedMemory(spec.Layers[1], LogFigure(spec, steps), Thresholds.Default);
 
-    /// <summary>The analyzer's figure over <paramref name="steps"/> for recurrent layer <paramref name="layer"/> (RecurrentFlow.GradientOverSequence).</summary>
-    public static double Figure(NetworkSpec spec, int steps, int layer = 1)
-        => RecurrentFlow.GradientOverSequence(spec, RecurrentFlow.Decays(spec), layer, steps);
+    /// <summary>The analyzer's figure over <paramref name="steps"/> for recurrent layer <paramref name="layer"/> (RecurrentFlow.LogGradientOverSequence).</summary>
+    public static double Figure(NetworkSpec spec, int steps, int layer = 1) => Math.Exp(LogFigure(spec, steps, layer));
+
+    /// <summary>ln of <see cref="Figure"/>, which long sequences take below double's range.</summary>
+    public static double LogFigure(NetworkSpec spec, int steps, int layer = 1)
+        => RecurrentFlow.LogGradientOverSequence(spec, RecurrentFlow.Decays(spec), layer, steps);
 
     /// <summary>The per-step factor of recurrent layer <paramref name="layer"/> (RecurrentFlow.StepGains).</summary>
     public static double Gain(NetworkSpec spec, int layer = 1) => RecurrentFlow.Decays(spec)[layer]!.Value.Gain;

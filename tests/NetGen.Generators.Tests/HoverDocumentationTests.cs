@@ -58,7 +58,7 @@ public sealed class HoverDocumentationTests
         INamedTypeSymbol network = output.GetTypeByMetadataName(name)!;
         string[] layerHovers = network.GetMembers().OfType<IPropertySymbol>().Where(property => property.IsPartialDefinition)
             .Select(property => property.GetDocumentationCommentXml() ?? "").ToArray();
-        Assert.Contains(layerHovers, hover => hover.Contains("per step back in time, the gradient's mean square ×") && hover.Contains("over SequenceLength = 10 steps"));
+        Assert.Contains(layerHovers, hover => hover.Contains("per step back in time, the state gradient's mean square ×") && hover.Contains("from the last of SequenceLength = 10 steps to the first"));
         Assert.Contains(layerHovers, hover => hover.Contains("No gradient scale predicted: a recurrent network"));
         Assert.DoesNotContain(layerHovers, hover => hover.Contains("n/a"));
         Assert.Contains("NaN, not predicted for a recurrent network", Hover(output, name, "PredictedGradientRatio"));

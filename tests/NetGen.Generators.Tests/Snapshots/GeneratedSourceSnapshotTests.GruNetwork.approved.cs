@@ -19,9 +19,10 @@ partial class SummaryGru : global::NetGen.INetwork
     public static global::System.ReadOnlySpan<double> PredictedGradientScales => new double[] { double.NaN, double.NaN, double.NaN, double.NaN };
     /// <summary>
     /// Per layer, the predicted factor by which the gradient's mean square changes per step back in time at initialisation:
-    /// the typical (log-mean) factor for a simple recurrent layer's gradient (NG0004), λ for a gated layer's state (its mean field, led by σ(b), b the LSTM's ForgetBias or the GRU's UpdateBias: NG0006); NaN for other layers.
+    /// the typical (log-mean) factor for a simple recurrent layer's gradient (NG0004), the long-run λ for a gated layer's state (its mean field, led by σ(b), b the LSTM's ForgetBias or the GRU's UpdateBias: NG0006); NaN for other layers.
+    /// Over a whole sequence the analyzer combines them with the layers above (compare GradientFlow.MeasureThroughTime).
     /// </summary>
-    public static global::System.ReadOnlySpan<double> PredictedStepGains => new double[] { double.NaN, 0.6497491035633985d, double.NaN, double.NaN };
+    public static global::System.ReadOnlySpan<double> PredictedStepGains => new double[] { double.NaN, 0.6497491035633975d, double.NaN, double.NaN };
 
     // 64-byte aligned, so that 512-bit loads and stores never straddle two cache lines.
     private readonly global::NetGen.Numerics.AlignedBlock _parameters = new(ParameterCount), _gradients = new(ParameterCount);
@@ -111,7 +112,7 @@ partial class SummaryGru : global::NetGen.INetwork
     public partial global::NetGen.InputLayer In => _layerIn;
     /// <summary>
     /// Gru 3: output shape (None, 3), 63 parameters from offset 0 of Parameters.
-    /// Predicted at initialisation: per step back in time, the gradient's mean square × 0.65 (over SequenceLength = 20 steps: × 5.6e-05).
+    /// Predicted at initialisation: per step back in time, the state gradient's mean square × 0.65 in the long run (from the last of SequenceLength = 20 steps to the first: × 5.6e-05).
     /// </summary>
     public partial global::NetGen.GruLayer Memory => _layerMemory;
     /// <summary>

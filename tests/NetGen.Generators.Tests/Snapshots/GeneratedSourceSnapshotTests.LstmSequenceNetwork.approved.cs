@@ -19,9 +19,10 @@ partial class TaggerLstm : global::NetGen.INetwork
     public static global::System.ReadOnlySpan<double> PredictedGradientScales => new double[] { double.NaN, double.NaN, double.NaN };
     /// <summary>
     /// Per layer, the predicted factor by which the gradient's mean square changes per step back in time at initialisation:
-    /// the typical (log-mean) factor for a simple recurrent layer's gradient (NG0004), λ for a gated layer's state (its mean field, led by σ(b), b the LSTM's ForgetBias or the GRU's UpdateBias: NG0006); NaN for other layers.
+    /// the typical (log-mean) factor for a simple recurrent layer's gradient (NG0004), the long-run λ for a gated layer's state (its mean field, led by σ(b), b the LSTM's ForgetBias or the GRU's UpdateBias: NG0006); NaN for other layers.
+    /// Over a whole sequence the analyzer combines them with the layers above (compare GradientFlow.MeasureThroughTime).
     /// </summary>
-    public static global::System.ReadOnlySpan<double> PredictedStepGains => new double[] { double.NaN, 0.4125449880673122d, double.NaN };
+    public static global::System.ReadOnlySpan<double> PredictedStepGains => new double[] { double.NaN, 0.4125449880673118d, double.NaN };
 
     // 64-byte aligned, so that 512-bit loads and stores never straddle two cache lines.
     private readonly global::NetGen.Numerics.AlignedBlock _parameters = new(ParameterCount), _gradients = new(ParameterCount);
@@ -103,7 +104,7 @@ partial class TaggerLstm : global::NetGen.INetwork
     public partial global::NetGen.InputLayer In => _layerIn;
     /// <summary>
     /// Lstm 4: output shape (None, T, 4), 144 parameters from offset 0 of Parameters.
-    /// Predicted at initialisation: per step back in time, the gradient's mean square × 0.41 (over SequenceLength = 6 steps: × 0.0037).
+    /// Predicted at initialisation: per step back in time, the state gradient's mean square × 0.41 in the long run (from the last of SequenceLength = 6 steps to the first: × 0.0037).
     /// </summary>
     public partial global::NetGen.LstmLayer Memory => _layerMemory;
     /// <summary>
