@@ -147,35 +147,67 @@ internal static class RecurrentFlow
             top++;
             if (spec.Layers[top].IsRecurrentKind && !spec.Layers[top].OutputsSequence) break;
         }
-        int n = Math.Max(0, steps - 1);
+        // Over more than GridSteps steps the paths are summed in blocks of `stride` steps on a grid that reaches n.
+        int n = Math.Max(0, steps - 1), stride = Math.Max(1, (n + GridSteps - 1) / GridSteps), count = (n + stride - 1) / stride;
         double[]? paths = null;
         for (int j = layer; j <= top; j++)
         {
             if (decays[j] is not { } decay) continue;
-            double[] own = decay.LogFigures(n);
-            // Every total k is needed while layers above remain; the last layer's only at n (a stack of two costs O(T)).
-            paths = paths is null ? own : Convolve(paths, own, j == top ? n : 0);
+            double[] own = decay.LogFigures(stride, count);
+            // Every total is needed while layers above remain; the last layer's only at the two grid points around n.
+            paths = paths is null ? own : Convolve(paths, own, stride, j == top ? Math.Max(0, count - 1) : 0);
         }
-        return paths is null ? double.NaN : paths[n];
+        if (paths is null) return double.NaN;
+        if (count == 0 || (long)count * stride == n) return paths[count];
+        double below = paths[count - 1], above = paths[count], along = (n - (count - 1.0) * stride) / stride;
+        return double.IsNegativeInfinity(below) || double.IsNegativeInfinity(above) ? Math.Min(below, above) : below + along * (above - below);
     }
 
+    /// <summary>Grid points per sequence: up to this length the paths through a stack are summed step by step.</summary>
+    private const int GridSteps = 256;
+
     /// <summary>
-    /// ln Σ_(i + j = k) e^(x_i + y_j) for k ≥ <paramref name="from"/> (−∞ below): the paths of two layers combined, in
-    /// logarithms, so terms 1e−300 apart stay exact.
+    /// ln Σ_(i + j = k) e^(x_i + y_j), in logarithms so that terms 1e−300 apart stay exact, for grid points k ≥
+    /// <paramref name="from"/> (−∞ below) of a grid of <paramref name="stride"/> steps. Between two grid points the terms
+    /// are taken as geometric, so a block of `stride` of them sums exactly for a geometric sequence (each layer's figure is
+    /// one in the long run); stride 1 is the plain convolution.
     /// </summary>
-    private static double[] Convolve(double[] x, double[] y, int from)
+    private static double[] Convolve(double[] x, double[] y, int stride, int from)
     {
         var result = new double[x.Length];
+        var blocks = new double[x.Length];
         for (int k = 0; k < result.Length; k++)
         {
-            double max = double.NegativeInfinity, sum = 0;
-            if (k >= from) for (int i = 0; i <= k; i++) max = Math.Max(max, x[i] + y[k - i]);
+            if (k < from) { result[k] = double.NegativeInfinity; continue; }
+            double max = double.NegativeInfinity;
+            for (int i = 0; i <= k; i++)
+            {
+                blocks[i] = i < k ? Block(x[i] + y[k - i], x[i + 1] + y[k - i - 1], stride) : x[k] + y[0];
+                max = Math.Max(max, blocks[i]);
+            }
             if (double.IsNegativeInfinity(max)) { result[k] = max; continue; }
-            for (int i = 0; i <= k; i++) sum += Math.Exp(x[i] + y[k - i] - max);
+            double sum = 0;
+            for (int i = 0; i <= k; i++) sum += Math.Exp(blocks[i] - max);
             result[k] = max + Math.Log(sum);
         }
         return result;
     }
+
+    /// <summary>ln Σ_(m &lt; stride) e^(a + m·(b − a)/stride): a block of terms geometric from e^a towards e^b.</summary>
+    private static double Block(double a, double b, int stride)
+    {
+        if (stride == 1 || double.IsNegativeInfinity(a) || double.IsNegativeInfinity(b)) return a;
+        double rise = b - a;
+        if (Math.Abs(rise) < 1e-9) return a + Math.Log(stride);
+        // (1 − e^rise)/(1 − e^(rise/stride)), in logarithms on the side where both are positive.
+        return rise > 0
+            ? a + rise + LogOneMinusExp(-rise) - rise / stride - LogOneMinusExp(-rise / stride)
+            : a + LogOneMinusExp(rise) - LogOneMinusExp(rise / stride);
+    }
+
+    /// <summary>ln(1 − e^y) for y &lt; 0, accurate as y → 0 (where 1 − e^y ≈ −y).</summary>
+    private static double LogOneMinusExp(double y)
+        => y < -0.693 ? Math.Log(1 - Math.Exp(y)) : Math.Log(y > -1e-5 ? -y * (1 + y / 2) : -(Math.Exp(y) - 1));
 
     /// <summary>
     /// A gated layer's memory in steps from the log of its figure F over T steps: τ = −2T/ln F, so F = e^(−2T/τ) and
