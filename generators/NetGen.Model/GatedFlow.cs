@@ -21,24 +21,25 @@ namespace NetGen.Model;
 /// <para><b>Backward.</b> One step back, the state gradient is multiplied by the Jacobian of the state on the previous one.
 /// LSTM (cell c): ∂c_t/∂c_{t−1} = diag(f) + diag(i⊙tanh′(a_g))·W_hg·diag(o⊙tanh′(c)) + (the i, f, o blocks of W_hh, alike).
 /// GRU (hidden h): ∂h_t/∂h_{t−1} = diag(z) + diag((1 − z)⊙tanh′(a_n)⊙r)·W_hn + diag((h − n)⊙σ′(a_z))·W_hz + (the r block).
-/// The memory gate's path (the old estimate took only it, at ζ = 0 and as σ(b)) and the candidate's path share their
-/// direction: W_hg (W_hn) is the same matrix at every step, so repeated steps align the gradient with its leading
-/// eigenvector, whose eigenvalue has real part σ_hh (the edge of the circular law for Gaussian weights; 1 for orthogonal
-/// ones). On it the two add in amplitude, with the gates at their means over ζ (a mean over units and steps):
+/// Along the memory gate (diagonal) and the candidate's recurrent block W_hg (W_hn), the same matrix at every step, the
+/// gates at their means over ζ (a mean over units and steps) give the map a + κ·W of <see cref="RecurrentDecay"/>:
 /// <code>
-/// LSTM  a = E[σ(b + ζ)] + σ_hh·E[i]E[tanh′(a_g)]·E[o]E[tanh′(c)]
-/// GRU   a = E[σ(b + ζ)] + σ_hh·E[1 − σ(b + ζ)]·E[tanh′(a_n)]·E[r]
+/// LSTM  a = E[σ(b + ζ)]   κ = E[i]E[tanh′(a_g)]·E[o]E[tanh′(c)]
+/// GRU   a = E[σ(b + ζ)]   κ = E[1 − σ(b + ζ)]·E[tanh′(a_n)]·E[r]
 /// </code>
-/// The other blocks (the LSTM's f path through W_hf, the GRU's z and r paths) are independent of that direction: their
-/// mean squares add, as in the mean field of a feed-forward layer,
+/// with W's eigenvalues in the disk of radius r = σ_hh (the circular law; on the unit circle for orthogonal blocks). The
+/// other blocks (the LSTM's f and i paths through W_hf, W_hi; the GRU's z and r paths) are independent of W: their mean
+/// squares add, as in the mean field of a feed-forward layer,
 /// <code>
 /// LSTM  e = σ_hh²·E[o²]E[tanh′(c)²]·(E[c²]·E[σ′(b + ζ)²] + E[g²]·E[σ′(ζ)²])
 /// GRU   e = σ_hh²·((E[h²] + E[n²])·E[σ′(b + ζ)²] + E[(1 − z)²]E[tanh′(a_n)²]·σ_hh²E[h²]·E[σ′(ζ)²])
 /// </code>
-/// so that the mean square of the state gradient changes by λ = a² + e per step, λ^(T−1) over the sequence. No factor is
-/// fitted. The layer's memory is τ = −2/ln λ steps (λ = e^(−2/τ)): with ζ ≡ 0 and σ_hh = 0 it is the forget-gate-only
-/// τ = −1/ln σ(b) of before. A stack of layers combines the λ of each (<see cref="RecurrentFlow.LogGradientOverSequence"/>).
-/// Not modelled: the spread of the measured figure over sequences (the measure is a geometric mean over them).</para>
+/// <see cref="RecurrentDecay"/> turns a, κ, r and e into the figure over n steps (the same W at every step) and the
+/// long-run factor λ = (a + κr)² + e. No factor is fitted. With ζ ≡ 0 and σ_hh = 0 the memory is the forget-gate-only
+/// τ = −1/ln σ(b) of before. A stack of layers combines its layers' figures (<see cref="RecurrentFlow.LogGradientOverSequence"/>).
+/// Not modelled: the spread of the measured figure over sequences (the measure is a geometric mean over them),
+/// the gates' spread over units (adding it as noise moved the calibration away from the measurement), and the few
+/// recurrent weights of a narrow layer acting again and again (its measured decay departs most from the mean field).</para>
 /// </summary>
 internal static class GatedFlow
 {
