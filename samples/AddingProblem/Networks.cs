@@ -26,7 +26,7 @@ public partial class AddingLstm
 /// A GRU of 8 units (PyTorch's GRUCell: gates r, z, n), the size of <see cref="AddingLstm"/> with three gates instead
 /// of four and no separate cell: h′ = (1 − z) ⊙ n + z ⊙ h, so one gate both keeps the old state and lets the new in.
 /// Chung et al. (2014) found GRUs comparable to LSTMs. UpdateBias is left at PyTorch's 0 (z = σ(0) = 1/2
-/// at initialisation, a memory of about 2.7 steps, which NG0006 flags at information level).
+/// at initialisation, a memory of about 2.8 steps, which NG0006 flags at information level).
 /// </summary>
 [Network(SequenceLength = AddingTask.DefaultMinLength, Seed = Options.DefaultSeed)]
 public partial class AddingGru
@@ -37,7 +37,7 @@ public partial class AddingGru
 }
 
 /// <summary>
-/// <see cref="AddingGru"/> with UpdateBias = 1: z = σ(1) ≈ 0.73 at initialisation, a memory of about 5 steps (still under
+/// <see cref="AddingGru"/> with UpdateBias = 1: z = σ(1) ≈ 0.73 at initialisation, a memory of about 5.3 steps (still under
 /// NG0006's 10, which asks for 2.0). A larger bias holds the state longer but also lets less of each new input in, as one gate does both.
 /// </summary>
 [Network(SequenceLength = AddingTask.DefaultMinLength, Seed = Options.DefaultSeed)]
