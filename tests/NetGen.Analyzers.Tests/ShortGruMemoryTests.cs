@@ -15,7 +15,7 @@ namespace NetGen.Analyzers.Tests;
 /// NG0006 (Info) on a GRU: h′ = (1 − z) ⊙ n + z ⊙ h keeps z of its state per step, which σ(UpdateBias) leads. The
 /// analyzer judges the state gradient's predicted figure F over the sequence (RecurrentFlow.LogGradientOverSequence, the
 /// mean field of GatedFlow, with the paths through the recurrent layers above in a stack): it fires when F &lt; e^(−2/fraction),
-/// a memory τ = −2(T − 1)/ln F under SequenceLength × netgen.lstm_memory_fraction, as for the LSTM's ForgetBias
+/// a memory τ = −2T/ln F under SequenceLength × netgen.lstm_memory_fraction, as for the LSTM's ForgetBias
 /// (<see cref="ShortLstmMemoryTests"/>). The message and the fix name UpdateBias.
 /// </summary>
 public sealed class ShortGruMemoryTests
@@ -31,7 +31,7 @@ public sealed class ShortGruMemoryTests
     [Fact]
     public async Task FiresAsInfoOnTheWholeGruAttributeWhenUpdateBiasIsNotWritten()
     {
-        // Bias 0: the predicted memory of this layer (Input 2, 32 units, Auto init) over 100 steps is 3 steps (F = 5.6e-29),
+        // Bias 0: the predicted memory of this layer (Input 2, 32 units, Auto init) over 100 steps is 3.1 steps (F = 5.6e-29),
         // under 100/10 = 10; a bias of 1.8 reaches 10 steps.
         const string source = """
             using NetGen;
@@ -84,7 +84,7 @@ public sealed class ShortGruMemoryTests
     [Fact]
     public async Task FiresFromTheFirstSequenceLengthOverTenTimesItsMemory()
     {
-        // UpdateBias 0: τ ≈ 2.8 for this layer over 30 steps (F = 1.4e-09 < e^−20 = 2.1e-09; 2.6e-09 at T = 29), so T = 30
+        // UpdateBias 0: τ ≈ 2.9 for this layer over 30 steps (F = 1.4e-09 < e^−20 = 2.1e-09; 2.6e-09 at T = 29), so T = 30
         // fires and T = 29 does not (an LSTM of that size: from 28).
         string Source(int steps) => RecurrentSource.Gru("ThresholdGru", steps);
         int first = ThresholdSequence.First(Source, "ThresholdGru", ThresholdSequence.GatedMemoryShort);

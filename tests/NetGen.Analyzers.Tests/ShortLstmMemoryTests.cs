@@ -13,7 +13,7 @@ namespace NetGen.Analyzers.Tests;
 
 /// <summary>
 /// NG0006 (Info): an LSTM whose state gradient over the sequence (RecurrentFlow.LogGradientOverSequence, the mean field of
-/// GatedFlow) is under e^(−2/netgen.lstm_memory_fraction), i.e. whose memory at initialisation τ = −2(T − 1)/ln(figure)
+/// GatedFlow) is under e^(−2/netgen.lstm_memory_fraction), i.e. whose memory at initialisation τ = −2T/ln(figure)
 /// is shorter than SequenceLength × the fraction (0.1). <see cref="ShortGruMemoryTests"/> holds the GRU's counterparts.
 /// </summary>
 public sealed class ShortLstmMemoryTests
