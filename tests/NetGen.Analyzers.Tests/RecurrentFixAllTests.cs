@@ -50,7 +50,7 @@ public sealed class RecurrentFixAllTests
     [Fact]
     public async Task SwitchesBothNetworksToLstmInOnePass()
     {
-        // 60 steps: the second LSTM's memory at initialisation (2.7 steps) is under 6, so NG0006 (Info) follows, asking for
+        // 60 steps: the second LSTM's memory at initialisation (2.8 steps) is under 6, so NG0006 (Info) follows, asking for
         // the floor, 1.0 (figures pinned from the model).
         var test = new Verifier.CodeFixTest
         {

@@ -84,7 +84,7 @@ public sealed class ShortLstmMemoryTests
     [Fact]
     public async Task FiresFromTheFirstSequenceLengthOverTenTimesTheMemoryAndNotOneStepShorter()
     {
-        // ForgetBias 0: τ ≈ 2.7 steps for this layer over 28 steps, so T = 28 fires and T = 27 does not. The first length is
+        // ForgetBias 0: τ ≈ 2.8 steps for this layer over 28 steps, so T = 28 fires and T = 27 does not. The first length is
         // found with the model (ThresholdSequence.First); 28 and τ are pinned to catch a change of the model.
         string Source(int steps) => RecurrentSource.Lstm("ThresholdLstm", steps);
         int first = ThresholdSequence.First(Source, "ThresholdLstm", ThresholdSequence.GatedMemoryShort);
