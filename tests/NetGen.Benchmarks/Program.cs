@@ -49,11 +49,11 @@ public static class Program
             Console.WriteLine($"  {PlainCLibrary.Strict.Description}");
             Console.WriteLine($"  {PlainCLibrary.FastMath.Description}");
             Console.WriteLine("W1ForwardTanh"); Run(new W1ForwardTanh(), b => b.Setup(), b => b.Cleanup());
-            Console.WriteLine("W2ForwardMnist"); new W2ForwardMnist().Setup();
+            Console.WriteLine("W2ForwardMnist"); Run(new W2ForwardMnist(), b => b.Setup(), b => b.Cleanup());
             Console.WriteLine("W3TrainStepTanh"); Run(new W3TrainStepTanh(), b => b.Setup(), b => b.Cleanup());
             Console.WriteLine("W4TrainBatchMnist"); new W4TrainBatchMnist().Setup();
-            Console.WriteLine("W5aLstmStep"); new W5aLstmStep().Setup();
-            Console.WriteLine("W5bLstmSequence"); new W5bLstmSequence().Setup();
+            Console.WriteLine("W5aLstmStep"); Run(new W5aLstmStep(), b => b.Setup(), b => b.Cleanup());
+            Console.WriteLine("W5bLstmSequence"); Run(new W5bLstmSequence(), b => b.Setup(), b => b.Cleanup());
             Console.WriteLine("W5cLstmBptt"); new W5cLstmBptt().Setup();
             Console.WriteLine("W6aGruStep"); new W6aGruStep().Setup();
             Console.WriteLine("W6bGruSequence"); new W6bGruSequence().Setup();

@@ -11,17 +11,19 @@ public static class RecurrentCheck
     /// differ and the check sees them), copies every parameter into <paramref name="plain"/>, then checks
     /// twice that Forward (every step's hidden state and the output), ZeroGradients and Backward (loss and
     /// every gradient) agree on <paramref name="input"/>; and, given <paramref name="simd"/>, that the
-    /// hand-written SIMD forward agrees too (every step's hidden state and the output). The network's layer 1
+    /// hand-written SIMD forward agrees too (every step's hidden state and the output), and the same for
+    /// <paramref name="best"/>, the strongest hand-written inference forward. The network's layer 1
     /// is <paramref name="memory"/>, its last layer <paramref name="output"/>.
     /// </summary>
     public static void Setup(string name, INetwork network, RecurrentLayer memory, DenseLayer output, IRecurrentBaseline plain,
-        float[] input, float[] target, IRecurrentSimdForward? simd = null)
+        float[] input, float[] target, IRecurrentSimdForward? simd = null, IRecurrentSimdForward? best = null)
     {
         Data.Uniform(memory.BiasIh.Length, seed: 501, min: -0.2f, max: 0.2f).CopyTo(memory.BiasIh);
         Data.Uniform(memory.BiasHh.Length, seed: 502, min: -0.2f, max: 0.2f).CopyTo(memory.BiasHh);
         Data.Uniform(output.Bias.Length, seed: 503, min: -0.2f, max: 0.2f).CopyTo(output.Bias);
         plain.LoadParameters(network.Parameters);
         simd?.LoadParameters(network.Parameters);
+        best?.LoadParameters(network.Parameters);
 
         int steps = input.Length / network.InputSize;
         var outputs = new float[network.OutputSize];
@@ -45,6 +47,12 @@ public static class RecurrentCheck
                 simd.Forward(input, plainOutputs);
                 Agreement.Check($"{name} round {round}: hidden states of {steps} step(s), hand SIMD", network.LayerOutput(1), simd.HiddenStates);
                 Agreement.Check($"{name} round {round}: output, hand SIMD", outputs, plainOutputs);
+            }
+            if (best is not null)
+            {
+                best.Forward(input, plainOutputs);
+                Agreement.Check($"{name} round {round}: hidden states of {steps} step(s), hand best", network.LayerOutput(1), best.HiddenStates);
+                Agreement.Check($"{name} round {round}: output, hand best", outputs, plainOutputs);
             }
         }
         var parameters = new float[network.ParameterCount];

@@ -1,3 +1,4 @@
+using System;
 using NetGen.Benchmarks.Baselines;
 
 namespace NetGen.Benchmarks.Workloads;
@@ -15,6 +16,27 @@ public static class W5Lstm
     public static float[] Target(int seed) => Data.Uniform(LstmBench.OutputSize, seed);
 
     /// <summary>The self-check of <see cref="RecurrentCheck.Setup"/> on the LSTM and its baselines.</summary>
-    public static void Setup(string name, LstmBench network, PlainLstm plain, float[] input, float[] target, SimdLstm? simd = null)
-        => RecurrentCheck.Setup(name, network, network.Memory, network.Out, plain, input, target, simd);
+    public static void Setup(string name, LstmBench network, PlainLstm plain, float[] input, float[] target, SimdLstm? simd = null,
+        BroadcastLstm? best = null)
+        => RecurrentCheck.Setup(name, network, network.Memory, network.Out, plain, input, target, simd, best);
+
+    /// <summary>
+    /// An ONNX Runtime session (<see cref="OnnxRuntimeNetwork"/>) on <paramref name="network"/>'s current parameters for
+    /// <paramref name="input"/>'s number of steps, with <paramref name="input"/> in its bound buffer, both call paths
+    /// checked against the generated Forward.
+    /// </summary>
+    public static OnnxRuntimeNetwork OnnxRuntime(string name, LstmBench network, float[] input)
+    {
+        int steps = input.Length / LstmBench.InputSize;
+        var ort = new OnnxRuntimeNetwork(network, 1, steps, LstmBench.InputSize);
+        var expected = new float[LstmBench.OutputSize];
+        var actual = new float[LstmBench.OutputSize];
+        network.Forward(input, expected);
+        input.CopyTo(ort.Input);
+        ort.RunBound();
+        Agreement.Check($"{name}: output of {steps} step(s), ONNX Runtime (IOBinding)", expected, ort.Output);
+        ort.RunNamed(input, actual);
+        Agreement.Check($"{name}: output of {steps} step(s), ONNX Runtime (NamedOnnxValue)", expected, actual);
+        return ort;
+    }
 }

@@ -10,6 +10,8 @@ public class W5bLstmSequence
     private readonly LstmBench _network = new();
     private readonly PlainLstm _plain = PlainNetworks.Lstm8x32x1();
     private readonly SimdLstm _simd = new();
+    private readonly BroadcastLstm _best = new();
+    private OnnxRuntimeNetwork? _ort;
     private readonly float[] _input = W5Lstm.Sequence(W5Lstm.LongSequence, seed: 521);
     private readonly float[] _target = W5Lstm.Target(seed: 522);
     private readonly float[] _output = new float[LstmBench.OutputSize];
@@ -18,7 +20,23 @@ public class W5bLstmSequence
 
     /// <summary>Same weights on both sides, then the self-check (which also grows both workspaces to 100 steps).</summary>
     [GlobalSetup]
-    public void Setup() => W5Lstm.Setup("W5b", _network, _plain, _input, _target, _simd);
+    public void Setup()
+    {
+        W5Lstm.Setup("W5b", _network, _plain, _input, _target, _simd, _best);
+        _ort = W5Lstm.OnnxRuntime("W5b", _network, _input);
+    }
+
+    /// <summary>Frees the ONNX Runtime session and deletes its model file.</summary>
+    [GlobalCleanup]
+    public void Cleanup() => _ort?.Dispose();
+
+    /// <summary>The strongest hand-written C#: transposed gate-interleaved weights, x and h broadcast against them (<see cref="BroadcastLstm"/>).</summary>
+    [Benchmark]
+    public float HandBest()
+    {
+        _best.Forward(_input, _simdOutput);
+        return _simdOutput[0];
+    }
 
     /// <summary>Hand-written scalar loops.</summary>
     [Benchmark(Baseline = true)]
@@ -41,6 +59,22 @@ public class W5bLstmSequence
     public float HandSimd()
     {
         _simd.Forward(_input, _simdOutput);
+        return _simdOutput[0];
+    }
+
+    /// <summary>ONNX Runtime, one thread, its fastest call path: input and output bound once, <c>RunWithBinding</c>.</summary>
+    [Benchmark]
+    public float OnnxRuntimeBinding()
+    {
+        _ort!.RunBound();
+        return _ort.Output[0];
+    }
+
+    /// <summary>ONNX Runtime, one thread, its convenient call path: a <c>NamedOnnxValue</c> per call.</summary>
+    [Benchmark]
+    public float OnnxRuntimeNamedValue()
+    {
+        _ort!.RunNamed(_input, _simdOutput);
         return _simdOutput[0];
     }
 }
