@@ -22,6 +22,7 @@ public sealed partial class NetworkGenerator
             EmitTraining(writer, spec);
             if (HasBatchPath(spec)) EmitBatchPath(writer, spec, cancellationToken);
             if (IsStreamable(spec)) EmitStreaming(writer, spec);
+            if (InferencePlan.Of(spec) is { } stages) EmitInference(writer, spec, stages, cancellationToken);
         });
 
     /// <summary>

@@ -23,5 +23,7 @@ internal static class GeneratedMembers
         "ForwardBatch", "BackwardBatch", "EnsureBatchCapacity",
         // streaming (causal Conv1D networks)
         "StreamStep", "ResetStream", "StreamInputSize", "StreamOutputSize",
+        // the packed inference form (dense networks)
+        "Inference", "ToInference",
     };
 }

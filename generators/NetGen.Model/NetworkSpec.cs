@@ -92,6 +92,9 @@ internal sealed record NetworkSpec(
     /// <summary>Every layer's counters.</summary>
     public int CounterCount => Output.CounterOffset + Output.Descriptor.Counters.Length;
 
+    /// <summary>The network gets the packed inference form (a nested <c>Inference</c> class): see <see cref="InferencePlan"/>.</summary>
+    public bool HasInferenceForm => InferencePlan.Of(this) is not null;
+
     /// <summary>Some layer computes differently in training than in evaluation (batch normalisation, dropout).</summary>
     public bool HasTrainingMode => Layers.Any(layer => layer.Descriptor.HasTrainingMode);
 }

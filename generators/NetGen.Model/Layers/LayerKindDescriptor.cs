@@ -129,6 +129,12 @@ internal abstract class LayerKindDescriptor
     public virtual bool IsIdentityInEvaluation => false;
 
     /// <summary>
+    /// What the kind becomes in the packed inference form (<c>InferencePlan</c>): nothing yet (the network then gets
+    /// no <c>Inference</c> class), the input, a packed affine map, a per-feature scale and shift, or the identity.
+    /// </summary>
+    public virtual InferenceRole InferenceRole => IsIdentityInEvaluation ? InferenceRole.Identity : InferenceRole.None;
+
+    /// <summary>
     /// The output has the input's shape and the attribute declares no units (normalisation, dropout): the first
     /// positional argument, if any, is the activation or the rate.
     /// </summary>

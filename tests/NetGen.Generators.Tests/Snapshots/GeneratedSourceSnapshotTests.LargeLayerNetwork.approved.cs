@@ -342,4 +342,78 @@ partial class DigitsNet : global::NetGen.INetwork
         }
         return loss;
     }
+
+    /// <summary>
+    /// A packed snapshot of this network's current parameters (and running statistics) for inference: see
+    /// <see cref="Inference"/>. Later changes to this network do not reach it until <see cref="Inference.Refresh"/>.
+    /// </summary>
+    public Inference ToInference() => new Inference(this);
+
+    /// <summary>
+    /// The network in evaluation mode, packed for inference: each dense layer's weights transposed to Wᵀ [in, out] (out
+    /// padded to a multiple of 16), batch normalisation folded into the dense layer before it where it can be, dropout
+    /// left out (the identity in evaluation). A snapshot: it copies the parameters when made and by
+    /// <see cref="Refresh"/>, and sees no later change to the network. Its <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.Span{float})"/>
+    /// equals the network's evaluation-mode Forward (to float rounding) and allocates nothing. One instance per thread.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "0.1.0")]
+    public sealed class Inference
+    {
+        // Packed weights, 102544 floats, each stage's block at a multiple of 16 floats (64-byte aligned):
+        //   stage 0: Hidden, Dense 784 -> 128, relu, Wᵀ [784, 128] at 0, b [128] at 100352
+        //   stage 1: Digits, Dense 128 -> 10, softmax, Wᵀ [128, 16] at 100480, b [16] at 102528
+        private readonly global::NetGen.Numerics.AlignedBlock _packed = new(102544);
+        // Workspace: each stage's output but the last's (which goes to the caller's span), then twice the widest stride: z while running, a folded normalisation's scale and shift while packing.
+        private readonly global::NetGen.Numerics.AlignedBlock _work = new(384);
+
+        /// <summary>Packs <paramref name="network"/>'s current parameters: the same as <c>network.ToInference()</c>.</summary>
+        public Inference(DigitsNet network) => Refresh(network);
+
+        /// <summary>
+        /// Packs <paramref name="network"/>'s current parameters (and running statistics) again, into the same blocks: after
+        /// training further, or to take another instance's weights. Allocates nothing.
+        /// </summary>
+        public void Refresh(DigitsNet network)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(network);
+            global::System.ReadOnlySpan<float> p = network.Parameters;
+            global::System.Span<float> w = _packed.Span;
+            // Stage 0: Hidden, Dense 784 -> 128, relu
+            global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(0, 100352), p.Slice(100352, 128), w.Slice(0, 100352), w.Slice(100352, 128));
+            // Stage 1: Digits, Dense 128 -> 10, softmax
+            global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(100480, 1280), p.Slice(101760, 10), w.Slice(100480, 2048), w.Slice(102528, 16));
+        }
+
+        /// <summary>One sample: what the network's <c>Forward(input, output)</c> gives, from the packed snapshot.</summary>
+        public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        {
+            global::NetGen.NetworkArguments.CheckLength(input.Length, InputSize, "the input", nameof(input));
+            global::NetGen.NetworkArguments.CheckLength(output.Length, OutputSize, "the output", nameof(output));
+            Run(input, output);
+        }
+
+        /// <summary><paramref name="batchSize"/> samples, rows of <paramref name="inputs"/> and <paramref name="outputs"/>: each row as the one-sample Forward computes it.</summary>
+        public void Forward(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize)
+        {
+            global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
+            for (int sample = 0; sample < batchSize; sample++)
+                Run(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
+        }
+
+        private void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        {
+            global::System.ReadOnlySpan<float> w = _packed.Span;
+            global::System.Span<float> work = _work.Span, z = work.Slice(128, 128);
+            // Stage 0: Hidden, Dense 784 -> 128, relu: z = W·x + b, a = φ(z)
+            {
+                global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(0, 100352), w.Slice(100352, 128), input, z.Slice(0, 128));
+                global::NetGen.Activations.ActivationKernels.Apply<global::NetGen.Activations.Relu>(z.Slice(0, 128), work.Slice(0, 128));
+            }
+            // Stage 1: Digits, Dense 128 -> 10, softmax: z = W·x + b, a = φ(z)
+            {
+                global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(100480, 2048), w.Slice(102528, 16), work.Slice(0, 128), z.Slice(0, 16));
+                global::NetGen.Activations.Softmax.Apply(z.Slice(0, 10), output);
+            }
+        }
+    }
 }

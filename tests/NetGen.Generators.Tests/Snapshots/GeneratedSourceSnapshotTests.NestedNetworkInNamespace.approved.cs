@@ -329,6 +329,81 @@ namespace Contoso.Models
                 optimizer.Step(_parameters.Span, _gradients.Span);
                 return loss * inverseBatch;
             }
+
+            /// <summary>
+            /// A packed snapshot of this network's current parameters (and running statistics) for inference: see
+            /// <see cref="Inference"/>. Later changes to this network do not reach it until <see cref="Inference.Refresh"/>.
+            /// </summary>
+            public Inference ToInference() => new Inference(this);
+
+            /// <summary>
+            /// The network in evaluation mode, packed for inference: each dense layer's weights transposed to Wᵀ [in, out] (out
+            /// padded to a multiple of 16), batch normalisation folded into the dense layer before it where it can be, dropout
+            /// left out (the identity in evaluation). A snapshot: it copies the parameters when made and by
+            /// <see cref="Refresh"/>, and sees no later change to the network. Its <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.Span{float})"/>
+            /// equals the network's evaluation-mode Forward (to float rounding) and allocates nothing. One instance per thread.
+            /// </summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "0.1.0")]
+            public sealed class Inference
+            {
+                // Packed weights, 160 floats, each stage's block at a multiple of 16 floats (64-byte aligned):
+                //   stage 0: Hidden, Dense 3 -> 5, leakyrelu, Wᵀ [3, 16] at 0, b [16] at 48
+                //   stage 1: Out, Dense 5 -> 2, linear, Wᵀ [5, 16] at 64, b [16] at 144
+                private readonly global::NetGen.Numerics.AlignedBlock _packed = new(160);
+                // Workspace: each stage's output but the last's (which goes to the caller's span), then twice the widest stride: z while running, a folded normalisation's scale and shift while packing.
+                private readonly global::NetGen.Numerics.AlignedBlock _work = new(48);
+
+                /// <summary>Packs <paramref name="network"/>'s current parameters: the same as <c>network.ToInference()</c>.</summary>
+                public Inference(NestedNet network) => Refresh(network);
+
+                /// <summary>
+                /// Packs <paramref name="network"/>'s current parameters (and running statistics) again, into the same blocks: after
+                /// training further, or to take another instance's weights. Allocates nothing.
+                /// </summary>
+                public void Refresh(NestedNet network)
+                {
+                    global::System.ArgumentNullException.ThrowIfNull(network);
+                    global::System.ReadOnlySpan<float> p = network.Parameters;
+                    global::System.Span<float> w = _packed.Span;
+                    // Stage 0: Hidden, Dense 3 -> 5, leakyrelu
+                    global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(0, 15), p.Slice(15, 5), w.Slice(0, 48), w.Slice(48, 16));
+                    // Stage 1: Out, Dense 5 -> 2, linear
+                    global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(20, 10), p.Slice(30, 2), w.Slice(64, 80), w.Slice(144, 16));
+                }
+
+                /// <summary>One sample: what the network's <c>Forward(input, output)</c> gives, from the packed snapshot.</summary>
+                public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+                {
+                    global::NetGen.NetworkArguments.CheckLength(input.Length, InputSize, "the input", nameof(input));
+                    global::NetGen.NetworkArguments.CheckLength(output.Length, OutputSize, "the output", nameof(output));
+                    Run(input, output);
+                }
+
+                /// <summary><paramref name="batchSize"/> samples, rows of <paramref name="inputs"/> and <paramref name="outputs"/>: each row as the one-sample Forward computes it.</summary>
+                public void Forward(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize)
+                {
+                    global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
+                    for (int sample = 0; sample < batchSize; sample++)
+                        Run(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
+                }
+
+                private void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+                {
+                    global::System.ReadOnlySpan<float> w = _packed.Span;
+                    global::System.Span<float> work = _work.Span, z = work.Slice(16, 16);
+                    // Stage 0: Hidden, Dense 3 -> 5, leakyrelu: z = W·x + b, a = φ(z)
+                    {
+                        global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(0, 48), w.Slice(48, 16), input, z.Slice(0, 16));
+                        global::System.Span<float> a = work.Slice(0, 5);
+                        for (int i = 0; i < 5; i++) a[i] = global::NetGen.Activations.LeakyRelu.Apply(z[i]);
+                    }
+                    // Stage 1: Out, Dense 5 -> 2, linear: z = W·x + b, a = z
+                    {
+                        global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(64, 80), w.Slice(144, 16), work.Slice(0, 5), z.Slice(0, 16));
+                        z.Slice(0, 2).CopyTo(output);
+                    }
+                }
+            }
         }
     }
 }

@@ -554,4 +554,89 @@ partial class ResidualNet : global::NetGen.INetwork
         optimizer.Step(_parameters.Span, _gradients.Span);
         return loss * inverseBatch;
     }
+
+    /// <summary>
+    /// A packed snapshot of this network's current parameters (and running statistics) for inference: see
+    /// <see cref="Inference"/>. Later changes to this network do not reach it until <see cref="Inference.Refresh"/>.
+    /// </summary>
+    public Inference ToInference() => new Inference(this);
+
+    /// <summary>
+    /// The network in evaluation mode, packed for inference: each dense layer's weights transposed to Wᵀ [in, out] (out
+    /// padded to a multiple of 16), batch normalisation folded into the dense layer before it where it can be, dropout
+    /// left out (the identity in evaluation). A snapshot: it copies the parameters when made and by
+    /// <see cref="Refresh"/>, and sees no later change to the network. Its <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.Span{float})"/>
+    /// equals the network's evaluation-mode Forward (to float rounding) and allocates nothing. One instance per thread.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "0.1.0")]
+    public sealed class Inference
+    {
+        // Packed weights, 432 floats, each stage's block at a multiple of 16 floats (64-byte aligned):
+        //   stage 0: Hidden1, Dense 8 -> 8, relu, Wᵀ [8, 16] at 0, b [16] at 128
+        //   stage 1: Hidden2, Dense 8 -> 8, relu, + Hidden1, Wᵀ [8, 16] at 144, b [16] at 272
+        //   stage 2: Out, Dense 8 -> 2, linear, Wᵀ [8, 16] at 288, b [16] at 416
+        private readonly global::NetGen.Numerics.AlignedBlock _packed = new(432);
+        // Workspace: each stage's output but the last's (which goes to the caller's span), then twice the widest stride: z while running, a folded normalisation's scale and shift while packing.
+        private readonly global::NetGen.Numerics.AlignedBlock _work = new(64);
+
+        /// <summary>Packs <paramref name="network"/>'s current parameters: the same as <c>network.ToInference()</c>.</summary>
+        public Inference(ResidualNet network) => Refresh(network);
+
+        /// <summary>
+        /// Packs <paramref name="network"/>'s current parameters (and running statistics) again, into the same blocks: after
+        /// training further, or to take another instance's weights. Allocates nothing.
+        /// </summary>
+        public void Refresh(ResidualNet network)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(network);
+            global::System.ReadOnlySpan<float> p = network.Parameters;
+            global::System.Span<float> w = _packed.Span;
+            // Stage 0: Hidden1, Dense 8 -> 8, relu
+            global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(0, 64), p.Slice(64, 8), w.Slice(0, 128), w.Slice(128, 16));
+            // Stage 1: Hidden2, Dense 8 -> 8, relu, + Hidden1
+            global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(72, 64), p.Slice(136, 8), w.Slice(144, 128), w.Slice(272, 16));
+            // Stage 2: Out, Dense 8 -> 2, linear
+            global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(144, 16), p.Slice(160, 2), w.Slice(288, 128), w.Slice(416, 16));
+        }
+
+        /// <summary>One sample: what the network's <c>Forward(input, output)</c> gives, from the packed snapshot.</summary>
+        public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        {
+            global::NetGen.NetworkArguments.CheckLength(input.Length, InputSize, "the input", nameof(input));
+            global::NetGen.NetworkArguments.CheckLength(output.Length, OutputSize, "the output", nameof(output));
+            Run(input, output);
+        }
+
+        /// <summary><paramref name="batchSize"/> samples, rows of <paramref name="inputs"/> and <paramref name="outputs"/>: each row as the one-sample Forward computes it.</summary>
+        public void Forward(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize)
+        {
+            global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
+            for (int sample = 0; sample < batchSize; sample++)
+                Run(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
+        }
+
+        private void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        {
+            global::System.ReadOnlySpan<float> w = _packed.Span;
+            global::System.Span<float> work = _work.Span, z = work.Slice(32, 16);
+            // Stage 0: Hidden1, Dense 8 -> 8, relu: z = W·x + b, a = φ(z)
+            {
+                global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(0, 128), w.Slice(128, 16), input, z.Slice(0, 16));
+                global::System.Span<float> a = work.Slice(0, 8);
+                for (int i = 0; i < 8; i++) a[i] = global::NetGen.Activations.Relu.Apply(z[i]);
+            }
+            // Stage 1: Hidden2, Dense 8 -> 8, relu, + Hidden1: z = W·x + b, a = φ(z) + r
+            {
+                global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(144, 128), w.Slice(272, 16), work.Slice(0, 8), z.Slice(0, 16));
+                global::System.Span<float> a = work.Slice(16, 8);
+                for (int i = 0; i < 8; i++) a[i] = global::NetGen.Activations.Relu.Apply(z[i]);
+                global::System.Numerics.Tensors.TensorPrimitives.Add(work.Slice(16, 8), work.Slice(0, 8), work.Slice(16, 8));
+            }
+            // Stage 2: Out, Dense 8 -> 2, linear: z = W·x + b, a = z
+            {
+                global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(288, 128), w.Slice(416, 16), work.Slice(16, 8), z.Slice(0, 16));
+                z.Slice(0, 2).CopyTo(output);
+            }
+        }
+    }
 }

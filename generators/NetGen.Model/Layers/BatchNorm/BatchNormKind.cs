@@ -16,6 +16,7 @@ internal sealed class BatchNormKind : LayerKindDescriptor
     public override bool KeepsShape => true;
     public override bool HasTrainingMode => true;
     public override bool UsesBatchStatistics => true;
+    public override InferenceRole InferenceRole => InferenceRole.FeatureScale;
     public override bool Standardizes => true;
     public override bool RunsOnSequences => false;
     public override bool DecaysWeights => false;

@@ -11,5 +11,7 @@ internal sealed class DenseKind : LayerKindDescriptor
 
     public override bool HasActivationArgument => true;
 
+    public override InferenceRole InferenceRole => InferenceRole.Affine;
+
     public override TensorShape[] Tensors(LayerDimensions dimensions) => [new("weight", [dimensions.Units, dimensions.Inputs]), new("bias", [dimensions.Units])];
 }

@@ -13,5 +13,7 @@ internal sealed class InputKind : LayerKindDescriptor
 
     public override bool HasPreActivation => false;
 
+    public override InferenceRole InferenceRole => InferenceRole.Input;
+
     public override TensorShape[] Tensors(LayerDimensions dimensions) => [];
 }
