@@ -15,6 +15,7 @@ public class W1ForwardTanh
     private readonly PlainMlp _plain = PlainNetworks.Tanh32x64x64x8();
     private readonly SimdTanhMlp _simd = new();
     private readonly BroadcastTanhMlp _best = new();
+    private TanhMlp.Inference? _inference;
     private OnnxRuntimeNetwork? _ort;
     private FannMlp? _fann;
     private PlainCMlp? _c, _cFastMath;
@@ -37,6 +38,9 @@ public class W1ForwardTanh
         _best.LoadParameters(_network.Parameters);
         _best.Forward(_input, _otherOutput);
         Agreement.Check("W1 forward output, hand best (transposed, broadcast)", _output, _otherOutput);
+        _inference = _network.ToInference();
+        _inference.Forward(_input, _otherOutput);
+        Agreement.Check("W1 forward output, NetGen's inference form", _output, _otherOutput);
         _ort = new OnnxRuntimeNetwork(_network, 1, TanhMlp.InputSize);
         _input.CopyTo(_ort.Input);
         _ort.RunBound();
@@ -93,6 +97,14 @@ public class W1ForwardTanh
     {
         _plain.Forward(_input, _plainOutput);
         return _plainOutput[0];
+    }
+
+    /// <summary>NetGen's inference form (<c>ToInference()</c>: weights packed [in, out]).</summary>
+    [Benchmark]
+    public float Inference()
+    {
+        (_inference ?? throw new InvalidOperationException("Setup did not run.")).Forward(_input, _otherOutput);
+        return _otherOutput[0];
     }
 
     /// <summary>NetGen's generated Forward.</summary>

@@ -15,6 +15,7 @@ public class W2ForwardMnist
     private readonly PlainMlp _plain = PlainNetworks.Relu784x128x10();
     private readonly SimdMnistMlp _simd = new();
     private readonly BroadcastMnistMlp _best = new();
+    private MnistMlp.Inference? _inference;
     private OnnxRuntimeNetwork? _ort;
     private readonly float[] _input = Data.Uniform(MnistMlp.InputSize, seed: 201, min: 0f, max: 1f);
     private readonly float[] _output = new float[MnistMlp.OutputSize];
@@ -35,6 +36,9 @@ public class W2ForwardMnist
         _best.LoadParameters(_network.Parameters);
         _best.Forward(_input, _simdOutput);
         Agreement.Check("W2 forward output, hand best (transposed, broadcast)", _output, _simdOutput);
+        _inference = _network.ToInference();
+        _inference.Forward(_input, _simdOutput);
+        Agreement.Check("W2 forward output, NetGen's inference form", _output, _simdOutput);
         _ort = new OnnxRuntimeNetwork(_network, 1, MnistMlp.InputSize);
         _input.CopyTo(_ort.Input);
         _ort.RunBound();
@@ -61,6 +65,14 @@ public class W2ForwardMnist
     {
         _plain.Forward(_input, _plainOutput);
         return _plainOutput[0];
+    }
+
+    /// <summary>NetGen's inference form (<c>ToInference()</c>: weights packed [in, out]).</summary>
+    [Benchmark]
+    public float Inference()
+    {
+        (_inference ?? throw new InvalidOperationException("Setup did not run.")).Forward(_input, _simdOutput);
+        return _simdOutput[0];
     }
 
     /// <summary>NetGen's generated Forward.</summary>
