@@ -19,33 +19,56 @@ internal sealed record InferenceStage(int Index, LayerSpec Layer, LayerSpec? Fol
 
     public bool IsAffine => Layer.Descriptor.InferenceRole == InferenceRole.Affine;
 
+    /// <summary>A recurrent layer: Wᵀ over [x_t; h_{t−1}], its state kept between steps.</summary>
+    public bool IsRecurrent => Layer.Descriptor.InferenceRole == InferenceRole.Recurrent;
+
+    /// <summary>The GRU: its n gate's input and hidden products are kept apart (r scales W_hn·h + b_hn alone).</summary>
+    public bool IsGru => Layer.Kind == LayerKind.Gru;
+
     public int Inputs => Layer.InputSize;
 
     public int Units => Last.OutputSize;
 
-    /// <summary>Floats per packed row (and per bias and output buffer): the units rounded up to a whole 512-bit vector.</summary>
-    public int Stride => (Units + 15) & ~15;
+    /// <summary>Rows of the packed Wᵀ: the inputs, then (recurrent) the previous hidden state's units.</summary>
+    public int Rows => IsRecurrent ? Inputs + Units : Inputs;
 
-    /// <summary>Floats of the packed block: Wᵀ <c>[Inputs, Stride]</c> then b, or the scale then the shift.</summary>
-    public int PackedCount => IsAffine ? (Inputs + 1) * Stride : 2 * Stride;
+    /// <summary>
+    /// Columns of the packed Wᵀ before padding: the units, or a recurrent layer's gate blocks (Elman 1, LSTM i, f, g, o,
+    /// GRU r, z, n of the input, n of the hidden state: 4), each <see cref="Units"/> wide.
+    /// </summary>
+    public int Columns => IsRecurrent ? (IsGru ? 4 : Layer.Descriptor.Gates) * Units : Units;
+
+    /// <summary>Floats per packed row (and per bias and z): the columns rounded up to a whole 512-bit vector.</summary>
+    public int Stride => (Columns + 15) & ~15;
+
+    /// <summary>Floats of the stage's output buffer: the units rounded up to a whole 512-bit vector.</summary>
+    public int OutputStride => (Units + 15) & ~15;
+
+    /// <summary>Floats of the packed block: Wᵀ <c>[Rows, Stride]</c> then b, or the scale then the shift.</summary>
+    public int PackedCount => IsAffine || IsRecurrent ? (Rows + 1) * Stride : 2 * Stride;
 }
 
 /// <summary>
 /// The inference form's plan for a network (<see cref="Of"/>), decided here alone from the kinds'
 /// <see cref="LayerKindDescriptor.InferenceRole"/>: a feed-forward network whose every layer has a role, batch
-/// normalisation over features only, gets one; any other gets none.
+/// normalisation over features only, gets one; a recurrent network whose layers are the input, recurrent layers and
+/// dense layers without residuals gets one (with a streaming Step); any other gets none.
 /// </summary>
 internal static class InferencePlan
 {
     /// <summary>The stages of <paramref name="spec"/>'s inference form, in order, or null when it has none.</summary>
     public static IReadOnlyList<InferenceStage>? Of(NetworkSpec spec)
     {
-        if (spec.HasErrors || spec.IsRecurrent || spec.Layers.Count < 2 || spec.Layers[0].Kind != LayerKind.Input) return null;
+        if (spec.HasErrors || spec.Layers.Count < 2 || spec.Layers[0].Kind != LayerKind.Input) return null;
         var residualSources = new HashSet<int>();
         foreach (LayerSpec layer in spec.Layers)
         {
             InferenceRole role = layer.Descriptor.InferenceRole;
             if (role == InferenceRole.None || role == InferenceRole.Input && layer.Index != 0) return null;
+            // A recurrent network: the input, recurrent layers and dense layers without residuals only (not yet: dropout,
+            // batch normalisation, residuals); a feed-forward one has no recurrent layer by definition.
+            if (spec.IsRecurrent && (role == InferenceRole.Identity || role == InferenceRole.FeatureScale || layer.HasResidual)) return null;
+            if (!spec.IsRecurrent && role == InferenceRole.Recurrent) return null;
             if (role == InferenceRole.FeatureScale && layer.Positions != 1) return null; // over a convolution's channels
             if (layer.HasResidual) residualSources.Add(layer.ResidualIndex);
         }
@@ -73,6 +96,10 @@ internal static class InferencePlan
                     if (folds) producer[++index] = stages.Count - 1;
                     break;
                 }
+                case InferenceRole.Recurrent:
+                    stages.Add(new InferenceStage(stages.Count, layer, null, producer[index - 1], null));
+                    producer[index] = stages.Count - 1;
+                    break;
                 default: // FeatureScale
                     stages.Add(new InferenceStage(stages.Count, layer, null, producer[index - 1], ResidualOf(layer, producer)));
                     producer[index] = stages.Count - 1;

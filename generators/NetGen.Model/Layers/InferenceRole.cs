@@ -17,4 +17,10 @@ internal enum InferenceRole
 
     /// <summary>The identity in evaluation (dropout): no stage at all.</summary>
     Identity,
+
+    /// <summary>
+    /// A recurrent layer (Elman, LSTM, GRU): its gates' products packed as one Wᵀ <c>[in + hidden, columns]</c> over the
+    /// input and the previous hidden state stacked, then the kind's cell; state kept between the form's steps.
+    /// </summary>
+    Recurrent,
 }

@@ -253,6 +253,8 @@ internal abstract class RecurrentKindDescriptor : LayerKindDescriptor
 
     public override bool IsRecurrent => true;
 
+    public override InferenceRole InferenceRole => InferenceRole.Recurrent;
+
     public override int InputRank => 1;
 
     public override TensorShape[] Tensors(LayerDimensions dimensions)

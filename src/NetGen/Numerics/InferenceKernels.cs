@@ -44,6 +44,44 @@ public static class InferenceKernels
     }
 
     /// <summary>
+    /// Packs a recurrent layer's four PyTorch tensors (<paramref name="inputWeights"/> W_ih <c>[G·H, in]</c>,
+    /// <paramref name="recurrentWeights"/> W_hh <c>[G·H, H]</c>, the biases b_ih and b_hh <c>[G·H]</c>, gate blocks of
+    /// H rows in the kind's order) for one broadcast product over the input and the previous hidden state stacked,
+    /// [x; h₋₁]: <paramref name="transposed"/> is Wᵀ <c>[in + H, stride]</c>, rows [0, in) W_ihᵀ, rows [in, in + H)
+    /// W_hhᵀ, so one pass over x then h fills every gate's accumulator, and <paramref name="packedBias"/> is
+    /// b_ih + b_hh. With <paramref name="hiddenCandidateApart"/> (the GRU, whose reset gate scales W_hn·h + b_hn alone)
+    /// the last gate block is split into two column blocks: the input's n (W_in, b_in; zero in the h rows) at
+    /// [2H, 3H) and the hidden state's n (W_hn, b_hn; zero in the x rows) at [3H, 4H). The padding is zero.
+    /// H = <paramref name="units"/>.
+    /// </summary>
+    public static void PackRecurrent(ReadOnlySpan<float> inputWeights, ReadOnlySpan<float> recurrentWeights, ReadOnlySpan<float> inputBias,
+        ReadOnlySpan<float> recurrentBias, int units, bool hiddenCandidateApart, Span<float> transposed, Span<float> packedBias)
+    {
+        int rows = inputBias.Length, stride = packedBias.Length;
+        int inputs = rows == 0 ? 0 : inputWeights.Length / rows;
+        int last = hiddenCandidateApart ? rows - units : rows; // rows from here on: the hidden n block, one block further right
+        int columns = hiddenCandidateApart ? rows + units : rows;
+        if (units <= 0 || rows % units != 0 || recurrentWeights.Length != rows * units || inputWeights.Length != rows * inputs
+            || recurrentBias.Length != rows || stride % 16 != 0 || stride < columns || transposed.Length != (inputs + units) * stride)
+            throw new ArgumentException($"Expected W_ih [{rows}, {inputs}], W_hh [{rows}, {units}], biases of {rows}, Wᵀ of {inputs + units} x {stride} (a multiple of 16, at least {columns}).");
+        transposed.Clear();
+        packedBias.Clear();
+        for (int r = 0; r < rows; r++)
+        {
+            int hiddenColumn = r < last ? r : r + units;
+            ReadOnlySpan<float> wi = inputWeights.Slice(r * inputs, inputs), wh = recurrentWeights.Slice(r * units, units);
+            for (int k = 0; k < inputs; k++) transposed[k * stride + r] = wi[k];
+            for (int j = 0; j < units; j++) transposed[(inputs + j) * stride + hiddenColumn] = wh[j];
+            if (r < last) packedBias[r] = inputBias[r] + recurrentBias[r];
+            else
+            {
+                packedBias[r] = inputBias[r];
+                packedBias[hiddenColumn] = recurrentBias[r];
+            }
+        }
+    }
+
+    /// <summary>
     /// Batch normalisation in evaluation as z = x·s + t per feature: s = γ/√(running var + ε), t = β − running mean·s,
     /// ε = 1e-5, exactly as <see cref="BatchNormKernels.Evaluate"/> computes them. Writes s and t (the padding zero).
     /// </summary>

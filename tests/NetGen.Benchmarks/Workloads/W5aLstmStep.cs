@@ -1,3 +1,4 @@
+using System;
 using BenchmarkDotNet.Attributes;
 using NetGen.Benchmarks.Baselines;
 
@@ -17,12 +18,17 @@ public class W5aLstmStep
     private readonly float[] _output = new float[LstmBench.OutputSize];
     private readonly float[] _plainOutput = new float[LstmBench.OutputSize];
     private readonly float[] _simdOutput = new float[LstmBench.OutputSize];
+    private LstmBench.Inference? _inference;
 
     /// <summary>Same weights on both sides, then the self-check.</summary>
     [GlobalSetup]
     public void Setup()
     {
         W5Lstm.Setup("W5a", _network, _plain, _input, _target, _simd, _best);
+        _inference = _network.ToInference();
+        _network.Forward(_input, _output);
+        _inference.Step(_input, _simdOutput); // the first step of a stream: from the zero state, as Forward
+        Agreement.Check("W5a step output, NetGen's inference form (Step)", _output, _simdOutput);
         _ort = W5Lstm.OnnxRuntime("W5a", _network, _input);
     }
 
@@ -44,6 +50,17 @@ public class W5aLstmStep
     {
         _plain.Forward(_input, _plainOutput);
         return _plainOutput[0];
+    }
+
+    /// <summary>
+    /// NetGen's inference form, one streaming <c>Step</c> (<c>ToInference()</c>: W_ih and W_hh stacked and transposed,
+    /// x and h broadcast; the state carried on from the previous call, the same work as a first step).
+    /// </summary>
+    [Benchmark]
+    public float Inference()
+    {
+        (_inference ?? throw new InvalidOperationException("Setup did not run.")).Step(_input, _simdOutput);
+        return _simdOutput[0];
     }
 
     /// <summary>NetGen's generated Forward.</summary>

@@ -1,3 +1,4 @@
+using System;
 using BenchmarkDotNet.Attributes;
 using NetGen.Benchmarks.Baselines;
 
@@ -18,10 +19,18 @@ public class W6aGruStep
     private readonly float[] _output = new float[GruBench.OutputSize];
     private readonly float[] _plainOutput = new float[GruBench.OutputSize];
     private readonly float[] _simdOutput = new float[GruBench.OutputSize];
+    private GruBench.Inference? _inference;
 
     /// <summary>Same weights on every side, then the self-check.</summary>
     [GlobalSetup]
-    public void Setup() => W6Gru.Setup("W6a", _network, _plain, _input, _target, _simd);
+    public void Setup()
+    {
+        W6Gru.Setup("W6a", _network, _plain, _input, _target, _simd);
+        _inference = _network.ToInference();
+        _network.Forward(_input, _output);
+        _inference.Step(_input, _simdOutput); // the first step of a stream: from the zero state, as Forward
+        Agreement.Check("W6a step output, NetGen's inference form (Step)", _output, _simdOutput);
+    }
 
     /// <summary>Hand-written scalar loops.</summary>
     [Benchmark]
@@ -29,6 +38,17 @@ public class W6aGruStep
     {
         _plain.Forward(_input, _plainOutput);
         return _plainOutput[0];
+    }
+
+    /// <summary>
+    /// NetGen's inference form, one streaming <c>Step</c> (<c>ToInference()</c>: W_ih and W_hh stacked and transposed,
+    /// x and h broadcast; the state carried on from the previous call, the same work as a first step).
+    /// </summary>
+    [Benchmark]
+    public float Inference()
+    {
+        (_inference ?? throw new InvalidOperationException("Setup did not run.")).Step(_input, _simdOutput);
+        return _simdOutput[0];
     }
 
     /// <summary>NetGen's generated Forward.</summary>

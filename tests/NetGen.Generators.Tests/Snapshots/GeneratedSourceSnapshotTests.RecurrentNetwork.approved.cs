@@ -360,4 +360,116 @@ partial class SequenceRnn : global::NetGen.INetwork
         optimizer.Step(_parameters.Span, _gradients.Span);
         return loss * inverseBatch;
     }
+
+    /// <summary>
+    /// A packed snapshot of this network's current parameters (and running statistics) for inference: see
+    /// <see cref="Inference"/>. Later changes to this network do not reach it until <see cref="Inference.Refresh"/>.
+    /// </summary>
+    public Inference ToInference() => new Inference(this);
+
+    /// <summary>
+    /// The network in evaluation mode, packed for inference: each dense layer's weights transposed to Wᵀ [in, out] (out
+    /// padded to a multiple of 16), batch normalisation folded into the dense layer before it where it can be, dropout
+    /// left out (the identity in evaluation). A snapshot: it copies the parameters when made and by
+    /// <see cref="Refresh"/>, and sees no later change to the network. Its <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.Span{float})"/>
+    /// equals the network's evaluation-mode Forward (to float rounding) and allocates nothing. One instance per thread.
+    /// Each recurrent layer's W_ih and W_hh are stacked and transposed to Wᵀ [in + hidden, gate columns] (b_ih + b_hh summed;
+    /// the GRU's n gate keeps its input and hidden products apart), and <see cref="Step"/> runs one time step of a stream,
+    /// keeping the state (h, an LSTM's c) until <see cref="Reset"/> or <see cref="Refresh"/>.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "0.1.0")]
+    public sealed class Inference
+    {
+        // Packed weights, 192 floats, each stage's block at a multiple of 16 floats (64-byte aligned):
+        //   stage 0: Rnn, Recurrent 2 -> 4, gate columns h, tanh, Wᵀ [6, 16] (x rows then h rows) at 0, b [16] at 96
+        //   stage 1: Out, Dense 4 -> 1, linear, Wᵀ [4, 16] at 112, b [16] at 176
+        private readonly global::NetGen.Numerics.AlignedBlock _packed = new(192);
+        // Workspace: each stage's output but the last's (which goes to the caller's span), then twice the widest stride: z while running, a folded normalisation's scale and shift while packing.
+        private readonly global::NetGen.Numerics.AlignedBlock _work = new(48);
+        // State, 16 floats: per recurrent stage [x_t; h_{t−1}] (the packed product's input, h its state) and an LSTM's c_{t−1}; zero after Reset.
+        private readonly global::NetGen.Numerics.AlignedBlock _state = new(16);
+
+        /// <summary>Packs <paramref name="network"/>'s current parameters: the same as <c>network.ToInference()</c>.</summary>
+        public Inference(SequenceRnn network) => Refresh(network);
+
+        /// <summary>
+        /// Packs <paramref name="network"/>'s current parameters (and running statistics) again, into the same blocks: after
+        /// training further, or to take another instance's weights; and resets the state (<see cref="Reset"/>). Allocates nothing.
+        /// </summary>
+        public void Refresh(SequenceRnn network)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(network);
+            global::System.ReadOnlySpan<float> p = network.Parameters;
+            global::System.Span<float> w = _packed.Span;
+            // Stage 0: Rnn, Recurrent 2 -> 4, gate columns h, tanh
+            global::NetGen.Numerics.InferenceKernels.PackRecurrent(p.Slice(0, 8), p.Slice(8, 16), p.Slice(24, 4), p.Slice(28, 4), 4, false, w.Slice(0, 96), w.Slice(96, 16));
+            // Stage 1: Out, Dense 4 -> 1, linear
+            global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(32, 4), p.Slice(36, 1), w.Slice(112, 64), w.Slice(176, 16));
+            Reset();
+        }
+
+        /// <summary>
+        /// One time step of a stream: <paramref name="input"/> is this step's InputSize features, <paramref name="output"/>
+        /// receives what the network's Forward would return were the sequence to end at this step (its output is the last step's).
+        /// The state (every recurrent layer's h, an LSTM's c) carries over to the next call; before any step, or after
+        /// <see cref="Reset"/>, it is zero, as at the start of the network's Forward. Allocates nothing.
+        /// </summary>
+        public void Step(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        {
+            global::NetGen.NetworkArguments.CheckLength(input.Length, InputSize, "the input", nameof(input));
+            global::NetGen.NetworkArguments.CheckLength(output.Length, OutputSize, "the output", nameof(output));
+            Run(input, output);
+        }
+
+        /// <summary>Sets the state to zero: the next <see cref="Step"/> starts a new sequence.</summary>
+        public void Reset() => _state.Span.Clear();
+
+        /// <summary>
+        /// One whole sequence (steps × InputSize values, step-major) from the zero state: what the network's
+        /// <c>Forward(input, output)</c> gives, the last step's OutputSize values. Leaves the state at the sequence's end (Step continues it).
+        /// </summary>
+        public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        {
+            int steps = StepsOf(input);
+            global::NetGen.NetworkArguments.CheckLength(output.Length, OutputLength(steps), "the output", nameof(output));
+            Sequence(input, output, steps);
+        }
+
+        /// <summary><paramref name="batchSize"/> sequences of equal length, rows of <paramref name="inputs"/> and <paramref name="outputs"/>: each as the one-sequence Forward computes it (one after another; the state is left at the last one's end).</summary>
+        public void Forward(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize)
+        {
+            int steps = global::NetGen.NetworkArguments.SequenceSteps(inputs.Length, InputSize, batchSize, nameof(inputs));
+            int inputLength = steps * InputSize, outputLength = OutputLength(steps);
+            global::NetGen.NetworkArguments.CheckLength(outputs.Length, batchSize * outputLength, "the outputs of the batch", nameof(outputs));
+            for (int sample = 0; sample < batchSize; sample++)
+                Sequence(inputs.Slice(sample * inputLength, inputLength), outputs.Slice(sample * outputLength, outputLength), steps);
+        }
+
+        private void Sequence(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int steps)
+        {
+            Reset();
+            for (int t = 0; t < steps; t++) Run(input.Slice(t * InputSize, InputSize), output); // the last step's output stays
+        }
+
+        private void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        {
+            global::System.ReadOnlySpan<float> w = _packed.Span;
+            global::System.Span<float> work = _work.Span, z = work.Slice(16, 16);
+            global::System.Span<float> state = _state.Span;
+            // Stage 0: Rnn, Recurrent 2 -> 4, gate columns h, tanh: z = Wᵀ·[x_t; h_{t−1}] + b, then the cell; h_t kept as the next step's h_{t−1}
+            {
+                global::System.Span<float> xh = state.Slice(0, 6), zs = z.Slice(0, 16);
+                input.CopyTo(xh);
+                global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(0, 96), w.Slice(96, 16), xh, zs);
+                global::System.Span<float> a = work.Slice(0, 4);
+                for (int i = 0; i < 4; i++) a[i] = global::NetGen.Activations.Tanh.Apply(zs[i]);
+                work.Slice(0, 4).CopyTo(xh.Slice(2, 4));
+            }
+            // Stage 1: Out, Dense 4 -> 1, linear: z = W·x + b, a = z
+            {
+                global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(112, 64), w.Slice(176, 16), work.Slice(0, 4), z.Slice(0, 16));
+                z.Slice(0, 1).CopyTo(output);
+            }
+        }
+    }
 }

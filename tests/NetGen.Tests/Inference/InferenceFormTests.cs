@@ -172,8 +172,7 @@ public sealed class InferenceFormTests
     [InlineData(typeof(LayerNormMlp))]
     [InlineData(typeof(BatchNormConvNet))]
     [InlineData(typeof(SmallCnn))]
-    [InlineData(typeof(SequenceRnnNet))]
-    [InlineData(typeof(SequenceLstmNet))]
+    [InlineData(typeof(InferenceRecurrentResidualNet))]
     public void IneligibleNetworksGetNoInferenceForm(Type network)
     {
         Assert.Null(network.GetNestedType("Inference"));

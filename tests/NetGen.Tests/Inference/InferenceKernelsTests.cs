@@ -61,4 +61,44 @@ public sealed class InferenceKernelsTests
             Assert.True(Math.Abs(z[o] - expected) <= 1e-5 * Math.Max(1, Math.Abs(expected)), $"z[{o}] = {z[o]}, expected {expected}");
         }
     }
+
+    /// <summary>
+    /// The packed recurrent product over [x; h] gives W_ih·x + b_ih + W_hh·h + b_hh per gate row, except the GRU's n gate,
+    /// whose input and hidden parts come out apart (columns [2H, 3H) and [3H, 4H)).
+    /// </summary>
+    [Theory]
+    [InlineData(3, 5, 1, false)]
+    [InlineData(8, 32, 4, false)]
+    [InlineData(3, 5, 3, true)]
+    [InlineData(8, 32, 3, true)]
+    public void PackRecurrentStacksTheInputAndHiddenProducts(int inputs, int units, int gates, bool gru)
+    {
+        int rows = gates * units, columns = gru ? rows + units : rows, stride = InferenceKernels.Stride(columns);
+        float[] wi = TestData.Uniform(rows * inputs, 1), wh = TestData.Uniform(rows * units, 2), bi = TestData.Uniform(rows, 3), bh = TestData.Uniform(rows, 4);
+        float[] x = TestData.Uniform(inputs, 5), h = TestData.Uniform(units, 6);
+        var packed = new AlignedBlock((inputs + units + 1) * stride);
+        Span<float> block = packed.Span;
+        int weights = (inputs + units) * stride;
+        InferenceKernels.PackRecurrent(wi, wh, bi, bh, units, gru, block[..weights], block[weights..]);
+        float[] xh = [.. x, .. h], z = new float[stride];
+        InferenceKernels.Affine(block[..weights], block[weights..], xh, z);
+        for (int c = 0; c < stride; c++)
+        {
+            double input = 0, hidden = 0;
+            int r = gru && c >= rows ? c - units : c; // the hidden n block sits one block further right
+            bool inputPart = c < columns && !(gru && c >= rows), hiddenPart = c < columns && !(gru && c >= rows - units && c < rows);
+            if (inputPart)
+            {
+                input = bi[r];
+                for (int k = 0; k < inputs; k++) input += (double)wi[r * inputs + k] * x[k];
+            }
+            if (hiddenPart)
+            {
+                hidden = bh[r];
+                for (int j = 0; j < units; j++) hidden += (double)wh[r * units + j] * h[j];
+            }
+            double expected = input + hidden;
+            Assert.True(Math.Abs(z[c] - expected) <= 1e-5 * Math.Max(1, Math.Abs(expected)), $"z[{c}] = {z[c]}, expected {expected}");
+        }
+    }
 }
