@@ -239,24 +239,25 @@ public sealed partial class NetworkGenerator
                     writer.WriteLine(Invariant($"{TypeNames.Numerics}.GruKernels.GruCell(zs.Slice(0, {2 * units}), zs.Slice({2 * units}, {units}), zs.Slice({3 * units}, {units}), xh.Slice({inputs}, {units}), work.Slice({cellAt}, {3 * units}), {destination});"));
                     break;
                 default: // Elman: h = φ(z)
-                {
-                    string zh = Invariant($"zs.Slice(0, {units})");
-                    if (layer.Activation == Activation.Linear)
-                        writer.WriteLine($"{zh}.CopyTo({destination});");
-                    else if (layer.Activation == Activation.Softmax)
-                        writer.WriteLine($"global::NetGen.Activations.Softmax.Apply({zh}, {destination});");
-                    else if (UsesActivationKernels(units, layer.Activation))
-                        writer.WriteLine($"{TypeNames.ActivationKernels}.Apply<{Names.ActivationType(layer.Activation)}>({zh}, {destination});");
-                    else
-                    {
-                        writer.WriteLine($"{TypeNames.Span} a = {destination};");
-                        writer.WriteLine(Invariant($"for (int i = 0; i < {units}; i++) a[i] = {Names.ActivationType(layer.Activation)}.Apply(zs[i]);"));
-                    }
+                    EmitStageActivation(writer, layer.Activation, units, destination);
                     break;
-                }
             }
             writer.WriteLine(Invariant($"{(last ? "output" : destination)}.CopyTo(xh.Slice({inputs}, {units}));"));
         }
+    }
+
+    /// <summary>In Run: a stage's output = φ(z) from the scratch z (a linear φ copies), through the shared activation emitter.</summary>
+    private static void EmitStageActivation(SourceWriter writer, Activation activation, int units, string destination)
+    {
+        string z = Invariant($"z.Slice(0, {units})");
+        if (activation == Activation.Linear) writer.WriteLine($"{z}.CopyTo({destination});");
+        else if (UsesActivationKernels(units, activation) || activation == Activation.Softmax) EmitActivation(writer, activation, units, z, destination, unrolled: false);
+        else
+            using (writer.OpenBlock())
+            {
+                writer.WriteLine($"{TypeNames.Span} zu = {z}, a = {destination};");
+                EmitActivation(writer, activation, units, "zu", "a", unrolled: false);
+            }
     }
 
     private static string DescribeStage(InferenceStage stage)
@@ -327,19 +328,7 @@ public sealed partial class NetworkGenerator
                 writer.WriteLine(Invariant($"{InferenceKernels}.Affine(w.Slice({at}, {stage.Inputs * stride}), w.Slice({at + stage.Inputs * stride}, {stride}), {Output(stage.Source, stage.Inputs)}, {target});"));
             else
                 writer.WriteLine(Invariant($"{InferenceKernels}.ScaleShift({Output(stage.Source, stage.Inputs)}, w.Slice({at}, {units}), w.Slice({at + stride}, {units}), {target});"));
-            string zs = Invariant($"z.Slice(0, {units})");
-            if (direct) { }
-            else if (layer.Activation == Activation.Linear)
-                writer.WriteLine($"{zs}.CopyTo({destination});");
-            else if (layer.Activation == Activation.Softmax)
-                writer.WriteLine($"global::NetGen.Activations.Softmax.Apply({zs}, {destination});");
-            else if (UsesActivationKernels(units, layer.Activation))
-                writer.WriteLine($"{TypeNames.ActivationKernels}.Apply<{Names.ActivationType(layer.Activation)}>({zs}, {destination});");
-            else
-            {
-                if (!last) writer.WriteLine($"{TypeNames.Span} a = {destination};");
-                writer.WriteLine(Invariant($"for (int i = 0; i < {units}; i++) {(last ? "output" : "a")}[i] = {Names.ActivationType(layer.Activation)}.Apply(z[i]);"));
-            }
+            if (!direct) EmitStageActivation(writer, layer.Activation, units, destination);
             if (stage.Residual is { } residual)
                 writer.WriteLine($"{TypeNames.TensorPrimitives}.Add({destination}, {Output(residual, units)}, {destination});");
         }

@@ -12,13 +12,20 @@ public sealed partial class NetworkGenerator
 
     /// <summary>h = φ(z) for a layer whose matrix-vector product left φ to its caller.</summary>
     internal static void EmitActivation(SourceWriter writer, LayerSpec layer, bool unrolled)
+        => EmitActivation(writer, layer.Activation, layer.OutputSize, "z", "h", unrolled);
+
+    /// <summary>
+    /// <paramref name="h"/> = φ(<paramref name="z"/>) over <paramref name="values"/> values, the spans named by the caller:
+    /// softmax over the whole span; ActivationKernels when the span is wide enough; else element by element.
+    /// </summary>
+    internal static void EmitActivation(SourceWriter writer, Activation activation, int values, string z, string h, bool unrolled)
     {
-        if (layer.Activation == Activation.Softmax) // over the whole layer, not value by value (an output normalisation's)
-            writer.WriteLine("global::NetGen.Activations.Softmax.Apply(z, h);");
-        else if (UsesActivationKernels(layer))
-            writer.WriteLine($"{TypeNames.ActivationKernels}.Apply<{Names.ActivationType(layer.Activation)}>(z, h);");
+        if (activation == Activation.Softmax) // over the whole layer, not value by value (an output normalisation's)
+            writer.WriteLine($"global::NetGen.Activations.Softmax.Apply({z}, {h});");
+        else if (UsesActivationKernels(values, activation))
+            writer.WriteLine($"{TypeNames.ActivationKernels}.Apply<{Names.ActivationType(activation)}>({z}, {h});");
         else
-            EmitElementwise(writer, layer.OutputSize, unrolled, i => $"h[{i}] = {Names.ActivationType(layer.Activation)}.Apply(z[{i}]);");
+            EmitElementwise(writer, values, unrolled, i => $"{h}[{i}] = {Names.ActivationType(activation)}.Apply({z}[{i}]);");
     }
 
     /// <summary>d ⊙= φ′(z) over a whole layer (the arguments name spans or arrays of the layer's output size).</summary>

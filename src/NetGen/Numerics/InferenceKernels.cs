@@ -82,8 +82,8 @@ public static class InferenceKernels
     }
 
     /// <summary>
-    /// Batch normalisation in evaluation as z = x·s + t per feature: s = γ/√(running var + ε), t = β − running mean·s,
-    /// ε = 1e-5, exactly as <see cref="BatchNormKernels.Evaluate"/> computes them. Writes s and t (the padding zero).
+    /// Batch normalisation in evaluation as z = x·s + t per feature (<see cref="BatchNormKernels.EvaluationAffine"/>, as
+    /// <see cref="BatchNormKernels.Evaluate"/> computes them). Writes s and t (the padding zero).
     /// </summary>
     public static void PackBatchNorm(ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, ReadOnlySpan<float> runningMean,
         ReadOnlySpan<float> runningVariance, Span<float> scale, Span<float> shift)
@@ -94,10 +94,7 @@ public static class InferenceKernels
         scale.Clear();
         shift.Clear();
         for (int c = 0; c < features; c++)
-        {
-            scale[c] = gamma[c] / MathF.Sqrt(runningVariance[c] + BatchNormKernels.Epsilon);
-            shift[c] = beta[c] - runningMean[c] * scale[c];
-        }
+            (scale[c], shift[c]) = BatchNormKernels.EvaluationAffine(gamma[c], beta[c], runningMean[c], runningVariance[c]);
     }
 
     /// <summary>

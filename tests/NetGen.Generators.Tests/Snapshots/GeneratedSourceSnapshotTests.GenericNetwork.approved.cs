@@ -312,7 +312,10 @@ namespace Contoso.Generic
                 // Stage 0: Out, Dense 3 -> 2, softplus: z = W·x + b, a = φ(z)
                 {
                     global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(0, 48), w.Slice(48, 16), input, z.Slice(0, 16));
-                    for (int i = 0; i < 2; i++) output[i] = global::NetGen.Activations.Softplus.Apply(z[i]);
+                    {
+                        global::System.Span<float> zu = z.Slice(0, 2), a = output;
+                        for (int i = 0; i < 2; i++) a[i] = global::NetGen.Activations.Softplus.Apply(zu[i]);
+                    }
                 }
             }
         }

@@ -558,8 +558,10 @@ partial class SummaryGru : global::NetGen.INetwork
             // Stage 1: Head, Dense 3 -> 2, selu: z = W·x + b, a = φ(z)
             {
                 global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(96, 48), w.Slice(144, 16), work.Slice(0, 3), z.Slice(0, 16));
-                global::System.Span<float> a = work.Slice(16, 2);
-                for (int i = 0; i < 2; i++) a[i] = global::NetGen.Activations.Selu.Apply(z[i]);
+                {
+                    global::System.Span<float> zu = z.Slice(0, 2), a = work.Slice(16, 2);
+                    for (int i = 0; i < 2; i++) a[i] = global::NetGen.Activations.Selu.Apply(zu[i]);
+                }
             }
             // Stage 2: Out, Dense 2 -> 1, linear: z = W·x + b, a = z
             {

@@ -394,8 +394,10 @@ namespace Contoso.Models
                     // Stage 0: Hidden, Dense 3 -> 5, leakyrelu: z = W·x + b, a = φ(z)
                     {
                         global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(0, 48), w.Slice(48, 16), input, z.Slice(0, 16));
-                        global::System.Span<float> a = work.Slice(0, 5);
-                        for (int i = 0; i < 5; i++) a[i] = global::NetGen.Activations.LeakyRelu.Apply(z[i]);
+                        {
+                            global::System.Span<float> zu = z.Slice(0, 5), a = work.Slice(0, 5);
+                            for (int i = 0; i < 5; i++) a[i] = global::NetGen.Activations.LeakyRelu.Apply(zu[i]);
+                        }
                     }
                     // Stage 1: Out, Dense 5 -> 2, linear: z = W·x + b, a = z
                     {

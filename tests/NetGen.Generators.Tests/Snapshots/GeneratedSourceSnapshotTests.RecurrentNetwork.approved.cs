@@ -461,8 +461,10 @@ partial class SequenceRnn : global::NetGen.INetwork
                 global::System.Span<float> xh = state.Slice(0, 6), zs = z.Slice(0, 16);
                 input.CopyTo(xh);
                 global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(0, 96), w.Slice(96, 16), xh, zs);
-                global::System.Span<float> a = work.Slice(0, 4);
-                for (int i = 0; i < 4; i++) a[i] = global::NetGen.Activations.Tanh.Apply(zs[i]);
+                {
+                    global::System.Span<float> zu = z.Slice(0, 4), a = work.Slice(0, 4);
+                    for (int i = 0; i < 4; i++) a[i] = global::NetGen.Activations.Tanh.Apply(zu[i]);
+                }
                 work.Slice(0, 4).CopyTo(xh.Slice(2, 4));
             }
             // Stage 1: Out, Dense 4 -> 1, linear: z = W·x + b, a = z

@@ -622,14 +622,18 @@ partial class ResidualNet : global::NetGen.INetwork
             // Stage 0: Hidden1, Dense 8 -> 8, relu: z = W·x + b, a = φ(z)
             {
                 global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(0, 128), w.Slice(128, 16), input, z.Slice(0, 16));
-                global::System.Span<float> a = work.Slice(0, 8);
-                for (int i = 0; i < 8; i++) a[i] = global::NetGen.Activations.Relu.Apply(z[i]);
+                {
+                    global::System.Span<float> zu = z.Slice(0, 8), a = work.Slice(0, 8);
+                    for (int i = 0; i < 8; i++) a[i] = global::NetGen.Activations.Relu.Apply(zu[i]);
+                }
             }
             // Stage 1: Hidden2, Dense 8 -> 8, relu, + Hidden1: z = W·x + b, a = φ(z) + r
             {
                 global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(144, 128), w.Slice(272, 16), work.Slice(0, 8), z.Slice(0, 16));
-                global::System.Span<float> a = work.Slice(16, 8);
-                for (int i = 0; i < 8; i++) a[i] = global::NetGen.Activations.Relu.Apply(z[i]);
+                {
+                    global::System.Span<float> zu = z.Slice(0, 8), a = work.Slice(16, 8);
+                    for (int i = 0; i < 8; i++) a[i] = global::NetGen.Activations.Relu.Apply(zu[i]);
+                }
                 global::System.Numerics.Tensors.TensorPrimitives.Add(work.Slice(16, 8), work.Slice(0, 8), work.Slice(16, 8));
             }
             // Stage 2: Out, Dense 8 -> 2, linear: z = W·x + b, a = z

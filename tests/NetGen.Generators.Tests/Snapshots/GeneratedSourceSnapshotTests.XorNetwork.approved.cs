@@ -370,13 +370,18 @@ partial class XorNet : global::NetGen.INetwork
             // Stage 0: Hidden, Dense 2 -> 4, tanh: z = W·x + b, a = φ(z)
             {
                 global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(0, 32), w.Slice(32, 16), input, z.Slice(0, 16));
-                global::System.Span<float> a = work.Slice(0, 4);
-                for (int i = 0; i < 4; i++) a[i] = global::NetGen.Activations.Tanh.Apply(z[i]);
+                {
+                    global::System.Span<float> zu = z.Slice(0, 4), a = work.Slice(0, 4);
+                    for (int i = 0; i < 4; i++) a[i] = global::NetGen.Activations.Tanh.Apply(zu[i]);
+                }
             }
             // Stage 1: Out, Dense 4 -> 1, sigmoid: z = W·x + b, a = φ(z)
             {
                 global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(48, 64), w.Slice(112, 16), work.Slice(0, 4), z.Slice(0, 16));
-                for (int i = 0; i < 1; i++) output[i] = global::NetGen.Activations.Sigmoid.Apply(z[i]);
+                {
+                    global::System.Span<float> zu = z.Slice(0, 1), a = output;
+                    for (int i = 0; i < 1; i++) a[i] = global::NetGen.Activations.Sigmoid.Apply(zu[i]);
+                }
             }
         }
     }

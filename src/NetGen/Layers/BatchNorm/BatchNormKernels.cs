@@ -163,14 +163,21 @@ public static class BatchNormKernels
         }
     }
 
-    /// <summary>Evaluation: z = γ_c·(x − running mean_c)/√(running var_c + ε) + β_c.</summary>
+    /// <summary>Evaluation as one affine map per channel, z = x·scale + shift: scale = γ/√(running var + ε), shift = β − running mean·scale.</summary>
+    public static (float Scale, float Shift) EvaluationAffine(float gamma, float beta, float runningMean, float runningVariance)
+    {
+        float scale = gamma / MathF.Sqrt(runningVariance + Epsilon);
+        return (scale, beta - runningMean * scale);
+    }
+
+    /// <summary>Evaluation: z = γ_c·(x − running mean_c)/√(running var_c + ε) + β_c (<see cref="EvaluationAffine"/>).</summary>
     public static void Evaluate(ReadOnlySpan<float> x, Span<float> z, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
         ReadOnlySpan<float> runningMean, ReadOnlySpan<float> runningVariance, int rows, int positions)
     {
         int channels = gamma.Length, width = channels * positions;
         for (int c = 0; c < channels; c++)
         {
-            float scale = gamma[c] / MathF.Sqrt(runningVariance[c] + Epsilon), shift = beta[c] - runningMean[c] * scale;
+            (float scale, float shift) = EvaluationAffine(gamma[c], beta[c], runningMean[c], runningVariance[c]);
             if (positions == 1) // features: one value per row, no span to hand a vector kernel
                 for (int r = 0; r < rows; r++) z[r * width + c] = x[r * width + c] * scale + shift;
             else
