@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using NetGen.Generators.Helpers;
+using NetGen.Generators.Layers;
 using NetGen.Model;
 using static System.FormattableString;
 
@@ -8,7 +9,7 @@ namespace NetGen.Generators;
 
 public sealed partial class NetworkGenerator
 {
-    private const string InferenceKernels = TypeNames.Numerics + ".InferenceKernels";
+    internal const string InferenceKernels = TypeNames.Numerics + ".InferenceKernels";
 
     /// <summary>
     /// ToInference and the nested Inference class, for the networks <see cref="InferencePlan"/> accepts: a snapshot of the
@@ -18,32 +19,25 @@ public sealed partial class NetworkGenerator
     /// </summary>
     internal static void EmitInference(SourceWriter writer, NetworkSpec spec, IReadOnlyList<InferenceStage> stages, CancellationToken cancellationToken)
     {
-        // Where each stage's packed block and output buffer start: multiples of 16 floats, so 64-byte aligned.
+        // Where each stage's packed block, output and state start: multiples of 16 floats, so 64-byte aligned.
         var packedAt = new int[stages.Count];
-        var outputAt = new int[stages.Count];
-        var cellAt = new int[stages.Count];  // a gated stage's scratch in _work: its activated gates, (LSTM) c_t and tanh c_t
-        var stateAt = new int[stages.Count]; // a recurrent stage's state in _state: [x_t; h_{t−1}], then (LSTM) c_{t−1}
+        var outputAt = new int[stages.Count]; // a stateless stage's output in _work
+        var stateAt = new int[stages.Count];  // a recurrent stage's state in _state
         int packed = 0, work = 0, widest = 0, state = 0;
         foreach (InferenceStage stage in stages)
         {
+            IInferenceLayerEmitter kind = LayerEmitters.InferenceOf(stage.Layer);
             packedAt[stage.Index] = packed;
-            packed += stage.PackedCount;
-            outputAt[stage.Index] = work;
-            if (stage.Index < stages.Count - 1) work += stage.OutputStride; // the last stage writes the caller's output
-            if (stage.Stride > widest) widest = stage.Stride;
-        }
-        foreach (InferenceStage stage in stages)
-        {
-            if (!stage.IsRecurrent) continue;
+            packed += kind.PackedCount(stage);
             stateAt[stage.Index] = state;
-            state += RoundUp16(stage.Rows) + (stage.Layer.Kind == LayerKind.Lstm ? stage.OutputStride : 0);
-            if (stage.Layer.Kind == LayerKind.Recurrent) continue;
-            cellAt[stage.Index] = work;
-            work += RoundUp16(stage.Layer.Rows) + (stage.Layer.Kind == LayerKind.Lstm ? 2 * stage.OutputStride : 0);
+            state += kind.StateCount(stage);
+            outputAt[stage.Index] = work;
+            if (!stage.IsRecurrent) work += RoundUp16(stage.Stride);
+            if (stage.Stride > widest) widest = stage.Stride;
         }
         bool recurrent = state > 0;
         int scratchAt = work; // z of the stage running, and a folded normalisation's scale and shift while packing
-        work += 2 * widest;
+        work += 2 * RoundUp16(widest);
         bool readsBuffers = false;
         foreach (InferenceStage stage in stages) readsBuffers |= stage.Last.Descriptor.InferenceRole == InferenceRole.FeatureScale;
 
@@ -72,14 +66,16 @@ public sealed partial class NetworkGenerator
         {
             writer.WriteLine(Invariant($"// Packed weights, {packed} floats, each stage's block at a multiple of 16 floats (64-byte aligned):"));
             foreach (InferenceStage stage in stages)
-                writer.WriteLine(Invariant($"//   stage {stage.Index}: {DescribeStage(stage)}, {PackedLayout(stage, packedAt[stage.Index])}"));
+                writer.WriteLine(Invariant($"//   stage {stage.Index}: {DescribeStage(stage)}, {LayerEmitters.InferenceOf(stage.Layer).DescribePacking(stage, packedAt[stage.Index])}"));
             writer.WriteLine(Invariant($"private readonly {TypeNames.Numerics}.AlignedBlock _packed = new({packed});"));
-            writer.WriteLine(Invariant($"// Workspace: each stage's output but the last's (which goes to the caller's span), then twice the widest stride: z while running, a folded normalisation's scale and shift while packing."));
+            writer.WriteLine(Invariant($"// Workspace: each stateless stage's output (its stride of floats), then twice the widest stride: z while running, a folded normalisation's scale and shift while packing."));
             writer.WriteLine(Invariant($"private readonly {TypeNames.Numerics}.AlignedBlock _work = new({work});"));
             if (recurrent)
             {
-                writer.WriteLine(Invariant($"// State, {state} floats: per recurrent stage [x_t; h_{{t−1}}] (the packed product's input, h its state) and an LSTM's c_{{t−1}}; zero after Reset."));
+                writer.WriteLine(Invariant($"// State, {state} floats: per recurrent stage its kind's (a simple layer's [x_t; h_{{t−1}}], a gated layer's two h buffers, which swap roles at each step, and an LSTM's c); zero after Reset."));
                 writer.WriteLine(Invariant($"private readonly {TypeNames.Numerics}.AlignedBlock _state = new({state});"));
+                writer.WriteLine("// Which of a gated layer's two h buffers holds h_{t−1}: 0 or 1, swapped by every step.");
+                writer.WriteLine("private int _flip;");
             }
             writer.WriteLine();
             writer.WriteLine($"/// <summary>Packs <paramref name=\"network\"/>'s current parameters: the same as <c>network.ToInference()</c>.</summary>");
@@ -102,7 +98,8 @@ public sealed partial class NetworkGenerator
                 foreach (InferenceStage stage in stages)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    EmitPacking(writer, stage, packedAt[stage.Index]);
+                    writer.WriteLine($"// Stage {stage.Index}: {DescribeStage(stage)}");
+                    LayerEmitters.InferenceOf(stage.Layer).EmitPacking(writer, stage, packedAt[stage.Index]);
                 }
                 if (recurrent) writer.WriteLine("Reset();");
             }
@@ -127,31 +124,73 @@ public sealed partial class NetworkGenerator
                 }
             }
             writer.WriteLine();
+            writer.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // inlined into a caller, the kernels' accumulators can end up on the stack");
             using (writer.OpenBlock($"private void Run({TypeNames.ReadOnlySpan} input, {TypeNames.Span} output)"))
-            {
-                writer.WriteLine($"{TypeNames.ReadOnlySpan} w = _packed.Span;");
-                writer.WriteLine(Invariant($"{TypeNames.Span} work = _work.Span, z = work.Slice({scratchAt}, {widest});"));
-                if (recurrent) writer.WriteLine($"{TypeNames.Span} state = _state.Span;");
-                int stageIndex = 0;
-                for (int index = 1; index < spec.Layers.Count; index++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    LayerSpec layer = spec.Layers[index];
-                    if (layer.Descriptor.InferenceRole == InferenceRole.Identity)
-                    {
-                        writer.WriteLine($"// {Names.Describe(layer)}: the identity in evaluation, nothing to compute.");
-                        continue;
-                    }
-                    if (stageIndex >= stages.Count || stages[stageIndex].Layer != layer) continue; // a batch normalisation folded into the stage before
-                    InferenceStage stage = stages[stageIndex++];
-                    if (stage.IsRecurrent) EmitRecurrentStage(writer, stage, stages.Count, packedAt[stage.Index], outputAt, cellAt[stage.Index], stateAt[stage.Index], scratchAt);
-                    else EmitStage(writer, stage, stages.Count, packedAt[stage.Index], outputAt);
-                }
-            }
+                EmitRun(writer, spec, stages, packedAt, outputAt, stateAt, scratchAt, widest, cancellationToken);
         }
     }
 
-    private static int RoundUp16(int count) => (count + 15) & ~15;
+    /// <summary>
+    /// Run's body: the stages in order, each through its kind's emitter, on refs into the packed block (<c>w</c>), the
+    /// workspace (<c>wk</c>) and the state (<c>st</c>), so that the kernels inline with the sizes as constants; then the
+    /// last stage's output copied to the caller's span.
+    /// </summary>
+    private static void EmitRun(SourceWriter writer, NetworkSpec spec, IReadOnlyList<InferenceStage> stages, int[] packedAt, int[] outputAt, int[] stateAt,
+        int scratchAt, int widest, CancellationToken cancellationToken)
+    {
+        bool recurrent = spec.IsRecurrent;
+        writer.WriteLine($"ref float w = ref {TypeNames.MemoryMarshal}.GetReference(_packed.Span);");
+        writer.WriteLine($"{TypeNames.Span} work = _work.Span;");
+        writer.WriteLine(Invariant($"{TypeNames.Span} z = work.Slice({scratchAt}, {RoundUp16(widest)});"));
+        writer.WriteLine($"ref float wk = ref {TypeNames.MemoryMarshal}.GetReference(work);");
+        writer.WriteLine($"ref float x = ref {TypeNames.MemoryMarshal}.GetReference(input);");
+        if (recurrent)
+        {
+            writer.WriteLine($"{TypeNames.Span} state = _state.Span;");
+            writer.WriteLine($"ref float st = ref {TypeNames.MemoryMarshal}.GetReference(state);");
+            writer.WriteLine("int flip = _flip;");
+            writer.WriteLine("_flip = flip ^ 1;");
+        }
+        var outputs = new string[stages.Count];
+        string Output(int source) => source < 0 ? "x" : outputs[source];
+        int stageIndex = 0;
+        for (int index = 1; index < spec.Layers.Count; index++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            LayerSpec layer = spec.Layers[index];
+            if (layer.Descriptor.InferenceRole == InferenceRole.Identity)
+            {
+                writer.WriteLine($"// {Names.Describe(layer)}: the identity in evaluation, nothing to compute.");
+                continue;
+            }
+            if (stageIndex >= stages.Count || stages[stageIndex].Layer != layer) continue; // a batch normalisation folded into the stage before
+            InferenceStage stage = stages[stageIndex++];
+            writer.WriteLine($"// Stage {stage.Index}: {DescribeStage(stage)}");
+            var slots = new InferenceSlots(packedAt[stage.Index], stateAt[stage.Index], outputAt[stage.Index], Output(stage.Source),
+                stage.Residual is { } residual ? Output(residual) : null);
+            outputs[stage.Index] = LayerEmitters.InferenceOf(stage.Layer).EmitRun(writer, stage, slots);
+        }
+        InferenceStage last = stages[stages.Count - 1];
+        writer.WriteLine(Invariant($"{InferenceSlots.SpanOf(outputs[last.Index], last.Units)}.CopyTo(output);"));
+    }
+
+    /// <summary>Whether a stage applies <paramref name="activation"/> on the kernel's accumulators (an element-wise activation with vector forms).</summary>
+    internal static bool FusesActivation(Activation activation) => ActivationCatalog.Of(activation).HasVectorForm;
+
+    /// <summary>
+    /// After a stateless stage's kernel: unless it applied the activation itself (<paramref name="fused"/>), a = φ(z) from
+    /// the scratch z into the stage's output; then the residual. Returns the output's ref expression.
+    /// </summary>
+    internal static string EmitInferenceTail(SourceWriter writer, InferenceStage stage, InferenceSlots slots, bool fused)
+    {
+        string output = InferenceSlots.Expression("wk", slots.Output), span = InferenceSlots.SpanOf(output, stage.Units);
+        if (!fused) EmitStageActivation(writer, stage.Last.Activation, stage.Units, span);
+        if (slots.Residual is { } residual)
+            writer.WriteLine($"{TypeNames.TensorPrimitives}.Add({span}, {InferenceSlots.SpanOf(residual, stage.Units)}, {span});");
+        return output;
+    }
+
+    internal static int RoundUp16(int count) => (count + 15) & ~15;
 
     /// <summary>A recurrent network's calls: Step (one time step, state kept), Reset, Forward over a sequence and a batch of them.</summary>
     private static void EmitRecurrentCalls(SourceWriter writer, NetworkSpec spec)
@@ -173,7 +212,11 @@ public sealed partial class NetworkGenerator
         }
         writer.WriteLine();
         writer.WriteLine("/// <summary>Sets the state to zero: the next <see cref=\"Step\"/> starts a new sequence.</summary>");
-        writer.WriteLine("public void Reset() => _state.Span.Clear();");
+        using (writer.OpenBlock("public void Reset()"))
+        {
+            writer.WriteLine("_state.Span.Clear();");
+            writer.WriteLine("_flip = 0;");
+        }
         writer.WriteLine();
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// One whole sequence (steps × InputSize values, step-major) from the zero state: what the network's");
@@ -207,47 +250,8 @@ public sealed partial class NetworkGenerator
         }
     }
 
-    /// <summary>
-    /// In Run: one recurrent stage. [x_t; h_{t−1}] (h_{t−1} kept in place in the state) times the packed Wᵀ plus b gives
-    /// every gate's pre-activation in one broadcast product; the kind's cell (the same kernels as the network's Forward)
-    /// makes h_t, which is the stage's output and, copied back, the next step's h_{t−1}.
-    /// </summary>
-    private static void EmitRecurrentStage(SourceWriter writer, InferenceStage stage, int stageCount, int at, int[] outputAt, int cellAt, int stateAt, int scratchAt)
-    {
-        LayerSpec layer = stage.Layer;
-        int units = stage.Units, inputs = stage.Inputs, stride = stage.Stride, rows = stage.Rows;
-        bool last = stage.Index == stageCount - 1;
-        string source = stage.Source < 0 ? "input" : Invariant($"work.Slice({outputAt[stage.Source]}, {inputs})");
-        string destination = last ? "output" : Invariant($"work.Slice({outputAt[stage.Index]}, {units})");
-        writer.WriteLine($"// Stage {stage.Index}: {DescribeStage(stage)}: z = Wᵀ·[x_t; h_{{t−1}}] + b, then the cell; h_t kept as the next step's h_{{t−1}}");
-        using (writer.OpenBlock())
-        {
-            writer.WriteLine(Invariant($"{TypeNames.Span} xh = state.Slice({stateAt}, {rows}), zs = z.Slice(0, {stride});"));
-            writer.WriteLine(Invariant($"{source}.CopyTo(xh);"));
-            writer.WriteLine(Invariant($"{InferenceKernels}.Affine(w.Slice({at}, {rows * stride}), w.Slice({at + rows * stride}, {stride}), xh, zs);"));
-            switch (layer.Kind)
-            {
-                case LayerKind.Lstm:
-                {
-                    int cellState = stateAt + RoundUp16(rows), gates = cellAt, cell = cellAt + RoundUp16(layer.Rows), cellTanh = cell + stage.OutputStride;
-                    writer.WriteLine(Invariant($"{TypeNames.Span} c = state.Slice({cellState}, {units}), cNext = work.Slice({cell}, {units});"));
-                    writer.WriteLine(Invariant($"{TypeNames.Numerics}.RecurrentKernels.LstmCell(zs.Slice(0, {4 * units}), c, work.Slice({gates}, {4 * units}), cNext, work.Slice({cellTanh}, {units}), {destination});"));
-                    writer.WriteLine("cNext.CopyTo(c);");
-                    break;
-                }
-                case LayerKind.Gru:
-                    writer.WriteLine(Invariant($"{TypeNames.Numerics}.GruKernels.GruCell(zs.Slice(0, {2 * units}), zs.Slice({2 * units}, {units}), zs.Slice({3 * units}, {units}), xh.Slice({inputs}, {units}), work.Slice({cellAt}, {3 * units}), {destination});"));
-                    break;
-                default: // Elman: h = φ(z)
-                    EmitStageActivation(writer, layer.Activation, units, destination);
-                    break;
-            }
-            writer.WriteLine(Invariant($"{(last ? "output" : destination)}.CopyTo(xh.Slice({inputs}, {units}));"));
-        }
-    }
-
     /// <summary>In Run: a stage's output = φ(z) from the scratch z (a linear φ copies), through the shared activation emitter.</summary>
-    private static void EmitStageActivation(SourceWriter writer, Activation activation, int units, string destination)
+    internal static void EmitStageActivation(SourceWriter writer, Activation activation, int units, string destination)
     {
         string z = Invariant($"z.Slice(0, {units})");
         if (activation == Activation.Linear) writer.WriteLine($"{z}.CopyTo({destination});");
@@ -264,73 +268,10 @@ public sealed partial class NetworkGenerator
     {
         LayerSpec layer = stage.Layer, last = stage.Last;
         if (stage.IsRecurrent)
-        {
-            string columns = stage.IsGru ? "r, z, n of x, n of h" : layer.Kind == LayerKind.Lstm ? "i, f, g, o" : "h, " + ActivationCatalog.Of(layer.Activation).Name;
-            return Invariant($"{layer.PropertyName}, {layer.Descriptor.AttributeName} {stage.Inputs} -> {stage.Units}, gate columns {columns}");
-        }
+            return Invariant($"{layer.PropertyName}, {layer.Descriptor.AttributeName} {stage.Inputs} -> {stage.Units}, ")
+                + (layer.Descriptor.Gates > 1 ? "gates " + layer.Descriptor.GateNames : ActivationCatalog.Of(layer.Activation).Name);
         string what = stage.IsAffine ? Invariant($"{layer.PropertyName}, Dense {stage.Inputs} -> {stage.Units}") : Invariant($"{layer.PropertyName}, BatchNorm over {stage.Units} features");
         if (stage.Folded is not null) what += $" with {stage.Folded.PropertyName} (BatchNorm) folded in";
         return what + ", " + ActivationCatalog.Of(last.Activation).Name + (last.HasResidual ? ", + " + last.ResidualName : "");
-    }
-
-    private static string PackedLayout(InferenceStage stage, int at)
-        => stage.IsRecurrent
-            ? Invariant($"Wᵀ [{stage.Rows}, {stage.Stride}] (x rows then h rows) at {at}, b [{stage.Stride}] at {at + stage.Rows * stage.Stride}")
-            : stage.IsAffine
-            ? Invariant($"Wᵀ [{stage.Inputs}, {stage.Stride}] at {at}, b [{stage.Stride}] at {at + stage.Inputs * stage.Stride}")
-            : Invariant($"scale [{stage.Stride}] at {at}, shift [{stage.Stride}] at {at + stage.Stride}");
-
-    /// <summary>In Refresh: one stage's block from the network's parameters (and running statistics).</summary>
-    private static void EmitPacking(SourceWriter writer, InferenceStage stage, int at)
-    {
-        int stride = stage.Stride;
-        writer.WriteLine($"// Stage {stage.Index}: {DescribeStage(stage)}");
-        if (stage.IsRecurrent)
-        {
-            LayerSpec layer = stage.Layer;
-            int rows = layer.Rows, units = stage.Units;
-            writer.WriteLine(Invariant($"{InferenceKernels}.PackRecurrent(p.Slice({layer.ParameterOffset}, {layer.InputWeightCount}), p.Slice({layer.RecurrentWeightOffset}, {rows * units}), p.Slice({layer.TensorOffset("bias_ih")}, {rows}), p.Slice({layer.TensorOffset("bias_hh")}, {rows}), {units}, {(stage.IsGru ? "true" : "false")}, w.Slice({at}, {stage.Rows * stride}), w.Slice({at + stage.Rows * stride}, {stride}));"));
-        }
-        else if (stage.IsAffine)
-        {
-            LayerSpec layer = stage.Layer;
-            int weights = at, bias = at + stage.Inputs * stride;
-            writer.WriteLine(Invariant($"{InferenceKernels}.PackDense(p.Slice({layer.ParameterOffset}, {layer.WeightCount}), p.Slice({layer.BiasOffset}, {layer.OutputSize}), w.Slice({weights}, {stage.Inputs * stride}), w.Slice({bias}, {stride}));"));
-            if (stage.Folded is { } norm)
-            {
-                writer.WriteLine(Invariant($"// z = (W·x + b)·s + t, s = γ/√(running var + ε), t = β − running mean·s: Wᵀ's columns times s, b·s + t."));
-                EmitPackBatchNorm(writer, norm, Invariant($"scale.Slice(0, {stride})"), Invariant($"shift.Slice(0, {stride})"));
-                writer.WriteLine(Invariant($"{InferenceKernels}.Fold(w.Slice({weights}, {stage.Inputs * stride}), w.Slice({bias}, {stride}), scale.Slice(0, {norm.Channels}), shift.Slice(0, {norm.Channels}));"));
-            }
-        }
-        else
-            EmitPackBatchNorm(writer, stage.Layer, Invariant($"w.Slice({at}, {stride})"), Invariant($"w.Slice({at + stride}, {stride})"));
-    }
-
-    private static void EmitPackBatchNorm(SourceWriter writer, LayerSpec norm, string scale, string shift)
-        => writer.WriteLine(Invariant($"{InferenceKernels}.PackBatchNorm(p.Slice({norm.TensorOffset("weight")}, {norm.Channels}), p.Slice({norm.TensorOffset("bias")}, {norm.Channels}), s.Slice({norm.BufferTensorOffset("running_mean")}, {norm.Channels}), s.Slice({norm.BufferTensorOffset("running_var")}, {norm.Channels}), {scale}, {shift});"));
-
-    /// <summary>In Run: one stage, z from its source, then the activation (and residual) into its output.</summary>
-    private static void EmitStage(SourceWriter writer, InferenceStage stage, int stageCount, int at, int[] outputAt)
-    {
-        int units = stage.Units, stride = stage.Stride;
-        bool last = stage.Index == stageCount - 1;
-        LayerSpec layer = stage.Last;
-        string Output(int source, int width) => source < 0 ? "input" : Invariant($"work.Slice({outputAt[source]}, {width})");
-        string formula = stage.IsAffine ? (stage.Folded is null ? "z = W·x + b" : "z = W′·x + b′ (the normalisation folded in)") : "z = x·s + t (running statistics)";
-        writer.WriteLine($"// Stage {stage.Index}: {DescribeStage(stage)}: {formula}, a = " + (layer.Activation == Activation.Linear ? "z" : "φ(z)") + (layer.HasResidual ? " + r" : ""));
-        using (writer.OpenBlock())
-        {
-            string destination = last ? "output" : Invariant($"work.Slice({outputAt[stage.Index]}, {units})");
-            bool direct = !last && layer.Activation == Activation.Linear; // the kernel writes the stage's output itself
-            string target = direct ? Invariant($"work.Slice({outputAt[stage.Index]}, {stride})") : Invariant($"z.Slice(0, {stride})");
-            if (stage.IsAffine)
-                writer.WriteLine(Invariant($"{InferenceKernels}.Affine(w.Slice({at}, {stage.Inputs * stride}), w.Slice({at + stage.Inputs * stride}, {stride}), {Output(stage.Source, stage.Inputs)}, {target});"));
-            else
-                writer.WriteLine(Invariant($"{InferenceKernels}.ScaleShift({Output(stage.Source, stage.Inputs)}, w.Slice({at}, {units}), w.Slice({at + stride}, {units}), {target});"));
-            if (!direct) EmitStageActivation(writer, layer.Activation, units, destination);
-            if (stage.Residual is { } residual)
-                writer.WriteLine($"{TypeNames.TensorPrimitives}.Add({destination}, {Output(residual, units)}, {destination});");
-        }
     }
 }

@@ -19,33 +19,19 @@ internal sealed record InferenceStage(int Index, LayerSpec Layer, LayerSpec? Fol
 
     public bool IsAffine => Layer.Descriptor.InferenceRole == InferenceRole.Affine;
 
-    /// <summary>A recurrent layer: Wᵀ over [x_t; h_{t−1}], its state kept between steps.</summary>
+    /// <summary>A recurrent layer: its state kept between steps.</summary>
     public bool IsRecurrent => Layer.Descriptor.InferenceRole == InferenceRole.Recurrent;
-
-    /// <summary>The GRU: its n gate's input and hidden products are kept apart (r scales W_hn·h + b_hn alone).</summary>
-    public bool IsGru => Layer.Kind == LayerKind.Gru;
 
     public int Inputs => Layer.InputSize;
 
     public int Units => Last.OutputSize;
 
-    /// <summary>Rows of the packed Wᵀ: the inputs, then (recurrent) the previous hidden state's units.</summary>
-    public int Rows => IsRecurrent ? Inputs + Units : Inputs;
-
     /// <summary>
-    /// Columns of the packed Wᵀ before padding: the units, or a recurrent layer's gate blocks (Elman 1, LSTM i, f, g, o,
-    /// GRU r, z, n of the input, n of the hidden state: 4), each <see cref="Units"/> wide.
+    /// Floats per packed row, bias and output of a dense product over the units (a dense or simple recurrent layer, a
+    /// normalisation's scale and shift): 8 up to 8 (one 256-bit vector), else a whole number of 512-bit vectors, as
+    /// <c>InferenceKernels.Stride</c> at run time. The gated kinds lay their columns out themselves.
     /// </summary>
-    public int Columns => IsRecurrent ? (IsGru ? 4 : Layer.Descriptor.Gates) * Units : Units;
-
-    /// <summary>Floats per packed row (and per bias and z): the columns rounded up to a whole 512-bit vector.</summary>
-    public int Stride => (Columns + 15) & ~15;
-
-    /// <summary>Floats of the stage's output buffer: the units rounded up to a whole 512-bit vector.</summary>
-    public int OutputStride => (Units + 15) & ~15;
-
-    /// <summary>Floats of the packed block: Wᵀ <c>[Rows, Stride]</c> then b, or the scale then the shift.</summary>
-    public int PackedCount => IsAffine || IsRecurrent ? (Rows + 1) * Stride : 2 * Stride;
+    public int Stride => Units <= 8 ? 8 : (Units + 15) & ~15;
 }
 
 /// <summary>

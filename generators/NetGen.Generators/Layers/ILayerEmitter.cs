@@ -71,7 +71,19 @@ internal static class LayerEmitters
         new BatchNormEmitter(), new LayerNormEmitter(), new DropoutEmitter(),
     ];
 
+    // The kinds whose InferenceRole is Affine, FeatureScale or Recurrent, at their kind's index; null for the others.
+    private static readonly IInferenceLayerEmitter?[] s_inference =
+    [
+        null, new DenseInferenceEmitter(), new ElmanInferenceEmitter(), new LstmInferenceEmitter(), new GruInferenceEmitter(), null, null,
+        null, null, null, null, null,
+        new BatchNormInferenceEmitter(), null, null,
+    ];
+
     public static ILayerEmitter Of(LayerSpec layer) => s_all[(int)layer.Kind];
+
+    /// <summary>The layer's inference emitter (the plan makes stages only of kinds that have one).</summary>
+    public static IInferenceLayerEmitter InferenceOf(LayerSpec layer)
+        => s_inference[(int)layer.Kind] ?? throw new System.InvalidOperationException($"{layer.Kind} has an inference role but no inference emitter.");
 
     /// <summary>The layer's streaming emitter, or null when its kind cannot run step by step.</summary>
     public static IStreamingLayerEmitter? StreamingOf(LayerSpec layer) => s_all[(int)layer.Kind] as IStreamingLayerEmitter;

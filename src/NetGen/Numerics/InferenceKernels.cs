@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using NetGen.Activations;
 
 namespace NetGen.Numerics;
 
@@ -19,8 +20,8 @@ namespace NetGen.Numerics;
 /// </summary>
 public static class InferenceKernels
 {
-    /// <summary>Floats per packed row, bias and output buffer for <paramref name="outputs"/> outputs: a multiple of 16.</summary>
-    public static int Stride(int outputs) => (outputs + 15) & ~15;
+    /// <summary>Floats per packed row, bias and output buffer for <paramref name="outputs"/> outputs: 8 up to 8 (one 256-bit vector; a 512-bit one would be half padding), else a multiple of 16.</summary>
+    public static int Stride(int outputs) => outputs <= 8 ? 8 : (outputs + 15) & ~15;
 
     /// <summary>
     /// Packs PyTorch's <c>[outputs, inputs]</c> <paramref name="weights"/> and <paramref name="bias"/> into
@@ -41,44 +42,6 @@ public static class InferenceKernels
         }
         packedBias.Clear();
         bias.CopyTo(packedBias);
-    }
-
-    /// <summary>
-    /// Packs a recurrent layer's four PyTorch tensors (<paramref name="inputWeights"/> W_ih <c>[G·H, in]</c>,
-    /// <paramref name="recurrentWeights"/> W_hh <c>[G·H, H]</c>, the biases b_ih and b_hh <c>[G·H]</c>, gate blocks of
-    /// H rows in the kind's order) for one broadcast product over the input and the previous hidden state stacked,
-    /// [x; h₋₁]: <paramref name="transposed"/> is Wᵀ <c>[in + H, stride]</c>, rows [0, in) W_ihᵀ, rows [in, in + H)
-    /// W_hhᵀ, so one pass over x then h fills every gate's accumulator, and <paramref name="packedBias"/> is
-    /// b_ih + b_hh. With <paramref name="hiddenCandidateApart"/> (the GRU, whose reset gate scales W_hn·h + b_hn alone)
-    /// the last gate block is split into two column blocks: the input's n (W_in, b_in; zero in the h rows) at
-    /// [2H, 3H) and the hidden state's n (W_hn, b_hn; zero in the x rows) at [3H, 4H). The padding is zero.
-    /// H = <paramref name="units"/>.
-    /// </summary>
-    public static void PackRecurrent(ReadOnlySpan<float> inputWeights, ReadOnlySpan<float> recurrentWeights, ReadOnlySpan<float> inputBias,
-        ReadOnlySpan<float> recurrentBias, int units, bool hiddenCandidateApart, Span<float> transposed, Span<float> packedBias)
-    {
-        int rows = inputBias.Length, stride = packedBias.Length;
-        int inputs = rows == 0 ? 0 : inputWeights.Length / rows;
-        int last = hiddenCandidateApart ? rows - units : rows; // rows from here on: the hidden n block, one block further right
-        int columns = hiddenCandidateApart ? rows + units : rows;
-        if (units <= 0 || rows % units != 0 || recurrentWeights.Length != rows * units || inputWeights.Length != rows * inputs
-            || recurrentBias.Length != rows || stride % 16 != 0 || stride < columns || transposed.Length != (inputs + units) * stride)
-            throw new ArgumentException($"Expected W_ih [{rows}, {inputs}], W_hh [{rows}, {units}], biases of {rows}, Wᵀ of {inputs + units} x {stride} (a multiple of 16, at least {columns}).");
-        transposed.Clear();
-        packedBias.Clear();
-        for (int r = 0; r < rows; r++)
-        {
-            int hiddenColumn = r < last ? r : r + units;
-            ReadOnlySpan<float> wi = inputWeights.Slice(r * inputs, inputs), wh = recurrentWeights.Slice(r * units, units);
-            for (int k = 0; k < inputs; k++) transposed[k * stride + r] = wi[k];
-            for (int j = 0; j < units; j++) transposed[(inputs + j) * stride + hiddenColumn] = wh[j];
-            if (r < last) packedBias[r] = inputBias[r] + recurrentBias[r];
-            else
-            {
-                packedBias[r] = inputBias[r];
-                packedBias[hiddenColumn] = recurrentBias[r];
-            }
-        }
     }
 
     /// <summary>
@@ -122,50 +85,42 @@ public static class InferenceKernels
     }
 
     /// <summary>
-    /// z = W·x + b for one sample: <paramref name="transposed"/> is Wᵀ <c>[x.Length, stride]</c>, <paramref name="bias"/>
-    /// and <paramref name="z"/> hold <c>stride</c> floats (a multiple of 16; the padding outputs get the padding bias).
+    /// y = φ(W·x + b) for one sample, φ applied to the accumulators before they are stored: <paramref name="w"/> is
+    /// Wᵀ <c>[inputs, stride]</c>, <paramref name="b"/> and <paramref name="y"/> hold <paramref name="stride"/> floats
+    /// (<see cref="Stride"/>; the padding outputs get φ of the padding bias). For generated code,
+    /// which passes the sizes as constants: inlined, the loops' trip counts become the JIT's constants. Nothing is
+    /// checked here: the generator laid the blocks out.
     /// </summary>
-    public static void Affine(ReadOnlySpan<float> transposed, ReadOnlySpan<float> bias, ReadOnlySpan<float> x, Span<float> z)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Dense<TAct>(ref float w, ref float b, ref float x, int inputs, ref float y, int stride)
+        where TAct : IVectorActivation
     {
-        int stride = bias.Length, inputs = x.Length;
-        if (stride % 16 != 0 || transposed.Length != inputs * stride || z.Length != stride)
-            throw new ArgumentException($"Expected Wᵀ of {inputs} x {stride} (a multiple of 16) and {stride} outputs.");
-        ref float w = ref MemoryMarshal.GetReference(transposed);
-        ref float b = ref MemoryMarshal.GetReference(bias);
-        ref float xs = ref MemoryMarshal.GetReference(x);
-        ref float y = ref MemoryMarshal.GetReference(z);
         if (Avx512F.IsSupported)
         {
+            if (stride == 8) { Narrow8<TAct>(ref w, ref b, ref x, inputs, ref y); return; }
             int o = 0;
-            for (; o + 128 <= stride; o += 128) Block128x512(inputs, stride, ref Unsafe.Add(ref w, o), ref Unsafe.Add(ref b, o), ref xs, ref Unsafe.Add(ref y, o));
-            for (; o + 64 <= stride; o += 64) Block64x512(inputs, stride, ref Unsafe.Add(ref w, o), ref Unsafe.Add(ref b, o), ref xs, ref Unsafe.Add(ref y, o));
-            for (; o < stride; o += 16) Block16x512(inputs, stride, ref Unsafe.Add(ref w, o), ref Unsafe.Add(ref b, o), ref xs, ref Unsafe.Add(ref y, o));
+            for (; o + 128 <= stride; o += 128) Block128x512<TAct>(ref Unsafe.Add(ref w, o), ref Unsafe.Add(ref b, o), ref x, inputs, ref Unsafe.Add(ref y, o), stride);
+            for (; o + 64 <= stride; o += 64) Block64x512<TAct>(ref Unsafe.Add(ref w, o), ref Unsafe.Add(ref b, o), ref x, inputs, ref Unsafe.Add(ref y, o), stride);
+            for (; o < stride; o += 16) Block16x512<TAct>(ref Unsafe.Add(ref w, o), ref Unsafe.Add(ref b, o), ref x, inputs, ref Unsafe.Add(ref y, o), stride);
         }
         else if (Avx2.IsSupported && Fma.IsSupported)
         {
+            if (stride == 8) { Narrow8<TAct>(ref w, ref b, ref x, inputs, ref y); return; }
             int o = 0;
-            for (; o + 64 <= stride; o += 64) Block64x256(inputs, stride, ref Unsafe.Add(ref w, o), ref Unsafe.Add(ref b, o), ref xs, ref Unsafe.Add(ref y, o));
-            for (; o < stride; o += 16) Block16x256(inputs, stride, ref Unsafe.Add(ref w, o), ref Unsafe.Add(ref b, o), ref xs, ref Unsafe.Add(ref y, o));
+            for (; o + 64 <= stride; o += 64) Block64x256<TAct>(ref Unsafe.Add(ref w, o), ref Unsafe.Add(ref b, o), ref x, inputs, ref Unsafe.Add(ref y, o), stride);
+            for (; o < stride; o += 16) Block16x256<TAct>(ref Unsafe.Add(ref w, o), ref Unsafe.Add(ref b, o), ref x, inputs, ref Unsafe.Add(ref y, o), stride);
         }
-        else
-        {
-            bias.CopyTo(z);
-            for (int k = 0; k < inputs; k++)
-            {
-                float v = x[k];
-                ReadOnlySpan<float> row = transposed.Slice(k * stride, stride);
-                for (int o = 0; o < stride; o++) z[o] += v * row[o];
-            }
-        }
+        else Scalar<TAct>(ref w, ref b, ref x, inputs, ref y, stride);
     }
 
     // 128 outputs, 8 zmm accumulators: a wide layer is bound by loading its weights, not by the FMA chain.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block128x512(int n, int stride, ref float w, ref float b, ref float x, ref float y)
+    private static void Block128x512<TAct>(ref float w, ref float b, ref float x, int inputs, ref float y, int stride)
+        where TAct : IVectorActivation
     {
         Vector512<float> a0 = Vector512.LoadUnsafe(ref b, 0), a1 = Vector512.LoadUnsafe(ref b, 16), a2 = Vector512.LoadUnsafe(ref b, 32), a3 = Vector512.LoadUnsafe(ref b, 48);
         Vector512<float> a4 = Vector512.LoadUnsafe(ref b, 64), a5 = Vector512.LoadUnsafe(ref b, 80), a6 = Vector512.LoadUnsafe(ref b, 96), a7 = Vector512.LoadUnsafe(ref b, 112);
-        for (int k = 0; k < n; k++)
+        for (int k = 0; k < inputs; k++)
         {
             Vector512<float> v = Vector512.Create(Unsafe.Add(ref x, k));
             ref float r = ref Unsafe.Add(ref w, k * stride);
@@ -178,18 +133,19 @@ public static class InferenceKernels
             a6 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 96), a6);
             a7 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 112), a7);
         }
-        a0.StoreUnsafe(ref y, 0); a1.StoreUnsafe(ref y, 16); a2.StoreUnsafe(ref y, 32); a3.StoreUnsafe(ref y, 48);
-        a4.StoreUnsafe(ref y, 64); a5.StoreUnsafe(ref y, 80); a6.StoreUnsafe(ref y, 96); a7.StoreUnsafe(ref y, 112);
+        TAct.Apply(a0).StoreUnsafe(ref y, 0); TAct.Apply(a1).StoreUnsafe(ref y, 16); TAct.Apply(a2).StoreUnsafe(ref y, 32); TAct.Apply(a3).StoreUnsafe(ref y, 48);
+        TAct.Apply(a4).StoreUnsafe(ref y, 64); TAct.Apply(a5).StoreUnsafe(ref y, 80); TAct.Apply(a6).StoreUnsafe(ref y, 96); TAct.Apply(a7).StoreUnsafe(ref y, 112);
     }
 
     // 64 outputs, 4 zmm × 2 sets (even inputs into a, odd into c), summed at the end.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block64x512(int n, int stride, ref float w, ref float b, ref float x, ref float y)
+    private static void Block64x512<TAct>(ref float w, ref float b, ref float x, int inputs, ref float y, int stride)
+        where TAct : IVectorActivation
     {
-        int k = 0;
         Vector512<float> a0 = Vector512.LoadUnsafe(ref b, 0), a1 = Vector512.LoadUnsafe(ref b, 16), a2 = Vector512.LoadUnsafe(ref b, 32), a3 = Vector512.LoadUnsafe(ref b, 48);
         Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
-        for (; k + 2 <= n; k += 2)
+        int k = 0;
+        for (; k + 2 <= inputs; k += 2)
         {
             Vector512<float> v = Vector512.Create(Unsafe.Add(ref x, k)), u = Vector512.Create(Unsafe.Add(ref x, k + 1));
             ref float r = ref Unsafe.Add(ref w, k * stride);
@@ -203,7 +159,7 @@ public static class InferenceKernels
             c2 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 32), c2);
             c3 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 48), c3);
         }
-        if (k < n)
+        if (k < inputs)
         {
             Vector512<float> v = Vector512.Create(Unsafe.Add(ref x, k));
             ref float r = ref Unsafe.Add(ref w, k * stride);
@@ -212,42 +168,67 @@ public static class InferenceKernels
             a2 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 32), a2);
             a3 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 48), a3);
         }
-        (a0 + c0).StoreUnsafe(ref y, 0);
-        (a1 + c1).StoreUnsafe(ref y, 16);
-        (a2 + c2).StoreUnsafe(ref y, 32);
-        (a3 + c3).StoreUnsafe(ref y, 48);
+        TAct.Apply(a0 + c0).StoreUnsafe(ref y, 0);
+        TAct.Apply(a1 + c1).StoreUnsafe(ref y, 16);
+        TAct.Apply(a2 + c2).StoreUnsafe(ref y, 32);
+        TAct.Apply(a3 + c3).StoreUnsafe(ref y, 48);
     }
 
     // 16 outputs, 1 zmm × 8 sets (input k into set k mod 8), summed pairwise at the end.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block16x512(int n, int stride, ref float w, ref float b, ref float x, ref float y)
+    private static void Block16x512<TAct>(ref float w, ref float b, ref float x, int inputs, ref float y, int stride)
+        where TAct : IVectorActivation
     {
-        int k = 0;
         Vector512<float> a0 = Vector512.LoadUnsafe(ref b), a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
-        for (; k + 8 <= n; k += 8)
+        int k = 0;
+        for (; k + 8 <= inputs; k += 8)
         {
             ref float r = ref Unsafe.Add(ref w, k * stride);
-            ref float xk = ref Unsafe.Add(ref x, k);
-            a0 = Avx512F.FusedMultiplyAdd(Vector512.Create(xk), Vector512.LoadUnsafe(ref r), a0);
-            a1 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref xk, 1)), Vector512.LoadUnsafe(ref r, (nuint)stride), a1);
-            a2 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref xk, 2)), Vector512.LoadUnsafe(ref r, (nuint)(2 * stride)), a2);
-            a3 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref xk, 3)), Vector512.LoadUnsafe(ref r, (nuint)(3 * stride)), a3);
-            a4 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref xk, 4)), Vector512.LoadUnsafe(ref r, (nuint)(4 * stride)), a4);
-            a5 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref xk, 5)), Vector512.LoadUnsafe(ref r, (nuint)(5 * stride)), a5);
-            a6 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref xk, 6)), Vector512.LoadUnsafe(ref r, (nuint)(6 * stride)), a6);
-            a7 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref xk, 7)), Vector512.LoadUnsafe(ref r, (nuint)(7 * stride)), a7);
+            a0 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref x, k)), Vector512.LoadUnsafe(ref r), a0);
+            a1 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref x, k + 1)), Vector512.LoadUnsafe(ref r, (nuint)stride), a1);
+            a2 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref x, k + 2)), Vector512.LoadUnsafe(ref r, (nuint)(2 * stride)), a2);
+            a3 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref x, k + 3)), Vector512.LoadUnsafe(ref r, (nuint)(3 * stride)), a3);
+            a4 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref x, k + 4)), Vector512.LoadUnsafe(ref r, (nuint)(4 * stride)), a4);
+            a5 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref x, k + 5)), Vector512.LoadUnsafe(ref r, (nuint)(5 * stride)), a5);
+            a6 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref x, k + 6)), Vector512.LoadUnsafe(ref r, (nuint)(6 * stride)), a6);
+            a7 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref x, k + 7)), Vector512.LoadUnsafe(ref r, (nuint)(7 * stride)), a7);
         }
-        for (; k < n; k++) a0 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref x, k)), Vector512.LoadUnsafe(ref w, (nuint)(k * stride)), a0);
-        (((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))).StoreUnsafe(ref y);
+        for (; k < inputs; k++) a0 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref x, k)), Vector512.LoadUnsafe(ref w, (nuint)(k * stride)), a0);
+        TAct.Apply(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))).StoreUnsafe(ref y);
+    }
+
+    // 8 outputs (AVX-512 or AVX2), 1 ymm × 8 sets: a zmm would be half padding.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Narrow8<TAct>(ref float w, ref float b, ref float x, int inputs, ref float y)
+        where TAct : IVectorActivation
+    {
+        const int stride = 8;
+        Vector256<float> a0 = Vector256.LoadUnsafe(ref b), a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+        int k = 0;
+        for (; k + 8 <= inputs; k += 8)
+        {
+            ref float r = ref Unsafe.Add(ref w, k * stride);
+            a0 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x, k)), Vector256.LoadUnsafe(ref r), a0);
+            a1 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x, k + 1)), Vector256.LoadUnsafe(ref r, stride), a1);
+            a2 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x, k + 2)), Vector256.LoadUnsafe(ref r, 2 * stride), a2);
+            a3 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x, k + 3)), Vector256.LoadUnsafe(ref r, 3 * stride), a3);
+            a4 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x, k + 4)), Vector256.LoadUnsafe(ref r, 4 * stride), a4);
+            a5 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x, k + 5)), Vector256.LoadUnsafe(ref r, 5 * stride), a5);
+            a6 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x, k + 6)), Vector256.LoadUnsafe(ref r, 6 * stride), a6);
+            a7 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x, k + 7)), Vector256.LoadUnsafe(ref r, 7 * stride), a7);
+        }
+        for (; k < inputs; k++) a0 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x, k)), Vector256.LoadUnsafe(ref w, (nuint)(k * stride)), a0);
+        TAct.Apply(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))).StoreUnsafe(ref y);
     }
 
     // AVX2: 64 outputs as 8 ymm accumulators (the 16 ymm registers leave no room for a second set).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block64x256(int n, int stride, ref float w, ref float b, ref float x, ref float y)
+    private static void Block64x256<TAct>(ref float w, ref float b, ref float x, int inputs, ref float y, int stride)
+        where TAct : IVectorActivation
     {
         Vector256<float> a0 = Vector256.LoadUnsafe(ref b, 0), a1 = Vector256.LoadUnsafe(ref b, 8), a2 = Vector256.LoadUnsafe(ref b, 16), a3 = Vector256.LoadUnsafe(ref b, 24);
         Vector256<float> a4 = Vector256.LoadUnsafe(ref b, 32), a5 = Vector256.LoadUnsafe(ref b, 40), a6 = Vector256.LoadUnsafe(ref b, 48), a7 = Vector256.LoadUnsafe(ref b, 56);
-        for (int k = 0; k < n; k++)
+        for (int k = 0; k < inputs; k++)
         {
             Vector256<float> v = Vector256.Create(Unsafe.Add(ref x, k));
             ref float r = ref Unsafe.Add(ref w, k * stride);
@@ -260,23 +241,23 @@ public static class InferenceKernels
             a6 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 48), a6);
             a7 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 56), a7);
         }
-        a0.StoreUnsafe(ref y, 0); a1.StoreUnsafe(ref y, 8); a2.StoreUnsafe(ref y, 16); a3.StoreUnsafe(ref y, 24);
-        a4.StoreUnsafe(ref y, 32); a5.StoreUnsafe(ref y, 40); a6.StoreUnsafe(ref y, 48); a7.StoreUnsafe(ref y, 56);
+        TAct.Apply(a0).StoreUnsafe(ref y, 0); TAct.Apply(a1).StoreUnsafe(ref y, 8); TAct.Apply(a2).StoreUnsafe(ref y, 16); TAct.Apply(a3).StoreUnsafe(ref y, 24);
+        TAct.Apply(a4).StoreUnsafe(ref y, 32); TAct.Apply(a5).StoreUnsafe(ref y, 40); TAct.Apply(a6).StoreUnsafe(ref y, 48); TAct.Apply(a7).StoreUnsafe(ref y, 56);
     }
 
     // AVX2: 16 outputs as 2 ymm × 4 sets.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block16x256(int n, int stride, ref float w, ref float b, ref float x, ref float y)
+    private static void Block16x256<TAct>(ref float w, ref float b, ref float x, int inputs, ref float y, int stride)
+        where TAct : IVectorActivation
     {
-        int k = 0;
         Vector256<float> a0 = Vector256.LoadUnsafe(ref b, 0), a1 = Vector256.LoadUnsafe(ref b, 8), c0 = default, c1 = default;
         Vector256<float> d0 = default, d1 = default, e0 = default, e1 = default;
-        for (; k + 4 <= n; k += 4)
+        int k = 0;
+        for (; k + 4 <= inputs; k += 4)
         {
             ref float r = ref Unsafe.Add(ref w, k * stride);
-            ref float xk = ref Unsafe.Add(ref x, k);
-            Vector256<float> v0 = Vector256.Create(xk), v1 = Vector256.Create(Unsafe.Add(ref xk, 1));
-            Vector256<float> v2 = Vector256.Create(Unsafe.Add(ref xk, 2)), v3 = Vector256.Create(Unsafe.Add(ref xk, 3));
+            Vector256<float> v0 = Vector256.Create(Unsafe.Add(ref x, k)), v1 = Vector256.Create(Unsafe.Add(ref x, k + 1));
+            Vector256<float> v2 = Vector256.Create(Unsafe.Add(ref x, k + 2)), v3 = Vector256.Create(Unsafe.Add(ref x, k + 3));
             a0 = Fma.MultiplyAdd(v0, Vector256.LoadUnsafe(ref r, 0), a0);
             a1 = Fma.MultiplyAdd(v0, Vector256.LoadUnsafe(ref r, 8), a1);
             c0 = Fma.MultiplyAdd(v1, Vector256.LoadUnsafe(ref r, (nuint)stride), c0);
@@ -286,13 +267,25 @@ public static class InferenceKernels
             e0 = Fma.MultiplyAdd(v3, Vector256.LoadUnsafe(ref r, (nuint)(3 * stride)), e0);
             e1 = Fma.MultiplyAdd(v3, Vector256.LoadUnsafe(ref r, (nuint)(3 * stride) + 8), e1);
         }
-        for (; k < n; k++)
+        for (; k < inputs; k++)
         {
             Vector256<float> v = Vector256.Create(Unsafe.Add(ref x, k));
             a0 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref w, (nuint)(k * stride)), a0);
             a1 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref w, (nuint)(k * stride) + 8), a1);
         }
-        ((a0 + c0) + (d0 + e0)).StoreUnsafe(ref y, 0);
-        ((a1 + c1) + (d1 + e1)).StoreUnsafe(ref y, 8);
+        TAct.Apply((a0 + c0) + (d0 + e0)).StoreUnsafe(ref y, 0);
+        TAct.Apply((a1 + c1) + (d1 + e1)).StoreUnsafe(ref y, 8);
+    }
+
+    // Without AVX2: the same layout, one output at a time.
+    private static void Scalar<TAct>(ref float w, ref float b, ref float x, int inputs, ref float y, int stride)
+        where TAct : IVectorActivation
+    {
+        for (int o = 0; o < stride; o++)
+        {
+            float sum = Unsafe.Add(ref b, o);
+            for (int k = 0; k < inputs; k++) sum += Unsafe.Add(ref x, k) * Unsafe.Add(ref w, k * stride + o);
+            Unsafe.Add(ref y, o) = TAct.Apply(sum);
+        }
     }
 }

@@ -267,11 +267,11 @@ namespace Contoso.Generic
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "0.1.0")]
         public sealed class Inference
         {
-            // Packed weights, 64 floats, each stage's block at a multiple of 16 floats (64-byte aligned):
-            //   stage 0: Out, Dense 3 -> 2, softplus, Wᵀ [3, 16] at 0, b [16] at 48
-            private readonly global::NetGen.Numerics.AlignedBlock _packed = new(64);
-            // Workspace: each stage's output but the last's (which goes to the caller's span), then twice the widest stride: z while running, a folded normalisation's scale and shift while packing.
-            private readonly global::NetGen.Numerics.AlignedBlock _work = new(32);
+            // Packed weights, 32 floats, each stage's block at a multiple of 16 floats (64-byte aligned):
+            //   stage 0: Out, Dense 3 -> 2, softplus, Wᵀ [3, 8] at 0, b [8] at 24
+            private readonly global::NetGen.Numerics.AlignedBlock _packed = new(32);
+            // Workspace: each stateless stage's output (its stride of floats), then twice the widest stride: z while running, a folded normalisation's scale and shift while packing.
+            private readonly global::NetGen.Numerics.AlignedBlock _work = new(48);
 
             /// <summary>Packs <paramref name="network"/>'s current parameters: the same as <c>network.ToInference()</c>.</summary>
             public Inference(TaggedNet<TTag> network) => Refresh(network);
@@ -286,7 +286,7 @@ namespace Contoso.Generic
                 global::System.ReadOnlySpan<float> p = network.Parameters;
                 global::System.Span<float> w = _packed.Span;
                 // Stage 0: Out, Dense 3 -> 2, softplus
-                global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(0, 6), p.Slice(6, 2), w.Slice(0, 48), w.Slice(48, 16));
+                global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(0, 6), p.Slice(6, 2), w.Slice(0, 24), w.Slice(24, 8));
             }
 
             /// <summary>One sample: what the network's <c>Forward(input, output)</c> gives, from the packed snapshot.</summary>
@@ -305,18 +305,21 @@ namespace Contoso.Generic
                     Run(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
             }
 
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // inlined into a caller, the kernels' accumulators can end up on the stack
             private void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
             {
-                global::System.ReadOnlySpan<float> w = _packed.Span;
-                global::System.Span<float> work = _work.Span, z = work.Slice(0, 16);
-                // Stage 0: Out, Dense 3 -> 2, softplus: z = W·x + b, a = φ(z)
+                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(_packed.Span);
+                global::System.Span<float> work = _work.Span;
+                global::System.Span<float> z = work.Slice(16, 16);
+                ref float wk = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work);
+                ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                // Stage 0: Out, Dense 3 -> 2, softplus
+                global::NetGen.Numerics.InferenceKernels.Dense<global::NetGen.Activations.Linear>(ref w, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 24), ref x, 3, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), 8);
                 {
-                    global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(0, 48), w.Slice(48, 16), input, z.Slice(0, 16));
-                    {
-                        global::System.Span<float> zu = z.Slice(0, 2), a = output;
-                        for (int i = 0; i < 2; i++) a[i] = global::NetGen.Activations.Softplus.Apply(zu[i]);
-                    }
+                    global::System.Span<float> zu = z.Slice(0, 2), a = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref wk, 2);
+                    for (int i = 0; i < 2; i++) a[i] = global::NetGen.Activations.Softplus.Apply(zu[i]);
                 }
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref wk, 2).CopyTo(output);
             }
         }
     }

@@ -468,15 +468,17 @@ partial class SummaryGru : global::NetGen.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "0.1.0")]
     public sealed class Inference
     {
-        // Packed weights, 208 floats, each stage's block at a multiple of 16 floats (64-byte aligned):
-        //   stage 0: Memory, Gru 2 -> 3, gate columns r, z, n of x, n of h, Wᵀ [5, 16] (x rows then h rows) at 0, b [16] at 80
-        //   stage 1: Head, Dense 3 -> 2, selu, Wᵀ [3, 16] at 96, b [16] at 144
-        //   stage 2: Out, Dense 2 -> 1, linear, Wᵀ [2, 16] at 160, b [16] at 192
-        private readonly global::NetGen.Numerics.AlignedBlock _packed = new(208);
-        // Workspace: each stage's output but the last's (which goes to the caller's span), then twice the widest stride: z while running, a folded normalisation's scale and shift while packing.
-        private readonly global::NetGen.Numerics.AlignedBlock _work = new(80);
-        // State, 16 floats: per recurrent stage [x_t; h_{t−1}] (the packed product's input, h its state) and an LSTM's c_{t−1}; zero after Reset.
-        private readonly global::NetGen.Numerics.AlignedBlock _state = new(16);
+        // Packed weights, 368 floats, each stage's block at a multiple of 16 floats (64-byte aligned):
+        //   stage 0: Memory, Gru 2 -> 3, gates r, z, n, Wᵀ [5, 48] (x rows, then h rows; per block of 16 units r, z, n (W_in in x rows, W_hn in h rows); b: r, z, b_in, b_hn) at 0, b [64] at 240
+        //   stage 1: Head, Dense 3 -> 2, selu, Wᵀ [3, 8] at 304, b [8] at 328
+        //   stage 2: Out, Dense 2 -> 1, linear, Wᵀ [2, 8] at 336, b [8] at 352
+        private readonly global::NetGen.Numerics.AlignedBlock _packed = new(368);
+        // Workspace: each stateless stage's output (its stride of floats), then twice the widest stride: z while running, a folded normalisation's scale and shift while packing.
+        private readonly global::NetGen.Numerics.AlignedBlock _work = new(64);
+        // State, 32 floats: per recurrent stage its kind's (a simple layer's [x_t; h_{t−1}], a gated layer's two h buffers, which swap roles at each step, and an LSTM's c); zero after Reset.
+        private readonly global::NetGen.Numerics.AlignedBlock _state = new(32);
+        // Which of a gated layer's two h buffers holds h_{t−1}: 0 or 1, swapped by every step.
+        private int _flip;
 
         /// <summary>Packs <paramref name="network"/>'s current parameters: the same as <c>network.ToInference()</c>.</summary>
         public Inference(SummaryGru network) => Refresh(network);
@@ -490,12 +492,12 @@ partial class SummaryGru : global::NetGen.INetwork
             global::System.ArgumentNullException.ThrowIfNull(network);
             global::System.ReadOnlySpan<float> p = network.Parameters;
             global::System.Span<float> w = _packed.Span;
-            // Stage 0: Memory, Gru 2 -> 3, gate columns r, z, n of x, n of h
-            global::NetGen.Numerics.InferenceKernels.PackRecurrent(p.Slice(0, 18), p.Slice(18, 27), p.Slice(45, 9), p.Slice(54, 9), 3, true, w.Slice(0, 80), w.Slice(80, 16));
+            // Stage 0: Memory, Gru 2 -> 3, gates r, z, n
+            global::NetGen.Numerics.GruInferenceKernels.Pack(p.Slice(0, 18), p.Slice(18, 27), p.Slice(45, 9), p.Slice(54, 9), w.Slice(0, 240), w.Slice(240, 64));
             // Stage 1: Head, Dense 3 -> 2, selu
-            global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(63, 6), p.Slice(69, 2), w.Slice(96, 48), w.Slice(144, 16));
+            global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(63, 6), p.Slice(69, 2), w.Slice(304, 24), w.Slice(328, 8));
             // Stage 2: Out, Dense 2 -> 1, linear
-            global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(71, 2), p.Slice(73, 1), w.Slice(160, 32), w.Slice(192, 16));
+            global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(71, 2), p.Slice(73, 1), w.Slice(336, 16), w.Slice(352, 8));
             Reset();
         }
 
@@ -513,7 +515,11 @@ partial class SummaryGru : global::NetGen.INetwork
         }
 
         /// <summary>Sets the state to zero: the next <see cref="Step"/> starts a new sequence.</summary>
-        public void Reset() => _state.Span.Clear();
+        public void Reset()
+        {
+            _state.Span.Clear();
+            _flip = 0;
+        }
 
         /// <summary>
         /// One whole sequence (steps × InputSize values, step-major) from the zero state: what the network's
@@ -542,32 +548,27 @@ partial class SummaryGru : global::NetGen.INetwork
             for (int t = 0; t < steps; t++) Run(input.Slice(t * InputSize, InputSize), output); // the last step's output stays
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // inlined into a caller, the kernels' accumulators can end up on the stack
         private void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::System.ReadOnlySpan<float> w = _packed.Span;
-            global::System.Span<float> work = _work.Span, z = work.Slice(48, 16);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(_packed.Span);
+            global::System.Span<float> work = _work.Span;
+            global::System.Span<float> z = work.Slice(32, 16);
+            ref float wk = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work);
+            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             global::System.Span<float> state = _state.Span;
-            // Stage 0: Memory, Gru 2 -> 3, gate columns r, z, n of x, n of h: z = Wᵀ·[x_t; h_{t−1}] + b, then the cell; h_t kept as the next step's h_{t−1}
-            {
-                global::System.Span<float> xh = state.Slice(0, 5), zs = z.Slice(0, 16);
-                input.CopyTo(xh);
-                global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(0, 80), w.Slice(80, 16), xh, zs);
-                global::NetGen.Numerics.GruKernels.GruCell(zs.Slice(0, 6), zs.Slice(6, 3), zs.Slice(9, 3), xh.Slice(2, 3), work.Slice(32, 9), work.Slice(0, 3));
-                work.Slice(0, 3).CopyTo(xh.Slice(2, 3));
-            }
-            // Stage 1: Head, Dense 3 -> 2, selu: z = W·x + b, a = φ(z)
-            {
-                global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(96, 48), w.Slice(144, 16), work.Slice(0, 3), z.Slice(0, 16));
-                {
-                    global::System.Span<float> zu = z.Slice(0, 2), a = work.Slice(16, 2);
-                    for (int i = 0; i < 2; i++) a[i] = global::NetGen.Activations.Selu.Apply(zu[i]);
-                }
-            }
-            // Stage 2: Out, Dense 2 -> 1, linear: z = W·x + b, a = z
-            {
-                global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(160, 32), w.Slice(192, 16), work.Slice(16, 2), z.Slice(0, 16));
-                z.Slice(0, 1).CopyTo(output);
-            }
+            ref float st = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(state);
+            int flip = _flip;
+            _flip = flip ^ 1;
+            // Stage 0: Memory, Gru 2 -> 3, gates r, z, n
+            ref float hp0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref st, flip * 16);
+            ref float h0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref st, 16 - flip * 16);
+            global::NetGen.Numerics.GruInferenceKernels.Step(ref w, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 240), ref x, 2, ref hp0, 3, ref h0);
+            // Stage 1: Head, Dense 3 -> 2, selu
+            global::NetGen.Numerics.InferenceKernels.Dense<global::NetGen.Activations.Selu>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 304), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 328), ref h0, 3, ref wk, 8);
+            // Stage 2: Out, Dense 2 -> 1, linear
+            global::NetGen.Numerics.InferenceKernels.Dense<global::NetGen.Activations.Linear>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 336), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 352), ref wk, 2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 16), 8);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 16), 1).CopyTo(output);
         }
     }
 }

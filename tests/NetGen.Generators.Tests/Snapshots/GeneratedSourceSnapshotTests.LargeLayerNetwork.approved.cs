@@ -363,8 +363,8 @@ partial class DigitsNet : global::NetGen.INetwork
         //   stage 0: Hidden, Dense 784 -> 128, relu, Wᵀ [784, 128] at 0, b [128] at 100352
         //   stage 1: Digits, Dense 128 -> 10, softmax, Wᵀ [128, 16] at 100480, b [16] at 102528
         private readonly global::NetGen.Numerics.AlignedBlock _packed = new(102544);
-        // Workspace: each stage's output but the last's (which goes to the caller's span), then twice the widest stride: z while running, a folded normalisation's scale and shift while packing.
-        private readonly global::NetGen.Numerics.AlignedBlock _work = new(384);
+        // Workspace: each stateless stage's output (its stride of floats), then twice the widest stride: z while running, a folded normalisation's scale and shift while packing.
+        private readonly global::NetGen.Numerics.AlignedBlock _work = new(400);
 
         /// <summary>Packs <paramref name="network"/>'s current parameters: the same as <c>network.ToInference()</c>.</summary>
         public Inference(DigitsNet network) => Refresh(network);
@@ -400,20 +400,20 @@ partial class DigitsNet : global::NetGen.INetwork
                 Run(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // inlined into a caller, the kernels' accumulators can end up on the stack
         private void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::System.ReadOnlySpan<float> w = _packed.Span;
-            global::System.Span<float> work = _work.Span, z = work.Slice(128, 128);
-            // Stage 0: Hidden, Dense 784 -> 128, relu: z = W·x + b, a = φ(z)
-            {
-                global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(0, 100352), w.Slice(100352, 128), input, z.Slice(0, 128));
-                global::NetGen.Activations.ActivationKernels.Apply<global::NetGen.Activations.Relu>(z.Slice(0, 128), work.Slice(0, 128));
-            }
-            // Stage 1: Digits, Dense 128 -> 10, softmax: z = W·x + b, a = φ(z)
-            {
-                global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(100480, 2048), w.Slice(102528, 16), work.Slice(0, 128), z.Slice(0, 16));
-                global::NetGen.Activations.Softmax.Apply(z.Slice(0, 10), output);
-            }
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(_packed.Span);
+            global::System.Span<float> work = _work.Span;
+            global::System.Span<float> z = work.Slice(144, 128);
+            ref float wk = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work);
+            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            // Stage 0: Hidden, Dense 784 -> 128, relu
+            global::NetGen.Numerics.InferenceKernels.Dense<global::NetGen.Activations.Relu>(ref w, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100352), ref x, 784, ref wk, 128);
+            // Stage 1: Digits, Dense 128 -> 10, softmax
+            global::NetGen.Numerics.InferenceKernels.Dense<global::NetGen.Activations.Linear>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100480), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 102528), ref wk, 128, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), 16);
+            global::NetGen.Activations.Softmax.Apply(z.Slice(0, 10), global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 128), 10));
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 128), 10).CopyTo(output);
         }
     }
 }

@@ -519,14 +519,16 @@ partial class TaggerLstm : global::NetGen.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "0.1.0")]
     public sealed class Inference
     {
-        // Packed weights, 208 floats, each stage's block at a multiple of 16 floats (64-byte aligned):
-        //   stage 0: Memory, Lstm 3 -> 4, gate columns i, f, g, o, Wᵀ [7, 16] (x rows then h rows) at 0, b [16] at 112
-        //   stage 1: Tags, Dense 4 -> 2, softmax, Wᵀ [4, 16] at 128, b [16] at 192
-        private readonly global::NetGen.Numerics.AlignedBlock _packed = new(208);
-        // Workspace: each stage's output but the last's (which goes to the caller's span), then twice the widest stride: z while running, a folded normalisation's scale and shift while packing.
-        private readonly global::NetGen.Numerics.AlignedBlock _work = new(96);
-        // State, 32 floats: per recurrent stage [x_t; h_{t−1}] (the packed product's input, h its state) and an LSTM's c_{t−1}; zero after Reset.
-        private readonly global::NetGen.Numerics.AlignedBlock _state = new(32);
+        // Packed weights, 560 floats, each stage's block at a multiple of 16 floats (64-byte aligned):
+        //   stage 0: Memory, Lstm 3 -> 4, gates i, f, g, o, Wᵀ [7, 64] (x rows, then h rows; per block of 16 units i, f, g, o) at 0, b [64] at 448
+        //   stage 1: Tags, Dense 4 -> 2, softmax, Wᵀ [4, 8] at 512, b [8] at 544
+        private readonly global::NetGen.Numerics.AlignedBlock _packed = new(560);
+        // Workspace: each stateless stage's output (its stride of floats), then twice the widest stride: z while running, a folded normalisation's scale and shift while packing.
+        private readonly global::NetGen.Numerics.AlignedBlock _work = new(48);
+        // State, 48 floats: per recurrent stage its kind's (a simple layer's [x_t; h_{t−1}], a gated layer's two h buffers, which swap roles at each step, and an LSTM's c); zero after Reset.
+        private readonly global::NetGen.Numerics.AlignedBlock _state = new(48);
+        // Which of a gated layer's two h buffers holds h_{t−1}: 0 or 1, swapped by every step.
+        private int _flip;
 
         /// <summary>Packs <paramref name="network"/>'s current parameters: the same as <c>network.ToInference()</c>.</summary>
         public Inference(TaggerLstm network) => Refresh(network);
@@ -540,10 +542,10 @@ partial class TaggerLstm : global::NetGen.INetwork
             global::System.ArgumentNullException.ThrowIfNull(network);
             global::System.ReadOnlySpan<float> p = network.Parameters;
             global::System.Span<float> w = _packed.Span;
-            // Stage 0: Memory, Lstm 3 -> 4, gate columns i, f, g, o
-            global::NetGen.Numerics.InferenceKernels.PackRecurrent(p.Slice(0, 48), p.Slice(48, 64), p.Slice(112, 16), p.Slice(128, 16), 4, false, w.Slice(0, 112), w.Slice(112, 16));
+            // Stage 0: Memory, Lstm 3 -> 4, gates i, f, g, o
+            global::NetGen.Numerics.LstmInferenceKernels.Pack(p.Slice(0, 48), p.Slice(48, 64), p.Slice(112, 16), p.Slice(128, 16), w.Slice(0, 448), w.Slice(448, 64));
             // Stage 1: Tags, Dense 4 -> 2, softmax
-            global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(144, 8), p.Slice(152, 2), w.Slice(128, 64), w.Slice(192, 16));
+            global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(144, 8), p.Slice(152, 2), w.Slice(512, 32), w.Slice(544, 8));
             Reset();
         }
 
@@ -561,7 +563,11 @@ partial class TaggerLstm : global::NetGen.INetwork
         }
 
         /// <summary>Sets the state to zero: the next <see cref="Step"/> starts a new sequence.</summary>
-        public void Reset() => _state.Span.Clear();
+        public void Reset()
+        {
+            _state.Span.Clear();
+            _flip = 0;
+        }
 
         /// <summary>
         /// One whole sequence (steps × InputSize values, step-major) from the zero state: what the network's
@@ -590,26 +596,26 @@ partial class TaggerLstm : global::NetGen.INetwork
             for (int t = 0; t < steps; t++) Run(input.Slice(t * InputSize, InputSize), output.Slice(t * OutputSize, OutputSize));
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // inlined into a caller, the kernels' accumulators can end up on the stack
         private void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::System.ReadOnlySpan<float> w = _packed.Span;
-            global::System.Span<float> work = _work.Span, z = work.Slice(64, 16);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(_packed.Span);
+            global::System.Span<float> work = _work.Span;
+            global::System.Span<float> z = work.Slice(16, 16);
+            ref float wk = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work);
+            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             global::System.Span<float> state = _state.Span;
-            // Stage 0: Memory, Lstm 3 -> 4, gate columns i, f, g, o: z = Wᵀ·[x_t; h_{t−1}] + b, then the cell; h_t kept as the next step's h_{t−1}
-            {
-                global::System.Span<float> xh = state.Slice(0, 7), zs = z.Slice(0, 16);
-                input.CopyTo(xh);
-                global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(0, 112), w.Slice(112, 16), xh, zs);
-                global::System.Span<float> c = state.Slice(16, 4), cNext = work.Slice(32, 4);
-                global::NetGen.Numerics.RecurrentKernels.LstmCell(zs.Slice(0, 16), c, work.Slice(16, 16), cNext, work.Slice(48, 4), work.Slice(0, 4));
-                cNext.CopyTo(c);
-                work.Slice(0, 4).CopyTo(xh.Slice(3, 4));
-            }
-            // Stage 1: Tags, Dense 4 -> 2, softmax: z = W·x + b, a = φ(z)
-            {
-                global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(128, 64), w.Slice(192, 16), work.Slice(0, 4), z.Slice(0, 16));
-                global::NetGen.Activations.Softmax.Apply(z.Slice(0, 2), output);
-            }
+            ref float st = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(state);
+            int flip = _flip;
+            _flip = flip ^ 1;
+            // Stage 0: Memory, Lstm 3 -> 4, gates i, f, g, o
+            ref float hp0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref st, flip * 16);
+            ref float h0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref st, 16 - flip * 16);
+            global::NetGen.Numerics.LstmInferenceKernels.Step(ref w, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 448), ref x, 3, ref hp0, 4, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref st, 32), ref h0);
+            // Stage 1: Tags, Dense 4 -> 2, softmax
+            global::NetGen.Numerics.InferenceKernels.Dense<global::NetGen.Activations.Linear>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 512), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 544), ref h0, 4, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), 8);
+            global::NetGen.Activations.Softmax.Apply(z.Slice(0, 2), global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref wk, 2));
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref wk, 2).CopyTo(output);
         }
     }
 }

@@ -346,12 +346,12 @@ namespace Contoso.Models
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "0.1.0")]
             public sealed class Inference
             {
-                // Packed weights, 160 floats, each stage's block at a multiple of 16 floats (64-byte aligned):
-                //   stage 0: Hidden, Dense 3 -> 5, leakyrelu, Wᵀ [3, 16] at 0, b [16] at 48
-                //   stage 1: Out, Dense 5 -> 2, linear, Wᵀ [5, 16] at 64, b [16] at 144
-                private readonly global::NetGen.Numerics.AlignedBlock _packed = new(160);
-                // Workspace: each stage's output but the last's (which goes to the caller's span), then twice the widest stride: z while running, a folded normalisation's scale and shift while packing.
-                private readonly global::NetGen.Numerics.AlignedBlock _work = new(48);
+                // Packed weights, 80 floats, each stage's block at a multiple of 16 floats (64-byte aligned):
+                //   stage 0: Hidden, Dense 3 -> 5, leakyrelu, Wᵀ [3, 8] at 0, b [8] at 24
+                //   stage 1: Out, Dense 5 -> 2, linear, Wᵀ [5, 8] at 32, b [8] at 72
+                private readonly global::NetGen.Numerics.AlignedBlock _packed = new(80);
+                // Workspace: each stateless stage's output (its stride of floats), then twice the widest stride: z while running, a folded normalisation's scale and shift while packing.
+                private readonly global::NetGen.Numerics.AlignedBlock _work = new(64);
 
                 /// <summary>Packs <paramref name="network"/>'s current parameters: the same as <c>network.ToInference()</c>.</summary>
                 public Inference(NestedNet network) => Refresh(network);
@@ -366,9 +366,9 @@ namespace Contoso.Models
                     global::System.ReadOnlySpan<float> p = network.Parameters;
                     global::System.Span<float> w = _packed.Span;
                     // Stage 0: Hidden, Dense 3 -> 5, leakyrelu
-                    global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(0, 15), p.Slice(15, 5), w.Slice(0, 48), w.Slice(48, 16));
+                    global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(0, 15), p.Slice(15, 5), w.Slice(0, 24), w.Slice(24, 8));
                     // Stage 1: Out, Dense 5 -> 2, linear
-                    global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(20, 10), p.Slice(30, 2), w.Slice(64, 80), w.Slice(144, 16));
+                    global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(20, 10), p.Slice(30, 2), w.Slice(32, 40), w.Slice(72, 8));
                 }
 
                 /// <summary>One sample: what the network's <c>Forward(input, output)</c> gives, from the packed snapshot.</summary>
@@ -387,23 +387,19 @@ namespace Contoso.Models
                         Run(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
                 }
 
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // inlined into a caller, the kernels' accumulators can end up on the stack
                 private void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
                 {
-                    global::System.ReadOnlySpan<float> w = _packed.Span;
-                    global::System.Span<float> work = _work.Span, z = work.Slice(16, 16);
-                    // Stage 0: Hidden, Dense 3 -> 5, leakyrelu: z = W·x + b, a = φ(z)
-                    {
-                        global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(0, 48), w.Slice(48, 16), input, z.Slice(0, 16));
-                        {
-                            global::System.Span<float> zu = z.Slice(0, 5), a = work.Slice(0, 5);
-                            for (int i = 0; i < 5; i++) a[i] = global::NetGen.Activations.LeakyRelu.Apply(zu[i]);
-                        }
-                    }
-                    // Stage 1: Out, Dense 5 -> 2, linear: z = W·x + b, a = z
-                    {
-                        global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(64, 80), w.Slice(144, 16), work.Slice(0, 5), z.Slice(0, 16));
-                        z.Slice(0, 2).CopyTo(output);
-                    }
+                    ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(_packed.Span);
+                    global::System.Span<float> work = _work.Span;
+                    global::System.Span<float> z = work.Slice(32, 16);
+                    ref float wk = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work);
+                    ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                    // Stage 0: Hidden, Dense 3 -> 5, leakyrelu
+                    global::NetGen.Numerics.InferenceKernels.Dense<global::NetGen.Activations.LeakyRelu>(ref w, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 24), ref x, 3, ref wk, 8);
+                    // Stage 1: Out, Dense 5 -> 2, linear
+                    global::NetGen.Numerics.InferenceKernels.Dense<global::NetGen.Activations.Linear>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 32), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 72), ref wk, 5, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 16), 8);
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 16), 2).CopyTo(output);
                 }
             }
         }

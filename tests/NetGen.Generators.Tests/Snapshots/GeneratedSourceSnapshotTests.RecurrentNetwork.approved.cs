@@ -380,14 +380,16 @@ partial class SequenceRnn : global::NetGen.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "0.1.0")]
     public sealed class Inference
     {
-        // Packed weights, 192 floats, each stage's block at a multiple of 16 floats (64-byte aligned):
-        //   stage 0: Rnn, Recurrent 2 -> 4, gate columns h, tanh, Wᵀ [6, 16] (x rows then h rows) at 0, b [16] at 96
-        //   stage 1: Out, Dense 4 -> 1, linear, Wᵀ [4, 16] at 112, b [16] at 176
-        private readonly global::NetGen.Numerics.AlignedBlock _packed = new(192);
-        // Workspace: each stage's output but the last's (which goes to the caller's span), then twice the widest stride: z while running, a folded normalisation's scale and shift while packing.
+        // Packed weights, 112 floats, each stage's block at a multiple of 16 floats (64-byte aligned):
+        //   stage 0: Rnn, Recurrent 2 -> 4, tanh, Wᵀ [6, 8] (x rows, then h rows) at 0, b_ih + b_hh [8] at 48
+        //   stage 1: Out, Dense 4 -> 1, linear, Wᵀ [4, 8] at 64, b [8] at 96
+        private readonly global::NetGen.Numerics.AlignedBlock _packed = new(112);
+        // Workspace: each stateless stage's output (its stride of floats), then twice the widest stride: z while running, a folded normalisation's scale and shift while packing.
         private readonly global::NetGen.Numerics.AlignedBlock _work = new(48);
-        // State, 16 floats: per recurrent stage [x_t; h_{t−1}] (the packed product's input, h its state) and an LSTM's c_{t−1}; zero after Reset.
+        // State, 16 floats: per recurrent stage its kind's (a simple layer's [x_t; h_{t−1}], a gated layer's two h buffers, which swap roles at each step, and an LSTM's c); zero after Reset.
         private readonly global::NetGen.Numerics.AlignedBlock _state = new(16);
+        // Which of a gated layer's two h buffers holds h_{t−1}: 0 or 1, swapped by every step.
+        private int _flip;
 
         /// <summary>Packs <paramref name="network"/>'s current parameters: the same as <c>network.ToInference()</c>.</summary>
         public Inference(SequenceRnn network) => Refresh(network);
@@ -401,10 +403,10 @@ partial class SequenceRnn : global::NetGen.INetwork
             global::System.ArgumentNullException.ThrowIfNull(network);
             global::System.ReadOnlySpan<float> p = network.Parameters;
             global::System.Span<float> w = _packed.Span;
-            // Stage 0: Rnn, Recurrent 2 -> 4, gate columns h, tanh
-            global::NetGen.Numerics.InferenceKernels.PackRecurrent(p.Slice(0, 8), p.Slice(8, 16), p.Slice(24, 4), p.Slice(28, 4), 4, false, w.Slice(0, 96), w.Slice(96, 16));
+            // Stage 0: Rnn, Recurrent 2 -> 4, tanh
+            global::NetGen.Numerics.ElmanInferenceKernels.Pack(p.Slice(0, 8), p.Slice(8, 16), p.Slice(24, 4), p.Slice(28, 4), w.Slice(0, 48), w.Slice(48, 8));
             // Stage 1: Out, Dense 4 -> 1, linear
-            global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(32, 4), p.Slice(36, 1), w.Slice(112, 64), w.Slice(176, 16));
+            global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(32, 4), p.Slice(36, 1), w.Slice(64, 32), w.Slice(96, 8));
             Reset();
         }
 
@@ -422,7 +424,11 @@ partial class SequenceRnn : global::NetGen.INetwork
         }
 
         /// <summary>Sets the state to zero: the next <see cref="Step"/> starts a new sequence.</summary>
-        public void Reset() => _state.Span.Clear();
+        public void Reset()
+        {
+            _state.Span.Clear();
+            _flip = 0;
+        }
 
         /// <summary>
         /// One whole sequence (steps × InputSize values, step-major) from the zero state: what the network's
@@ -451,27 +457,26 @@ partial class SequenceRnn : global::NetGen.INetwork
             for (int t = 0; t < steps; t++) Run(input.Slice(t * InputSize, InputSize), output); // the last step's output stays
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // inlined into a caller, the kernels' accumulators can end up on the stack
         private void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::System.ReadOnlySpan<float> w = _packed.Span;
-            global::System.Span<float> work = _work.Span, z = work.Slice(16, 16);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(_packed.Span);
+            global::System.Span<float> work = _work.Span;
+            global::System.Span<float> z = work.Slice(16, 16);
+            ref float wk = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work);
+            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             global::System.Span<float> state = _state.Span;
-            // Stage 0: Rnn, Recurrent 2 -> 4, gate columns h, tanh: z = Wᵀ·[x_t; h_{t−1}] + b, then the cell; h_t kept as the next step's h_{t−1}
-            {
-                global::System.Span<float> xh = state.Slice(0, 6), zs = z.Slice(0, 16);
-                input.CopyTo(xh);
-                global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(0, 96), w.Slice(96, 16), xh, zs);
-                {
-                    global::System.Span<float> zu = z.Slice(0, 4), a = work.Slice(0, 4);
-                    for (int i = 0; i < 4; i++) a[i] = global::NetGen.Activations.Tanh.Apply(zu[i]);
-                }
-                work.Slice(0, 4).CopyTo(xh.Slice(2, 4));
-            }
-            // Stage 1: Out, Dense 4 -> 1, linear: z = W·x + b, a = z
-            {
-                global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(112, 64), w.Slice(176, 16), work.Slice(0, 4), z.Slice(0, 16));
-                z.Slice(0, 1).CopyTo(output);
-            }
+            ref float st = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(state);
+            int flip = _flip;
+            _flip = flip ^ 1;
+            // Stage 0: Rnn, Recurrent 2 -> 4, tanh
+            global::System.Span<float> xh0 = state.Slice(0, 6);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref x, 2).CopyTo(xh0);
+            global::NetGen.Numerics.InferenceKernels.Dense<global::NetGen.Activations.Tanh>(ref w, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 48), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xh0), 6, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), 8);
+            z.Slice(0, 4).CopyTo(xh0.Slice(2));
+            // Stage 1: Out, Dense 4 -> 1, linear
+            global::NetGen.Numerics.InferenceKernels.Dense<global::NetGen.Activations.Linear>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 64), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 96), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref st, 2), 4, ref wk, 8);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref wk, 1).CopyTo(output);
         }
     }
 }

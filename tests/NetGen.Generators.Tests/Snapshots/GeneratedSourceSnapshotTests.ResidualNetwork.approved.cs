@@ -571,13 +571,13 @@ partial class ResidualNet : global::NetGen.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "0.1.0")]
     public sealed class Inference
     {
-        // Packed weights, 432 floats, each stage's block at a multiple of 16 floats (64-byte aligned):
-        //   stage 0: Hidden1, Dense 8 -> 8, relu, Wᵀ [8, 16] at 0, b [16] at 128
-        //   stage 1: Hidden2, Dense 8 -> 8, relu, + Hidden1, Wᵀ [8, 16] at 144, b [16] at 272
-        //   stage 2: Out, Dense 8 -> 2, linear, Wᵀ [8, 16] at 288, b [16] at 416
-        private readonly global::NetGen.Numerics.AlignedBlock _packed = new(432);
-        // Workspace: each stage's output but the last's (which goes to the caller's span), then twice the widest stride: z while running, a folded normalisation's scale and shift while packing.
-        private readonly global::NetGen.Numerics.AlignedBlock _work = new(64);
+        // Packed weights, 240 floats, each stage's block at a multiple of 16 floats (64-byte aligned):
+        //   stage 0: Hidden1, Dense 8 -> 8, relu, Wᵀ [8, 8] at 0, b [8] at 64
+        //   stage 1: Hidden2, Dense 8 -> 8, relu, + Hidden1, Wᵀ [8, 8] at 80, b [8] at 144
+        //   stage 2: Out, Dense 8 -> 2, linear, Wᵀ [8, 8] at 160, b [8] at 224
+        private readonly global::NetGen.Numerics.AlignedBlock _packed = new(240);
+        // Workspace: each stateless stage's output (its stride of floats), then twice the widest stride: z while running, a folded normalisation's scale and shift while packing.
+        private readonly global::NetGen.Numerics.AlignedBlock _work = new(80);
 
         /// <summary>Packs <paramref name="network"/>'s current parameters: the same as <c>network.ToInference()</c>.</summary>
         public Inference(ResidualNet network) => Refresh(network);
@@ -592,11 +592,11 @@ partial class ResidualNet : global::NetGen.INetwork
             global::System.ReadOnlySpan<float> p = network.Parameters;
             global::System.Span<float> w = _packed.Span;
             // Stage 0: Hidden1, Dense 8 -> 8, relu
-            global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(0, 64), p.Slice(64, 8), w.Slice(0, 128), w.Slice(128, 16));
+            global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(0, 64), p.Slice(64, 8), w.Slice(0, 64), w.Slice(64, 8));
             // Stage 1: Hidden2, Dense 8 -> 8, relu, + Hidden1
-            global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(72, 64), p.Slice(136, 8), w.Slice(144, 128), w.Slice(272, 16));
+            global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(72, 64), p.Slice(136, 8), w.Slice(80, 64), w.Slice(144, 8));
             // Stage 2: Out, Dense 8 -> 2, linear
-            global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(144, 16), p.Slice(160, 2), w.Slice(288, 128), w.Slice(416, 16));
+            global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(144, 16), p.Slice(160, 2), w.Slice(160, 64), w.Slice(224, 8));
         }
 
         /// <summary>One sample: what the network's <c>Forward(input, output)</c> gives, from the packed snapshot.</summary>
@@ -615,32 +615,22 @@ partial class ResidualNet : global::NetGen.INetwork
                 Run(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // inlined into a caller, the kernels' accumulators can end up on the stack
         private void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::System.ReadOnlySpan<float> w = _packed.Span;
-            global::System.Span<float> work = _work.Span, z = work.Slice(32, 16);
-            // Stage 0: Hidden1, Dense 8 -> 8, relu: z = W·x + b, a = φ(z)
-            {
-                global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(0, 128), w.Slice(128, 16), input, z.Slice(0, 16));
-                {
-                    global::System.Span<float> zu = z.Slice(0, 8), a = work.Slice(0, 8);
-                    for (int i = 0; i < 8; i++) a[i] = global::NetGen.Activations.Relu.Apply(zu[i]);
-                }
-            }
-            // Stage 1: Hidden2, Dense 8 -> 8, relu, + Hidden1: z = W·x + b, a = φ(z) + r
-            {
-                global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(144, 128), w.Slice(272, 16), work.Slice(0, 8), z.Slice(0, 16));
-                {
-                    global::System.Span<float> zu = z.Slice(0, 8), a = work.Slice(16, 8);
-                    for (int i = 0; i < 8; i++) a[i] = global::NetGen.Activations.Relu.Apply(zu[i]);
-                }
-                global::System.Numerics.Tensors.TensorPrimitives.Add(work.Slice(16, 8), work.Slice(0, 8), work.Slice(16, 8));
-            }
-            // Stage 2: Out, Dense 8 -> 2, linear: z = W·x + b, a = z
-            {
-                global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(288, 128), w.Slice(416, 16), work.Slice(16, 8), z.Slice(0, 16));
-                z.Slice(0, 2).CopyTo(output);
-            }
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(_packed.Span);
+            global::System.Span<float> work = _work.Span;
+            global::System.Span<float> z = work.Slice(48, 16);
+            ref float wk = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work);
+            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            // Stage 0: Hidden1, Dense 8 -> 8, relu
+            global::NetGen.Numerics.InferenceKernels.Dense<global::NetGen.Activations.Relu>(ref w, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 64), ref x, 8, ref wk, 8);
+            // Stage 1: Hidden2, Dense 8 -> 8, relu, + Hidden1
+            global::NetGen.Numerics.InferenceKernels.Dense<global::NetGen.Activations.Relu>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 80), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 144), ref wk, 8, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 16), 8);
+            global::System.Numerics.Tensors.TensorPrimitives.Add(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 16), 8), global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref wk, 8), global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 16), 8));
+            // Stage 2: Out, Dense 8 -> 2, linear
+            global::NetGen.Numerics.InferenceKernels.Dense<global::NetGen.Activations.Linear>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 160), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 224), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 16), 8, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 32), 8);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 32), 2).CopyTo(output);
         }
     }
 }

@@ -322,12 +322,12 @@ partial class XorNet : global::NetGen.INetwork
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "0.1.0")]
     public sealed class Inference
     {
-        // Packed weights, 128 floats, each stage's block at a multiple of 16 floats (64-byte aligned):
-        //   stage 0: Hidden, Dense 2 -> 4, tanh, Wᵀ [2, 16] at 0, b [16] at 32
-        //   stage 1: Out, Dense 4 -> 1, sigmoid, Wᵀ [4, 16] at 48, b [16] at 112
-        private readonly global::NetGen.Numerics.AlignedBlock _packed = new(128);
-        // Workspace: each stage's output but the last's (which goes to the caller's span), then twice the widest stride: z while running, a folded normalisation's scale and shift while packing.
-        private readonly global::NetGen.Numerics.AlignedBlock _work = new(48);
+        // Packed weights, 80 floats, each stage's block at a multiple of 16 floats (64-byte aligned):
+        //   stage 0: Hidden, Dense 2 -> 4, tanh, Wᵀ [2, 8] at 0, b [8] at 16
+        //   stage 1: Out, Dense 4 -> 1, sigmoid, Wᵀ [4, 8] at 32, b [8] at 64
+        private readonly global::NetGen.Numerics.AlignedBlock _packed = new(80);
+        // Workspace: each stateless stage's output (its stride of floats), then twice the widest stride: z while running, a folded normalisation's scale and shift while packing.
+        private readonly global::NetGen.Numerics.AlignedBlock _work = new(64);
 
         /// <summary>Packs <paramref name="network"/>'s current parameters: the same as <c>network.ToInference()</c>.</summary>
         public Inference(XorNet network) => Refresh(network);
@@ -342,9 +342,9 @@ partial class XorNet : global::NetGen.INetwork
             global::System.ReadOnlySpan<float> p = network.Parameters;
             global::System.Span<float> w = _packed.Span;
             // Stage 0: Hidden, Dense 2 -> 4, tanh
-            global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(0, 8), p.Slice(8, 4), w.Slice(0, 32), w.Slice(32, 16));
+            global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(0, 8), p.Slice(8, 4), w.Slice(0, 16), w.Slice(16, 8));
             // Stage 1: Out, Dense 4 -> 1, sigmoid
-            global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(12, 4), p.Slice(16, 1), w.Slice(48, 64), w.Slice(112, 16));
+            global::NetGen.Numerics.InferenceKernels.PackDense(p.Slice(12, 4), p.Slice(16, 1), w.Slice(32, 32), w.Slice(64, 8));
         }
 
         /// <summary>One sample: what the network's <c>Forward(input, output)</c> gives, from the packed snapshot.</summary>
@@ -363,26 +363,19 @@ partial class XorNet : global::NetGen.INetwork
                 Run(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // inlined into a caller, the kernels' accumulators can end up on the stack
         private void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::System.ReadOnlySpan<float> w = _packed.Span;
-            global::System.Span<float> work = _work.Span, z = work.Slice(16, 16);
-            // Stage 0: Hidden, Dense 2 -> 4, tanh: z = W·x + b, a = φ(z)
-            {
-                global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(0, 32), w.Slice(32, 16), input, z.Slice(0, 16));
-                {
-                    global::System.Span<float> zu = z.Slice(0, 4), a = work.Slice(0, 4);
-                    for (int i = 0; i < 4; i++) a[i] = global::NetGen.Activations.Tanh.Apply(zu[i]);
-                }
-            }
-            // Stage 1: Out, Dense 4 -> 1, sigmoid: z = W·x + b, a = φ(z)
-            {
-                global::NetGen.Numerics.InferenceKernels.Affine(w.Slice(48, 64), w.Slice(112, 16), work.Slice(0, 4), z.Slice(0, 16));
-                {
-                    global::System.Span<float> zu = z.Slice(0, 1), a = output;
-                    for (int i = 0; i < 1; i++) a[i] = global::NetGen.Activations.Sigmoid.Apply(zu[i]);
-                }
-            }
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(_packed.Span);
+            global::System.Span<float> work = _work.Span;
+            global::System.Span<float> z = work.Slice(32, 16);
+            ref float wk = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(work);
+            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            // Stage 0: Hidden, Dense 2 -> 4, tanh
+            global::NetGen.Numerics.InferenceKernels.Dense<global::NetGen.Activations.Tanh>(ref w, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 16), ref x, 2, ref wk, 8);
+            // Stage 1: Out, Dense 4 -> 1, sigmoid
+            global::NetGen.Numerics.InferenceKernels.Dense<global::NetGen.Activations.Sigmoid>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 32), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 64), ref wk, 4, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 16), 8);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 16), 1).CopyTo(output);
         }
     }
 }

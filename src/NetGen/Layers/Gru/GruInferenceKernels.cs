@@ -1,0 +1,193 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using NetGen.Activations;
+
+namespace NetGen.Numerics;
+
+/// <summary>
+/// A GRU step for the generated inference form (torch.nn.GRUCell: gates r, z, n; n = tanh(W_in·x + b_in + r ⊙ (W_hn·h + b_hn)),
+/// h = (1 − z) ⊙ n + z ⊙ h₋₁). W_ih and W_hh are packed once, transposed and stacked (x's rows, then h's) with the gates
+/// interleaved by blocks of 16 units — block j's 48 columns are r, z, n of units 16j … 16j + 15, n being W_in in x's
+/// rows and W_hn in h's — so the products of x and of h land in separate n accumulators (r scales h's alone) and no
+/// column is zero padding. Per block the bias holds 64 floats: b_ir + b_hr, b_iz + b_hz, b_in, b_hn. The cell runs on
+/// the accumulators: no gate goes to memory, no horizontal sum. The hidden units are padded to a multiple of 16 with
+/// zero weights (their h stays 0).
+/// </summary>
+public static class GruInferenceKernels
+{
+    /// <summary>Columns of the packed Wᵀ for <paramref name="units"/> hidden units.</summary>
+    public static int Columns(int units) => 3 * PaddedUnits(units);
+
+    /// <summary>Floats of the packed bias: four blocks of 16 per block of units.</summary>
+    public static int BiasCount(int units) => 4 * PaddedUnits(units);
+
+    /// <summary>The hidden units rounded up to a whole block of 16: floats of each h buffer.</summary>
+    public static int PaddedUnits(int units) => (units + 15) & ~15;
+
+    /// <summary>
+    /// Packs PyTorch's W_ih <c>[3H, in]</c>, W_hh <c>[3H, H]</c>, b_ih and b_hh <c>[3H]</c> into
+    /// <paramref name="transposed"/> (<c>[in + H, Columns(H)]</c>) and <paramref name="packedBias"/> (<c>BiasCount(H)</c>).
+    /// </summary>
+    public static void Pack(ReadOnlySpan<float> inputWeights, ReadOnlySpan<float> recurrentWeights, ReadOnlySpan<float> inputBias,
+        ReadOnlySpan<float> recurrentBias, Span<float> transposed, Span<float> packedBias)
+    {
+        int rows = inputBias.Length, units = rows / 3, columns = Columns(units);
+        int inputs = units == 0 ? 0 : inputWeights.Length / rows;
+        if (units == 0 || rows % 3 != 0 || inputWeights.Length != rows * inputs || recurrentWeights.Length != rows * units
+            || recurrentBias.Length != rows || transposed.Length != (inputs + units) * columns || packedBias.Length != BiasCount(units))
+            throw new ArgumentException($"Expected W_ih [{rows}, {inputs}], W_hh [{rows}, {units}], biases of {rows}, Wᵀ of {inputs + units} x {columns} and a bias of {BiasCount(units)}.");
+        transposed.Clear();
+        packedBias.Clear();
+        for (int row = 0; row < rows; row++)
+        {
+            int gate = row / units, unit = row % units, column = unit / 16 * 48 + gate * 16 + unit % 16, biasAt = unit / 16 * 64 + gate * 16 + unit % 16;
+            for (int k = 0; k < inputs; k++) transposed[k * columns + column] = inputWeights[row * inputs + k];
+            for (int k = 0; k < units; k++) transposed[(inputs + k) * columns + column] = recurrentWeights[row * units + k];
+            if (gate < 2) packedBias[biasAt] = inputBias[row] + recurrentBias[row];
+            else
+            {
+                packedBias[biasAt] = inputBias[row];
+                packedBias[biasAt + 16] = recurrentBias[row];
+            }
+        }
+    }
+
+    /// <summary>
+    /// One step: from x (<paramref name="inputs"/> values) and h_{t−1} (<paramref name="units"/>), writes h_t
+    /// (<see cref="PaddedUnits"/> values, which must not overlap h_{t−1}). <paramref name="w"/> and <paramref name="b"/>
+    /// as <see cref="Pack"/> wrote them. For generated code (sizes as constants; nothing checked).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Step(ref float w, ref float b, ref float x, int inputs, ref float previousHidden, int units, ref float hidden)
+    {
+        int columns = Columns(units);
+        for (int j = 0; 16 * j < units; j++)
+        {
+            ref float wj = ref Unsafe.Add(ref w, 48 * j);
+            ref float bj = ref Unsafe.Add(ref b, 64 * j);
+            ref float hj = ref Unsafe.Add(ref hidden, 16 * j);
+            ref float pj = ref Unsafe.Add(ref previousHidden, 16 * j);
+            if (Avx512F.IsSupported) Block512(ref wj, ref bj, ref x, inputs, ref previousHidden, units, columns, ref pj, ref hj);
+            else if (Avx2.IsSupported && Fma.IsSupported) Block256(ref wj, ref bj, ref x, inputs, ref previousHidden, units, columns, ref pj, ref hj);
+            else BlockScalar(ref wj, ref bj, ref x, inputs, ref previousHidden, units, columns, ref pj, ref hj);
+        }
+    }
+
+    // One block of 16 units: r, z, n of x (and n of h) as zmm accumulators, two sets (even and odd rows).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Block512(ref float w, ref float b, ref float x, int inputs, ref float previousHidden, int units, int columns, ref float own, ref float hidden)
+    {
+        Vector512<float> r = Vector512.LoadUnsafe(ref b, 0), z = Vector512.LoadUnsafe(ref b, 16), nx = Vector512.LoadUnsafe(ref b, 32), nh = Vector512.LoadUnsafe(ref b, 48);
+        Vector512<float> er = default, ez = default, enx = default, enh = default;
+        int k = 0;
+        for (; k + 2 <= inputs; k += 2)
+        {
+            Vector512<float> v = Vector512.Create(Unsafe.Add(ref x, k)), u = Vector512.Create(Unsafe.Add(ref x, k + 1));
+            ref float p = ref Unsafe.Add(ref w, k * columns);
+            ref float q = ref Unsafe.Add(ref p, columns);
+            r = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, 0), r);
+            z = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, 16), z);
+            nx = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, 32), nx);
+            er = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref q, 0), er);
+            ez = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref q, 16), ez);
+            enx = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref q, 32), enx);
+        }
+        if (k < inputs)
+        {
+            Vector512<float> v = Vector512.Create(Unsafe.Add(ref x, k));
+            ref float p = ref Unsafe.Add(ref w, k * columns);
+            r = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, 0), r);
+            z = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, 16), z);
+            nx = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, 32), nx);
+        }
+        ref float wh = ref Unsafe.Add(ref w, inputs * columns);
+        for (k = 0; k + 2 <= units; k += 2)
+        {
+            Vector512<float> v = Vector512.Create(Unsafe.Add(ref previousHidden, k)), u = Vector512.Create(Unsafe.Add(ref previousHidden, k + 1));
+            ref float p = ref Unsafe.Add(ref wh, k * columns);
+            ref float q = ref Unsafe.Add(ref p, columns);
+            r = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, 0), r);
+            z = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, 16), z);
+            nh = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, 32), nh);
+            er = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref q, 0), er);
+            ez = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref q, 16), ez);
+            enh = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref q, 32), enh);
+        }
+        if (k < units)
+        {
+            Vector512<float> v = Vector512.Create(Unsafe.Add(ref previousHidden, k));
+            ref float p = ref Unsafe.Add(ref wh, k * columns);
+            r = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, 0), r);
+            z = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, 16), z);
+            nh = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, 32), nh);
+        }
+        Vector512<float> n = VectorMath.Tanh(Avx512F.FusedMultiplyAdd(VectorMath.Sigmoid(r + er), nh + enh, nx + enx));
+        Vector512<float> previous = Vector512.LoadUnsafe(ref own);
+        Avx512F.FusedMultiplyAdd(VectorMath.Sigmoid(z + ez), previous - n, n).StoreUnsafe(ref hidden);
+    }
+
+    // AVX2: one block of 16 units as 8 ymm accumulators (r, z, n of x, n of h; two halves each).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Block256(ref float w, ref float b, ref float x, int inputs, ref float previousHidden, int units, int columns, ref float own, ref float hidden)
+    {
+        Vector256<float> r0 = Vector256.LoadUnsafe(ref b, 0), r1 = Vector256.LoadUnsafe(ref b, 8), z0 = Vector256.LoadUnsafe(ref b, 16), z1 = Vector256.LoadUnsafe(ref b, 24);
+        Vector256<float> nx0 = Vector256.LoadUnsafe(ref b, 32), nx1 = Vector256.LoadUnsafe(ref b, 40), nh0 = Vector256.LoadUnsafe(ref b, 48), nh1 = Vector256.LoadUnsafe(ref b, 56);
+        for (int k = 0; k < inputs; k++)
+        {
+            Vector256<float> v = Vector256.Create(Unsafe.Add(ref x, k));
+            ref float p = ref Unsafe.Add(ref w, k * columns);
+            r0 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref p, 0), r0);
+            r1 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref p, 8), r1);
+            z0 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref p, 16), z0);
+            z1 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref p, 24), z1);
+            nx0 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref p, 32), nx0);
+            nx1 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref p, 40), nx1);
+        }
+        ref float wh = ref Unsafe.Add(ref w, inputs * columns);
+        for (int k = 0; k < units; k++)
+        {
+            Vector256<float> v = Vector256.Create(Unsafe.Add(ref previousHidden, k));
+            ref float p = ref Unsafe.Add(ref wh, k * columns);
+            r0 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref p, 0), r0);
+            r1 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref p, 8), r1);
+            z0 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref p, 16), z0);
+            z1 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref p, 24), z1);
+            nh0 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref p, 32), nh0);
+            nh1 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref p, 40), nh1);
+        }
+        Cell256(r0, z0, nx0, nh0, ref own, ref hidden);
+        Cell256(r1, z1, nx1, nh1, ref Unsafe.Add(ref own, 8), ref Unsafe.Add(ref hidden, 8));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Cell256(Vector256<float> r, Vector256<float> z, Vector256<float> nx, Vector256<float> nh, ref float own, ref float hidden)
+    {
+        Vector256<float> n = VectorMath.Tanh(Fma.MultiplyAdd(VectorMath.Sigmoid(r), nh, nx));
+        Fma.MultiplyAdd(VectorMath.Sigmoid(z), Vector256.LoadUnsafe(ref own) - n, n).StoreUnsafe(ref hidden);
+    }
+
+    // Without AVX2: the same layout, one unit at a time.
+    private static void BlockScalar(ref float w, ref float b, ref float x, int inputs, ref float previousHidden, int units, int columns, ref float own, ref float hidden)
+    {
+        for (int unit = 0; unit < 16; unit++)
+        {
+            float r = Unsafe.Add(ref b, unit), z = Unsafe.Add(ref b, 16 + unit), nx = Unsafe.Add(ref b, 32 + unit), nh = Unsafe.Add(ref b, 48 + unit);
+            for (int k = 0; k < inputs; k++)
+            {
+                float v = Unsafe.Add(ref x, k);
+                ref float p = ref Unsafe.Add(ref w, k * columns + unit);
+                r += v * p; z += v * Unsafe.Add(ref p, 16); nx += v * Unsafe.Add(ref p, 32);
+            }
+            for (int k = 0; k < units; k++)
+            {
+                float v = Unsafe.Add(ref previousHidden, k);
+                ref float p = ref Unsafe.Add(ref w, (inputs + k) * columns + unit);
+                r += v * p; z += v * Unsafe.Add(ref p, 16); nh += v * Unsafe.Add(ref p, 32);
+            }
+            float n = MathF.Tanh(nx + Sigmoid.Apply(r) * nh);
+            Unsafe.Add(ref hidden, unit) = n + Sigmoid.Apply(z) * (Unsafe.Add(ref own, unit) - n);
+        }
+    }
+}

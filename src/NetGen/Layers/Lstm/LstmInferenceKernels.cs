@@ -1,0 +1,163 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using NetGen.Activations;
+
+namespace NetGen.Numerics;
+
+/// <summary>
+/// An LSTM step for the generated inference form (torch.nn.LSTMCell: gates i, f, g, o; c = f·c + i·g, h = o·tanh c).
+/// W_ih and W_hh are packed once, transposed and stacked (x's rows, then h's) with the gates interleaved by blocks of
+/// 16 units — block j's 64 columns are i, f, g, o of units 16j … 16j + 15 — and b_ih + b_hh summed, so a block's four
+/// gates are four vectors filled by broadcasting x_t[k] and h_{t−1}[k] once each, then the cell runs on the
+/// accumulators and stores c and h: no gate ever goes to memory, no horizontal sum. The hidden units are padded to a
+/// multiple of 16 with zero weights (their c and h stay 0).
+/// </summary>
+public static class LstmInferenceKernels
+{
+    /// <summary>Columns of the packed Wᵀ (and floats of the bias) for <paramref name="units"/> hidden units.</summary>
+    public static int Columns(int units) => 4 * PaddedUnits(units);
+
+    /// <summary>The hidden units rounded up to a whole block of 16: floats of each h and c buffer.</summary>
+    public static int PaddedUnits(int units) => (units + 15) & ~15;
+
+    /// <summary>
+    /// Packs PyTorch's W_ih <c>[4H, in]</c>, W_hh <c>[4H, H]</c>, b_ih and b_hh <c>[4H]</c> into
+    /// <paramref name="transposed"/> (<c>[in + H, Columns(H)]</c>) and <paramref name="packedBias"/> (<c>Columns(H)</c>).
+    /// </summary>
+    public static void Pack(ReadOnlySpan<float> inputWeights, ReadOnlySpan<float> recurrentWeights, ReadOnlySpan<float> inputBias,
+        ReadOnlySpan<float> recurrentBias, Span<float> transposed, Span<float> packedBias)
+    {
+        int rows = inputBias.Length, units = rows / 4, columns = Columns(units);
+        int inputs = units == 0 ? 0 : inputWeights.Length / rows;
+        if (units == 0 || rows % 4 != 0 || inputWeights.Length != rows * inputs || recurrentWeights.Length != rows * units
+            || recurrentBias.Length != rows || transposed.Length != (inputs + units) * columns || packedBias.Length != columns)
+            throw new ArgumentException($"Expected W_ih [{rows}, {inputs}], W_hh [{rows}, {units}], biases of {rows}, Wᵀ of {inputs + units} x {columns} and a bias of {columns}.");
+        transposed.Clear();
+        packedBias.Clear();
+        for (int row = 0; row < rows; row++)
+        {
+            int unit = row % units, column = unit / 16 * 64 + row / units * 16 + unit % 16;
+            for (int k = 0; k < inputs; k++) transposed[k * columns + column] = inputWeights[row * inputs + k];
+            for (int k = 0; k < units; k++) transposed[(inputs + k) * columns + column] = recurrentWeights[row * units + k];
+            packedBias[column] = inputBias[row] + recurrentBias[row];
+        }
+    }
+
+    /// <summary>
+    /// One step: from x (<paramref name="inputs"/> values), h_{t−1} (<paramref name="units"/>) and c, writes c (in place)
+    /// and h_t (<see cref="PaddedUnits"/> values, which must not overlap h_{t−1}). <paramref name="w"/> and
+    /// <paramref name="b"/> as <see cref="Pack"/> wrote them. For generated code (sizes as constants; nothing checked).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Step(ref float w, ref float b, ref float x, int inputs, ref float previousHidden, int units, ref float cell, ref float hidden)
+    {
+        int columns = Columns(units);
+        for (int j = 0; 16 * j < units; j++)
+        {
+            ref float wj = ref Unsafe.Add(ref w, 64 * j);
+            ref float bj = ref Unsafe.Add(ref b, 64 * j);
+            ref float cj = ref Unsafe.Add(ref cell, 16 * j);
+            ref float hj = ref Unsafe.Add(ref hidden, 16 * j);
+            if (Avx512F.IsSupported) Block512(ref wj, ref bj, ref x, inputs, ref previousHidden, units, columns, ref cj, ref hj);
+            else if (Avx2.IsSupported && Fma.IsSupported) Block256(ref wj, ref bj, ref x, inputs, ref previousHidden, units, columns, ref cj, ref hj);
+            else BlockScalar(ref wj, ref bj, ref x, inputs, ref previousHidden, units, columns, ref cj, ref hj);
+        }
+    }
+
+    // One block of 16 units: i, f, g, o as 4 zmm × 2 sets (even rows of [x; h] into a, odd into e).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Block512(ref float w, ref float b, ref float x, int inputs, ref float previousHidden, int units, int columns, ref float cell, ref float hidden)
+    {
+        Vector512<float> i = Vector512.LoadUnsafe(ref b, 0), f = Vector512.LoadUnsafe(ref b, 16), g = Vector512.LoadUnsafe(ref b, 32), o = Vector512.LoadUnsafe(ref b, 48);
+        Vector512<float> ei = default, ef = default, eg = default, eo = default;
+        ref float source = ref x;
+        ref float rows = ref w;
+        int count = inputs;
+        for (int part = 0; part < 2; part++) // x's rows, then h's
+        {
+            int k = 0;
+            for (; k + 2 <= count; k += 2)
+            {
+                Vector512<float> v = Vector512.Create(Unsafe.Add(ref source, k)), u = Vector512.Create(Unsafe.Add(ref source, k + 1));
+                ref float r = ref Unsafe.Add(ref rows, k * columns);
+                ref float s = ref Unsafe.Add(ref r, columns);
+                i = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 0), i);
+                f = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 16), f);
+                g = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 32), g);
+                o = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 48), o);
+                ei = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 0), ei);
+                ef = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 16), ef);
+                eg = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 32), eg);
+                eo = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 48), eo);
+            }
+            if (k < count)
+            {
+                Vector512<float> v = Vector512.Create(Unsafe.Add(ref source, k));
+                ref float r = ref Unsafe.Add(ref rows, k * columns);
+                i = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 0), i);
+                f = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 16), f);
+                g = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 32), g);
+                o = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 48), o);
+            }
+            source = ref previousHidden;
+            rows = ref Unsafe.Add(ref w, inputs * columns);
+            count = units;
+        }
+        Vector512<float> c = Avx512F.FusedMultiplyAdd(VectorMath.Sigmoid(f + ef), Vector512.LoadUnsafe(ref cell), VectorMath.Sigmoid(i + ei) * VectorMath.Tanh(g + eg));
+        c.StoreUnsafe(ref cell);
+        (VectorMath.Sigmoid(o + eo) * VectorMath.Tanh(c)).StoreUnsafe(ref hidden);
+    }
+
+    // AVX2: one block of 16 units as 8 ymm accumulators (i, f, g, o, two halves each).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Block256(ref float w, ref float b, ref float x, int inputs, ref float previousHidden, int units, int columns, ref float cell, ref float hidden)
+    {
+        Vector256<float> i0 = Vector256.LoadUnsafe(ref b, 0), i1 = Vector256.LoadUnsafe(ref b, 8), f0 = Vector256.LoadUnsafe(ref b, 16), f1 = Vector256.LoadUnsafe(ref b, 24);
+        Vector256<float> g0 = Vector256.LoadUnsafe(ref b, 32), g1 = Vector256.LoadUnsafe(ref b, 40), o0 = Vector256.LoadUnsafe(ref b, 48), o1 = Vector256.LoadUnsafe(ref b, 56);
+        for (int k = 0; k < inputs + units; k++)
+        {
+            Vector256<float> v = Vector256.Create(k < inputs ? Unsafe.Add(ref x, k) : Unsafe.Add(ref previousHidden, k - inputs));
+            ref float r = ref Unsafe.Add(ref w, k * columns);
+            i0 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 0), i0);
+            i1 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 8), i1);
+            f0 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 16), f0);
+            f1 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 24), f1);
+            g0 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 32), g0);
+            g1 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 40), g1);
+            o0 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 48), o0);
+            o1 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 56), o1);
+        }
+        Cell256(i0, f0, g0, o0, ref cell, ref hidden);
+        Cell256(i1, f1, g1, o1, ref Unsafe.Add(ref cell, 8), ref Unsafe.Add(ref hidden, 8));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Cell256(Vector256<float> i, Vector256<float> f, Vector256<float> g, Vector256<float> o, ref float cell, ref float hidden)
+    {
+        Vector256<float> c = Fma.MultiplyAdd(VectorMath.Sigmoid(f), Vector256.LoadUnsafe(ref cell), VectorMath.Sigmoid(i) * VectorMath.Tanh(g));
+        c.StoreUnsafe(ref cell);
+        (VectorMath.Sigmoid(o) * VectorMath.Tanh(c)).StoreUnsafe(ref hidden);
+    }
+
+    // Without AVX2: the same layout, one unit at a time.
+    private static void BlockScalar(ref float w, ref float b, ref float x, int inputs, ref float previousHidden, int units, int columns, ref float cell, ref float hidden)
+    {
+        Span<float> z = stackalloc float[4];
+        for (int unit = 0; unit < 16; unit++)
+        {
+            for (int gate = 0; gate < 4; gate++)
+            {
+                int column = gate * 16 + unit;
+                float sum = Unsafe.Add(ref b, column);
+                for (int k = 0; k < inputs + units; k++)
+                    sum += (k < inputs ? Unsafe.Add(ref x, k) : Unsafe.Add(ref previousHidden, k - inputs)) * Unsafe.Add(ref w, k * columns + column);
+                z[gate] = sum;
+            }
+            float c = Sigmoid.Apply(z[1]) * Unsafe.Add(ref cell, unit) + Sigmoid.Apply(z[0]) * MathF.Tanh(z[2]);
+            Unsafe.Add(ref cell, unit) = c;
+            Unsafe.Add(ref hidden, unit) = Sigmoid.Apply(z[3]) * MathF.Tanh(c);
+        }
+    }
+}
