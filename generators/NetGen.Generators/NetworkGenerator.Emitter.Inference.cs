@@ -115,13 +115,8 @@ public sealed partial class NetworkGenerator
                     writer.WriteLine("Run(input, output);");
                 }
                 writer.WriteLine();
-                writer.WriteLine("/// <summary><paramref name=\"batchSize\"/> samples, rows of <paramref name=\"inputs\"/> and <paramref name=\"outputs\"/>: each row as the one-sample Forward computes it.</summary>");
-                using (writer.OpenBlock($"public void Forward({TypeNames.ReadOnlySpan} inputs, {TypeNames.Span} outputs, int batchSize)"))
-                {
-                    writer.WriteLine($"{TypeNames.NetworkArguments}.CheckBatch(batchSize, inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));");
-                    writer.WriteLine("for (int sample = 0; sample < batchSize; sample++)");
-                    writer.WriteLine("    Run(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));");
-                }
+                writer.WriteLine();
+                EmitInferenceBatch(writer, spec, stages, packedAt, outputAt, work, scratchAt, widest, cancellationToken);
             }
             writer.WriteLine();
             writer.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // inlined into a caller, the kernels' accumulators can end up on the stack");
@@ -172,6 +167,81 @@ public sealed partial class NetworkGenerator
         }
         InferenceStage last = stages[stages.Count - 1];
         writer.WriteLine(Invariant($"{InferenceSlots.SpanOf(outputs[last.Index], last.Units)}.CopyTo(output);"));
+    }
+
+    /// <summary>
+    /// The batch Forward of a feed-forward network: below <see cref="InferenceBatchRows"/> rows, each row through Run;
+    /// from there, RunBatch, every stage as one matrix product over all rows (<c>InferenceKernels.DenseBatch</c>), in
+    /// row buffers laid out as the one-sample workspace with every offset times the batch size, grown to the largest
+    /// batch seen (the one allocation, on the first call with a larger batch).
+    /// </summary>
+    private static void EmitInferenceBatch(SourceWriter writer, NetworkSpec spec, IReadOnlyList<InferenceStage> stages, int[] packedAt, int[] outputAt,
+        int work, int scratchAt, int widest, CancellationToken cancellationToken)
+    {
+        writer.WriteLine(Invariant($"// The batch path's rows: the workspace's layout with every offset times the batch size, {work} floats per row; grown to the largest batch seen."));
+        writer.WriteLine($"private {TypeNames.Numerics}.AlignedBlock _rows = new(0);");
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// <paramref name=\"batchSize\"/> samples, rows of <paramref name=\"inputs\"/> and <paramref name=\"outputs\"/>: each row as the one-sample");
+        writer.WriteLine(Invariant($"/// Forward computes it (to float rounding). From {InferenceBatchRows} rows on, each layer is one matrix product over the whole batch; the"));
+        writer.WriteLine("/// first call with a batch larger than any before allocates its row buffers, later ones allocate nothing.");
+        writer.WriteLine("/// </summary>");
+        using (writer.OpenBlock($"public void Forward({TypeNames.ReadOnlySpan} inputs, {TypeNames.Span} outputs, int batchSize)"))
+        {
+            writer.WriteLine($"{TypeNames.NetworkArguments}.CheckBatch(batchSize, inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));");
+            using (writer.OpenBlock(Invariant($"if (batchSize < {InferenceBatchRows})")))
+            {
+                writer.WriteLine("for (int sample = 0; sample < batchSize; sample++)");
+                writer.WriteLine("    Run(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));");
+                writer.WriteLine("return;");
+            }
+            writer.WriteLine(Invariant($"if (_rows.Length < (long){work} * batchSize) _rows = new {TypeNames.Numerics}.AlignedBlock(checked({work} * batchSize));"));
+            writer.WriteLine("RunBatch(inputs, outputs, batchSize);");
+        }
+        writer.WriteLine();
+        using (writer.OpenBlock($"private void RunBatch({TypeNames.ReadOnlySpan} inputs, {TypeNames.Span} outputs, int batchSize)"))
+        {
+            writer.WriteLine($"{TypeNames.ReadOnlySpan} w = _packed.Span;");
+            writer.WriteLine($"{TypeNames.Span} rows = _rows.Span;");
+            writer.WriteLine(Invariant($"{TypeNames.Span} z = rows.Slice({scratchAt} * batchSize, {RoundUp16(widest)} * batchSize);"));
+            var outputs = new string[stages.Count];
+            foreach (InferenceStage stage in stages)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                string output = "y" + stage.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                outputs[stage.Index] = output;
+                writer.WriteLine($"// Stage {stage.Index}: {DescribeStage(stage)}");
+                writer.WriteLine(Invariant($"{TypeNames.Span} {output} = rows.Slice({outputAt[stage.Index]} * batchSize, {stage.Stride} * batchSize);"));
+                (string Rows, int Stride) Of(int source) => source < 0 ? ("inputs", spec.InputSize) : (outputs[source], stages[source].Stride);
+                (string source, int sourceStride) = Of(stage.Source);
+                (string? residual, int residualStride) = stage.Residual is { } r ? Of(r) : (null, 0);
+                LayerEmitters.InferenceBatchOf(stage.Layer).EmitRunBatch(writer, stage, new InferenceBatchSlots(packedAt[stage.Index], output, source, sourceStride, residual, residualStride));
+            }
+            InferenceStage last = stages[stages.Count - 1];
+            writer.WriteLine(Invariant($"for (int row = 0; row < batchSize; row++) {outputs[last.Index]}.Slice(row * {last.Stride}, OutputSize).CopyTo(outputs.Slice(row * OutputSize, OutputSize));"));
+        }
+    }
+
+    /// <summary>The batch size from which the inference form's batch Forward multiplies matrices: the product's tiles are 4 rows.</summary>
+    private const int InferenceBatchRows = 4;
+
+    /// <summary>
+    /// After a stateless stage's batch product: unless the activation ran on the output rows (<paramref name="fused"/>),
+    /// φ from the scratch rows z (softmax row by row); then the residual's rows.
+    /// </summary>
+    internal static void EmitInferenceBatchTail(SourceWriter writer, InferenceStage stage, InferenceBatchSlots slots, bool fused)
+    {
+        int units = stage.Units, stride = stage.Stride;
+        Activation activation = stage.Last.Activation;
+        string type = Names.ActivationType(activation);
+        if (!fused && activation == Activation.Softmax)
+            writer.WriteLine(Invariant($"for (int row = 0; row < batchSize * {stride}; row += {stride}) {type}.Apply(z.Slice(row, {units}), {slots.Output}.Slice(row, {units}));"));
+        else if (!fused && activation == Activation.Linear)
+            writer.WriteLine(Invariant($"z.Slice(0, batchSize * {stride}).CopyTo({slots.Output});"));
+        else if (!fused)
+            writer.WriteLine(Invariant($"for (int i = 0; i < batchSize * {stride}; i++) {slots.Output}[i] = {type}.Apply(z[i]);"));
+        if (slots.Residual is { } residual)
+            writer.WriteLine(Invariant($"for (int row = 0; row < batchSize; row++) {TypeNames.TensorPrimitives}.Add({slots.Output}.Slice(row * {stride}, {units}), {residual}.Slice(row * {slots.ResidualStride}, {units}), {slots.Output}.Slice(row * {stride}, {units}));"));
     }
 
     /// <summary>Whether a stage applies <paramref name="activation"/> on the kernel's accumulators (an element-wise activation with vector forms).</summary>

@@ -50,6 +50,7 @@ public static class Program
             Console.WriteLine($"  {PlainCLibrary.FastMath.Description}");
             Console.WriteLine("W1ForwardTanh"); Run(new W1ForwardTanh(), b => b.Setup(), b => b.Cleanup());
             Console.WriteLine("W2ForwardMnist"); Run(new W2ForwardMnist(), b => b.Setup(), b => b.Cleanup());
+            Console.WriteLine("W2bBatchInference"); Run(new W2bBatchInference(), b => b.Setup(), b => b.Cleanup());
             Console.WriteLine("W3TrainStepTanh"); Run(new W3TrainStepTanh(), b => b.Setup(), b => b.Cleanup());
             Console.WriteLine("W4TrainBatchMnist"); new W4TrainBatchMnist().Setup();
             Console.WriteLine("W5aLstmStep"); Run(new W5aLstmStep(), b => b.Setup(), b => b.Cleanup());

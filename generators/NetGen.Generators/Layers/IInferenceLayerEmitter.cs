@@ -47,3 +47,23 @@ internal sealed record InferenceSlots(int Packed, int State, int Output, string 
     /// <summary>A span of <paramref name="length"/> floats at the ref expression <paramref name="reference"/>.</summary>
     public static string SpanOf(string reference, int length) => Invariant($"{TypeNames.MemoryMarshal}.CreateSpan(ref {reference}, {length})");
 }
+
+/// <summary>
+/// A stateless kind that runs a whole batch of the inference form at once, as matrices of one row per sample, so that
+/// its weights are read once per batch rather than once per sample.
+/// </summary>
+internal interface IInferenceBatchLayerEmitter
+{
+    /// <summary>In RunBatch: the stage over every row, from <see cref="InferenceBatchSlots.Source"/> into <see cref="InferenceBatchSlots.Output"/>.</summary>
+    void EmitRunBatch(SourceWriter writer, InferenceStage stage, InferenceBatchSlots slots);
+}
+
+/// <summary>
+/// Where a stage of the inference form's batch path works, in RunBatch's locals: <c>w</c> (the packed block as a span),
+/// <c>z</c> (scratch rows of the widest stride) and <c>batchSize</c>. Spans are named by the expressions given.
+/// </summary>
+/// <param name="Packed">The stage's block in <c>w</c>.</param>
+/// <param name="Output">The span of the stage's output rows (<c>batchSize</c> rows of its stride).</param>
+/// <param name="Source">The span of its input rows, <paramref name="SourceStride"/> floats apart.</param>
+/// <param name="Residual">The span of the rows added after the activation, <paramref name="ResidualStride"/> apart, or null.</param>
+internal sealed record InferenceBatchSlots(int Packed, string Output, string Source, int SourceStride, string? Residual, int ResidualStride);

@@ -85,6 +85,10 @@ internal static class LayerEmitters
     public static IInferenceLayerEmitter InferenceOf(LayerSpec layer)
         => s_inference[(int)layer.Kind] ?? throw new System.InvalidOperationException($"{layer.Kind} has an inference role but no inference emitter.");
 
+    /// <summary>The layer's batch path in the inference form (every stateless kind with an inference role has one).</summary>
+    public static IInferenceBatchLayerEmitter InferenceBatchOf(LayerSpec layer)
+        => InferenceOf(layer) as IInferenceBatchLayerEmitter ?? throw new System.InvalidOperationException($"{layer.Kind} has no batch path in the inference form.");
+
     /// <summary>The layer's streaming emitter, or null when its kind cannot run step by step.</summary>
     public static IStreamingLayerEmitter? StreamingOf(LayerSpec layer) => s_all[(int)layer.Kind] as IStreamingLayerEmitter;
 

@@ -85,6 +85,21 @@ public static class InferenceKernels
     }
 
     /// <summary>
+    /// Z = X·Wᵀᵀ + b for <paramref name="rows"/> samples at once, as one matrix product (<see cref="Gemm.MultiplyAdd"/>,
+    /// which reuses each packed weight across several rows from registers and shares a large product with
+    /// <see cref="SecondCore"/>): <paramref name="transposed"/> is Wᵀ <c>[inputs, stride]</c>, <paramref name="bias"/> holds
+    /// <c>stride</c> floats, row r of X starts at <c>r · xRowStride</c> of <paramref name="x"/>, and row r of Z fills
+    /// <c>[r · stride, (r + 1) · stride)</c> of <paramref name="z"/>.
+    /// </summary>
+    public static void DenseBatch(ReadOnlySpan<float> transposed, ReadOnlySpan<float> bias, ReadOnlySpan<float> x, int xRowStride, int inputs, Span<float> z, int rows)
+    {
+        int stride = bias.Length;
+        Span<float> product = z.Slice(0, rows * stride);
+        Gemm.BroadcastRows(bias, product);
+        Gemm.MultiplyAdd(x, xRowStride, 1, transposed.Slice(0, inputs * stride), product, rows, inputs, stride);
+    }
+
+    /// <summary>
     /// y = φ(W·x + b) for one sample, φ applied to the accumulators before they are stored: <paramref name="w"/> is
     /// Wᵀ <c>[inputs, stride]</c>, <paramref name="b"/> and <paramref name="y"/> hold <paramref name="stride"/> floats
     /// (<see cref="Stride"/>; the padding outputs get φ of the padding bias). For generated code,

@@ -8,7 +8,7 @@ namespace NetGen.Benchmarks.Baselines;
 
 /// <summary>
 /// ONNX Runtime as a .NET developer would otherwise ship it (NuGet Microsoft.ML.OnnxRuntime, default CPU execution
-/// provider, all graph optimisations, one intra-op and one inter-op thread, sequential execution), on a network
+/// provider, all graph optimisations, one intra-op thread unless asked for more, one inter-op thread, sequential execution), on a network
 /// exported by NetGen's own <see cref="OnnxExport"/> to a model file in a temporary folder (deleted by
 /// <see cref="Dispose"/>). Two ways to call it:
 /// <list type="bullet">
@@ -30,8 +30,11 @@ public sealed class OnnxRuntimeNetwork : IDisposable
     private readonly int[] _inputShape;
     private readonly string _inputName;
 
-    /// <summary>A session over <paramref name="network"/>'s current parameters, its input of shape <paramref name="inputShape"/> (batch first).</summary>
-    public OnnxRuntimeNetwork(INetwork network, params int[] inputShape)
+    /// <summary>A session over <paramref name="network"/>'s current parameters, its input of shape <paramref name="inputShape"/> (batch first), one intra-op thread.</summary>
+    public OnnxRuntimeNetwork(INetwork network, params int[] inputShape) : this(network, inputShape, threads: 1) { }
+
+    /// <summary>The same with <paramref name="threads"/> intra-op threads (ONNX Runtime's own pool splits each operator).</summary>
+    public OnnxRuntimeNetwork(INetwork network, int[] inputShape, int threads)
     {
         _folder = Directory.CreateTempSubdirectory("netgen-bench-onnx-");
         try
@@ -40,7 +43,7 @@ public sealed class OnnxRuntimeNetwork : IDisposable
             OnnxExport.Save(network, ModelPath);
             using var options = new SessionOptions
             {
-                IntraOpNumThreads = 1,
+                IntraOpNumThreads = threads,
                 InterOpNumThreads = 1,
                 ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
                 GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,

@@ -9,7 +9,7 @@ namespace NetGen.Generators.Layers;
 /// A dense layer in the inference form: Wᵀ <c>[in, stride]</c> and b, with the batch normalisation that follows it
 /// folded in when the plan says so; Run is one broadcast product with the activation on the accumulators.
 /// </summary>
-internal sealed class DenseInferenceEmitter : IInferenceLayerEmitter
+internal sealed class DenseInferenceEmitter : IInferenceLayerEmitter, IInferenceBatchLayerEmitter
 {
     public int PackedCount(InferenceStage stage) => NetworkGenerator.RoundUp16((stage.Inputs + 1) * stage.Stride);
 
@@ -36,5 +36,16 @@ internal sealed class DenseInferenceEmitter : IInferenceLayerEmitter
         string target = fused ? At("wk", slots.Output) : Invariant($"ref {TypeNames.MemoryMarshal}.GetReference(z)");
         writer.WriteLine(Invariant($"{NetworkGenerator.InferenceKernels}.Dense<{Names.ActivationType(fused ? activation : Activation.Linear)}>({At("w", slots.Packed)}, {At("w", slots.Packed + stage.Inputs * stage.Stride)}, ref {slots.Source}, {stage.Inputs}, {target}, {stage.Stride});"));
         return NetworkGenerator.EmitInferenceTail(writer, stage, slots, fused);
+    }
+
+    public void EmitRunBatch(SourceWriter writer, InferenceStage stage, InferenceBatchSlots slots)
+    {
+        Activation activation = stage.Last.Activation;
+        bool fused = NetworkGenerator.FusesActivation(activation);
+        int weights = stage.Inputs * stage.Stride;
+        writer.WriteLine(Invariant($"{NetworkGenerator.InferenceKernels}.DenseBatch(w.Slice({slots.Packed}, {weights}), w.Slice({slots.Packed + weights}, {stage.Stride}), {slots.Source}, {slots.SourceStride}, {stage.Inputs}, {(fused ? slots.Output : "z")}, batchSize);"));
+        if (fused && activation != Activation.Linear)
+            writer.WriteLine($"{TypeNames.ActivationKernels}.Apply<{Names.ActivationType(activation)}>({slots.Output}, {slots.Output});");
+        NetworkGenerator.EmitInferenceBatchTail(writer, stage, slots, fused);
     }
 }

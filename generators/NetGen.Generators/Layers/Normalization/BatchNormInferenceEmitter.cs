@@ -9,7 +9,7 @@ namespace NetGen.Generators.Layers;
 /// A batch normalisation over features in the inference form, where it could not be folded into the dense layer before
 /// it: z = x·s + t per feature from the running statistics (s and t packed), then the activation.
 /// </summary>
-internal sealed class BatchNormInferenceEmitter : IInferenceLayerEmitter
+internal sealed class BatchNormInferenceEmitter : IInferenceLayerEmitter, IInferenceBatchLayerEmitter
 {
     public int PackedCount(InferenceStage stage) => NetworkGenerator.RoundUp16(2 * stage.Stride);
 
@@ -25,6 +25,13 @@ internal sealed class BatchNormInferenceEmitter : IInferenceLayerEmitter
         int units = stage.Units;
         writer.WriteLine(Invariant($"{NetworkGenerator.InferenceKernels}.ScaleShift({SpanOf(slots.Source, units)}, {SpanOf(Expression("w", slots.Packed), units)}, {SpanOf(Expression("w", slots.Packed + stage.Stride), units)}, z.Slice(0, {units}));"));
         return NetworkGenerator.EmitInferenceTail(writer, stage, slots, fused: false);
+    }
+
+    public void EmitRunBatch(SourceWriter writer, InferenceStage stage, InferenceBatchSlots slots)
+    {
+        int units = stage.Units;
+        writer.WriteLine(Invariant($"for (int row = 0; row < batchSize; row++) {NetworkGenerator.InferenceKernels}.ScaleShift({slots.Source}.Slice(row * {slots.SourceStride}, {units}), w.Slice({slots.Packed}, {units}), w.Slice({slots.Packed + stage.Stride}, {units}), z.Slice(row * {stage.Stride}, {units}));"));
+        NetworkGenerator.EmitInferenceBatchTail(writer, stage, slots, fused: false);
     }
 
     /// <summary>In Refresh: s and t of <paramref name="norm"/> (<c>BatchNormKernels.EvaluationAffine</c>) into the spans named.</summary>
