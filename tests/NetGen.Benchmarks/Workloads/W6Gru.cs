@@ -15,6 +15,6 @@ public static class W6Gru
     public static float[] Target(int seed) => Data.Uniform(GruBench.OutputSize, seed);
 
     /// <summary>The self-check of <see cref="RecurrentCheck.Setup"/> on the GRU and its baselines.</summary>
-    public static void Setup(string name, GruBench network, PlainGru plain, float[] input, float[] target, SimdGru? simd = null)
-        => RecurrentCheck.Setup(name, network, network.Memory, network.Out, plain, input, target, simd);
+    public static void Setup(string name, GruBench network, PlainGru plain, float[] input, float[] target, SimdGru? simd = null, BroadcastGru? best = null)
+        => RecurrentCheck.Setup(name, network, network.Memory, network.Out, plain, input, target, simd, best);
 }
