@@ -297,12 +297,38 @@ namespace Contoso.Generic
                 Run(input, output);
             }
 
-            /// <summary><paramref name="batchSize"/> samples, rows of <paramref name="inputs"/> and <paramref name="outputs"/>: each row as the one-sample Forward computes it.</summary>
+
+            // The batch path's rows: the workspace's layout with every offset times the batch size, 48 floats per row; grown to the largest batch seen.
+            private global::NetGen.Numerics.AlignedBlock _rows = new(0);
+
+            /// <summary>
+            /// <paramref name="batchSize"/> samples, rows of <paramref name="inputs"/> and <paramref name="outputs"/>: each row as the one-sample
+            /// Forward computes it (to float rounding). From 4 rows on, each layer is one matrix product over the whole batch; the
+            /// first call with a batch larger than any before allocates its row buffers, later ones allocate nothing.
+            /// </summary>
             public void Forward(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize)
             {
                 global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
-                for (int sample = 0; sample < batchSize; sample++)
-                    Run(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
+                if (batchSize < 4)
+                {
+                    for (int sample = 0; sample < batchSize; sample++)
+                        Run(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
+                    return;
+                }
+                if (_rows.Length < (long)48 * batchSize) _rows = new global::NetGen.Numerics.AlignedBlock(checked(48 * batchSize));
+                RunBatch(inputs, outputs, batchSize);
+            }
+
+            private void RunBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize)
+            {
+                global::System.ReadOnlySpan<float> w = _packed.Span;
+                global::System.Span<float> rows = _rows.Span;
+                global::System.Span<float> z = rows.Slice(16 * batchSize, 16 * batchSize);
+                // Stage 0: Out, Dense 3 -> 2, softplus
+                global::System.Span<float> y0 = rows.Slice(0 * batchSize, 8 * batchSize);
+                global::NetGen.Numerics.InferenceKernels.DenseBatch(w.Slice(0, 24), w.Slice(24, 8), inputs, 3, 3, z, batchSize);
+                for (int i = 0; i < batchSize * 8; i++) y0[i] = global::NetGen.Activations.Softplus.Apply(z[i]);
+                for (int row = 0; row < batchSize; row++) y0.Slice(row * 8, OutputSize).CopyTo(outputs.Slice(row * OutputSize, OutputSize));
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // inlined into a caller, the kernels' accumulators can end up on the stack

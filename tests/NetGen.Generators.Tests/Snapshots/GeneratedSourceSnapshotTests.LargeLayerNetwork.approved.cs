@@ -392,12 +392,42 @@ partial class DigitsNet : global::NetGen.INetwork
             Run(input, output);
         }
 
-        /// <summary><paramref name="batchSize"/> samples, rows of <paramref name="inputs"/> and <paramref name="outputs"/>: each row as the one-sample Forward computes it.</summary>
+
+        // The batch path's rows: the workspace's layout with every offset times the batch size, 400 floats per row; grown to the largest batch seen.
+        private global::NetGen.Numerics.AlignedBlock _rows = new(0);
+
+        /// <summary>
+        /// <paramref name="batchSize"/> samples, rows of <paramref name="inputs"/> and <paramref name="outputs"/>: each row as the one-sample
+        /// Forward computes it (to float rounding). From 4 rows on, each layer is one matrix product over the whole batch; the
+        /// first call with a batch larger than any before allocates its row buffers, later ones allocate nothing.
+        /// </summary>
         public void Forward(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize)
         {
             global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
-            for (int sample = 0; sample < batchSize; sample++)
-                Run(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
+            if (batchSize < 4)
+            {
+                for (int sample = 0; sample < batchSize; sample++)
+                    Run(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
+                return;
+            }
+            if (_rows.Length < (long)400 * batchSize) _rows = new global::NetGen.Numerics.AlignedBlock(checked(400 * batchSize));
+            RunBatch(inputs, outputs, batchSize);
+        }
+
+        private void RunBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize)
+        {
+            global::System.ReadOnlySpan<float> w = _packed.Span;
+            global::System.Span<float> rows = _rows.Span;
+            global::System.Span<float> z = rows.Slice(144 * batchSize, 128 * batchSize);
+            // Stage 0: Hidden, Dense 784 -> 128, relu
+            global::System.Span<float> y0 = rows.Slice(0 * batchSize, 128 * batchSize);
+            global::NetGen.Numerics.InferenceKernels.DenseBatch(w.Slice(0, 100352), w.Slice(100352, 128), inputs, 784, 784, y0, batchSize);
+            global::NetGen.Activations.ActivationKernels.Apply<global::NetGen.Activations.Relu>(y0, y0);
+            // Stage 1: Digits, Dense 128 -> 10, softmax
+            global::System.Span<float> y1 = rows.Slice(128 * batchSize, 16 * batchSize);
+            global::NetGen.Numerics.InferenceKernels.DenseBatch(w.Slice(100480, 2048), w.Slice(102528, 16), y0, 128, 128, z, batchSize);
+            for (int row = 0; row < batchSize * 16; row += 16) global::NetGen.Activations.Softmax.Apply(z.Slice(row, 10), y1.Slice(row, 10));
+            for (int row = 0; row < batchSize; row++) y1.Slice(row * 16, OutputSize).CopyTo(outputs.Slice(row * OutputSize, OutputSize));
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // inlined into a caller, the kernels' accumulators can end up on the stack

@@ -355,12 +355,42 @@ partial class XorNet : global::NetGen.INetwork
             Run(input, output);
         }
 
-        /// <summary><paramref name="batchSize"/> samples, rows of <paramref name="inputs"/> and <paramref name="outputs"/>: each row as the one-sample Forward computes it.</summary>
+
+        // The batch path's rows: the workspace's layout with every offset times the batch size, 64 floats per row; grown to the largest batch seen.
+        private global::NetGen.Numerics.AlignedBlock _rows = new(0);
+
+        /// <summary>
+        /// <paramref name="batchSize"/> samples, rows of <paramref name="inputs"/> and <paramref name="outputs"/>: each row as the one-sample
+        /// Forward computes it (to float rounding). From 4 rows on, each layer is one matrix product over the whole batch; the
+        /// first call with a batch larger than any before allocates its row buffers, later ones allocate nothing.
+        /// </summary>
         public void Forward(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize)
         {
             global::NetGen.NetworkArguments.CheckBatch(batchSize, inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
-            for (int sample = 0; sample < batchSize; sample++)
-                Run(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
+            if (batchSize < 4)
+            {
+                for (int sample = 0; sample < batchSize; sample++)
+                    Run(inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));
+                return;
+            }
+            if (_rows.Length < (long)64 * batchSize) _rows = new global::NetGen.Numerics.AlignedBlock(checked(64 * batchSize));
+            RunBatch(inputs, outputs, batchSize);
+        }
+
+        private void RunBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batchSize)
+        {
+            global::System.ReadOnlySpan<float> w = _packed.Span;
+            global::System.Span<float> rows = _rows.Span;
+            global::System.Span<float> z = rows.Slice(32 * batchSize, 16 * batchSize);
+            // Stage 0: Hidden, Dense 2 -> 4, tanh
+            global::System.Span<float> y0 = rows.Slice(0 * batchSize, 8 * batchSize);
+            global::NetGen.Numerics.InferenceKernels.DenseBatch(w.Slice(0, 16), w.Slice(16, 8), inputs, 2, 2, y0, batchSize);
+            global::NetGen.Activations.ActivationKernels.Apply<global::NetGen.Activations.Tanh>(y0, y0);
+            // Stage 1: Out, Dense 4 -> 1, sigmoid
+            global::System.Span<float> y1 = rows.Slice(16 * batchSize, 8 * batchSize);
+            global::NetGen.Numerics.InferenceKernels.DenseBatch(w.Slice(32, 32), w.Slice(64, 8), y0, 8, 4, y1, batchSize);
+            global::NetGen.Activations.ActivationKernels.Apply<global::NetGen.Activations.Sigmoid>(y1, y1);
+            for (int row = 0; row < batchSize; row++) y1.Slice(row * 8, OutputSize).CopyTo(outputs.Slice(row * OutputSize, OutputSize));
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // inlined into a caller, the kernels' accumulators can end up on the stack
