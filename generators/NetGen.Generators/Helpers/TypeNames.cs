@@ -9,5 +9,6 @@ internal static class TypeNames
     public const string Numerics = "global::NetGen.Numerics";
     public const string ActivationKernels = "global::NetGen.Activations.ActivationKernels";
     public const string NetworkArguments = "global::NetGen.NetworkArguments";
+    public const string CompiledWeights = "global::NetGen.CompiledWeights";
     public const string InvalidOperationException = "global::System.InvalidOperationException";
 }

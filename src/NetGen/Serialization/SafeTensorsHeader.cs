@@ -7,14 +7,13 @@ using System.Text.Unicode;
 namespace NetGen.Serialization;
 
 /// <summary>
-/// A parsed safetensors header whose entries have been checked as the reference implementation checks them:
-/// a known dtype, a shape whose byte size (with checked arithmetic) equals the span of its data_offsets, and
-/// data that tiles the data section from byte 0 without gaps or overlaps.
+/// A parsed safetensors header whose entries have been checked as the reference implementation checks them
+/// (<see cref="SafeTensorsLayout"/>: dtypes, sizes, tiling).
 /// </summary>
 internal sealed class SafeTensorsHeader
 {
     /// <summary>The key of the optional string-to-string map that is not a tensor.</summary>
-    public const string MetadataKey = "__metadata__";
+    public const string MetadataKey = SafeTensorsLayout.MetadataKey;
 
     // Root object, a tensor's object, its shape array: nothing valid is deeper, so deep nesting fails fast.
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 3 };
@@ -64,8 +63,7 @@ internal sealed class SafeTensorsHeader
                 throw new InvalidDataException($"The header holds a string that is not valid Unicode: {e.Message}", e);
             }
         }
-        entries.Sort((a, b) => a.Begin != b.Begin ? a.Begin.CompareTo(b.Begin) : a.End.CompareTo(b.End));
-        return new SafeTensorsHeader(entries, CheckTiling(entries), metadata);
+        return new SafeTensorsHeader(entries, SafeTensorsLayout.SortAndCheckTiling(entries), metadata);
     }
 
     private static JsonDocument ParseJson(ReadOnlyMemory<byte> json)
@@ -127,13 +125,7 @@ internal sealed class SafeTensorsHeader
         }
 
         var entry = new HeaderEntry(name, dtype, shape, offsets[0], offsets[1]);
-        int bits = SafeTensorsDtype.Bits(dtype) ?? throw new InvalidDataException($"Tensor '{name}': unknown dtype '{dtype}'.");
-        if (entry.End < entry.Begin)
-            throw new InvalidDataException($"Tensor '{name}': data_offsets [{entry.Begin}, {entry.End}] end before they begin.");
-        ulong size = ByteSize(entry, bits);
-        if (entry.End - entry.Begin != size)
-            throw new InvalidDataException(
-                $"Tensor '{name}': {dtype} {entry.ShapeText} takes {Counted.Of(size, "byte")}, but data_offsets [{entry.Begin}, {entry.End}] span {entry.End - entry.Begin}.");
+        SafeTensorsLayout.CheckEntry(entry);
         return entry;
     }
 
@@ -149,43 +141,6 @@ internal sealed class SafeTensorsHeader
                 throw new InvalidDataException($"Tensor '{name}': {field.Name} must hold non-negative integers below 2^64, not {Excerpt(item.GetRawText())}.");
         }
         return values;
-    }
-
-    private static ulong ByteSize(HeaderEntry entry, int bits)
-    {
-        try
-        {
-            ulong count = 1;
-            foreach (ulong dimension in entry.Shape) count = checked(count * dimension);
-            ulong totalBits = checked(count * (ulong)bits);
-            return totalBits % 8 == 0
-                ? totalBits / 8
-                : throw new InvalidDataException($"Tensor '{entry.Name}': {entry.Dtype} {entry.ShapeText} is not a whole number of bytes.");
-        }
-        catch (OverflowException e)
-        {
-            throw new InvalidDataException($"Tensor '{entry.Name}': shape {entry.ShapeText} has more {entry.Dtype} elements than 64 bits can count.", e);
-        }
-    }
-
-    // As the reference implementation: sorted by offset, each tensor starts where the one before it ended.
-    private static ulong CheckTiling(List<HeaderEntry> entries)
-    {
-        ulong end = 0;
-        HeaderEntry? previous = null;
-        foreach (HeaderEntry entry in entries)
-        {
-            if (entry.Begin < end)
-                throw new InvalidDataException(
-                    $"Tensor '{entry.Name}': data_offsets [{entry.Begin}, {entry.End}] overlap tensor '{previous!.Name}', which ends at {end}.");
-            if (entry.Begin > end)
-                throw new InvalidDataException(
-                    $"Tensor '{entry.Name}': data_offsets [{entry.Begin}, {entry.End}] leave bytes {end} to {entry.Begin} unused"
-                    + (previous is null ? " at the start of the data." : $" after tensor '{previous.Name}'."));
-            end = entry.End;
-            previous = entry;
-        }
-        return end;
     }
 
     private static string Excerpt(string text) => text.Length <= 40 ? text : text[..40] + "…";
