@@ -49,7 +49,7 @@ CS
   best=""
   for run in 1 2 3; do
     touch "$work/$variant/Program.cs"
-    /usr/bin/time -f "%e %U %S" -o "$work/time.txt" dotnet build "$work/$variant" -c Release -v q -nologo --no-dependencies -p:UseSharedCompilation=false > /dev/null
+    /usr/bin/time -f "%e %U %S" -o "$work/time.txt" dotnet build "$work/$variant" -c Release -v q -nologo --no-dependencies -m:1 -nodeReuse:false -p:UseSharedCompilation=false > /dev/null
     read -r wall user system < "$work/time.txt"
     cpu=$(echo "$user + $system" | bc)
     if [ -z "$best" ] || [ "$(echo "$cpu < ${best#* }" | bc)" = 1 ]; then best="$wall $cpu"; fi
