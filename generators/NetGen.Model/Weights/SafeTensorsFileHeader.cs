@@ -68,37 +68,10 @@ internal sealed class SafeTensorsFileHeader
     {
         if (value.Kind != HeaderJsonKind.Object)
             throw new InvalidDataException($"Tensor '{name}': expected an object with dtype, shape and data_offsets, not {Describe(value)}.");
-        string? dtype = null;
-        ulong[]? shape = null, offsets = null;
-        foreach (KeyValuePair<string, HeaderJsonValue> field in value.Members)
-        {
-            switch (field.Key)
-            {
-                case "dtype" when dtype is null:
-                    dtype = field.Value.Kind == HeaderJsonKind.String
-                        ? field.Value.Text
-                        : throw new InvalidDataException($"Tensor '{name}': dtype must be a string, not {Describe(field.Value)}.");
-                    break;
-                case "shape" when shape is null:
-                    shape = ReadIntegers(name, field.Key, field.Value);
-                    break;
-                case "data_offsets" when offsets is null:
-                    offsets = ReadIntegers(name, field.Key, field.Value);
-                    if (offsets.Length != 2)
-                        throw new InvalidDataException($"Tensor '{name}': data_offsets must be [begin, end], not {offsets.Length} numbers.");
-                    break;
-                default:
-                    throw new InvalidDataException($"Tensor '{name}': unexpected or repeated field '{field.Key}'.");
-            }
-        }
-        if (dtype is null || shape is null || offsets is null)
-        {
-            string missing = dtype is null ? "dtype" : shape is null ? "shape" : "data_offsets";
-            throw new InvalidDataException($"Tensor '{name}': the header gives no {missing}.");
-        }
-        var entry = new HeaderEntry(name, dtype, shape, offsets[0], offsets[1]);
-        SafeTensorsLayout.CheckEntry(entry);
-        return entry;
+        return SafeTensorsLayout.ReadEntry(name, value.Members,
+            field => field.Kind == HeaderJsonKind.String ? field.Text : null,
+            (field, array) => ReadIntegers(name, field, array),
+            Describe);
     }
 
     private static ulong[] ReadIntegers(string name, string field, HeaderJsonValue value)

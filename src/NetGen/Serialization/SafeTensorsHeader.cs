@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -95,50 +96,22 @@ internal sealed class SafeTensorsHeader
     {
         if (value.ValueKind != JsonValueKind.Object)
             throw new InvalidDataException($"Tensor '{name}': expected an object with dtype, shape and data_offsets, not {value.ValueKind}.");
-        string? dtype = null;
-        ulong[]? shape = null, offsets = null;
-        foreach (JsonProperty field in value.EnumerateObject())
-        {
-            switch (field.Name)
-            {
-                case "dtype" when dtype is null:
-                    dtype = field.Value.ValueKind == JsonValueKind.String
-                        ? field.Value.GetString()!
-                        : throw new InvalidDataException($"Tensor '{name}': dtype must be a string, not {field.Value.ValueKind}.");
-                    break;
-                case "shape" when shape is null:
-                    shape = ReadIntegers(name, field);
-                    break;
-                case "data_offsets" when offsets is null:
-                    offsets = ReadIntegers(name, field);
-                    if (offsets.Length != 2)
-                        throw new InvalidDataException($"Tensor '{name}': data_offsets must be [begin, end], not {offsets.Length} numbers.");
-                    break;
-                default:
-                    throw new InvalidDataException($"Tensor '{name}': unexpected or repeated field '{field.Name}'.");
-            }
-        }
-        if (dtype is null || shape is null || offsets is null)
-        {
-            string missing = dtype is null ? "dtype" : shape is null ? "shape" : "data_offsets";
-            throw new InvalidDataException($"Tensor '{name}': the header gives no {missing}.");
-        }
-
-        var entry = new HeaderEntry(name, dtype, shape, offsets[0], offsets[1]);
-        SafeTensorsLayout.CheckEntry(entry);
-        return entry;
+        return SafeTensorsLayout.ReadEntry(name, value.EnumerateObject().Select(field => new KeyValuePair<string, JsonElement>(field.Name, field.Value)),
+            element => element.ValueKind == JsonValueKind.String ? element.GetString() : null,
+            (field, element) => ReadIntegers(name, field, element),
+            element => element.ValueKind.ToString());
     }
 
-    private static ulong[] ReadIntegers(string name, JsonProperty field)
+    private static ulong[] ReadIntegers(string name, string field, JsonElement value)
     {
-        if (field.Value.ValueKind != JsonValueKind.Array)
-            throw new InvalidDataException($"Tensor '{name}': {field.Name} must be an array of non-negative integers, not {field.Value.ValueKind}.");
-        var values = new ulong[field.Value.GetArrayLength()];
+        if (value.ValueKind != JsonValueKind.Array)
+            throw new InvalidDataException($"Tensor '{name}': {field} must be an array of non-negative integers, not {value.ValueKind}.");
+        var values = new ulong[value.GetArrayLength()];
         int i = 0;
-        foreach (JsonElement item in field.Value.EnumerateArray())
+        foreach (JsonElement item in value.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.Number || !item.TryGetUInt64(out values[i++]))
-                throw new InvalidDataException($"Tensor '{name}': {field.Name} must hold non-negative integers below 2^64, not {Excerpt(item.GetRawText())}.");
+                throw new InvalidDataException($"Tensor '{name}': {field} must hold non-negative integers below 2^64, not {Excerpt(item.GetRawText())}.");
         }
         return values;
     }

@@ -19,6 +19,50 @@ internal static class SafeTensorsLayout
     /// <summary>The key of the optional string-to-string map that is not a tensor.</summary>
     public const string MetadataKey = "__metadata__";
 
+    /// <summary>
+    /// One tensor's entry from its object's fields, whatever JSON reader gave them (<typeparamref name="TValue"/>): exactly
+    /// dtype, shape and data_offsets, once each, checked by <see cref="CheckEntry"/>.
+    /// </summary>
+    /// <param name="name">The tensor's name, for messages.</param>
+    /// <param name="fields">The object's fields in order.</param>
+    /// <param name="text">A string value, or null for any other kind.</param>
+    /// <param name="integers">An array of non-negative integers (given the field's name), or an exception naming the fault.</param>
+    /// <param name="kind">A value's kind, for messages.</param>
+    /// <exception cref="InvalidDataException">The message names the tensor and the fault.</exception>
+    public static HeaderEntry ReadEntry<TValue>(string name, IEnumerable<KeyValuePair<string, TValue>> fields,
+        System.Func<TValue, string?> text, System.Func<string, TValue, ulong[]> integers, System.Func<TValue, string> kind)
+    {
+        string? dtype = null;
+        ulong[]? shape = null, offsets = null;
+        foreach (KeyValuePair<string, TValue> field in fields)
+        {
+            switch (field.Key)
+            {
+                case "dtype" when dtype is null:
+                    dtype = text(field.Value) ?? throw new InvalidDataException($"Tensor '{name}': dtype must be a string, not {kind(field.Value)}.");
+                    break;
+                case "shape" when shape is null:
+                    shape = integers(field.Key, field.Value);
+                    break;
+                case "data_offsets" when offsets is null:
+                    offsets = integers(field.Key, field.Value);
+                    if (offsets.Length != 2)
+                        throw new InvalidDataException($"Tensor '{name}': data_offsets must be [begin, end], not {offsets.Length} numbers.");
+                    break;
+                default:
+                    throw new InvalidDataException($"Tensor '{name}': unexpected or repeated field '{field.Key}'.");
+            }
+        }
+        if (dtype is null || shape is null || offsets is null)
+        {
+            string missing = dtype is null ? "dtype" : shape is null ? "shape" : "data_offsets";
+            throw new InvalidDataException($"Tensor '{name}': the header gives no {missing}.");
+        }
+        var entry = new HeaderEntry(name, dtype, shape, offsets[0], offsets[1]);
+        CheckEntry(entry);
+        return entry;
+    }
+
     /// <summary>Checks one entry's dtype and data_offsets against its shape.</summary>
     /// <exception cref="InvalidDataException">The message names the tensor and the fault.</exception>
     public static void CheckEntry(HeaderEntry entry)
