@@ -88,6 +88,11 @@ public sealed class CompiledWeightsErrorTests : IDisposable
             Verifier.Diagnostic("NG1029").WithLocation(0).WithArguments("model.safetensors", "Hidden.bias", "I32 [3]", "F32, F16, BF16 or F64 [3]"));
 
     [Fact]
+    public Task NG1005WhenTheWeightsWouldCompileInTooManyValues()
+        => Verify(Network.Replace("[Input(2)]", "[Input(4096)]").Replace("[Dense(3, Activation.Tanh)]", "[Dense(4096, Activation.Tanh)]"), [File(SmallDenseNetwork())],
+            Verifier.Diagnostic("NG1005").WithLocation(0).WithArguments("Weights", "16785409 compiled-in values", "8388608 compiled-in values"));
+
+    [Fact]
     public Task GradientFlowWarningsAreStillReportedForANetworkWithWeights()
     {
         const string deep = """

@@ -28,7 +28,7 @@ internal static class WeightsBinder
         if (candidates.Count != 1)
             return Fail(DiagnosticIds.WeightsFileNotFound, weights, candidates.Count == 0
                 ? $"no AdditionalFiles item of the project ends with this path (add <AdditionalFiles Include=\"{weights}\" />; the name must end in {WeightsFile.Extension})"
-                : $"{candidates.Count} AdditionalFiles items match it ({string.Join(", ", candidates.Select(file => file.Path))}): give more of the path");
+                : $"{candidates.Count} AdditionalFiles items match it ({string.Join(", ", candidates.Select(file => file.Path).OrderBy(path => path, StringComparer.Ordinal))}): give more of the path");
         WeightsFile file = candidates[0];
         if (file.Bytes is not { } bytes)
             return Fail(DiagnosticIds.WeightsFileNotFound, weights, "the file could not be read: " + file.ReadError);
