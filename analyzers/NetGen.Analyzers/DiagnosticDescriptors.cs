@@ -99,12 +99,22 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidRate = Error(DiagnosticIds.InvalidRate,
         "Dropout probability outside [0, 1)", "'{0}': the dropout probability {1} is not in [0, 1)");
 
+    public static readonly DiagnosticDescriptor WeightsFileNotFound = Error(DiagnosticIds.WeightsFileNotFound,
+        "Weights file not found or unreadable", "Weights = \"{0}\": {1}");
+    public static readonly DiagnosticDescriptor WeightsFileInvalid = Error(DiagnosticIds.WeightsFileInvalid,
+        "Weights file is not valid safetensors", "'{0}' is not a valid safetensors file for this network: {1}");
+    public static readonly DiagnosticDescriptor WeightsTensorMissingOrExtra = Error(DiagnosticIds.WeightsTensorMissingOrExtra,
+        "Weights file lacks a tensor or holds an extra one", "'{0}': tensor '{1}' {2}");
+    public static readonly DiagnosticDescriptor WeightsTensorMismatch = Error(DiagnosticIds.WeightsTensorMismatch,
+        "Weights tensor has the wrong shape or dtype", "'{0}': tensor '{1}' is {2}; the network expects {3}");
+
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         VanishingGradient, ExplodingGradient, InitMismatch, RecurrentVanishing, ResidualGrowth, ShortGatedMemory, SaturatingOutputWithMse,
         ClassNotPartial, MissingInput, InputNotFirst, NonPositiveSize, TooLarge, ResidualUnknown, ResidualNotEarlier,
         ResidualSizeMismatch, WrongPropertyType, SoftmaxNotLast, LossOutputMismatch, PropertyNotPartial,
         DuplicateTensorName, NoLayers, ContainingTypeNotPartial, UndefinedEnumValue, ResidualOnProbabilityOutput, UnsupportedClassKind,
-        RecurrentAfterReduction, ResidualAcrossSequence, ReservedLayerName, InputShapeMismatch, WindowDoesNotFit, InvalidWindow, InvalidRate);
+        RecurrentAfterReduction, ResidualAcrossSequence, ReservedLayerName, InputShapeMismatch, WindowDoesNotFit, InvalidWindow, InvalidRate,
+        WeightsFileNotFound, WeightsFileInvalid, WeightsTensorMissingOrExtra, WeightsTensorMismatch);
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = All.ToImmutableDictionary(d => d.Id);
 

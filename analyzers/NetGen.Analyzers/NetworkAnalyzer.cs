@@ -43,6 +43,7 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
                 diagnostic.MessageArguments.Cast<object>().ToArray()));
         }
         if (spec.HasErrors) return;
+        if (spec.Weights is not null) ReportWeights(spec, attribute, context);
 
         SyntaxTree? tree = attribute.ApplicationSyntaxReference?.SyntaxTree;
         Thresholds thresholds = tree is null ? Thresholds.Default : Thresholds.Read(context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree));
@@ -62,6 +63,21 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
                 finding.Properties?.ToImmutableDictionary(),
                 finding.MessageArguments));
         }
+    }
+
+    /// <summary>
+    /// NG1005 and NG1026–NG1029 for <c>[Network(Weights)]</c>, at its argument: the generator's own check
+    /// (<see cref="WeightsBinder"/>) of the additional file it would compile in. Only the matching file is read.
+    /// </summary>
+    private static void ReportWeights(NetworkSpec spec, AttributeData attribute, SymbolAnalysisContext context)
+    {
+        WeightsFile[] candidates = context.Options.AdditionalFiles
+            .Where(file => WeightsFile.Matches(file.Path, spec.Weights!))
+            .Select(file => WeightsFile.Read(file.Path))
+            .ToArray();
+        Location? where = AttributeSyntaxLookup.ArgumentOrAttribute(attribute, -1, "Weights", context.CancellationToken);
+        foreach (SpecDiagnostic diagnostic in WeightsBinder.Bind(spec, candidates, embed: false, context.CancellationToken).Diagnostics)
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ForId(diagnostic.Id), where, diagnostic.MessageArguments.Cast<object>().ToArray()));
     }
 
     /// <summary>

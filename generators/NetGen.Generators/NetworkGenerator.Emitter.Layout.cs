@@ -57,13 +57,23 @@ public sealed partial class NetworkGenerator
             writer.WriteLine($"private readonly {ViewType(layer)} {Names.LayerField(layer)};");
         writer.WriteLine();
 
-        writer.WriteLine("/// <summary>A network initialised from the seed given in [Network].</summary>");
-        writer.WriteLine(Invariant($"public {bareName}() : this({spec.Seed}, null) {{ }}"));
+        bool compiledWeights = spec.Weights is not null;
+        if (compiledWeights)
+        {
+            writer.WriteLine("/// <summary>A network holding the weights compiled in from " + CommentText(spec.Weights!) + " ([Network(Weights)]): parameters, buffers and counters as trained.</summary>");
+            writer.WriteLine(Invariant($"public {bareName}() : this({spec.Seed}, null, compiledWeights: true) {{ }}"));
+        }
+        else
+        {
+            writer.WriteLine("/// <summary>A network initialised from the seed given in [Network].</summary>");
+            writer.WriteLine(Invariant($"public {bareName}() : this({spec.Seed}, null) {{ }}"));
+        }
         writer.WriteLine();
-        writer.WriteLine("/// <summary>A network initialised from <paramref name=\"seed\"/>: the same seed gives the same weights on every machine.</summary>");
+        writer.WriteLine("/// <summary>A network initialised from <paramref name=\"seed\"/>: the same seed gives the same weights on every machine"
+            + (compiledWeights ? " (random weights, not the compiled-in ones: to train again from scratch)" : "") + ".</summary>");
         writer.WriteLine($"public {bareName}(int seed) : this(seed, null) {{ }}");
         writer.WriteLine();
-        using (writer.OpenBlock($"private {bareName}(int seed, {spec.ClassName}? source)"))
+        using (writer.OpenBlock($"private {bareName}(int seed, {spec.ClassName}? source{(compiledWeights ? ", bool compiledWeights = false" : "")})"))
         {
             foreach (LayerSpec layer in spec.Layers)
                 writer.WriteLine(Invariant($"{Names.LayerField(layer)} = new {ViewType(layer)}(s_layers[{layer.Index}]{(layer.Descriptor.HasParameters ? ", _parameters" : "")}{(layer.BufferCount > 0 ? ", _buffers, _counters" : "")});"));
@@ -77,6 +87,14 @@ public sealed partial class NetworkGenerator
                     writer.WriteLine("source._counters.CopyTo(_counters, 0);");
                 }
                 writer.WriteLine("return;");
+            }
+            if (compiledWeights)
+            {
+                using (writer.OpenBlock("if (compiledWeights)"))
+                {
+                    writer.WriteLine("_LoadCompiledWeights();");
+                    writer.WriteLine("return;");
+                }
             }
             foreach (LayerSpec layer in spec.Layers)
                 Layers.LayerEmitters.Of(layer).EmitInitialisation(writer, layer);

@@ -28,4 +28,8 @@ internal static class DiagnosticIds
     public const string WindowDoesNotFit = "NG1023";
     public const string InvalidWindow = "NG1024";
     public const string InvalidRate = "NG1025";
+    public const string WeightsFileNotFound = "NG1026";
+    public const string WeightsFileInvalid = "NG1027";
+    public const string WeightsTensorMissingOrExtra = "NG1028";
+    public const string WeightsTensorMismatch = "NG1029";
 }

@@ -36,6 +36,7 @@ internal static partial class NetworkParser
 
         var loss = Loss.MeanSquaredError;
         int seed = 0, sequenceLength = 0;
+        string? weights = null;
         foreach (KeyValuePair<string, TypedConstant> argument in networkAttribute.NamedArguments)
         {
             switch (argument.Key)
@@ -45,6 +46,7 @@ internal static partial class NetworkParser
                     break;
                 case "Seed" when argument.Value.Value is int value: seed = value; break;
                 case "SequenceLength" when argument.Value.Value is int value: sequenceLength = value; break;
+                case "Weights" when argument.Value.Value is string value: weights = value; break;
             }
         }
 
@@ -71,6 +73,7 @@ internal static partial class NetworkParser
         {
             DeclaredMembers = DeclaredGeneratedMembers(type, cancellationToken),
             IsStatic = type.IsStatic,
+            Weights = weights,
             ImplementsNetworkExplicitly = type.GetMembers().Any(member => member switch
             {
                 IMethodSymbol method => method.ExplicitInterfaceImplementations.Any(IsNetworkMember),

@@ -32,6 +32,12 @@ internal sealed record NetworkSpec(
     /// </summary>
     public EquatableArray<string> DeclaredMembers { get; init; } = EquatableArray<string>.Empty;
 
+    /// <summary>
+    /// <c>[Network(Weights)]</c>: the safetensors file (an additional file, named by its path's last segments) whose
+    /// tensors are compiled in (<see cref="WeightsBinder"/>); null when the network starts from its seed.
+    /// </summary>
+    public string? Weights { get; init; }
+
     /// <summary>A static class (NG1018): it can hold only static stubs.</summary>
     public bool IsStatic { get; init; }
 

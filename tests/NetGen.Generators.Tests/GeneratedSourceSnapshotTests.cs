@@ -59,6 +59,17 @@ public class GeneratedSourceSnapshotTests
     [Fact]
     public void StreamingNetwork() => Approvals.VerifyWithExtension(SingleGeneratedSource(TestNetworks.StreamingTcn, "StreamingTcn.g.cs"), ".cs");
 
+    /// <summary>[Network(Weights)]: the network's file (its parameterless constructor loads the weights) and the weights' own (F16 in the file, float32 base64 in the source).</summary>
+    [Fact]
+    public void CompiledWeightsNetwork()
+    {
+        string file = CompiledWeightsTests.SaveTrained("trained.safetensors", TensorDtype.F16);
+        (_, GeneratorDriverRunResult result) = GeneratorHarness.Generate(GeneratorHarness.CreateCompilation(CompiledWeightsTests.Source("trained.safetensors")), file);
+        GeneratedSourceResult[] sources = result.Results.Single().GeneratedSources.OrderBy(source => source.HintName, System.StringComparer.Ordinal).ToArray();
+        Assert.Equal(["ShippedNet.Weights.g.cs", "ShippedNet.g.cs"], sources.Select(source => source.HintName));
+        Approvals.VerifyWithExtension(string.Concat(sources.Select(source => $"// ----- {source.HintName} -----\n" + source.SourceText)), ".cs");
+    }
+
     /// <summary>The one file generated for <paramref name="source"/>, checked to carry the expected hint name.</summary>
     private static string SingleGeneratedSource(string source, string expectedHintName)
     {

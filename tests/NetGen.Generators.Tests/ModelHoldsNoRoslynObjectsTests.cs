@@ -33,6 +33,13 @@ public class ModelHoldsNoRoslynObjectsTests
         Assert.Contains(typeof(LayerSpec), visited);
         Assert.Contains(typeof(SpecDiagnostic), visited);
         Assert.Contains(typeof(SourceLocation), visited);
+
+        // What the generator caches for a network with [Network(Weights)] (the generator's NetworkBuild: the spec and the
+        // weights as strings) and the files it reads (bytes compared by content).
+        foreach (FieldInfo field in typeof(NetworkBuild).GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public))
+            Walk(field.FieldType, "NetworkBuild." + field.Name, visited);
+        Walk(typeof(WeightsFile), "WeightsFile", visited);
+        Assert.Contains(typeof(EmbeddedTensor), visited);
     }
 
     [Fact]

@@ -33,17 +33,18 @@ internal static class GeneratorHarness
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, optimizationLevel: OptimizationLevel.Release));
 
-    /// <summary>A driver for the generator with step tracking on, so tests can see what was cached.</summary>
-    public static GeneratorDriver CreateDriver()
+    /// <summary>A driver for the generator with step tracking on, so tests can see what was cached; <paramref name="additionalFiles"/> are the project's AdditionalFiles items (weights files).</summary>
+    public static GeneratorDriver CreateDriver(params string[] additionalFiles)
         => CSharpGeneratorDriver.Create(
             new[] { new NetworkGenerator().AsSourceGenerator() },
+            additionalTexts: additionalFiles.Select(path => (AdditionalText)new AdditionalFile(path)),
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator; returns the compilation with generated sources added and the run's result.</summary>
-    public static (Compilation Output, GeneratorDriverRunResult Result) Generate(CSharpCompilation compilation)
+    public static (Compilation Output, GeneratorDriverRunResult Result) Generate(CSharpCompilation compilation, params string[] additionalFiles)
     {
-        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> _);
+        GeneratorDriver driver = CreateDriver(additionalFiles).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> _);
         return (output, driver.GetRunResult());
     }
 
@@ -55,9 +56,12 @@ internal static class GeneratorHarness
     }
 
     /// <summary>Generates, compiles and loads <paramref name="sources"/>; throws with every error if it does not compile.</summary>
-    public static Assembly CompileAndLoad(params string[] sources)
+    public static Assembly CompileAndLoad(params string[] sources) => CompileAndLoadWith([], sources);
+
+    /// <summary><see cref="CompileAndLoad"/> with AdditionalFiles items (weights files, read from disk by the generator).</summary>
+    public static Assembly CompileAndLoadWith(string[] additionalFiles, params string[] sources)
     {
-        (Compilation output, GeneratorDriverRunResult result) = Generate(CreateCompilation(sources));
+        (Compilation output, GeneratorDriverRunResult result) = Generate(CreateCompilation(sources), additionalFiles);
         if (result.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
             throw new InvalidOperationException("The generator reported errors:\n" + string.Join("\n", result.Diagnostics));
         using var stream = new MemoryStream();
@@ -66,5 +70,13 @@ internal static class GeneratorHarness
         if (!emitted.Success)
             throw new InvalidOperationException("The generated code does not compile:\n" + string.Join("\n", errors));
         return Assembly.Load(stream.ToArray());
+    }
+
+    /// <summary>An AdditionalFiles item: the generator reads a weights file from its path (Roslyn's text view cannot hold binary).</summary>
+    internal sealed class AdditionalFile(string path) : AdditionalText
+    {
+        public override string Path => path;
+
+        public override Microsoft.CodeAnalysis.Text.SourceText? GetText(System.Threading.CancellationToken cancellationToken = default) => null;
     }
 }

@@ -9,6 +9,7 @@ internal static class TypeNames
     public const string Numerics = "global::NetGen.Numerics";
     public const string ActivationKernels = "global::NetGen.Activations.ActivationKernels";
     public const string NetworkArguments = "global::NetGen.NetworkArguments";
+    public const string CompiledWeights = "global::NetGen.CompiledWeights";
     public const string InvalidOperationException = "global::System.InvalidOperationException";
     public const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
     public const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";

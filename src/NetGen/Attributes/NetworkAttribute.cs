@@ -18,4 +18,12 @@ public sealed class NetworkAttribute : Attribute
 
     /// <summary>Recurrent networks: the expected number of time steps (used by the analyzer and to size workspace).</summary>
     public int SequenceLength { get; set; }
+
+    /// <summary>
+    /// A safetensors file (an <c>AdditionalFiles</c> item of the project, named by its path's last segments, e.g.
+    /// <c>"model.safetensors"</c>) whose tensors are checked against the network at build time and compiled into the
+    /// assembly: the parameterless constructor then starts from them instead of from <see cref="Seed"/>. See
+    /// docs/compiled-weights.md.
+    /// </summary>
+    public string? Weights { get; set; }
 }

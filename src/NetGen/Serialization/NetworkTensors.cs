@@ -1,23 +1,8 @@
 using System;
 using System.Collections.Generic;
+using NetGen.Model;
 
 namespace NetGen.Serialization;
-
-/// <summary>The block of a network's state (or of a checkpoint) a tensor's values live in.</summary>
-internal enum TensorBlock
-{
-    /// <summary><see cref="INetwork.Parameters"/>: weights and biases, float32.</summary>
-    Parameters,
-
-    /// <summary><see cref="INetwork.Buffers"/>: state tensors such as batch normalisation's running statistics, float32.</summary>
-    Buffers,
-
-    /// <summary><see cref="INetwork.Counters"/>: int64 scalars such as <c>num_batches_tracked</c>.</summary>
-    Counters,
-
-    /// <summary>A checkpoint's optimizer tensors, float32, one after another.</summary>
-    Optimizer,
-}
 
 /// <summary>One tensor of a network as PyTorch's <c>state_dict()</c> names it, and where its values lie.</summary>
 /// <param name="Name">e.g. <c>Hidden.weight</c>, <c>Memory.bias_hh</c> or <c>Norm.running_var</c>.</param>
@@ -64,14 +49,6 @@ internal static class NetworkTensors
         int parameterCount = net.ParameterCount, bufferCount = net.Buffers.Length, counterCount = net.Counters.Length;
         var tensors = new List<NetworkTensor>();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        void Add(LayerInfo layer, string suffix, int[] shape, TensorBlock block, int offset)
-        {
-            var tensor = new NetworkTensor($"{layer.Name}.{suffix}", shape, block, offset);
-            if (!names.Add(tensor.Name))
-                throw new ArgumentException($"Two layers would write tensor '{tensor.Name}'; tensor names must be unique.", nameof(net));
-            tensors.Add(tensor);
-        }
-
         foreach (LayerInfo layer in net.Layers)
         {
             if (layer.Kind == LayerKind.Input) continue;
@@ -82,32 +59,23 @@ internal static class NetworkTensors
                 throw new ArgumentException(
                     $"Layer '{layer.Name}' ({Counted.Of(layer.ParameterCount, "parameter")} at offset {layer.ParameterOffset}) does not fit the network's {Counted.Of(parameterCount, "parameter")}.",
                     nameof(net));
-            int offset = layer.ParameterOffset;
-            foreach (NetGen.Model.TensorShape shape in kind.Tensors(layer.Dimensions))
-            {
-                Add(layer, shape.Suffix, shape.Shape, TensorBlock.Parameters, offset);
-                offset += (int)shape.Count;
-            }
-
             long buffers = kind.BufferCount(layer.Dimensions);
             if (buffers > 0 && (layer.BufferOffset < 0 || layer.BufferOffset > bufferCount - buffers))
                 throw new ArgumentException(
                     $"Layer '{layer.Name}' ({Counted.Values(buffers)} of state at offset {layer.BufferOffset}) does not fit the network's {Counted.Values(bufferCount)} of Buffers.",
                     nameof(net));
-            offset = layer.BufferOffset;
-            foreach (NetGen.Model.TensorShape shape in kind.Buffers(layer.Dimensions))
-            {
-                Add(layer, shape.Suffix, shape.Shape, TensorBlock.Buffers, offset);
-                offset += (int)shape.Count;
-            }
-
             string[] counters = kind.Counters;
             if (counters.Length > 0 && (layer.CounterOffset < 0 || layer.CounterOffset > counterCount - counters.Length))
                 throw new ArgumentException(
                     $"Layer '{layer.Name}' ({Counted.Of(counters.Length, "counter")} at offset {layer.CounterOffset}) does not fit the network's {Counted.Of(counterCount, "counter")}.",
                     nameof(net));
-            if (!kind.CountersInStateDict && !allCounters) continue;
-            for (int i = 0; i < counters.Length; i++) Add(layer, counters[i], [], TensorBlock.Counters, layer.CounterOffset + i);
+            foreach (StateDictTensor tensor in StateDictLayout.Of(kind, layer.Dimensions, layer.ParameterOffset, layer.BufferOffset, layer.CounterOffset, allCounters))
+            {
+                var named = new NetworkTensor($"{layer.Name}.{tensor.Suffix}", tensor.Shape, tensor.Block, tensor.Offset);
+                if (!names.Add(named.Name))
+                    throw new ArgumentException($"Two layers would write tensor '{named.Name}'; tensor names must be unique.", nameof(net));
+                tensors.Add(named);
+            }
         }
         return tensors;
     }

@@ -23,7 +23,7 @@ namespace NetGen;
 public static class SafeTensors
 {
     /// <summary>The largest header accepted (as the reference implementation): 100,000,000 bytes.</summary>
-    public const int MaxHeaderLength = 100_000_000;
+    public const int MaxHeaderLength = SafeTensorsLayout.MaxHeaderLength;
 
     private static readonly KeyValuePair<string, string>[] SavedMetadata = [new("format", "pt")];
 

@@ -1,20 +1,20 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Unicode;
 
 namespace NetGen.Serialization;
 
 /// <summary>
-/// A parsed safetensors header whose entries have been checked as the reference implementation checks them:
-/// a known dtype, a shape whose byte size (with checked arithmetic) equals the span of its data_offsets, and
-/// data that tiles the data section from byte 0 without gaps or overlaps.
+/// A parsed safetensors header whose entries have been checked as the reference implementation checks them
+/// (<see cref="SafeTensorsLayout"/>: dtypes, sizes, tiling).
 /// </summary>
 internal sealed class SafeTensorsHeader
 {
     /// <summary>The key of the optional string-to-string map that is not a tensor.</summary>
-    public const string MetadataKey = "__metadata__";
+    public const string MetadataKey = SafeTensorsLayout.MetadataKey;
 
     // Root object, a tensor's object, its shape array: nothing valid is deeper, so deep nesting fails fast.
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 3 };
@@ -64,8 +64,7 @@ internal sealed class SafeTensorsHeader
                 throw new InvalidDataException($"The header holds a string that is not valid Unicode: {e.Message}", e);
             }
         }
-        entries.Sort((a, b) => a.Begin != b.Begin ? a.Begin.CompareTo(b.Begin) : a.End.CompareTo(b.End));
-        return new SafeTensorsHeader(entries, CheckTiling(entries), metadata);
+        return new SafeTensorsHeader(entries, SafeTensorsLayout.SortAndCheckTiling(entries), metadata);
     }
 
     private static JsonDocument ParseJson(ReadOnlyMemory<byte> json)
@@ -97,95 +96,24 @@ internal sealed class SafeTensorsHeader
     {
         if (value.ValueKind != JsonValueKind.Object)
             throw new InvalidDataException($"Tensor '{name}': expected an object with dtype, shape and data_offsets, not {value.ValueKind}.");
-        string? dtype = null;
-        ulong[]? shape = null, offsets = null;
-        foreach (JsonProperty field in value.EnumerateObject())
-        {
-            switch (field.Name)
-            {
-                case "dtype" when dtype is null:
-                    dtype = field.Value.ValueKind == JsonValueKind.String
-                        ? field.Value.GetString()!
-                        : throw new InvalidDataException($"Tensor '{name}': dtype must be a string, not {field.Value.ValueKind}.");
-                    break;
-                case "shape" when shape is null:
-                    shape = ReadIntegers(name, field);
-                    break;
-                case "data_offsets" when offsets is null:
-                    offsets = ReadIntegers(name, field);
-                    if (offsets.Length != 2)
-                        throw new InvalidDataException($"Tensor '{name}': data_offsets must be [begin, end], not {offsets.Length} numbers.");
-                    break;
-                default:
-                    throw new InvalidDataException($"Tensor '{name}': unexpected or repeated field '{field.Name}'.");
-            }
-        }
-        if (dtype is null || shape is null || offsets is null)
-        {
-            string missing = dtype is null ? "dtype" : shape is null ? "shape" : "data_offsets";
-            throw new InvalidDataException($"Tensor '{name}': the header gives no {missing}.");
-        }
-
-        var entry = new HeaderEntry(name, dtype, shape, offsets[0], offsets[1]);
-        int bits = SafeTensorsDtype.Bits(dtype) ?? throw new InvalidDataException($"Tensor '{name}': unknown dtype '{dtype}'.");
-        if (entry.End < entry.Begin)
-            throw new InvalidDataException($"Tensor '{name}': data_offsets [{entry.Begin}, {entry.End}] end before they begin.");
-        ulong size = ByteSize(entry, bits);
-        if (entry.End - entry.Begin != size)
-            throw new InvalidDataException(
-                $"Tensor '{name}': {dtype} {entry.ShapeText} takes {Counted.Of(size, "byte")}, but data_offsets [{entry.Begin}, {entry.End}] span {entry.End - entry.Begin}.");
-        return entry;
+        return SafeTensorsLayout.ReadEntry(name, value.EnumerateObject().Select(field => new KeyValuePair<string, JsonElement>(field.Name, field.Value)),
+            element => element.ValueKind == JsonValueKind.String ? element.GetString() : null,
+            (field, element) => ReadIntegers(name, field, element),
+            element => element.ValueKind.ToString());
     }
 
-    private static ulong[] ReadIntegers(string name, JsonProperty field)
+    private static ulong[] ReadIntegers(string name, string field, JsonElement value)
     {
-        if (field.Value.ValueKind != JsonValueKind.Array)
-            throw new InvalidDataException($"Tensor '{name}': {field.Name} must be an array of non-negative integers, not {field.Value.ValueKind}.");
-        var values = new ulong[field.Value.GetArrayLength()];
+        if (value.ValueKind != JsonValueKind.Array)
+            throw new InvalidDataException($"Tensor '{name}': {field} must be an array of non-negative integers, not {value.ValueKind}.");
+        var values = new ulong[value.GetArrayLength()];
         int i = 0;
-        foreach (JsonElement item in field.Value.EnumerateArray())
+        foreach (JsonElement item in value.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.Number || !item.TryGetUInt64(out values[i++]))
-                throw new InvalidDataException($"Tensor '{name}': {field.Name} must hold non-negative integers below 2^64, not {Excerpt(item.GetRawText())}.");
+                throw new InvalidDataException($"Tensor '{name}': {field} must hold non-negative integers below 2^64, not {Excerpt(item.GetRawText())}.");
         }
         return values;
-    }
-
-    private static ulong ByteSize(HeaderEntry entry, int bits)
-    {
-        try
-        {
-            ulong count = 1;
-            foreach (ulong dimension in entry.Shape) count = checked(count * dimension);
-            ulong totalBits = checked(count * (ulong)bits);
-            return totalBits % 8 == 0
-                ? totalBits / 8
-                : throw new InvalidDataException($"Tensor '{entry.Name}': {entry.Dtype} {entry.ShapeText} is not a whole number of bytes.");
-        }
-        catch (OverflowException e)
-        {
-            throw new InvalidDataException($"Tensor '{entry.Name}': shape {entry.ShapeText} has more {entry.Dtype} elements than 64 bits can count.", e);
-        }
-    }
-
-    // As the reference implementation: sorted by offset, each tensor starts where the one before it ended.
-    private static ulong CheckTiling(List<HeaderEntry> entries)
-    {
-        ulong end = 0;
-        HeaderEntry? previous = null;
-        foreach (HeaderEntry entry in entries)
-        {
-            if (entry.Begin < end)
-                throw new InvalidDataException(
-                    $"Tensor '{entry.Name}': data_offsets [{entry.Begin}, {entry.End}] overlap tensor '{previous!.Name}', which ends at {end}.");
-            if (entry.Begin > end)
-                throw new InvalidDataException(
-                    $"Tensor '{entry.Name}': data_offsets [{entry.Begin}, {entry.End}] leave bytes {end} to {entry.Begin} unused"
-                    + (previous is null ? " at the start of the data." : $" after tensor '{previous.Name}'."));
-            end = entry.End;
-            previous = entry;
-        }
-        return end;
     }
 
     private static string Excerpt(string text) => text.Length <= 40 ? text : text[..40] + "…";

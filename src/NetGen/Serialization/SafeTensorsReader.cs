@@ -24,27 +24,15 @@ internal static class SafeTensorsReader
         if (read < prefix.Length)
             throw new InvalidDataException($"The file has {Counted.Of(read, "byte")}, too few for the 8-byte header length.");
         ulong length = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
-        if (length > SafeTensors.MaxHeaderLength)
-            throw new InvalidDataException($"The header length {length} exceeds the limit of {Counted.Of(SafeTensors.MaxHeaderLength, "byte")}.");
+        if (length > SafeTensorsLayout.MaxHeaderLength)
+            throw new InvalidDataException($"The header length {length} exceeds the limit of {Counted.Of(SafeTensorsLayout.MaxHeaderLength, "byte")}.");
         if (available - prefix.Length is long afterPrefix && length > (ulong)afterPrefix)
             throw new InvalidDataException($"The header length {length} runs past the end of the file: only {Counted.Of(afterPrefix, "byte")} follow it.");
 
         SafeTensorsHeader header = SafeTensorsHeader.Parse(ReadHeaderBytes(stream, (int)length));
         if (available - prefix.Length - (long)length is long dataLength)
-            CheckDataLength(header, (ulong)dataLength);
+            SafeTensorsLayout.CheckDataLength(header.Entries, header.DataLength, (ulong)dataLength);
         return header;
-    }
-
-    private static void CheckDataLength(SafeTensorsHeader header, ulong dataLength)
-    {
-        foreach (HeaderEntry entry in header.Entries)
-        {
-            if (entry.End > dataLength)
-                throw new InvalidDataException(
-                    $"Tensor '{entry.Name}': data_offsets [{entry.Begin}, {entry.End}] run past the end of the file, which has {Counted.Of(dataLength, "byte")} of data.");
-        }
-        if (header.DataLength < dataLength)
-            throw new InvalidDataException($"The file has {Counted.Of(dataLength - header.DataLength, "byte")} after the last tensor's data.");
     }
 
     /// <summary>
