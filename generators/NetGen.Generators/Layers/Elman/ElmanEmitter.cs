@@ -6,7 +6,7 @@ using static NetGen.Generators.NetworkGenerator;
 namespace NetGen.Generators.Layers;
 
 /// <summary>An Elman layer (torch.nn.RNNCell): h_t = φ(W_ih·x_t + b_ih + W_hh·h_{t−1} + b_hh), and its backpropagation through time.</summary>
-internal sealed class ElmanEmitter : ILayerEmitter
+internal sealed partial class ElmanEmitter : ILayerEmitter
 {
     public void AddBuffers(LayerSpec layer, List<Buffer> buffers) => buffers.Add(new(Names.HiddenCarry(layer.Index), layer.OutputSize, false));
 

@@ -10,7 +10,7 @@ namespace NetGen.Generators.Layers;
 /// A GRU layer (torch.nn.GRUCell, gate rows r, z, n): the two gate products kept apart, because the reset gate
 /// multiplies the hidden one's n block; the element-wise step and its backward in <c>GruKernels</c>.
 /// </summary>
-internal sealed class GruEmitter : ILayerEmitter
+internal sealed partial class GruEmitter : ILayerEmitter
 {
     /// <summary>W_hn·h_{t−1} + b_hn of every step, which the backward pass needs for dL/dr.</summary>
     private static string HiddenCandidate(int index) => Invariant($"_ghn{index}");

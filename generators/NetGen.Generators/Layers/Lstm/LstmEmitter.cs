@@ -9,7 +9,7 @@ namespace NetGen.Generators.Layers;
 /// An LSTM layer (torch.nn.LSTMCell, gate rows i, f, g, o): the four gate products, the cell update, and
 /// backpropagation through time carrying dL/dh and dL/dc to the previous step.
 /// </summary>
-internal sealed class LstmEmitter : ILayerEmitter
+internal sealed partial class LstmEmitter : ILayerEmitter
 {
     public void AddBuffers(LayerSpec layer, List<Buffer> buffers)
     {
