@@ -29,7 +29,7 @@ internal sealed partial class ElmanEmitter
         "            h = x.new_zeros(x.shape[0], self.hidden_size)\n" +
         "        return self.activation(F.linear(x, self.weight_ih, self.bias_ih) + F.linear(h, self.weight_hh, self.bias_hh))";
 
-    public string? PyTorchModule(LayerSpec layer)
+    public override string? PyTorchModule(LayerSpec layer)
     {
         ActivationInfo activation = ActivationCatalog.Of(layer.Activation);
         return activation.PyTorchRnnNonlinearity is { } nonlinearity
@@ -37,10 +37,6 @@ internal sealed partial class ElmanEmitter
             : Invariant($"ElmanCell({layer.InputSize}, {layer.OutputSize}, lambda z: {string.Format(activation.PyTorch, "z")})");
     }
 
-    public string PyTorchForward(LayerSpec layer, string module, string input) => RecurrentPyTorch.Forward(layer, module, input);
-
-    public IEnumerable<string> PyTorchHelpers(LayerSpec layer)
-        => ActivationCatalog.Of(layer.Activation).PyTorchRnnNonlinearity is null ? [RecurrentPyTorch.UnrollHelper, ElmanCellHelper] : [RecurrentPyTorch.UnrollHelper];
-
-    public string? PyTorchCaveat(LayerSpec layer) => null;
+    public override IEnumerable<string> PyTorchHelpers(LayerSpec layer)
+        => ActivationCatalog.Of(layer.Activation).PyTorchRnnNonlinearity is null ? [UnrollHelper, ElmanCellHelper] : [UnrollHelper];
 }
