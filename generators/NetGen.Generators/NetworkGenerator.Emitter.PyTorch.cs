@@ -17,6 +17,7 @@ public sealed partial class NetworkGenerator
     /// </summary>
     internal static void EmitPyTorchSource(SourceWriter writer, NetworkSpec spec, CancellationToken cancellationToken)
     {
+        writer.WriteLine();
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// This network as PyTorch source: a torch.nn.Module whose state_dict() keys are this class's tensor names, and");
         writer.WriteLine("/// loss_fn, NetGen's loss; for training with PyTorch (DistributedDataParallel, GPUs) and loading the weights back");
@@ -35,6 +36,8 @@ public sealed partial class NetworkGenerator
         python.WriteLine("# Its state_dict() keys are the network's tensor names: load NetGen's weights with");
         python.WriteLine("# model.load_state_dict(safetensors.torch.load_file(path)) and save them for NetGen with save_file.");
         python.WriteLine("# The modules start from PyTorch's own initialisation: load NetGen's to start from its seed's weights.");
+        python.WriteLine("# Optimizers are not part of it: NetGen's weight decay spares biases and normalisation parameters,");
+        python.WriteLine("# torch.optim's decays every parameter it is given (pass parameter groups to match).");
         python.WriteLine("import torch");
         python.WriteLine("from torch import nn");
         python.WriteLine("import torch.nn.functional as F");

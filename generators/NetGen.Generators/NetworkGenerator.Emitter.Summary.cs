@@ -50,13 +50,16 @@ public sealed partial class NetworkGenerator
 
     /// <summary>
     /// <paramref name="declaration"/>, then <paramref name="lines"/> as one C# string, a literal per line joined by '\n'
-    /// (whatever the generated file's line endings), so that the text reads as itself in the generated file.
+    /// (whatever the generated file's line endings), so that the text reads as itself in the generated file; a last
+    /// empty line is the text's final '\n', at the end of the line before it.
     /// </summary>
     internal static void EmitTextLines(SourceWriter writer, string declaration, System.Collections.Generic.IReadOnlyList<string> lines)
     {
         writer.WriteLine(declaration);
-        for (int i = 0; i < lines.Count; i++)
-            writer.WriteLine("    " + Names.Literal(lines[i] + (i < lines.Count - 1 ? "\n" : "")) + (i < lines.Count - 1 ? " +" : ";"));
+        bool endsWithNewline = lines.Count > 1 && lines[lines.Count - 1].Length == 0;
+        int last = lines.Count - (endsWithNewline ? 2 : 1);
+        for (int i = 0; i <= last; i++)
+            writer.WriteLine("    " + Names.Literal(lines[i] + (i < last || endsWithNewline ? "\n" : "")) + (i < last ? " +" : ";"));
     }
 
     /// <summary>A byte count as Keras prints it: "397.54 KB" (1024-based units, two decimals).</summary>

@@ -49,7 +49,8 @@ internal static class LossCatalog
         new(Loss.BinaryCrossEntropy, Activation.Sigmoid, "binary cross-entropy on the sigmoid output; the fused gradient (p − t)/n lands directly on z", "BinaryCrossEntropy")
         {
             PyTorch = "F.binary_cross_entropy({1}, {2})",
-            PyTorchDefinition = "mean over the outputs of -[t log p + (1 - t) log(1 - p)], each log clamped at -100, then over steps and samples",
+            PyTorchDefinition = "mean over the outputs of -[t log p + (1 - t) log(1 - p)], each log clamped at -100, then over steps and samples; "
+                + "where p rounds to 0 or 1, PyTorch's gradient through the clamped log differs from NetGen's fused (p - t)/n",
         },
         new(Loss.CrossEntropy, Activation.Softmax, "cross-entropy on the softmax output; the fused gradient p − t lands directly on z", "CrossEntropy")
         {

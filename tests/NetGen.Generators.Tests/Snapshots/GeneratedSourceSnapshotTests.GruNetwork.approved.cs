@@ -142,6 +142,7 @@ partial class SummaryGru : global::NetGen.INetwork
         "Non-trainable params: 0 (0.00 B)\n" +
         "________________________________________________________________________________________________\n" +
         "Predicted at initialisation: per step back in time, the gradient's mean square × the recurrent layers' figure (over SequenceLength = 20 steps: that figure to the power 19)";
+
     /// <summary>
     /// This network as PyTorch source: a torch.nn.Module whose state_dict() keys are this class's tensor names, and
     /// loss_fn, NetGen's loss; for training with PyTorch (DistributedDataParallel, GPUs) and loading the weights back
@@ -153,6 +154,8 @@ partial class SummaryGru : global::NetGen.INetwork
         "# Its state_dict() keys are the network's tensor names: load NetGen's weights with\n" +
         "# model.load_state_dict(safetensors.torch.load_file(path)) and save them for NetGen with save_file.\n" +
         "# The modules start from PyTorch's own initialisation: load NetGen's to start from its seed's weights.\n" +
+        "# Optimizers are not part of it: NetGen's weight decay spares biases and normalisation parameters,\n" +
+        "# torch.optim's decays every parameter it is given (pass parameter groups to match).\n" +
         "import torch\n" +
         "from torch import nn\n" +
         "import torch.nn.functional as F\n" +
@@ -193,8 +196,7 @@ partial class SummaryGru : global::NetGen.INetwork
         "\n" +
         "def loss_fn(z, output, target):\n" +
         "    \"\"\"NetGen's MeanSquaredError: mean over the outputs of (a - t)^2, then over steps and samples: F.mse_loss's mean (not 1/2 of a sum). z is the output layer's pre-activation.\"\"\"\n" +
-        "    return F.mse_loss(output, target)\n" +
-        "";
+        "    return F.mse_loss(output, target)\n";
 
     /// <summary>Runs one sequence (steps × InputSize values, step-major) forward and keeps what <see cref="Backward"/> needs.</summary>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)

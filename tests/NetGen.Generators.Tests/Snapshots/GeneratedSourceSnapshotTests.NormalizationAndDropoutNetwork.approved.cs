@@ -198,6 +198,7 @@ partial class NormalizedCnn : global::NetGen.INetwork
         "Non-trainable params: 12 (48.00 B)\n" +
         "________________________________________________________________________________________________\n" +
         "Predicted at initialisation: gradient ratio R = 1.2, δ-gain G = 0.11";
+
     /// <summary>
     /// This network as PyTorch source: a torch.nn.Module whose state_dict() keys are this class's tensor names, and
     /// loss_fn, NetGen's loss; for training with PyTorch (DistributedDataParallel, GPUs) and loading the weights back
@@ -209,6 +210,8 @@ partial class NormalizedCnn : global::NetGen.INetwork
         "# Its state_dict() keys are the network's tensor names: load NetGen's weights with\n" +
         "# model.load_state_dict(safetensors.torch.load_file(path)) and save them for NetGen with save_file.\n" +
         "# The modules start from PyTorch's own initialisation: load NetGen's to start from its seed's weights.\n" +
+        "# Optimizers are not part of it: NetGen's weight decay spares biases and normalisation parameters,\n" +
+        "# torch.optim's decays every parameter it is given (pass parameter groups to match).\n" +
         "import torch\n" +
         "from torch import nn\n" +
         "import torch.nn.functional as F\n" +
@@ -256,8 +259,7 @@ partial class NormalizedCnn : global::NetGen.INetwork
         "\n" +
         "def loss_fn(z, output, target):\n" +
         "    \"\"\"NetGen's CrossEntropy: -sum over the classes of t log p (probability or one-hot targets), from the logits by log-softmax, then the mean over steps and samples. z is the output layer's pre-activation.\"\"\"\n" +
-        "    return -(target * F.log_softmax(z, dim=-1)).sum(-1).mean()\n" +
-        "";
+        "    return -(target * F.log_softmax(z, dim=-1)).sum(-1).mean()\n";
 
     /// <summary>Runs one sample forward and keeps what <see cref="Backward"/> needs.</summary>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)

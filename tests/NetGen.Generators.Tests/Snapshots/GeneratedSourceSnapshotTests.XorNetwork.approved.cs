@@ -108,6 +108,7 @@ partial class XorNet : global::NetGen.INetwork
         "Non-trainable params: 0 (0.00 B)\n" +
         "________________________________________________________________________________________________\n" +
         "Predicted at initialisation: gradient ratio R = 1.2, δ-gain G = 1";
+
     /// <summary>
     /// This network as PyTorch source: a torch.nn.Module whose state_dict() keys are this class's tensor names, and
     /// loss_fn, NetGen's loss; for training with PyTorch (DistributedDataParallel, GPUs) and loading the weights back
@@ -119,6 +120,8 @@ partial class XorNet : global::NetGen.INetwork
         "# Its state_dict() keys are the network's tensor names: load NetGen's weights with\n" +
         "# model.load_state_dict(safetensors.torch.load_file(path)) and save them for NetGen with save_file.\n" +
         "# The modules start from PyTorch's own initialisation: load NetGen's to start from its seed's weights.\n" +
+        "# Optimizers are not part of it: NetGen's weight decay spares biases and normalisation parameters,\n" +
+        "# torch.optim's decays every parameter it is given (pass parameter groups to match).\n" +
         "import torch\n" +
         "from torch import nn\n" +
         "import torch.nn.functional as F\n" +
@@ -146,9 +149,8 @@ partial class XorNet : global::NetGen.INetwork
         "\n" +
         "\n" +
         "def loss_fn(z, output, target):\n" +
-        "    \"\"\"NetGen's BinaryCrossEntropy: mean over the outputs of -[t log p + (1 - t) log(1 - p)], each log clamped at -100, then over steps and samples. z is the output layer's pre-activation.\"\"\"\n" +
-        "    return F.binary_cross_entropy(output, target)\n" +
-        "";
+        "    \"\"\"NetGen's BinaryCrossEntropy: mean over the outputs of -[t log p + (1 - t) log(1 - p)], each log clamped at -100, then over steps and samples; where p rounds to 0 or 1, PyTorch's gradient through the clamped log differs from NetGen's fused (p - t)/n. z is the output layer's pre-activation.\"\"\"\n" +
+        "    return F.binary_cross_entropy(output, target)\n";
 
     /// <summary>Runs one sample forward and keeps what <see cref="Backward"/> needs.</summary>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)

@@ -12,7 +12,8 @@ internal sealed partial class ElmanEmitter
     /// </summary>
     private const string ElmanCellHelper =
         "class ElmanCell(nn.Module):\n" +
-        "    \"\"\"nn.RNNCell with any activation (RNNCell has tanh and relu only): the same tensors, names and math.\"\"\"\n" +
+        "    \"\"\"nn.RNNCell with any activation (RNNCell has tanh and relu only): the same tensors, names and math.\n" +
+        "    Its activation is a lambda, which pickle refuses: save the state_dict(), not the module.\"\"\"\n" +
         "\n" +
         "    def __init__(self, input_size, hidden_size, activation):\n" +
         "        super().__init__()\n" +
