@@ -22,13 +22,17 @@ public partial class ActivationsMlp
     [Dense(3, Activation.Softmax)] public partial DenseLayer Classes { get; }
 }
 
-/// <summary>Mean squared error; tensor names PyTorch cannot take as attributes: dotted (nested containers) and lower case (add_module).</summary>
+/// <summary>
+/// Mean squared error; tensor names PyTorch cannot take as plain attributes: dotted (nested containers), lower case
+/// (add_module) and a Python keyword (read back by get_submodule).
+/// </summary>
 [Network(Loss = Loss.MeanSquaredError, Seed = 2)]
 public partial class NamedMlp
 {
     [Input(4)] public partial InputLayer In { get; }
     [Dense(5, Activation.Tanh, Name = "encoder.fc")] public partial DenseLayer Encoder { get; }
     [Dense(5, Activation.Relu, Name = "head")] public partial DenseLayer Head { get; }
+    [Dense(5, Activation.Sigmoid, Name = "lambda")] public partial DenseLayer Keyword { get; }
     [Dense(2, Name = "decoder.out.proj")] public partial DenseLayer Out { get; }
 }
 
