@@ -61,5 +61,26 @@ public sealed class PyTorchSourceTests
         Assert.EndsWith("\n", Twin);
     }
 
+    /// <summary>A class named like one of the file's own names (or a Python keyword) must not shadow it: F.relu would break.</summary>
+    [Theory]
+    [InlineData("F", "class F_(nn.Module):")]
+    [InlineData("None", "class None_(nn.Module):")]
+    [InlineData("Digits", "class Digits(nn.Module):")]
+    public void TheClassNameShadowsNothing(string name, string declaration)
+    {
+        string source = $$"""
+            using NetGen;
+
+            [Network(Loss = Loss.MeanSquaredError)]
+            public partial class {{name}}
+            {
+                [Input(2)] public partial InputLayer In { get; }
+                [Dense(1)] public partial DenseLayer Out { get; }
+            }
+            """;
+        string twin = (string)GeneratorHarness.CompileAndLoad(source).GetType(name)!.GetField("PyTorchSource")!.GetRawConstantValue()!;
+        Assert.Contains("\n" + declaration + "\n", twin);
+    }
+
     private static System.Type CompiledNetwork() => GeneratorHarness.CompileAndLoad(Source).GetType("NamesNet")!;
 }

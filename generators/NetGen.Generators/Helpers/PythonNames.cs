@@ -30,6 +30,12 @@ internal static class PythonNames
         "        root = root._modules[part]\n" +
         "    root.add_module(last, module)";
 
+    /// <summary>The module-level names the twin's file defines or imports besides the class.</summary>
+    private static readonly HashSet<string> s_moduleNames = new(System.StringComparer.Ordinal) { "torch", "nn", "F", "unroll", "attach", "ElmanCell", "loss_fn" };
+
+    /// <summary>The twin's class name: the C# class's, with an underscore added where Python would read it as a keyword or one of the file's own names.</summary>
+    public static string ClassName(string name) => s_keywords.Contains(name) || s_moduleNames.Contains(name) ? name + "_" : name;
+
     /// <summary>The name can be read as <c>self.name</c>: a Python identifier, not a keyword.</summary>
     public static bool IsAttribute(string name)
     {
