@@ -8,7 +8,7 @@ namespace NetGen.Generators;
 
 public sealed partial class NetworkGenerator
 {
-    /// <summary>Constants, parameter and workspace buffers, constructors, layer views, Layers and Summary.</summary>
+    /// <summary>Constants, parameter and workspace buffers, constructors, layer views, Layers, Summary and PyTorchSource.</summary>
     internal static void EmitLayout(SourceWriter writer, NetworkSpec spec, CancellationToken cancellationToken)
     {
         string bareName = spec.ClassName.Split('<')[0];
@@ -133,6 +133,7 @@ public sealed partial class NetworkGenerator
         }
         writer.WriteLine();
         EmitSummary(writer, spec, prediction);
+        EmitPyTorchSource(writer, spec, cancellationToken);
     }
 
     /// <summary>"1.2" for a hover, or why there is no figure: "NaN (a recurrent network is judged per step: see PredictedStepGains)".</summary>

@@ -45,10 +45,21 @@ public sealed partial class NetworkGenerator
             : "Predicted at initialisation: gradient ratio R = " + Figures.Format(prediction.Ratio) + ", δ-gain G = " + Figures.Format(prediction.DeltaGain));
 
         writer.WriteLine("/// <summary>Layers, output sizes, parameter counts and activations, as a text table.</summary>");
-        writer.WriteLine("public static string Summary =>");
-        string[] lines = table.ToString().Replace("\r", "").Split('\n');
-        for (int i = 0; i < lines.Length; i++)
-            writer.WriteLine("    " + Names.Literal(lines[i] + (i < lines.Length - 1 ? "\n" : "")) + (i < lines.Length - 1 ? " +" : ";"));
+        EmitTextLines(writer, "public static string Summary =>", table.ToString().Replace("\r", "").Split('\n'));
+    }
+
+    /// <summary>
+    /// <paramref name="declaration"/>, then <paramref name="lines"/> as one C# string, a literal per line joined by '\n'
+    /// (whatever the generated file's line endings), so that the text reads as itself in the generated file; a last
+    /// empty line is the text's final '\n', at the end of the line before it.
+    /// </summary>
+    internal static void EmitTextLines(SourceWriter writer, string declaration, System.Collections.Generic.IReadOnlyList<string> lines)
+    {
+        writer.WriteLine(declaration);
+        bool endsWithNewline = lines.Count > 1 && lines[lines.Count - 1].Length == 0;
+        int last = lines.Count - (endsWithNewline ? 2 : 1);
+        for (int i = 0; i <= last; i++)
+            writer.WriteLine("    " + Names.Literal(lines[i] + (i < last || endsWithNewline ? "\n" : "")) + (i < last ? " +" : ";"));
     }
 
     /// <summary>A byte count as Keras prints it: "397.54 KB" (1024-based units, two decimals).</summary>

@@ -74,6 +74,7 @@ public sealed partial class NetworkGenerator
             foreach (LayerSpec layer in spec.Layers) recurrent |= layer.IsRecurrentKind;
             if (recurrent) Member("PredictedStepGains", $"public static global::System.ReadOnlySpan<double> PredictedStepGains => {@throw};");
             Member("Summary", $"public static string Summary => {@throw};");
+            Member("PyTorchSource", $"public static string PyTorchSource => {@throw};");
             if (!instances) return;
 
             // Constructors: none where they would not compile (see NetworkSpec.DeclaredMembers), none the class declares.

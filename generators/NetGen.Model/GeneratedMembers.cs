@@ -25,5 +25,7 @@ internal static class GeneratedMembers
         "StreamStep", "ResetStream", "StreamInputSize", "StreamOutputSize",
         // the packed inference form (dense networks)
         "Inference", "ToInference",
+        // the network's PyTorch twin
+        "PyTorchSource",
     };
 }

@@ -8,7 +8,7 @@ namespace NetGen.Generators.Layers;
 /// How one layer kind writes itself into a network's generated class (beside its descriptor in the model, which says
 /// what the kind is). The network emitters call these in order and know nothing of any kind's math.
 /// </summary>
-internal interface ILayerEmitter
+internal interface ILayerEmitter : IPyTorchLayerEmitter
 {
     /// <summary>Workspace arrays beyond every layer's z, a and dL/da (and φ(z) before a residual).</summary>
     void AddBuffers(LayerSpec layer, List<NetworkGenerator.Buffer> buffers);

@@ -73,6 +73,16 @@ internal sealed class ActivationInfo(Activation activation, Func<double, double>
     /// <summary>Whether ONNX's RNN node accepts it in its <c>activations</c> list (by <see cref="OnnxOperator"/>, alpha as activation_alpha).</summary>
     public bool OnnxRecurrent { get; init; }
 
+    /// <summary>
+    /// PyTorch's expression for φ of <c>{0}</c> (<c>import torch.nn.functional as F</c>): the function whose defaults are
+    /// NetGen's constants (leaky_relu's 0.01, elu's α = 1, gelu's erf form, softplus's β = 1 and threshold 20), so the
+    /// generated PyTorch twin computes what the generated C# does.
+    /// </summary>
+    public string PyTorch { get; init; } = "{0}";
+
+    /// <summary><c>torch.nn.RNNCell</c>'s <c>nonlinearity</c> for it ("tanh", "relu"), or null: RNNCell has no other.</summary>
+    public string? PyTorchRnnNonlinearity { get; init; }
+
 #if !NETGEN_MODEL
     /// <summary>The float kernels, for run-time code that picks an activation by value (the pre-training layers).</summary>
     public ActivationKernelPair? Kernels { get; init; }
@@ -102,28 +112,28 @@ internal static class ActivationCatalog
         },
         new(Activation.Sigmoid, Sigmoid, x => Sigmoid(x) * (1 - Sigmoid(x)))
         {
-            IsSaturating = true, SaturationThreshold = SaturatedBeyond, HasVectorForm = true, OnnxOperator = "Sigmoid", OnnxRecurrent = true,
+            PyTorch = "torch.sigmoid({0})", IsSaturating = true, SaturationThreshold = SaturatedBeyond, HasVectorForm = true, OnnxOperator = "Sigmoid", OnnxRecurrent = true,
 #if !NETGEN_MODEL
             Kernels = ActivationKernelPair.Vector<Sigmoid>(),
 #endif
         },
         new(Activation.Tanh, Math.Tanh, x => 1 - Math.Tanh(x) * Math.Tanh(x))
         {
-            IsSaturating = true, SaturationThreshold = SaturatedBeyond, HasVectorForm = true, OnnxOperator = "Tanh", OnnxRecurrent = true,
+            PyTorch = "torch.tanh({0})", PyTorchRnnNonlinearity = "tanh", IsSaturating = true, SaturationThreshold = SaturatedBeyond, HasVectorForm = true, OnnxOperator = "Tanh", OnnxRecurrent = true,
 #if !NETGEN_MODEL
             Kernels = ActivationKernelPair.Vector<Tanh>(),
 #endif
         },
         new(Activation.Relu, x => Math.Max(x, 0), x => x > 0 ? 1 : 0)
         {
-            AutoInit = Init.He, NegativeSlope = 0, HasVectorForm = true, OnnxOperator = "Relu", OnnxRecurrent = true,
+            PyTorch = "F.relu({0})", PyTorchRnnNonlinearity = "relu", AutoInit = Init.He, NegativeSlope = 0, HasVectorForm = true, OnnxOperator = "Relu", OnnxRecurrent = true,
 #if !NETGEN_MODEL
             Kernels = ActivationKernelPair.Vector<Relu>(),
 #endif
         },
         new(Activation.LeakyRelu, x => x > 0 ? x : LeakyReluSlope * x, x => x > 0 ? 1 : LeakyReluSlope)
         {
-            AutoInit = Init.He, NegativeSlope = LeakyReluSlope, HasVectorForm = true,
+            PyTorch = "F.leaky_relu({0})", AutoInit = Init.He, NegativeSlope = LeakyReluSlope, HasVectorForm = true,
             OnnxOperator = "LeakyRelu", OnnxAttributes = [("alpha", LeakyReluSlope)], OnnxRecurrent = true,
 #if !NETGEN_MODEL
             Kernels = ActivationKernelPair.Vector<LeakyRelu>(),
@@ -131,32 +141,32 @@ internal static class ActivationCatalog
         },
         new(Activation.Elu, x => x > 0 ? x : Math.Exp(x) - 1, x => x > 0 ? 1 : Math.Exp(x))
         {
-            AutoInit = Init.He, OnnxOperator = "Elu", OnnxAttributes = [("alpha", 1f)], OnnxRecurrent = true,
+            PyTorch = "F.elu({0})", AutoInit = Init.He, OnnxOperator = "Elu", OnnxAttributes = [("alpha", 1f)], OnnxRecurrent = true,
 #if !NETGEN_MODEL
             Kernels = ActivationKernelPair.Scalar<Elu>(),
 #endif
         },
         new(Activation.Gelu, x => x * NormalCdf(x), x => NormalCdf(x) + x * Math.Exp(-x * x / 2) / Math.Sqrt(2 * Math.PI))
         {
-            AutoInit = Init.He, OnnxForm = OnnxActivationForm.ErfGelu,
+            PyTorch = "F.gelu({0})", AutoInit = Init.He, OnnxForm = OnnxActivationForm.ErfGelu,
 #if !NETGEN_MODEL
             Kernels = ActivationKernelPair.Scalar<Gelu>(),
 #endif
         },
         new(Activation.Softplus, x => x > 20 ? x : Math.Log(1 + Math.Exp(x)), x => x > 20 ? 1 : Sigmoid(x))
         {
-            OnnxOperator = "Softplus", OnnxRecurrent = true,
+            PyTorch = "F.softplus({0})", OnnxOperator = "Softplus", OnnxRecurrent = true,
 #if !NETGEN_MODEL
             Kernels = ActivationKernelPair.Scalar<Softplus>(),
 #endif
         },
-        // Softmax couples its outputs; only the output layer has it, where the estimator reads no moment of it. ONNX: over
-        // the last axis, opset 17's default.
-        new(Activation.Softmax, x => x, _ => 1) { IsElementwise = false, OnnxOperator = "Softmax" },
+        // Softmax couples its outputs; only the output layer has it, where the estimator reads no moment of it. ONNX and
+        // PyTorch: over the last axis (the features, also of a sequence's every step), opset 17's default.
+        new(Activation.Softmax, x => x, _ => 1) { IsElementwise = false, OnnxOperator = "Softmax", PyTorch = "F.softmax({0}, dim=-1)" },
         // SELU: with LeCun init its mean-field fixed point is E[a²] = 1, where χ = 1.07, a remedy of its own (Klambauer et al. 2017).
         new(Activation.Selu, x => SeluScale * (x > 0 ? x : SeluAlpha * (Math.Exp(x) - 1)), x => SeluScale * (x > 0 ? 1 : SeluAlpha * Math.Exp(x)))
         {
-            AutoInit = Init.LeCun, ExponentialLinear = (SeluScale, SeluAlpha), HasVectorForm = true, OnnxOperator = "Selu", OnnxAttributes = [("alpha", SeluAlpha), ("gamma", SeluScale)],
+            PyTorch = "F.selu({0})", AutoInit = Init.LeCun, ExponentialLinear = (SeluScale, SeluAlpha), HasVectorForm = true, OnnxOperator = "Selu", OnnxAttributes = [("alpha", SeluAlpha), ("gamma", SeluScale)],
 #if !NETGEN_MODEL
             Kernels = ActivationKernelPair.Vector<Selu>(),
 #endif
@@ -164,7 +174,7 @@ internal static class ActivationCatalog
         // SiLU: a smooth rectifier, so Init.Auto gives it He as the ReLU family (Glorot halves χ per layer again).
         new(Activation.Silu, x => x * Sigmoid(x), x => Sigmoid(x) * (1 + x * (1 - Sigmoid(x))))
         {
-            AutoInit = Init.He, HasVectorForm = true, OnnxForm = OnnxActivationForm.TimesInput, OnnxOperator = "Sigmoid",
+            PyTorch = "F.silu({0})", AutoInit = Init.He, HasVectorForm = true, OnnxForm = OnnxActivationForm.TimesInput, OnnxOperator = "Sigmoid",
 #if !NETGEN_MODEL
             Kernels = ActivationKernelPair.Vector<Silu>(),
 #endif

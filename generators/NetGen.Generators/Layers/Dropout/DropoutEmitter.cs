@@ -10,7 +10,7 @@ namespace NetGen.Generators.Layers;
 /// Dropout: in a batch's training pass y = x ⊙ mask (0 or 1/(1 − p), drawn from the network's seed and the layer's count
 /// of draws) and dL/dx += dL/dy ⊙ mask; everywhere else the identity.
 /// </summary>
-internal sealed class DropoutEmitter : ILayerEmitter, IBatchLayerEmitter
+internal sealed partial class DropoutEmitter : ILayerEmitter, IBatchLayerEmitter
 {
     public void AddBuffers(LayerSpec layer, List<Buffer> buffers) { }
 

@@ -6,13 +6,13 @@ using static NetGen.Generators.NetworkGenerator;
 namespace NetGen.Generators.Layers;
 
 /// <summary>An Elman layer (torch.nn.RNNCell): h_t = φ(W_ih·x_t + b_ih + W_hh·h_{t−1} + b_hh), and its backpropagation through time.</summary>
-internal sealed class ElmanEmitter : ILayerEmitter
+internal sealed partial class ElmanEmitter : RecurrentEmitter
 {
-    public void AddBuffers(LayerSpec layer, List<Buffer> buffers) => buffers.Add(new(Names.HiddenCarry(layer.Index), layer.OutputSize, false));
+    public override void AddBuffers(LayerSpec layer, List<Buffer> buffers) => buffers.Add(new(Names.HiddenCarry(layer.Index), layer.OutputSize, false));
 
-    public void EmitInitialisation(SourceWriter writer, LayerSpec layer) => RecurrentEmitting.EmitInitialisation(writer, layer);
+    public override void EmitInitialisation(SourceWriter writer, LayerSpec layer) => RecurrentEmitting.EmitInitialisation(writer, layer);
 
-    public void EmitForward(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
+    public override void EmitForward(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
     {
         int units = layer.OutputSize;
         writer.WriteLine($"// {Names.Describe(layer)}: h_t = φ(W_ih·x_t + b_ih + W_hh·h_{{t−1}} + b_hh), h_{{−1}} = 0");
@@ -33,7 +33,7 @@ internal sealed class ElmanEmitter : ILayerEmitter
     /// Last step first: δ_t = (dL/dh_t + W_hhᵀ·δ_{t+1}) ⊙ φ′(z_t); ∇W_ih += δ_t·x_tᵀ, ∇W_hh += δ_t·h_{t−1}ᵀ, both
     /// biases += δ_t, dL/dx_t += W_ihᵀ·δ_t.
     /// </summary>
-    public void EmitBackward(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
+    public override void EmitBackward(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
     {
         int units = layer.OutputSize;
         bool unrolled = Names.IsUnrolled(layer.WeightCount);

@@ -10,7 +10,7 @@ namespace NetGen.Generators.Layers;
 /// A GRU layer (torch.nn.GRUCell, gate rows r, z, n): the two gate products kept apart, because the reset gate
 /// multiplies the hidden one's n block; the element-wise step and its backward in <c>GruKernels</c>.
 /// </summary>
-internal sealed class GruEmitter : ILayerEmitter
+internal sealed partial class GruEmitter : RecurrentEmitter
 {
     /// <summary>W_hn·h_{t−1} + b_hn of every step, which the backward pass needs for dL/dr.</summary>
     private static string HiddenCandidate(int index) => Invariant($"_ghn{index}");
@@ -21,7 +21,7 @@ internal sealed class GruEmitter : ILayerEmitter
     /// <summary>Scratch of one step in the backward pass: dL/dh_t from above plus what step t + 1 carried back.</summary>
     private static string HiddenTotal(int index) => Invariant($"_dhTotal{index}");
 
-    public void AddBuffers(LayerSpec layer, List<Buffer> buffers)
+    public override void AddBuffers(LayerSpec layer, List<Buffer> buffers)
     {
         buffers.Add(new(HiddenCandidate(layer.Index), layer.OutputSize, true));
         buffers.Add(new(Names.GateScratch(layer.Index), layer.Rows, false));
@@ -30,7 +30,7 @@ internal sealed class GruEmitter : ILayerEmitter
         buffers.Add(new(Names.HiddenCarry(layer.Index), layer.OutputSize, false));
     }
 
-    public void EmitInitialisation(SourceWriter writer, LayerSpec layer) => RecurrentEmitting.EmitInitialisation(writer, layer);
+    public override void EmitInitialisation(SourceWriter writer, LayerSpec layer) => RecurrentEmitting.EmitInitialisation(writer, layer);
 
     /// <summary>
     /// Three products per step: rz = W_ih·x_t + b_ih + W_hh·h_{t−1} + b_hh over the r and z rows [0, 2H) in one
@@ -38,7 +38,7 @@ internal sealed class GruEmitter : ILayerEmitter
     /// [2H, 3H) apart (r scales gh_n alone); then r = σ(rz_r), z = σ(rz_z), n = tanh(gi_n + r ⊙ gh_n),
     /// h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}. The activated gates and gh_n are kept per step.
     /// </summary>
-    public void EmitForward(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
+    public override void EmitForward(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
     {
         int units = layer.OutputSize, inputs = layer.InputSize, rows = layer.Rows, resetUpdate = 2 * units;
         writer.WriteLine($"// {Names.Describe(layer)}: rz = W_ih·x_t + b_ih + W_hh·h_{{t−1}} + b_hh (rows r, z), gi_n = W_in·x_t + b_in, gh_n = W_hn·h_{{t−1}} + b_hn; r, z = σ(rz), n = tanh(gi_n + r ⊙ gh_n); h_t = (1 − z) ⊙ n + z ⊙ h_{{t−1}}");
@@ -64,7 +64,7 @@ internal sealed class GruEmitter : ILayerEmitter
     /// Last step first, carrying dL/dh_{t−1} = dL/dh_t ⊙ z + W_hhᵀ·d(gh): the kernel turns dL/dh_t into the gradients of
     /// gi and gh (they differ in the n block, which r scales on the hidden side); both flow into their weights and biases.
     /// </summary>
-    public void EmitBackward(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
+    public override void EmitBackward(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
     {
         int units = layer.OutputSize, rows = layer.Rows;
         writer.WriteLine($"// {Names.Describe(layer)}: backpropagation through time through the gates r, z, n");

@@ -5,7 +5,7 @@ using NetGen.Model;
 namespace NetGen.Generators.Layers;
 
 /// <summary>The input holds what LoadInput copied; it has no parameters and nothing to compute.</summary>
-internal sealed class InputEmitter : ILayerEmitter
+internal sealed partial class InputEmitter : ILayerEmitter
 {
     public void AddBuffers(LayerSpec layer, List<NetworkGenerator.Buffer> buffers) { }
 

@@ -9,9 +9,9 @@ namespace NetGen.Generators.Layers;
 /// An LSTM layer (torch.nn.LSTMCell, gate rows i, f, g, o): the four gate products, the cell update, and
 /// backpropagation through time carrying dL/dh and dL/dc to the previous step.
 /// </summary>
-internal sealed class LstmEmitter : ILayerEmitter
+internal sealed partial class LstmEmitter : RecurrentEmitter
 {
-    public void AddBuffers(LayerSpec layer, List<Buffer> buffers)
+    public override void AddBuffers(LayerSpec layer, List<Buffer> buffers)
     {
         buffers.Add(new(Names.Cell(layer.Index), layer.OutputSize, true));
         buffers.Add(new(Names.CellTanh(layer.Index), layer.OutputSize, true));
@@ -20,13 +20,13 @@ internal sealed class LstmEmitter : ILayerEmitter
         buffers.Add(new(Names.HiddenCarry(layer.Index), layer.OutputSize, false));
     }
 
-    public void EmitInitialisation(SourceWriter writer, LayerSpec layer) => RecurrentEmitting.EmitInitialisation(writer, layer);
+    public override void EmitInitialisation(SourceWriter writer, LayerSpec layer) => RecurrentEmitting.EmitInitialisation(writer, layer);
 
     /// <summary>
     /// [i f g o] = W_ih·x_t + b_ih + W_hh·h_{t−1} + b_hh (rows [0, H), [H, 2H), [2H, 3H), [3H, 4H)), then σ, σ, tanh, σ;
     /// c_t = f·c_{t−1} + i·g; h_t = o·tanh(c_t). The activated gates are kept per step.
     /// </summary>
-    public void EmitForward(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
+    public override void EmitForward(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
     {
         int units = layer.OutputSize, rows = layer.Rows;
         writer.WriteLine($"// {Names.Describe(layer)}: gates i, f, g, o = W_ih·x_t + b_ih + W_hh·h_{{t−1}} + b_hh (rows [0, H), [H, 2H), [2H, 3H), [3H, 4H)); c_t = σ(f)·c_{{t−1}} + σ(i)·tanh(g); h_t = σ(o)·tanh(c_t)");
@@ -48,7 +48,7 @@ internal sealed class LstmEmitter : ILayerEmitter
     /// Last step first: the kernel turns dL/dh_t (from above and from step t + 1) and the cell carry into the gates'
     /// gradients (dc = dh·o·tanh′(c) + dc_{t+1}·f_{t+1}); they then flow through W_ih, W_hh and both biases.
     /// </summary>
-    public void EmitBackward(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
+    public override void EmitBackward(SourceWriter writer, NetworkSpec spec, LayerSpec layer)
     {
         int units = layer.OutputSize, rows = layer.Rows;
         writer.WriteLine($"// {Names.Describe(layer)}: backpropagation through time through the cell state and the gates i, f, g, o");

@@ -11,7 +11,7 @@ namespace NetGen.Generators.Layers;
 /// backward pass through the batch statistics; the running statistics and num_batches_tracked updated); everywhere else
 /// by the running statistics.
 /// </summary>
-internal sealed class BatchNormEmitter : NormalizationEmitter
+internal sealed partial class BatchNormEmitter : NormalizationEmitter
 {
     public override void AddBuffers(LayerSpec layer, List<Buffer> buffers) { }
 

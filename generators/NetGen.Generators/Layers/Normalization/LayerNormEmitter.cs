@@ -7,7 +7,7 @@ using static NetGen.Generators.NetworkGenerator;
 namespace NetGen.Generators.Layers;
 
 /// <summary>Layer normalisation: each sample standardised over its own values, the same in training and evaluation (x̂ and 1/σ kept per sample).</summary>
-internal sealed class LayerNormEmitter : NormalizationEmitter
+internal sealed partial class LayerNormEmitter : NormalizationEmitter
 {
     public override void AddBuffers(LayerSpec layer, List<Buffer> buffers)
     {

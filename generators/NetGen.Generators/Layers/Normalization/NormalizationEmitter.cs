@@ -11,7 +11,7 @@ namespace NetGen.Generators.Layers;
 /// the two kinds is only which kernel standardises (<see cref="BatchNormEmitter"/>, <see cref="LayerNormEmitter"/>); the
 /// activation, residual, gradient slices and fused update around it are the same.
 /// </summary>
-internal abstract class NormalizationEmitter : ILayerEmitter, IBatchLayerEmitter
+internal abstract partial class NormalizationEmitter : ILayerEmitter, IBatchLayerEmitter
 {
     public abstract void AddBuffers(LayerSpec layer, List<Buffer> buffers);
 

@@ -11,7 +11,7 @@ namespace NetGen.Generators.Layers;
 /// backward pass routes dL/da to the input (max: to the first maximum of each window, as PyTorch's CPU kernel; average:
 /// spread evenly, padding counted).
 /// </summary>
-internal sealed class PoolingEmitter : ILayerEmitter, IBatchLayerEmitter
+internal sealed partial class PoolingEmitter : ILayerEmitter, IBatchLayerEmitter
 {
     public void AddBuffers(LayerSpec layer, List<Buffer> buffers) { }
 
