@@ -120,7 +120,7 @@ public sealed partial class NetworkGenerator
             }
             writer.WriteLine();
             writer.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // inlined into a caller, the kernels' accumulators can end up on the stack");
-            using (writer.OpenBlock($"private void Run({TypeNames.ReadOnlySpan} input, {TypeNames.Span} output)"))
+            using (writer.OpenBlock($"private void Run({TypeNames.ReadOnlySpan} input, {TypeNames.Span} output{(RunsHeadOnLastStep(spec) ? ", bool last" : "")})"))
                 EmitRun(writer, spec, stages, packedAt, outputAt, stateAt, scratchAt, widest, cancellationToken);
         }
     }
@@ -134,6 +134,10 @@ public sealed partial class NetworkGenerator
         int scratchAt, int widest, CancellationToken cancellationToken)
     {
         bool recurrent = spec.IsRecurrent;
+        int lastRecurrent = -1; // the stage after which a sequence's inner steps stop
+        if (RunsHeadOnLastStep(spec))
+            foreach (InferenceStage stage in stages)
+                if (stage.IsRecurrent) lastRecurrent = stage.Index;
         writer.WriteLine($"ref float w = ref {TypeNames.MemoryMarshal}.GetReference(_packed.Span);");
         writer.WriteLine($"{TypeNames.Span} work = _work.Span;");
         writer.WriteLine(Invariant($"{TypeNames.Span} z = work.Slice({scratchAt}, {RoundUp16(widest)});"));
@@ -164,6 +168,8 @@ public sealed partial class NetworkGenerator
             var slots = new InferenceSlots(packedAt[stage.Index], stateAt[stage.Index], outputAt[stage.Index], Output(stage.Source),
                 stage.Residual is { } residual ? Output(residual) : null);
             outputs[stage.Index] = LayerEmitters.InferenceOf(stage.Layer).EmitRun(writer, stage, slots);
+            if (stage.Index == lastRecurrent)
+                writer.WriteLine("if (!last) return; // inside a sequence only the state moves on: what follows it, and the output, only at its last step");
         }
         InferenceStage last = stages[stages.Count - 1];
         writer.WriteLine(Invariant($"{InferenceSlots.SpanOf(outputs[last.Index], last.Units)}.CopyTo(output);"));
@@ -262,6 +268,12 @@ public sealed partial class NetworkGenerator
 
     internal static int RoundUp16(int count) => (count + 15) & ~15;
 
+    /// <summary>
+    /// Whether Run takes <c>last</c>: a recurrent network whose output is the last step's runs the stages after its last
+    /// recurrent one (and the copy to the output) at a sequence's last step only, as the hand-written loop would.
+    /// </summary>
+    private static bool RunsHeadOnLastStep(NetworkSpec spec) => spec.IsRecurrent && !spec.Output.OutputsSequence;
+
     /// <summary>A recurrent network's calls: Step (one time step, state kept), Reset, Forward over a sequence and a batch of them.</summary>
     private static void EmitRecurrentCalls(SourceWriter writer, NetworkSpec spec)
     {
@@ -278,7 +290,7 @@ public sealed partial class NetworkGenerator
         {
             writer.WriteLine($"{TypeNames.NetworkArguments}.CheckLength(input.Length, InputSize, \"the input\", nameof(input));");
             writer.WriteLine($"{TypeNames.NetworkArguments}.CheckLength(output.Length, OutputSize, \"the output\", nameof(output));");
-            writer.WriteLine("Run(input, output);");
+            writer.WriteLine(sequenceOutput ? "Run(input, output);" : "Run(input, output, last: true);");
         }
         writer.WriteLine();
         writer.WriteLine("/// <summary>Sets the state to zero: the next <see cref=\"Step\"/> starts a new sequence.</summary>");
@@ -316,7 +328,7 @@ public sealed partial class NetworkGenerator
             writer.WriteLine("Reset();");
             writer.WriteLine(sequenceOutput
                 ? "for (int t = 0; t < steps; t++) Run(input.Slice(t * InputSize, InputSize), output.Slice(t * OutputSize, OutputSize));"
-                : "for (int t = 0; t < steps; t++) Run(input.Slice(t * InputSize, InputSize), output); // the last step's output stays");
+                : "for (int t = 0; t < steps; t++) Run(input.Slice(t * InputSize, InputSize), output, last: t == steps - 1);");
         }
     }
 

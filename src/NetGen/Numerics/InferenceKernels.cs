@@ -159,30 +159,7 @@ public static class InferenceKernels
     {
         Vector512<float> a0 = Vector512.LoadUnsafe(ref b, 0), a1 = Vector512.LoadUnsafe(ref b, 16), a2 = Vector512.LoadUnsafe(ref b, 32), a3 = Vector512.LoadUnsafe(ref b, 48);
         Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
-        int k = 0;
-        for (; k + 2 <= inputs; k += 2)
-        {
-            Vector512<float> v = Vector512.Create(Unsafe.Add(ref x, k)), u = Vector512.Create(Unsafe.Add(ref x, k + 1));
-            ref float r = ref Unsafe.Add(ref w, k * stride);
-            ref float s = ref Unsafe.Add(ref r, stride);
-            a0 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 0), a0);
-            a1 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 16), a1);
-            a2 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 32), a2);
-            a3 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 48), a3);
-            c0 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 0), c0);
-            c1 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 16), c1);
-            c2 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 32), c2);
-            c3 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 48), c3);
-        }
-        if (k < inputs)
-        {
-            Vector512<float> v = Vector512.Create(Unsafe.Add(ref x, k));
-            ref float r = ref Unsafe.Add(ref w, k * stride);
-            a0 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 0), a0);
-            a1 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 16), a1);
-            a2 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 32), a2);
-            a3 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 48), a3);
-        }
+        BroadcastAccumulate.Four512(ref w, stride, ref x, inputs, ref a0, ref a1, ref a2, ref a3, ref c0, ref c1, ref c2, ref c3);
         TAct.Apply(a0 + c0).StoreUnsafe(ref y, 0);
         TAct.Apply(a1 + c1).StoreUnsafe(ref y, 16);
         TAct.Apply(a2 + c2).StoreUnsafe(ref y, 32);
@@ -243,19 +220,7 @@ public static class InferenceKernels
     {
         Vector256<float> a0 = Vector256.LoadUnsafe(ref b, 0), a1 = Vector256.LoadUnsafe(ref b, 8), a2 = Vector256.LoadUnsafe(ref b, 16), a3 = Vector256.LoadUnsafe(ref b, 24);
         Vector256<float> a4 = Vector256.LoadUnsafe(ref b, 32), a5 = Vector256.LoadUnsafe(ref b, 40), a6 = Vector256.LoadUnsafe(ref b, 48), a7 = Vector256.LoadUnsafe(ref b, 56);
-        for (int k = 0; k < inputs; k++)
-        {
-            Vector256<float> v = Vector256.Create(Unsafe.Add(ref x, k));
-            ref float r = ref Unsafe.Add(ref w, k * stride);
-            a0 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 0), a0);
-            a1 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 8), a1);
-            a2 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 16), a2);
-            a3 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 24), a3);
-            a4 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 32), a4);
-            a5 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 40), a5);
-            a6 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 48), a6);
-            a7 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 56), a7);
-        }
+        BroadcastAccumulate.Eight256(ref w, stride, ref x, inputs, ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6, ref a7);
         TAct.Apply(a0).StoreUnsafe(ref y, 0); TAct.Apply(a1).StoreUnsafe(ref y, 8); TAct.Apply(a2).StoreUnsafe(ref y, 16); TAct.Apply(a3).StoreUnsafe(ref y, 24);
         TAct.Apply(a4).StoreUnsafe(ref y, 32); TAct.Apply(a5).StoreUnsafe(ref y, 40); TAct.Apply(a6).StoreUnsafe(ref y, 48); TAct.Apply(a7).StoreUnsafe(ref y, 56);
     }

@@ -566,7 +566,7 @@ partial class SummaryGru : global::NetGen.INetwork
         {
             global::NetGen.NetworkArguments.CheckLength(input.Length, InputSize, "the input", nameof(input));
             global::NetGen.NetworkArguments.CheckLength(output.Length, OutputSize, "the output", nameof(output));
-            Run(input, output);
+            Run(input, output, last: true);
         }
 
         /// <summary>Sets the state to zero: the next <see cref="Step"/> starts a new sequence.</summary>
@@ -600,11 +600,11 @@ partial class SummaryGru : global::NetGen.INetwork
         private void Sequence(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int steps)
         {
             Reset();
-            for (int t = 0; t < steps; t++) Run(input.Slice(t * InputSize, InputSize), output); // the last step's output stays
+            for (int t = 0; t < steps; t++) Run(input.Slice(t * InputSize, InputSize), output, last: t == steps - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // inlined into a caller, the kernels' accumulators can end up on the stack
-        private void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        private void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, bool last)
         {
             ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(_packed.Span);
             global::System.Span<float> work = _work.Span;
@@ -619,6 +619,7 @@ partial class SummaryGru : global::NetGen.INetwork
             ref float hp0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref st, flip * 16);
             ref float h0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref st, 16 - flip * 16);
             global::NetGen.Numerics.GruInferenceKernels.Step(ref w, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 240), ref x, 2, ref hp0, 3, ref h0);
+            if (!last) return; // inside a sequence only the state moves on: what follows it, and the output, only at its last step
             // Stage 1: Head, Dense 3 -> 2, selu
             global::NetGen.Numerics.InferenceKernels.Dense<global::NetGen.Activations.Selu>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 304), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 328), ref h0, 3, ref wk, 8);
             // Stage 2: Out, Dense 2 -> 1, linear

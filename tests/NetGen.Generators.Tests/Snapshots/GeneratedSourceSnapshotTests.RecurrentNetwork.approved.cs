@@ -472,7 +472,7 @@ partial class SequenceRnn : global::NetGen.INetwork
         {
             global::NetGen.NetworkArguments.CheckLength(input.Length, InputSize, "the input", nameof(input));
             global::NetGen.NetworkArguments.CheckLength(output.Length, OutputSize, "the output", nameof(output));
-            Run(input, output);
+            Run(input, output, last: true);
         }
 
         /// <summary>Sets the state to zero: the next <see cref="Step"/> starts a new sequence.</summary>
@@ -506,11 +506,11 @@ partial class SequenceRnn : global::NetGen.INetwork
         private void Sequence(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int steps)
         {
             Reset();
-            for (int t = 0; t < steps; t++) Run(input.Slice(t * InputSize, InputSize), output); // the last step's output stays
+            for (int t = 0; t < steps; t++) Run(input.Slice(t * InputSize, InputSize), output, last: t == steps - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // inlined into a caller, the kernels' accumulators can end up on the stack
-        private void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        private void Run(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, bool last)
         {
             ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(_packed.Span);
             global::System.Span<float> work = _work.Span;
@@ -526,6 +526,7 @@ partial class SequenceRnn : global::NetGen.INetwork
             global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref x, 2).CopyTo(xh0);
             global::NetGen.Numerics.InferenceKernels.Dense<global::NetGen.Activations.Tanh>(ref w, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 48), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xh0), 6, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), 8);
             z.Slice(0, 4).CopyTo(xh0.Slice(2));
+            if (!last) return; // inside a sequence only the state moves on: what follows it, and the output, only at its last step
             // Stage 1: Out, Dense 4 -> 1, linear
             global::NetGen.Numerics.InferenceKernels.Dense<global::NetGen.Activations.Linear>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 64), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 96), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref st, 2), 4, ref wk, 8);
             global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref wk, 1).CopyTo(output);

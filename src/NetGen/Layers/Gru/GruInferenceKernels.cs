@@ -81,48 +81,8 @@ public static class GruInferenceKernels
     {
         Vector512<float> r = Vector512.LoadUnsafe(ref b, 0), z = Vector512.LoadUnsafe(ref b, 16), nx = Vector512.LoadUnsafe(ref b, 32), nh = Vector512.LoadUnsafe(ref b, 48);
         Vector512<float> er = default, ez = default, enx = default, enh = default;
-        int k = 0;
-        for (; k + 2 <= inputs; k += 2)
-        {
-            Vector512<float> v = Vector512.Create(Unsafe.Add(ref x, k)), u = Vector512.Create(Unsafe.Add(ref x, k + 1));
-            ref float p = ref Unsafe.Add(ref w, k * columns);
-            ref float q = ref Unsafe.Add(ref p, columns);
-            r = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, 0), r);
-            z = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, 16), z);
-            nx = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, 32), nx);
-            er = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref q, 0), er);
-            ez = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref q, 16), ez);
-            enx = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref q, 32), enx);
-        }
-        if (k < inputs)
-        {
-            Vector512<float> v = Vector512.Create(Unsafe.Add(ref x, k));
-            ref float p = ref Unsafe.Add(ref w, k * columns);
-            r = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, 0), r);
-            z = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, 16), z);
-            nx = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, 32), nx);
-        }
-        ref float wh = ref Unsafe.Add(ref w, inputs * columns);
-        for (k = 0; k + 2 <= units; k += 2)
-        {
-            Vector512<float> v = Vector512.Create(Unsafe.Add(ref previousHidden, k)), u = Vector512.Create(Unsafe.Add(ref previousHidden, k + 1));
-            ref float p = ref Unsafe.Add(ref wh, k * columns);
-            ref float q = ref Unsafe.Add(ref p, columns);
-            r = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, 0), r);
-            z = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, 16), z);
-            nh = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, 32), nh);
-            er = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref q, 0), er);
-            ez = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref q, 16), ez);
-            enh = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref q, 32), enh);
-        }
-        if (k < units)
-        {
-            Vector512<float> v = Vector512.Create(Unsafe.Add(ref previousHidden, k));
-            ref float p = ref Unsafe.Add(ref wh, k * columns);
-            r = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, 0), r);
-            z = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, 16), z);
-            nh = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, 32), nh);
-        }
+        BroadcastAccumulate.Three512(ref w, columns, ref x, inputs, ref r, ref z, ref nx, ref er, ref ez, ref enx);
+        BroadcastAccumulate.Three512(ref Unsafe.Add(ref w, inputs * columns), columns, ref previousHidden, units, ref r, ref z, ref nh, ref er, ref ez, ref enh);
         Vector512<float> n = VectorMath.Tanh(Avx512F.FusedMultiplyAdd(VectorMath.Sigmoid(r + er), nh + enh, nx + enx));
         Vector512<float> previous = Vector512.LoadUnsafe(ref own);
         Avx512F.FusedMultiplyAdd(VectorMath.Sigmoid(z + ez), previous - n, n).StoreUnsafe(ref hidden);
@@ -134,29 +94,8 @@ public static class GruInferenceKernels
     {
         Vector256<float> r0 = Vector256.LoadUnsafe(ref b, 0), r1 = Vector256.LoadUnsafe(ref b, 8), z0 = Vector256.LoadUnsafe(ref b, 16), z1 = Vector256.LoadUnsafe(ref b, 24);
         Vector256<float> nx0 = Vector256.LoadUnsafe(ref b, 32), nx1 = Vector256.LoadUnsafe(ref b, 40), nh0 = Vector256.LoadUnsafe(ref b, 48), nh1 = Vector256.LoadUnsafe(ref b, 56);
-        for (int k = 0; k < inputs; k++)
-        {
-            Vector256<float> v = Vector256.Create(Unsafe.Add(ref x, k));
-            ref float p = ref Unsafe.Add(ref w, k * columns);
-            r0 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref p, 0), r0);
-            r1 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref p, 8), r1);
-            z0 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref p, 16), z0);
-            z1 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref p, 24), z1);
-            nx0 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref p, 32), nx0);
-            nx1 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref p, 40), nx1);
-        }
-        ref float wh = ref Unsafe.Add(ref w, inputs * columns);
-        for (int k = 0; k < units; k++)
-        {
-            Vector256<float> v = Vector256.Create(Unsafe.Add(ref previousHidden, k));
-            ref float p = ref Unsafe.Add(ref wh, k * columns);
-            r0 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref p, 0), r0);
-            r1 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref p, 8), r1);
-            z0 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref p, 16), z0);
-            z1 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref p, 24), z1);
-            nh0 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref p, 32), nh0);
-            nh1 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref p, 40), nh1);
-        }
+        BroadcastAccumulate.Six256(ref w, columns, ref x, inputs, ref r0, ref r1, ref z0, ref z1, ref nx0, ref nx1);
+        BroadcastAccumulate.Six256(ref Unsafe.Add(ref w, inputs * columns), columns, ref previousHidden, units, ref r0, ref r1, ref z0, ref z1, ref nh0, ref nh1);
         Cell256(r0, z0, nx0, nh0, ref own, ref hidden);
         Cell256(r1, z1, nx1, nh1, ref Unsafe.Add(ref own, 8), ref Unsafe.Add(ref hidden, 8));
     }

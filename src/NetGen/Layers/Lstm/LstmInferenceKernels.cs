@@ -66,45 +66,14 @@ public static class LstmInferenceKernels
         }
     }
 
-    // One block of 16 units: i, f, g, o as 4 zmm × 2 sets (even rows of [x; h] into a, odd into e).
+    // One block of 16 units: i, f, g, o as 4 zmm × 2 sets (even rows of x and of h into a, odd into e).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Block512(ref float w, ref float b, ref float x, int inputs, ref float previousHidden, int units, int columns, ref float cell, ref float hidden)
     {
         Vector512<float> i = Vector512.LoadUnsafe(ref b, 0), f = Vector512.LoadUnsafe(ref b, 16), g = Vector512.LoadUnsafe(ref b, 32), o = Vector512.LoadUnsafe(ref b, 48);
         Vector512<float> ei = default, ef = default, eg = default, eo = default;
-        ref float source = ref x;
-        ref float rows = ref w;
-        int count = inputs;
-        for (int part = 0; part < 2; part++) // x's rows, then h's
-        {
-            int k = 0;
-            for (; k + 2 <= count; k += 2)
-            {
-                Vector512<float> v = Vector512.Create(Unsafe.Add(ref source, k)), u = Vector512.Create(Unsafe.Add(ref source, k + 1));
-                ref float r = ref Unsafe.Add(ref rows, k * columns);
-                ref float s = ref Unsafe.Add(ref r, columns);
-                i = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 0), i);
-                f = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 16), f);
-                g = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 32), g);
-                o = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 48), o);
-                ei = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 0), ei);
-                ef = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 16), ef);
-                eg = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 32), eg);
-                eo = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 48), eo);
-            }
-            if (k < count)
-            {
-                Vector512<float> v = Vector512.Create(Unsafe.Add(ref source, k));
-                ref float r = ref Unsafe.Add(ref rows, k * columns);
-                i = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 0), i);
-                f = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 16), f);
-                g = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 32), g);
-                o = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 48), o);
-            }
-            source = ref previousHidden;
-            rows = ref Unsafe.Add(ref w, inputs * columns);
-            count = units;
-        }
+        BroadcastAccumulate.Four512(ref w, columns, ref x, inputs, ref i, ref f, ref g, ref o, ref ei, ref ef, ref eg, ref eo);
+        BroadcastAccumulate.Four512(ref Unsafe.Add(ref w, inputs * columns), columns, ref previousHidden, units, ref i, ref f, ref g, ref o, ref ei, ref ef, ref eg, ref eo);
         Vector512<float> c = Avx512F.FusedMultiplyAdd(VectorMath.Sigmoid(f + ef), Vector512.LoadUnsafe(ref cell), VectorMath.Sigmoid(i + ei) * VectorMath.Tanh(g + eg));
         c.StoreUnsafe(ref cell);
         (VectorMath.Sigmoid(o + eo) * VectorMath.Tanh(c)).StoreUnsafe(ref hidden);
@@ -116,19 +85,8 @@ public static class LstmInferenceKernels
     {
         Vector256<float> i0 = Vector256.LoadUnsafe(ref b, 0), i1 = Vector256.LoadUnsafe(ref b, 8), f0 = Vector256.LoadUnsafe(ref b, 16), f1 = Vector256.LoadUnsafe(ref b, 24);
         Vector256<float> g0 = Vector256.LoadUnsafe(ref b, 32), g1 = Vector256.LoadUnsafe(ref b, 40), o0 = Vector256.LoadUnsafe(ref b, 48), o1 = Vector256.LoadUnsafe(ref b, 56);
-        for (int k = 0; k < inputs + units; k++)
-        {
-            Vector256<float> v = Vector256.Create(k < inputs ? Unsafe.Add(ref x, k) : Unsafe.Add(ref previousHidden, k - inputs));
-            ref float r = ref Unsafe.Add(ref w, k * columns);
-            i0 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 0), i0);
-            i1 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 8), i1);
-            f0 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 16), f0);
-            f1 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 24), f1);
-            g0 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 32), g0);
-            g1 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 40), g1);
-            o0 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 48), o0);
-            o1 = Fma.MultiplyAdd(v, Vector256.LoadUnsafe(ref r, 56), o1);
-        }
+        BroadcastAccumulate.Eight256(ref w, columns, ref x, inputs, ref i0, ref i1, ref f0, ref f1, ref g0, ref g1, ref o0, ref o1);
+        BroadcastAccumulate.Eight256(ref Unsafe.Add(ref w, inputs * columns), columns, ref previousHidden, units, ref i0, ref i1, ref f0, ref f1, ref g0, ref g1, ref o0, ref o1);
         Cell256(i0, f0, g0, o0, ref cell, ref hidden);
         Cell256(i1, f1, g1, o1, ref Unsafe.Add(ref cell, 8), ref Unsafe.Add(ref hidden, 8));
     }
