@@ -46,6 +46,52 @@ internal static class BroadcastAccumulate
         }
     }
 
+    /// <summary>Eight 16-float columns: two LSTM blocks' gates, 32 units in one pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Eight512(ref float w, int stride, ref float x, int count,
+        ref Vector512<float> a0, ref Vector512<float> a1, ref Vector512<float> a2, ref Vector512<float> a3,
+        ref Vector512<float> a4, ref Vector512<float> a5, ref Vector512<float> a6, ref Vector512<float> a7,
+        ref Vector512<float> c0, ref Vector512<float> c1, ref Vector512<float> c2, ref Vector512<float> c3,
+        ref Vector512<float> c4, ref Vector512<float> c5, ref Vector512<float> c6, ref Vector512<float> c7)
+    {
+        int k = 0;
+        for (; k + 2 <= count; k += 2)
+        {
+            Vector512<float> v = Vector512.Create(Unsafe.Add(ref x, k)), u = Vector512.Create(Unsafe.Add(ref x, k + 1));
+            ref float r = ref Unsafe.Add(ref w, k * stride);
+            ref float s = ref Unsafe.Add(ref r, stride);
+            a0 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 0), a0);
+            a1 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 16), a1);
+            a2 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 32), a2);
+            a3 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 48), a3);
+            a4 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 64), a4);
+            a5 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 80), a5);
+            a6 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 96), a6);
+            a7 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 112), a7);
+            c0 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 0), c0);
+            c1 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 16), c1);
+            c2 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 32), c2);
+            c3 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 48), c3);
+            c4 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 64), c4);
+            c5 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 80), c5);
+            c6 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 96), c6);
+            c7 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 112), c7);
+        }
+        if (k < count)
+        {
+            Vector512<float> v = Vector512.Create(Unsafe.Add(ref x, k));
+            ref float r = ref Unsafe.Add(ref w, k * stride);
+            a0 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 0), a0);
+            a1 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 16), a1);
+            a2 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 32), a2);
+            a3 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 48), a3);
+            a4 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 64), a4);
+            a5 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 80), a5);
+            a6 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 96), a6);
+            a7 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 112), a7);
+        }
+    }
+
     /// <summary>Three 16-float columns: a GRU block's r, z and n (n of x or of h: the caller passes the set).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Three512(ref float w, int stride, ref float x, int count,
@@ -72,6 +118,44 @@ internal static class BroadcastAccumulate
             a0 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 0), a0);
             a1 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 16), a1);
             a2 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 32), a2);
+        }
+    }
+
+    /// <summary>Six 16-float columns: two GRU blocks' r, z and n (of x or of h), 32 units in one pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Six512(ref float w, int stride, ref float x, int count,
+        ref Vector512<float> a0, ref Vector512<float> a1, ref Vector512<float> a2, ref Vector512<float> a3, ref Vector512<float> a4, ref Vector512<float> a5,
+        ref Vector512<float> c0, ref Vector512<float> c1, ref Vector512<float> c2, ref Vector512<float> c3, ref Vector512<float> c4, ref Vector512<float> c5)
+    {
+        int k = 0;
+        for (; k + 2 <= count; k += 2)
+        {
+            Vector512<float> v = Vector512.Create(Unsafe.Add(ref x, k)), u = Vector512.Create(Unsafe.Add(ref x, k + 1));
+            ref float r = ref Unsafe.Add(ref w, k * stride);
+            ref float s = ref Unsafe.Add(ref r, stride);
+            a0 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 0), a0);
+            a1 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 16), a1);
+            a2 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 32), a2);
+            a3 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 48), a3);
+            a4 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 64), a4);
+            a5 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 80), a5);
+            c0 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 0), c0);
+            c1 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 16), c1);
+            c2 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 32), c2);
+            c3 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 48), c3);
+            c4 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 64), c4);
+            c5 = Avx512F.FusedMultiplyAdd(u, Vector512.LoadUnsafe(ref s, 80), c5);
+        }
+        if (k < count)
+        {
+            Vector512<float> v = Vector512.Create(Unsafe.Add(ref x, k));
+            ref float r = ref Unsafe.Add(ref w, k * stride);
+            a0 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 0), a0);
+            a1 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 16), a1);
+            a2 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 32), a2);
+            a3 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 48), a3);
+            a4 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 64), a4);
+            a5 = Avx512F.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref r, 80), a5);
         }
     }
 

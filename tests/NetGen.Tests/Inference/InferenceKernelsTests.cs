@@ -91,12 +91,13 @@ public sealed class InferenceKernelsTests
 
     /// <summary>
     /// Three LSTM steps of the packed kernel against torch.nn.LSTMCell's definition in double (gates i, f, g, o), over
-    /// whole and partial blocks of 16 units and odd and even input counts.
+    /// whole and partial blocks of 16 units (one, a pair, a pair and one more) and odd and even input counts.
     /// </summary>
     [Theory]
     [InlineData(3, 5)]
     [InlineData(8, 32)]
     [InlineData(7, 20)]
+    [InlineData(5, 40)]
     public void LstmStepEqualsLstmCell(int inputs, int units)
     {
         int rows = 4 * units, padded = LstmInferenceKernels.PaddedUnits(units), columns = LstmInferenceKernels.Columns(units);
@@ -127,6 +128,7 @@ public sealed class InferenceKernelsTests
     [InlineData(3, 5)]
     [InlineData(8, 32)]
     [InlineData(7, 20)]
+    [InlineData(5, 40)]
     public void GruStepEqualsGruCell(int inputs, int units)
     {
         int rows = 3 * units, padded = GruInferenceKernels.PaddedUnits(units), columns = GruInferenceKernels.Columns(units);

@@ -11,7 +11,8 @@ namespace NetGen.Numerics;
 /// h = (1 − z) ⊙ n + z ⊙ h₋₁). W_ih and W_hh are packed once, transposed and stacked (x's rows, then h's) with the gates
 /// interleaved by blocks of 16 units — block j's 48 columns are r, z, n of units 16j … 16j + 15, n being W_in in x's
 /// rows and W_hn in h's — so the products of x and of h land in separate n accumulators (r scales h's alone) and no
-/// column is zero padding. Per block the bias holds 64 floats: b_ir + b_hr, b_iz + b_hz, b_in, b_hn. The cell runs on
+/// column is zero padding. Per block the bias holds 64 floats: b_ir + b_hr, b_iz + b_hz, b_in, b_hn. The r and z rows and
+/// biases are halved (exact in float) so that each σ is one tanh (<see cref="VectorMath.GateOfHalf(float)"/>). The cell runs on
 /// the accumulators: no gate goes to memory, no horizontal sum. The hidden units are padded to a multiple of 16 with
 /// zero weights (their h stays 0).
 /// </summary>
@@ -43,9 +44,10 @@ public static class GruInferenceKernels
         for (int row = 0; row < rows; row++)
         {
             int gate = row / units, unit = row % units, column = unit / 16 * 48 + gate * 16 + unit % 16, biasAt = unit / 16 * 64 + gate * 16 + unit % 16;
-            for (int k = 0; k < inputs; k++) transposed[k * columns + column] = inputWeights[row * inputs + k];
-            for (int k = 0; k < units; k++) transposed[(inputs + k) * columns + column] = recurrentWeights[row * units + k];
-            if (gate < 2) packedBias[biasAt] = inputBias[row] + recurrentBias[row];
+            float scale = gate < 2 ? 0.5f : 1f; // r and z halved: their σ is VectorMath.GateOfHalf, one tanh
+            for (int k = 0; k < inputs; k++) transposed[k * columns + column] = scale * inputWeights[row * inputs + k];
+            for (int k = 0; k < units; k++) transposed[(inputs + k) * columns + column] = scale * recurrentWeights[row * units + k];
+            if (gate < 2) packedBias[biasAt] = scale * (inputBias[row] + recurrentBias[row]);
             else
             {
                 packedBias[biasAt] = inputBias[row];
@@ -62,8 +64,12 @@ public static class GruInferenceKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Step(ref float w, ref float b, ref float x, int inputs, ref float previousHidden, int units, ref float hidden)
     {
-        int columns = Columns(units);
-        for (int j = 0; 16 * j < units; j++)
+        int columns = Columns(units), j = 0;
+        if (Avx512F.IsSupported)
+            for (; 16 * (j + 2) <= PaddedUnits(units); j += 2) // two blocks per pass: twice the independent chains in a step's latency
+                Pair512(ref Unsafe.Add(ref w, 48 * j), ref Unsafe.Add(ref b, 64 * j), ref x, inputs, ref previousHidden, units, columns,
+                    ref Unsafe.Add(ref previousHidden, 16 * j), ref Unsafe.Add(ref hidden, 16 * j));
+        for (; 16 * j < units; j++)
         {
             ref float wj = ref Unsafe.Add(ref w, 48 * j);
             ref float bj = ref Unsafe.Add(ref b, 64 * j);
@@ -83,9 +89,28 @@ public static class GruInferenceKernels
         Vector512<float> er = default, ez = default, enx = default, enh = default;
         BroadcastAccumulate.Three512(ref w, columns, ref x, inputs, ref r, ref z, ref nx, ref er, ref ez, ref enx);
         BroadcastAccumulate.Three512(ref Unsafe.Add(ref w, inputs * columns), columns, ref previousHidden, units, ref r, ref z, ref nh, ref er, ref ez, ref enh);
-        Vector512<float> n = VectorMath.Tanh(Avx512F.FusedMultiplyAdd(VectorMath.Sigmoid(r + er), nh + enh, nx + enx));
-        Vector512<float> previous = Vector512.LoadUnsafe(ref own);
-        Avx512F.FusedMultiplyAdd(VectorMath.Sigmoid(z + ez), previous - n, n).StoreUnsafe(ref hidden);
+        Cell512(r + er, z + ez, nx + enx, nh + enh, ref own, ref hidden);
+    }
+
+    // Two blocks of 16 units: r, z, n of x, n of h of each as zmm accumulators, two sets (even and odd rows).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Pair512(ref float w, ref float b, ref float x, int inputs, ref float previousHidden, int units, int columns, ref float own, ref float hidden)
+    {
+        Vector512<float> r0 = Vector512.LoadUnsafe(ref b, 0), z0 = Vector512.LoadUnsafe(ref b, 16), nx0 = Vector512.LoadUnsafe(ref b, 32), nh0 = Vector512.LoadUnsafe(ref b, 48);
+        Vector512<float> r1 = Vector512.LoadUnsafe(ref b, 64), z1 = Vector512.LoadUnsafe(ref b, 80), nx1 = Vector512.LoadUnsafe(ref b, 96), nh1 = Vector512.LoadUnsafe(ref b, 112);
+        Vector512<float> er0 = default, ez0 = default, enx0 = default, enh0 = default, er1 = default, ez1 = default, enx1 = default, enh1 = default;
+        BroadcastAccumulate.Six512(ref w, columns, ref x, inputs, ref r0, ref z0, ref nx0, ref r1, ref z1, ref nx1, ref er0, ref ez0, ref enx0, ref er1, ref ez1, ref enx1);
+        BroadcastAccumulate.Six512(ref Unsafe.Add(ref w, inputs * columns), columns, ref previousHidden, units,
+            ref r0, ref z0, ref nh0, ref r1, ref z1, ref nh1, ref er0, ref ez0, ref enh0, ref er1, ref ez1, ref enh1);
+        Cell512(r0 + er0, z0 + ez0, nx0 + enx0, nh0 + enh0, ref own, ref hidden);
+        Cell512(r1 + er1, z1 + ez1, nx1 + enx1, nh1 + enh1, ref Unsafe.Add(ref own, 16), ref Unsafe.Add(ref hidden, 16));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Cell512(Vector512<float> r, Vector512<float> z, Vector512<float> nx, Vector512<float> nh, ref float own, ref float hidden)
+    {
+        Vector512<float> n = VectorMath.Tanh(Avx512F.FusedMultiplyAdd(VectorMath.GateOfHalf(r), nh, nx));
+        Avx512F.FusedMultiplyAdd(VectorMath.GateOfHalf(z), Vector512.LoadUnsafe(ref own) - n, n).StoreUnsafe(ref hidden);
     }
 
     // AVX2: one block of 16 units as 8 ymm accumulators (r, z, n of x, n of h; two halves each).
@@ -103,8 +128,8 @@ public static class GruInferenceKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Cell256(Vector256<float> r, Vector256<float> z, Vector256<float> nx, Vector256<float> nh, ref float own, ref float hidden)
     {
-        Vector256<float> n = VectorMath.Tanh(Fma.MultiplyAdd(VectorMath.Sigmoid(r), nh, nx));
-        Fma.MultiplyAdd(VectorMath.Sigmoid(z), Vector256.LoadUnsafe(ref own) - n, n).StoreUnsafe(ref hidden);
+        Vector256<float> n = VectorMath.Tanh(Fma.MultiplyAdd(VectorMath.GateOfHalf(r), nh, nx));
+        Fma.MultiplyAdd(VectorMath.GateOfHalf(z), Vector256.LoadUnsafe(ref own) - n, n).StoreUnsafe(ref hidden);
     }
 
     // Without AVX2: the same layout, one unit at a time.
@@ -125,8 +150,8 @@ public static class GruInferenceKernels
                 ref float p = ref Unsafe.Add(ref w, (inputs + k) * columns + unit);
                 r += v * p; z += v * Unsafe.Add(ref p, 16); nh += v * Unsafe.Add(ref p, 32);
             }
-            float n = MathF.Tanh(nx + Sigmoid.Apply(r) * nh);
-            Unsafe.Add(ref hidden, unit) = n + Sigmoid.Apply(z) * (Unsafe.Add(ref own, unit) - n);
+            float n = MathF.Tanh(nx + VectorMath.GateOfHalf(r) * nh);
+            Unsafe.Add(ref hidden, unit) = n + VectorMath.GateOfHalf(z) * (Unsafe.Add(ref own, unit) - n);
         }
     }
 }

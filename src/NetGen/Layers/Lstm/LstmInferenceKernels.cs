@@ -9,7 +9,8 @@ namespace NetGen.Numerics;
 /// <summary>
 /// An LSTM step for the generated inference form (torch.nn.LSTMCell: gates i, f, g, o; c = f·c + i·g, h = o·tanh c).
 /// W_ih and W_hh are packed once, transposed and stacked (x's rows, then h's) with the gates interleaved by blocks of
-/// 16 units — block j's 64 columns are i, f, g, o of units 16j … 16j + 15 — and b_ih + b_hh summed, so a block's four
+/// 16 units — block j's 64 columns are i, f, g, o of units 16j … 16j + 15 — and b_ih + b_hh summed (the σ gates' rows
+/// and biases halved, exact in float, so that each σ is one tanh: <see cref="VectorMath.GateOfHalf(float)"/>), so a block's four
 /// gates are four vectors filled by broadcasting x_t[k] and h_{t−1}[k] once each, then the cell runs on the
 /// accumulators and stores c and h: no gate ever goes to memory, no horizontal sum. The hidden units are padded to a
 /// multiple of 16 with zero weights (their c and h stay 0).
@@ -38,10 +39,11 @@ public static class LstmInferenceKernels
         packedBias.Clear();
         for (int row = 0; row < rows; row++)
         {
-            int unit = row % units, column = unit / 16 * 64 + row / units * 16 + unit % 16;
-            for (int k = 0; k < inputs; k++) transposed[k * columns + column] = inputWeights[row * inputs + k];
-            for (int k = 0; k < units; k++) transposed[(inputs + k) * columns + column] = recurrentWeights[row * units + k];
-            packedBias[column] = inputBias[row] + recurrentBias[row];
+            int gate = row / units, unit = row % units, column = unit / 16 * 64 + gate * 16 + unit % 16;
+            float scale = gate == 2 ? 1f : 0.5f; // i, f, o halved: their σ is VectorMath.GateOfHalf, one tanh
+            for (int k = 0; k < inputs; k++) transposed[k * columns + column] = scale * inputWeights[row * inputs + k];
+            for (int k = 0; k < units; k++) transposed[(inputs + k) * columns + column] = scale * recurrentWeights[row * units + k];
+            packedBias[column] = scale * (inputBias[row] + recurrentBias[row]);
         }
     }
 
@@ -53,8 +55,12 @@ public static class LstmInferenceKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Step(ref float w, ref float b, ref float x, int inputs, ref float previousHidden, int units, ref float cell, ref float hidden)
     {
-        int columns = Columns(units);
-        for (int j = 0; 16 * j < units; j++)
+        int columns = Columns(units), j = 0;
+        if (Avx512F.IsSupported)
+            for (; 16 * (j + 2) <= PaddedUnits(units); j += 2) // two blocks per pass: twice the independent chains in a step's latency
+                Pair512(ref Unsafe.Add(ref w, 64 * j), ref Unsafe.Add(ref b, 64 * j), ref x, inputs, ref previousHidden, units, columns,
+                    ref Unsafe.Add(ref cell, 16 * j), ref Unsafe.Add(ref hidden, 16 * j));
+        for (; 16 * j < units; j++)
         {
             ref float wj = ref Unsafe.Add(ref w, 64 * j);
             ref float bj = ref Unsafe.Add(ref b, 64 * j);
@@ -74,9 +80,30 @@ public static class LstmInferenceKernels
         Vector512<float> ei = default, ef = default, eg = default, eo = default;
         BroadcastAccumulate.Four512(ref w, columns, ref x, inputs, ref i, ref f, ref g, ref o, ref ei, ref ef, ref eg, ref eo);
         BroadcastAccumulate.Four512(ref Unsafe.Add(ref w, inputs * columns), columns, ref previousHidden, units, ref i, ref f, ref g, ref o, ref ei, ref ef, ref eg, ref eo);
-        Vector512<float> c = Avx512F.FusedMultiplyAdd(VectorMath.Sigmoid(f + ef), Vector512.LoadUnsafe(ref cell), VectorMath.Sigmoid(i + ei) * VectorMath.Tanh(g + eg));
+        Cell512(i + ei, f + ef, g + eg, o + eo, ref cell, ref hidden);
+    }
+
+    // Two blocks of 16 units: their 8 gate columns as 8 zmm × 2 sets.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Pair512(ref float w, ref float b, ref float x, int inputs, ref float previousHidden, int units, int columns, ref float cell, ref float hidden)
+    {
+        Vector512<float> i0 = Vector512.LoadUnsafe(ref b, 0), f0 = Vector512.LoadUnsafe(ref b, 16), g0 = Vector512.LoadUnsafe(ref b, 32), o0 = Vector512.LoadUnsafe(ref b, 48);
+        Vector512<float> i1 = Vector512.LoadUnsafe(ref b, 64), f1 = Vector512.LoadUnsafe(ref b, 80), g1 = Vector512.LoadUnsafe(ref b, 96), o1 = Vector512.LoadUnsafe(ref b, 112);
+        Vector512<float> ei0 = default, ef0 = default, eg0 = default, eo0 = default, ei1 = default, ef1 = default, eg1 = default, eo1 = default;
+        BroadcastAccumulate.Eight512(ref w, columns, ref x, inputs, ref i0, ref f0, ref g0, ref o0, ref i1, ref f1, ref g1, ref o1,
+            ref ei0, ref ef0, ref eg0, ref eo0, ref ei1, ref ef1, ref eg1, ref eo1);
+        BroadcastAccumulate.Eight512(ref Unsafe.Add(ref w, inputs * columns), columns, ref previousHidden, units, ref i0, ref f0, ref g0, ref o0, ref i1, ref f1, ref g1, ref o1,
+            ref ei0, ref ef0, ref eg0, ref eo0, ref ei1, ref ef1, ref eg1, ref eo1);
+        Cell512(i0 + ei0, f0 + ef0, g0 + eg0, o0 + eo0, ref cell, ref hidden);
+        Cell512(i1 + ei1, f1 + ef1, g1 + eg1, o1 + eo1, ref Unsafe.Add(ref cell, 16), ref Unsafe.Add(ref hidden, 16));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Cell512(Vector512<float> i, Vector512<float> f, Vector512<float> g, Vector512<float> o, ref float cell, ref float hidden)
+    {
+        Vector512<float> c = Avx512F.FusedMultiplyAdd(VectorMath.GateOfHalf(f), Vector512.LoadUnsafe(ref cell), VectorMath.GateOfHalf(i) * VectorMath.Tanh(g));
         c.StoreUnsafe(ref cell);
-        (VectorMath.Sigmoid(o + eo) * VectorMath.Tanh(c)).StoreUnsafe(ref hidden);
+        (VectorMath.GateOfHalf(o) * VectorMath.Tanh(c)).StoreUnsafe(ref hidden);
     }
 
     // AVX2: one block of 16 units as 8 ymm accumulators (i, f, g, o, two halves each).
@@ -94,9 +121,9 @@ public static class LstmInferenceKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Cell256(Vector256<float> i, Vector256<float> f, Vector256<float> g, Vector256<float> o, ref float cell, ref float hidden)
     {
-        Vector256<float> c = Fma.MultiplyAdd(VectorMath.Sigmoid(f), Vector256.LoadUnsafe(ref cell), VectorMath.Sigmoid(i) * VectorMath.Tanh(g));
+        Vector256<float> c = Fma.MultiplyAdd(VectorMath.GateOfHalf(f), Vector256.LoadUnsafe(ref cell), VectorMath.GateOfHalf(i) * VectorMath.Tanh(g));
         c.StoreUnsafe(ref cell);
-        (VectorMath.Sigmoid(o) * VectorMath.Tanh(c)).StoreUnsafe(ref hidden);
+        (VectorMath.GateOfHalf(o) * VectorMath.Tanh(c)).StoreUnsafe(ref hidden);
     }
 
     // Without AVX2: the same layout, one unit at a time.
@@ -113,9 +140,9 @@ public static class LstmInferenceKernels
                     sum += (k < inputs ? Unsafe.Add(ref x, k) : Unsafe.Add(ref previousHidden, k - inputs)) * Unsafe.Add(ref w, k * columns + column);
                 z[gate] = sum;
             }
-            float c = Sigmoid.Apply(z[1]) * Unsafe.Add(ref cell, unit) + Sigmoid.Apply(z[0]) * MathF.Tanh(z[2]);
+            float c = VectorMath.GateOfHalf(z[1]) * Unsafe.Add(ref cell, unit) + VectorMath.GateOfHalf(z[0]) * MathF.Tanh(z[2]);
             Unsafe.Add(ref cell, unit) = c;
-            Unsafe.Add(ref hidden, unit) = Sigmoid.Apply(z[3]) * MathF.Tanh(c);
+            Unsafe.Add(ref hidden, unit) = VectorMath.GateOfHalf(z[3]) * MathF.Tanh(c);
         }
     }
 }
