@@ -63,95 +63,85 @@ public static class GruInferenceKernels
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Step(ref float w, ref float b, ref float x, int inputs, ref float previousHidden, int units, ref float hidden)
+        => GatedInferenceStep.Run<Block>(ref w, ref b, ref x, inputs, ref previousHidden, units, ref previousHidden, ref hidden);
+
+    // The kind's block math, for GatedInferenceStep's loop.
+    private readonly struct Block : IGatedInferenceBlock
     {
-        int columns = Columns(units), j = 0;
-        if (Avx512F.IsSupported)
-            for (; 16 * (j + 2) <= PaddedUnits(units); j += 2) // two blocks per pass: twice the independent chains in a step's latency
-                Pair512(ref Unsafe.Add(ref w, 48 * j), ref Unsafe.Add(ref b, 64 * j), ref x, inputs, ref previousHidden, units, columns,
-                    ref Unsafe.Add(ref previousHidden, 16 * j), ref Unsafe.Add(ref hidden, 16 * j));
-        for (; 16 * j < units; j++)
+        public static int ColumnsPerBlock => 48;
+
+        // One block of 16 units: r, z, n of x (and n of h) as zmm accumulators, two sets (even and odd rows).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Block512(ref float w, ref float b, ref float x, int inputs, ref float previousHidden, int units, int columns, ref float own, ref float hidden)
         {
-            ref float wj = ref Unsafe.Add(ref w, 48 * j);
-            ref float bj = ref Unsafe.Add(ref b, 64 * j);
-            ref float hj = ref Unsafe.Add(ref hidden, 16 * j);
-            ref float pj = ref Unsafe.Add(ref previousHidden, 16 * j);
-            if (Avx512F.IsSupported) Block512(ref wj, ref bj, ref x, inputs, ref previousHidden, units, columns, ref pj, ref hj);
-            else if (Avx2.IsSupported && Fma.IsSupported) Block256(ref wj, ref bj, ref x, inputs, ref previousHidden, units, columns, ref pj, ref hj);
-            else BlockScalar(ref wj, ref bj, ref x, inputs, ref previousHidden, units, columns, ref pj, ref hj);
+            Vector512<float> r = Vector512.LoadUnsafe(ref b, 0), z = Vector512.LoadUnsafe(ref b, 16), nx = Vector512.LoadUnsafe(ref b, 32), nh = Vector512.LoadUnsafe(ref b, 48);
+            Vector512<float> er = default, ez = default, enx = default, enh = default;
+            BroadcastAccumulate.Three512(ref w, columns, ref x, inputs, ref r, ref z, ref nx, ref er, ref ez, ref enx);
+            BroadcastAccumulate.Three512(ref Unsafe.Add(ref w, inputs * columns), columns, ref previousHidden, units, ref r, ref z, ref nh, ref er, ref ez, ref enh);
+            Cell512(r + er, z + ez, nx + enx, nh + enh, ref own, ref hidden);
         }
-    }
 
-    // One block of 16 units: r, z, n of x (and n of h) as zmm accumulators, two sets (even and odd rows).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block512(ref float w, ref float b, ref float x, int inputs, ref float previousHidden, int units, int columns, ref float own, ref float hidden)
-    {
-        Vector512<float> r = Vector512.LoadUnsafe(ref b, 0), z = Vector512.LoadUnsafe(ref b, 16), nx = Vector512.LoadUnsafe(ref b, 32), nh = Vector512.LoadUnsafe(ref b, 48);
-        Vector512<float> er = default, ez = default, enx = default, enh = default;
-        BroadcastAccumulate.Three512(ref w, columns, ref x, inputs, ref r, ref z, ref nx, ref er, ref ez, ref enx);
-        BroadcastAccumulate.Three512(ref Unsafe.Add(ref w, inputs * columns), columns, ref previousHidden, units, ref r, ref z, ref nh, ref er, ref ez, ref enh);
-        Cell512(r + er, z + ez, nx + enx, nh + enh, ref own, ref hidden);
-    }
-
-    // Two blocks of 16 units: r, z, n of x, n of h of each as zmm accumulators, two sets (even and odd rows).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Pair512(ref float w, ref float b, ref float x, int inputs, ref float previousHidden, int units, int columns, ref float own, ref float hidden)
-    {
-        Vector512<float> r0 = Vector512.LoadUnsafe(ref b, 0), z0 = Vector512.LoadUnsafe(ref b, 16), nx0 = Vector512.LoadUnsafe(ref b, 32), nh0 = Vector512.LoadUnsafe(ref b, 48);
-        Vector512<float> r1 = Vector512.LoadUnsafe(ref b, 64), z1 = Vector512.LoadUnsafe(ref b, 80), nx1 = Vector512.LoadUnsafe(ref b, 96), nh1 = Vector512.LoadUnsafe(ref b, 112);
-        Vector512<float> er0 = default, ez0 = default, enx0 = default, enh0 = default, er1 = default, ez1 = default, enx1 = default, enh1 = default;
-        BroadcastAccumulate.Six512(ref w, columns, ref x, inputs, ref r0, ref z0, ref nx0, ref r1, ref z1, ref nx1, ref er0, ref ez0, ref enx0, ref er1, ref ez1, ref enx1);
-        BroadcastAccumulate.Six512(ref Unsafe.Add(ref w, inputs * columns), columns, ref previousHidden, units,
-            ref r0, ref z0, ref nh0, ref r1, ref z1, ref nh1, ref er0, ref ez0, ref enh0, ref er1, ref ez1, ref enh1);
-        Cell512(r0 + er0, z0 + ez0, nx0 + enx0, nh0 + enh0, ref own, ref hidden);
-        Cell512(r1 + er1, z1 + ez1, nx1 + enx1, nh1 + enh1, ref Unsafe.Add(ref own, 16), ref Unsafe.Add(ref hidden, 16));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Cell512(Vector512<float> r, Vector512<float> z, Vector512<float> nx, Vector512<float> nh, ref float own, ref float hidden)
-    {
-        Vector512<float> n = VectorMath.Tanh(Avx512F.FusedMultiplyAdd(VectorMath.GateOfHalf(r), nh, nx));
-        Avx512F.FusedMultiplyAdd(VectorMath.GateOfHalf(z), Vector512.LoadUnsafe(ref own) - n, n).StoreUnsafe(ref hidden);
-    }
-
-    // AVX2: one block of 16 units as 8 ymm accumulators (r, z, n of x, n of h; two halves each).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block256(ref float w, ref float b, ref float x, int inputs, ref float previousHidden, int units, int columns, ref float own, ref float hidden)
-    {
-        Vector256<float> r0 = Vector256.LoadUnsafe(ref b, 0), r1 = Vector256.LoadUnsafe(ref b, 8), z0 = Vector256.LoadUnsafe(ref b, 16), z1 = Vector256.LoadUnsafe(ref b, 24);
-        Vector256<float> nx0 = Vector256.LoadUnsafe(ref b, 32), nx1 = Vector256.LoadUnsafe(ref b, 40), nh0 = Vector256.LoadUnsafe(ref b, 48), nh1 = Vector256.LoadUnsafe(ref b, 56);
-        BroadcastAccumulate.Six256(ref w, columns, ref x, inputs, ref r0, ref r1, ref z0, ref z1, ref nx0, ref nx1);
-        BroadcastAccumulate.Six256(ref Unsafe.Add(ref w, inputs * columns), columns, ref previousHidden, units, ref r0, ref r1, ref z0, ref z1, ref nh0, ref nh1);
-        Cell256(r0, z0, nx0, nh0, ref own, ref hidden);
-        Cell256(r1, z1, nx1, nh1, ref Unsafe.Add(ref own, 8), ref Unsafe.Add(ref hidden, 8));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Cell256(Vector256<float> r, Vector256<float> z, Vector256<float> nx, Vector256<float> nh, ref float own, ref float hidden)
-    {
-        Vector256<float> n = VectorMath.Tanh(Fma.MultiplyAdd(VectorMath.GateOfHalf(r), nh, nx));
-        Fma.MultiplyAdd(VectorMath.GateOfHalf(z), Vector256.LoadUnsafe(ref own) - n, n).StoreUnsafe(ref hidden);
-    }
-
-    // Without AVX2: the same layout, one unit at a time.
-    private static void BlockScalar(ref float w, ref float b, ref float x, int inputs, ref float previousHidden, int units, int columns, ref float own, ref float hidden)
-    {
-        for (int unit = 0; unit < 16; unit++)
+        // Two blocks of 16 units: r, z, n of x, n of h of each as zmm accumulators, two sets (even and odd rows).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Pair512(ref float w, ref float b, ref float x, int inputs, ref float previousHidden, int units, int columns, ref float own, ref float hidden)
         {
-            float r = Unsafe.Add(ref b, unit), z = Unsafe.Add(ref b, 16 + unit), nx = Unsafe.Add(ref b, 32 + unit), nh = Unsafe.Add(ref b, 48 + unit);
-            for (int k = 0; k < inputs; k++)
+            Vector512<float> r0 = Vector512.LoadUnsafe(ref b, 0), z0 = Vector512.LoadUnsafe(ref b, 16), nx0 = Vector512.LoadUnsafe(ref b, 32), nh0 = Vector512.LoadUnsafe(ref b, 48);
+            Vector512<float> r1 = Vector512.LoadUnsafe(ref b, 64), z1 = Vector512.LoadUnsafe(ref b, 80), nx1 = Vector512.LoadUnsafe(ref b, 96), nh1 = Vector512.LoadUnsafe(ref b, 112);
+            Vector512<float> er0 = default, ez0 = default, enx0 = default, enh0 = default, er1 = default, ez1 = default, enx1 = default, enh1 = default;
+            BroadcastAccumulate.Six512(ref w, columns, ref x, inputs, ref r0, ref z0, ref nx0, ref r1, ref z1, ref nx1, ref er0, ref ez0, ref enx0, ref er1, ref ez1, ref enx1);
+            BroadcastAccumulate.Six512(ref Unsafe.Add(ref w, inputs * columns), columns, ref previousHidden, units,
+                ref r0, ref z0, ref nh0, ref r1, ref z1, ref nh1, ref er0, ref ez0, ref enh0, ref er1, ref ez1, ref enh1);
+            Cell512(r0 + er0, z0 + ez0, nx0 + enx0, nh0 + enh0, ref own, ref hidden);
+            Cell512(r1 + er1, z1 + ez1, nx1 + enx1, nh1 + enh1, ref Unsafe.Add(ref own, 16), ref Unsafe.Add(ref hidden, 16));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Cell512(Vector512<float> r, Vector512<float> z, Vector512<float> nx, Vector512<float> nh, ref float own, ref float hidden)
+        {
+            Vector512<float> n = VectorMath.Tanh(Avx512F.FusedMultiplyAdd(VectorMath.GateOfHalf(r), nh, nx));
+            Avx512F.FusedMultiplyAdd(VectorMath.GateOfHalf(z), Vector512.LoadUnsafe(ref own) - n, n).StoreUnsafe(ref hidden);
+        }
+
+        // AVX2: one block of 16 units as 8 ymm accumulators (r, z, n of x, n of h; two halves each).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Block256(ref float w, ref float b, ref float x, int inputs, ref float previousHidden, int units, int columns, ref float own, ref float hidden)
+        {
+            Vector256<float> r0 = Vector256.LoadUnsafe(ref b, 0), r1 = Vector256.LoadUnsafe(ref b, 8), z0 = Vector256.LoadUnsafe(ref b, 16), z1 = Vector256.LoadUnsafe(ref b, 24);
+            Vector256<float> nx0 = Vector256.LoadUnsafe(ref b, 32), nx1 = Vector256.LoadUnsafe(ref b, 40), nh0 = Vector256.LoadUnsafe(ref b, 48), nh1 = Vector256.LoadUnsafe(ref b, 56);
+            BroadcastAccumulate.Six256(ref w, columns, ref x, inputs, ref r0, ref r1, ref z0, ref z1, ref nx0, ref nx1);
+            BroadcastAccumulate.Six256(ref Unsafe.Add(ref w, inputs * columns), columns, ref previousHidden, units, ref r0, ref r1, ref z0, ref z1, ref nh0, ref nh1);
+            Cell256(r0, z0, nx0, nh0, ref own, ref hidden);
+            Cell256(r1, z1, nx1, nh1, ref Unsafe.Add(ref own, 8), ref Unsafe.Add(ref hidden, 8));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Cell256(Vector256<float> r, Vector256<float> z, Vector256<float> nx, Vector256<float> nh, ref float own, ref float hidden)
+        {
+            Vector256<float> n = VectorMath.Tanh(Fma.MultiplyAdd(VectorMath.GateOfHalf(r), nh, nx));
+            Fma.MultiplyAdd(VectorMath.GateOfHalf(z), Vector256.LoadUnsafe(ref own) - n, n).StoreUnsafe(ref hidden);
+        }
+
+        // Without AVX2: the same layout, one unit at a time.
+        public static void BlockScalar(ref float w, ref float b, ref float x, int inputs, ref float previousHidden, int units, int columns, ref float own, ref float hidden)
+        {
+            for (int unit = 0; unit < 16; unit++)
             {
-                float v = Unsafe.Add(ref x, k);
-                ref float p = ref Unsafe.Add(ref w, k * columns + unit);
-                r += v * p; z += v * Unsafe.Add(ref p, 16); nx += v * Unsafe.Add(ref p, 32);
+                float r = Unsafe.Add(ref b, unit), z = Unsafe.Add(ref b, 16 + unit), nx = Unsafe.Add(ref b, 32 + unit), nh = Unsafe.Add(ref b, 48 + unit);
+                for (int k = 0; k < inputs; k++)
+                {
+                    float v = Unsafe.Add(ref x, k);
+                    ref float p = ref Unsafe.Add(ref w, k * columns + unit);
+                    r += v * p; z += v * Unsafe.Add(ref p, 16); nx += v * Unsafe.Add(ref p, 32);
+                }
+                for (int k = 0; k < units; k++)
+                {
+                    float v = Unsafe.Add(ref previousHidden, k);
+                    ref float p = ref Unsafe.Add(ref w, (inputs + k) * columns + unit);
+                    r += v * p; z += v * Unsafe.Add(ref p, 16); nh += v * Unsafe.Add(ref p, 32);
+                }
+                float n = MathF.Tanh(nx + VectorMath.GateOfHalf(r) * nh);
+                Unsafe.Add(ref hidden, unit) = n + VectorMath.GateOfHalf(z) * (Unsafe.Add(ref own, unit) - n);
             }
-            for (int k = 0; k < units; k++)
-            {
-                float v = Unsafe.Add(ref previousHidden, k);
-                ref float p = ref Unsafe.Add(ref w, (inputs + k) * columns + unit);
-                r += v * p; z += v * Unsafe.Add(ref p, 16); nh += v * Unsafe.Add(ref p, 32);
-            }
-            float n = MathF.Tanh(nx + VectorMath.GateOfHalf(r) * nh);
-            Unsafe.Add(ref hidden, unit) = n + VectorMath.GateOfHalf(z) * (Unsafe.Add(ref own, unit) - n);
         }
     }
 }
