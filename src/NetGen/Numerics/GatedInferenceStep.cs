@@ -11,7 +11,7 @@ namespace NetGen.Numerics;
 /// </summary>
 internal interface IGatedInferenceBlock
 {
-    /// <summary>Columns of the packed Wᵀ per block of 16 units (the bias has 64 floats per block).</summary>
+    /// <summary>Columns of the packed Wᵀ per block of 16 units (the bias has <see cref="GatedInferenceStep.BiasPerBlock"/> floats per block).</summary>
     static abstract int ColumnsPerBlock { get; }
 
     /// <summary>Two neighbouring blocks in one pass (AVX-512).</summary>
@@ -30,19 +30,28 @@ internal interface IGatedInferenceBlock
 /// <summary>The block loop of a gated step: pairs of blocks with AVX-512 (twice the independent chains in a step's latency), then single blocks.</summary>
 internal static class GatedInferenceStep
 {
+    /// <summary>Floats of the packed bias per block of 16 units, for every gated kind.</summary>
+    public const int BiasPerBlock = 64;
+
+    /// <summary>The hidden units rounded up to whole blocks of 16: floats of each h buffer (and an LSTM's c).</summary>
+    public static int PaddedUnits(int units) => (units + 15) & ~15;
+
+    /// <summary>Columns of the packed Wᵀ for <paramref name="units"/> hidden units.</summary>
+    public static int Columns<TBlock>(int units) where TBlock : IGatedInferenceBlock => TBlock.ColumnsPerBlock * (PaddedUnits(units) / 16);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Run<TBlock>(ref float w, ref float b, ref float x, int inputs, ref float previousHidden, int units, ref float state, ref float hidden)
         where TBlock : IGatedInferenceBlock
     {
-        int blocks = (units + 15) / 16, columns = TBlock.ColumnsPerBlock * blocks, j = 0;
+        int blocks = PaddedUnits(units) / 16, columns = Columns<TBlock>(units), j = 0;
         if (Avx512F.IsSupported)
             for (; j + 2 <= blocks; j += 2)
-                TBlock.Pair512(ref Unsafe.Add(ref w, TBlock.ColumnsPerBlock * j), ref Unsafe.Add(ref b, 64 * j), ref x, inputs, ref previousHidden, units, columns,
+                TBlock.Pair512(ref Unsafe.Add(ref w, TBlock.ColumnsPerBlock * j), ref Unsafe.Add(ref b, BiasPerBlock * j), ref x, inputs, ref previousHidden, units, columns,
                     ref Unsafe.Add(ref state, 16 * j), ref Unsafe.Add(ref hidden, 16 * j));
         for (; j < blocks; j++)
         {
             ref float wj = ref Unsafe.Add(ref w, TBlock.ColumnsPerBlock * j);
-            ref float bj = ref Unsafe.Add(ref b, 64 * j);
+            ref float bj = ref Unsafe.Add(ref b, BiasPerBlock * j);
             ref float sj = ref Unsafe.Add(ref state, 16 * j);
             ref float hj = ref Unsafe.Add(ref hidden, 16 * j);
             if (Avx512F.IsSupported) TBlock.Block512(ref wj, ref bj, ref x, inputs, ref previousHidden, units, columns, ref sj, ref hj);

@@ -2,7 +2,6 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using NetGen.Activations;
 
 namespace NetGen.Numerics;
 
@@ -19,13 +18,13 @@ namespace NetGen.Numerics;
 public static class GruInferenceKernels
 {
     /// <summary>Columns of the packed Wᵀ for <paramref name="units"/> hidden units.</summary>
-    public static int Columns(int units) => 3 * PaddedUnits(units);
+    public static int Columns(int units) => GatedInferenceStep.Columns<Block>(units);
 
     /// <summary>Floats of the packed bias: four blocks of 16 per block of units.</summary>
-    public static int BiasCount(int units) => 4 * PaddedUnits(units);
+    public static int BiasCount(int units) => GatedInferenceStep.BiasPerBlock * (PaddedUnits(units) / 16);
 
     /// <summary>The hidden units rounded up to a whole block of 16: floats of each h buffer.</summary>
-    public static int PaddedUnits(int units) => (units + 15) & ~15;
+    public static int PaddedUnits(int units) => GatedInferenceStep.PaddedUnits(units);
 
     /// <summary>
     /// Packs PyTorch's W_ih <c>[3H, in]</c>, W_hh <c>[3H, H]</c>, b_ih and b_hh <c>[3H]</c> into
@@ -43,7 +42,8 @@ public static class GruInferenceKernels
         packedBias.Clear();
         for (int row = 0; row < rows; row++)
         {
-            int gate = row / units, unit = row % units, column = unit / 16 * 48 + gate * 16 + unit % 16, biasAt = unit / 16 * 64 + gate * 16 + unit % 16;
+            int gate = row / units, unit = row % units, column = unit / 16 * Block.ColumnsPerBlock + gate * 16 + unit % 16,
+                biasAt = unit / 16 * GatedInferenceStep.BiasPerBlock + gate * 16 + unit % 16;
             float scale = gate < 2 ? 0.5f : 1f; // r and z halved: their σ is VectorMath.GateOfHalf, one tanh
             for (int k = 0; k < inputs; k++) transposed[k * columns + column] = scale * inputWeights[row * inputs + k];
             for (int k = 0; k < units; k++) transposed[(inputs + k) * columns + column] = scale * recurrentWeights[row * units + k];

@@ -2,7 +2,6 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using NetGen.Activations;
 
 namespace NetGen.Numerics;
 
@@ -18,10 +17,10 @@ namespace NetGen.Numerics;
 public static class LstmInferenceKernels
 {
     /// <summary>Columns of the packed Wᵀ (and floats of the bias) for <paramref name="units"/> hidden units.</summary>
-    public static int Columns(int units) => 4 * PaddedUnits(units);
+    public static int Columns(int units) => GatedInferenceStep.Columns<Block>(units);
 
     /// <summary>The hidden units rounded up to a whole block of 16: floats of each h and c buffer.</summary>
-    public static int PaddedUnits(int units) => (units + 15) & ~15;
+    public static int PaddedUnits(int units) => GatedInferenceStep.PaddedUnits(units);
 
     /// <summary>
     /// Packs PyTorch's W_ih <c>[4H, in]</c>, W_hh <c>[4H, H]</c>, b_ih and b_hh <c>[4H]</c> into
@@ -39,7 +38,7 @@ public static class LstmInferenceKernels
         packedBias.Clear();
         for (int row = 0; row < rows; row++)
         {
-            int gate = row / units, unit = row % units, column = unit / 16 * 64 + gate * 16 + unit % 16;
+            int gate = row / units, unit = row % units, column = unit / 16 * Block.ColumnsPerBlock + gate * 16 + unit % 16;
             float scale = gate == 2 ? 1f : 0.5f; // i, f, o halved: their σ is VectorMath.GateOfHalf, one tanh
             for (int k = 0; k < inputs; k++) transposed[k * columns + column] = scale * inputWeights[row * inputs + k];
             for (int k = 0; k < units; k++) transposed[(inputs + k) * columns + column] = scale * recurrentWeights[row * units + k];
